@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The one build: esbuild bundles every execution context from one entry map.
+//   node scripts/build.mjs            build dist/ (CLI, scripts, bench) and dist/extension/
+//   node scripts/build.mjs --watch    rebuild on change
+//   node scripts/build.mjs --debug    unminified, DEBUG=true define (verbose logging in the extension)
+//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const debug = args.has('--debug');
+const watch = args.has('--watch');
+
+/** Node programs: the CLI and the scripts that run with node. */
+const nodeEntries = {
+  'cli/mesop-devtools': 'src/cli/bin.ts',
+  'scripts/record-fixtures': 'scripts/record-fixtures.ts',
+  'bench/bench': 'bench/bench.ts',
+};
+
+/** Browser programs: one per execution context of the extension (see src/extension/protocol.ts). */
+const extensionEntries = {
+  'devtools': 'src/extension/devtools-page.ts',
+  'service-worker': 'src/extension/service-worker.ts',
+  'content-relay': 'src/extension/content-relay.ts',
+  'main-world-hook': 'src/extension/main-world-hook.ts',
+  'panel': 'panel/main.tsx',
+  'analysis-worker': 'panel/worker/analysis-worker.ts',
+};
+
+/** Static files copied into the unpacked extension. */
+const extensionStatic = ['manifest.json', 'src/extension/devtools.html', 'panel/panel.html', 'panel/panel.css', 'icons'];
+
+const present = (entries) =>
+  Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));
+
+const common = {
+  bundle: true,
+  sourcemap: debug ? 'inline' : 'linked',
+  minify: !debug,
+  logLevel: 'warning',
+  define: { DEBUG: JSON.stringify(debug) },
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+};
+
+const nodeBuild = {
+  ...common,
+  minify: false,
+  entryPoints: present(nodeEntries),
+  outdir: join(root, 'dist'),
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // puppeteer-core is loaded from node_modules at run time (it is large and has optional parts).
+  external: ['puppeteer-core'],
+  banner: { js: '#!/usr/bin/env node' },
+};
+
+const extOut = join(root, 'dist/extension');
+const extensionBuild = {
+  ...common,
+  entryPoints: present(extensionEntries),
+  outdir: extOut,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
+};
+
+function copyStatic() {
+  mkdirSync(extOut, { recursive: true });
+  for (const rel of extensionStatic) {
+    const src = join(root, rel);
+    if (!existsSync(src)) continue;
+    const base = rel.split('/').pop();
+    cpSync(src, join(extOut, base), { recursive: true });
+  }
+}
+
+rmSync(extOut, { recursive: true, force: true });
+if (watch) {
+  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild)];
+  copyStatic();
+  await Promise.all(ctxs.map((c) => c.watch()));
+  console.error('[build] watching for changes');
+} else {
+  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild)]);
+  copyStatic();
+  if (args.has('--zip')) {
+    const { zipExtension } = await import('./zip-extension.mjs');
+    await zipExtension(extOut, join(root, 'dist/mesop-devtools-extension.zip'));
+  }
+}

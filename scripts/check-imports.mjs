@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Enforces the import rules of the README's Architecture section, so they hold without anyone
+// remembering them: who may import whom, and which packages each execution context may use.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** area -> { areas it may import, packages it may import } */
+const RULES = {
+  'src/core': { areas: ['src/core'], packages: ['@bufbuild/protobuf'] },
+  'src/extension': { areas: ['src/core', 'src/extension'], packages: ['webextension-polyfill'] },
+  'panel': { areas: ['src/core', 'src/extension/protocol', 'panel'], packages: ['preact', 'chart.js', 'webextension-polyfill'] },
+  'src/cli': { areas: ['src/core', 'src/cli'], packages: ['node:', 'puppeteer-core', 'ws', ...builtinModules] },
+};
+
+const areaOf = (file) => {
+  const rel = relative(root, file).split(sep).join('/');
+  return Object.keys(RULES).find((a) => rel === a || rel.startsWith(`${a}/`));
+};
+
+function* sources(dir) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) yield* sources(full);
+    else if (/\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts')) yield full;
+  }
+}
+
+const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const violations = [];
+
+for (const area of Object.keys(RULES)) {
+  const dir = join(root, area);
+  try { statSync(dir); } catch { continue; }
+  for (const file of sources(dir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(IMPORT_RE)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      const isTypeOnly = /^\s*(?:import|export)\s+type\s/.test(m[0].replace(/^\n/, ''));
+      const where = `${relative(root, file)}: imports "${spec}"`;
+      const rule = RULES[area];
+      if (spec.startsWith('.')) {
+        const target = resolve(dirname(file), spec);
+        const rel = relative(root, target).split(sep).join('/');
+        if (/^(test|scripts)\//.test(rel)) { violations.push(`${where} (src/ and panel/ never import test/ or scripts/)`); continue; }
+        const ok = rule.areas.some((a) => rel === a || rel.startsWith(`${a}/`) || rel === `${a}.ts`);
+        // panel may take only types and constants from the extension's protocol file
+        if (!ok) violations.push(`${where} (${area} may import only ${rule.areas.join(', ')})`);
+        if (ok && area === 'panel' && rel.startsWith('src/extension/') && !isTypeOnly && !rel.endsWith('protocol')) {
+          violations.push(`${where} (panel takes only types and constants from src/extension/protocol.ts)`);
+        }
+      } else {
+        const ok = rule.packages.some((p) => spec === p || spec.startsWith(p.endsWith(':') ? p : `${p}/`) || spec.startsWith(p));
+        if (!ok) violations.push(`${where} (${area} may use packages: ${rule.packages.filter((p) => !builtinModules.includes(p)).join(', ')})`);
+      }
+    }
+  }
+}
+
+if (violations.length) {
+  console.error(`Import rule violations (see README, Architecture):\n${violations.map((v) => `  ${v}`).join('\n')}`);
+  process.exit(1);
+}
