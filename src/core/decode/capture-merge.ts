@@ -1,0 +1,131 @@
+import type { Exchange } from './exchange';
+import { splitSse, STREAM_END } from './sse';
+
+/**
+ * Merges the exchanges two capture paths saw into one list where every Mesop event appears once.
+ *
+ * - `hook`: the page's main-world XHR/WebSocket wrappers. Primary: it sees events from document
+ *   start (before DevTools or the panel opened), reads the SSE text before Mesop's abort() wipes
+ *   it, and sees WebSocket frames live.
+ * - `network`: chrome.devtools.network (onRequestFinished / getHAR). Independent of the page: it
+ *   works where no hook runs (tab opened before the extension was installed, hosts without the
+ *   content script), and cross-checks the hook.
+ *
+ * Matching: same transport, equal request bodies (when both were read), start times within
+ * `toleranceMs`, taken greedily in time order so repeated identical bodies (a no-op button
+ * clicked twice) pair first-with-first. Nothing is ever dropped: unmatched exchanges stay as
+ * single-source rows, and a row whose response could not be read says why in `problems`.
+ */
+export type CaptureSource = 'hook' | 'network';
+
+export interface MergedExchange {
+  /** Best data from the sources; id is the hook's when the hook saw it (stable while the network side arrives). */
+  exchange: Exchange;
+  sources: CaptureSource[];
+  /** The id each source gave this exchange. */
+  sourceIds: Partial<Record<CaptureSource, string>>;
+  /** The response reached `<stream_end>` in the data we kept. */
+  complete: boolean;
+  /** The hook still waits for the response (no end yet). */
+  pending: boolean;
+  problems: string[];
+}
+
+export interface CaptureInput {
+  hook: Exchange[];
+  network: Exchange[];
+  /** Hook exchange ids that have not ended yet. */
+  pendingHookIds?: ReadonlySet<string>;
+}
+
+export const DEFAULT_MATCH_TOLERANCE_MS = 2000;
+
+export function mergeCaptures(input: CaptureInput, toleranceMs = DEFAULT_MATCH_TOLERANCE_MS): MergedExchange[] {
+  const hook = [...input.hook].sort(byStart);
+  const network = [...input.network].sort(byStart);
+  const pendingIds = input.pendingHookIds ?? new Set<string>();
+  const taken = new Set<number>();
+  const rows: MergedExchange[] = [];
+
+  for (const net of network) {
+    const i = hook.findIndex((h, idx) => !taken.has(idx) && sameEvent(h, net, toleranceMs));
+    if (i < 0) { rows.push(single(net, 'network', false)); continue; }
+    taken.add(i);
+    rows.push(combine(hook[i]!, net, pendingIds.has(hook[i]!.id)));
+  }
+  hook.forEach((h, idx) => { if (!taken.has(idx)) rows.push(single(h, 'hook', pendingIds.has(h.id))); });
+  return rows.sort((a, b) => byStart(a.exchange, b.exchange));
+}
+
+function byStart(a: Exchange, b: Exchange): number {
+  return a.startedAt - b.startedAt;
+}
+
+function sameEvent(a: Exchange, b: Exchange, toleranceMs: number): boolean {
+  if (a.transport !== b.transport) return false;
+  if (Math.abs(a.startedAt - b.startedAt) > toleranceMs) return false;
+  if (a.requestBody !== null && b.requestBody !== null) return a.requestBody === b.requestBody;
+  return pathOf(a.url) === pathOf(b.url); // one body unreadable: fall back to endpoint + time
+}
+
+function pathOf(url: string): string {
+  return url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+}
+
+/** The `data:` payloads of a response, `<stream_end>` included when seen. */
+export function responsePayloads(ex: Exchange): string[] {
+  if (ex.responseText) return splitSse(ex.responseText).payloads.map((p) => p.data);
+  return ex.responseMessages ?? [];
+}
+
+export function isComplete(ex: Exchange): boolean {
+  return responsePayloads(ex).includes(STREAM_END);
+}
+
+function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedExchange {
+  const complete = isComplete(ex);
+  const problems: string[] = [];
+  if (!complete && !pending) problems.push(missingReason(ex, source));
+  if (source === 'network' && ex.requestBody === null) problems.push('request body not captured');
+  return { exchange: ex, sources: [source], sourceIds: { [source]: ex.id }, complete, pending: pending && !complete, problems };
+}
+
+function missingReason(ex: Exchange, source: CaptureSource): string {
+  const payloads = responsePayloads(ex);
+  const what = payloads.length ? `response cut after ${payloads.length} message(s), no <stream_end>` : 'response body not captured';
+  return `${what} (${source}${ex.captureNote ? `: ${ex.captureNote}` : ''})`;
+}
+
+function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExchange {
+  const hookDone = isComplete(hook);
+  const netDone = isComplete(net);
+  const best = hookDone || !netDone ? hook : net;
+  const problems: string[] = [];
+  if (hookDone && netDone && !samePayloads(hook, net)) {
+    problems.push('hook and DevTools network responses differ; showing the hook\'s');
+  }
+  if (!hookDone && !netDone && !hookPending) {
+    problems.push(missingReason(hook, 'hook'), missingReason(net, 'network'));
+  }
+  const exchange: Exchange = {
+    ...best,
+    id: hook.id,
+    requestBody: hook.requestBody ?? net.requestBody,
+    status: net.status ?? hook.status,
+    endedAt: best.endedAt ?? hook.endedAt ?? net.endedAt,
+  };
+  // The network note (net::ERR_ABORTED on Mesop's own abort) is noise once the hook had the whole body.
+  if (best === hook) delete exchange.captureNote;
+  const complete = hookDone || netDone;
+  return {
+    exchange, sources: ['hook', 'network'], sourceIds: { hook: hook.id, network: net.id },
+    complete, pending: hookPending && !complete, problems,
+  };
+}
+
+function samePayloads(a: Exchange, b: Exchange): boolean {
+  const pa = responsePayloads(a);
+  const pb = responsePayloads(b);
+  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
+}
+

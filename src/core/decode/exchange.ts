@@ -1,0 +1,47 @@
+/**
+ * An exchange is one Mesop UI request and everything the server sent back for it, exactly as it
+ * was captured, before any decoding. Every capture path produces exchanges: the DevTools network
+ * API, a HAR file, CDP in the CLI, the main-world hooks. Decoding never fails on an exchange; it
+ * turns problems into a reason on the decoded event.
+ */
+export type Transport = 'sse' | 'websocket';
+
+export interface Exchange {
+  /** Stable id within a capture (HAR entry index, CDP request id, ...). */
+  id: string;
+  transport: Transport;
+  /** Full URL of the request (path ends with `/__ui__`, maybe under a base path). */
+  url: string;
+  /** Epoch milliseconds when the request was sent. */
+  startedAt: number;
+  /** Epoch milliseconds when the last response message arrived (or the request ended). */
+  endedAt?: number;
+  /** The request body as sent: URL-safe base64 of a `mesop.UiRequest`. null when it could not be read. */
+  requestBody: string | null;
+  /**
+   * The raw `text/event-stream` body (SSE). null when the browser did not keep it (aborted XHR,
+   * over the 20 MB resource limit...); then `responseMessages` may carry the parsed events.
+   */
+  responseText: string | null;
+  /**
+   * The response as a list of SSE `data:` payloads (without the `data: ` prefix), in order,
+   * `<stream_end>` included when seen. Used for WebSocket frames and for Chromium's
+   * `_eventSourceMessages` when the body itself is missing.
+   */
+  responseMessages?: string[];
+  /** HTTP status (SSE); 101 or undefined for WebSocket. */
+  status?: number;
+  /** What went wrong in capture, in words (e.g. "net::ERR_ABORTED", "body over 20 MB"). */
+  captureNote?: string;
+}
+
+/** One WebSocket frame as DevTools/CDP/HAR report it. */
+export interface WebSocketFrame {
+  direction: 'send' | 'receive';
+  /** Epoch milliseconds. */
+  time: number;
+  /** Frame text (Mesop only uses text frames). */
+  data: string;
+  /** 1 = text, 2 = binary. */
+  opcode?: number;
+}

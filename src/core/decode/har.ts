@@ -1,0 +1,105 @@
+import type { Exchange, WebSocketFrame } from './exchange';
+import { decodeBase64 } from './base64';
+import { isUiUrl } from './ui-path';
+import { pairWebSocketFrames } from './websocket-pairing';
+
+/**
+ * HAR (as Chrome's "Export HAR" and `chrome.devtools.network.getHAR()` write it) -> exchanges.
+ * Chrome's private fields we rely on: `_resourceType`, `_webSocketMessages` (frames of a socket,
+ * `time` in epoch seconds) and `_eventSourceMessages` (the parsed SSE events DevTools keeps even
+ * when an aborted XHR has no body). browser-testing.md §4 has the measurements behind this.
+ */
+export class HarFormatError extends Error {}
+
+export interface HarImport {
+  exchanges: Exchange[];
+  /** Entries at a Mesop-looking URL that were not Mesop traffic (wrong method, ...), with why. */
+  skipped: { url: string; reason: string }[];
+  /** Number of entries that were not Mesop UI traffic at all (page, scripts, ...). */
+  otherEntries: number;
+}
+
+interface HarEntry {
+  startedDateTime?: string;
+  time?: number;
+  request?: { method?: string; url?: string; postData?: { text?: string } };
+  response?: { status?: number; _error?: string; content?: { size?: number; text?: string; encoding?: string } };
+  _resourceType?: string;
+  _webSocketMessages?: { type?: string; time?: number; opcode?: number; data?: string }[];
+  _eventSourceMessages?: { data?: string }[];
+}
+
+/** Parses HAR text or an already-parsed HAR object. Throws HarFormatError when it is not a HAR. */
+export function harToExchanges(input: string | unknown): HarImport {
+  let har: unknown = input;
+  if (typeof input === 'string') {
+    try { har = JSON.parse(input); } catch (e) {
+      throw new HarFormatError(`not JSON: ${(e as Error).message}`);
+    }
+  }
+  const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
+  if (!Array.isArray(entries)) throw new HarFormatError('not a HAR file: no log.entries array');
+
+  const out: HarImport = { exchanges: [], skipped: [], otherEntries: 0 };
+  entries.forEach((raw, index) => {
+    const entry = raw as HarEntry;
+    const url = entry?.request?.url;
+    if (typeof url !== 'string' || !isUiUrl(url)) { out.otherEntries++; return; }
+    const startedAt = Date.parse(entry.startedDateTime ?? '') || 0;
+    const isSocket = entry._resourceType === 'websocket' || /^wss?:/.test(url) || Array.isArray(entry._webSocketMessages);
+    if (isSocket) {
+      out.exchanges.push(...pairWebSocketFrames(framesOf(entry), url, `har${index}`));
+      return;
+    }
+    const method = entry.request?.method ?? 'POST';
+    if (method !== 'POST') { out.skipped.push({ url, reason: `${method} request: Mesop UI requests are POSTs` }); return; }
+    out.exchanges.push(sseExchange(entry, index, url, startedAt));
+  });
+  out.exchanges.sort((a, b) => a.startedAt - b.startedAt);
+  return out;
+}
+
+function sseExchange(entry: HarEntry, index: number, url: string, startedAt: number): Exchange {
+  const content = entry.response?.content;
+  let responseText: string | null = typeof content?.text === 'string' ? content.text : null;
+  if (responseText !== null && content?.encoding === 'base64') {
+    const decoded = decodeBase64(responseText);
+    responseText = decoded.ok ? latin1ToUtf16(decoded.bytes) : null;
+  }
+  const notes: string[] = [];
+  if (entry.response?._error) notes.push(`network: ${entry.response._error}`);
+  const sourceMessages = (entry._eventSourceMessages ?? []).map((m) => m.data ?? '').filter((d) => d !== '');
+  const exchange: Exchange = {
+    id: `har${index}`, transport: 'sse', url, startedAt,
+    endedAt: entry.time !== undefined ? startedAt + entry.time : undefined,
+    requestBody: typeof entry.request?.postData?.text === 'string' ? entry.request.postData.text : null,
+    responseText: responseText === '' ? null : responseText,
+    status: entry.response?.status,
+  };
+  if (exchange.responseText === null) {
+    if (sourceMessages.length) {
+      exchange.responseMessages = sourceMessages;
+      notes.push('body missing; used the SSE events DevTools kept (_eventSourceMessages)');
+    } else if ((content?.size ?? 0) > 20 * 1024 * 1024) {
+      notes.push(`body not kept: ${content!.size} bytes is over Chromium's 20 MB per-resource limit`);
+    }
+  }
+  if (notes.length) exchange.captureNote = notes.join('; ');
+  return exchange;
+}
+
+function framesOf(entry: HarEntry): WebSocketFrame[] {
+  return (entry._webSocketMessages ?? []).map((m) => ({
+    direction: m.type === 'send' ? 'send' : 'receive',
+    time: (m.time ?? 0) * 1000,
+    data: m.data ?? '',
+    opcode: m.opcode,
+  }));
+}
+
+/** The body bytes are the ASCII of base64/SSE text, so byte-per-char is exact for Mesop payloads. */
+function latin1ToUtf16(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}

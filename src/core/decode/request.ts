@@ -1,0 +1,76 @@
+import { decodeBase64 } from './base64';
+import { emptyAccount } from './byte-account';
+import type { DecodedRequest, EventKind } from './messages';
+import { expectMessage, fieldDouble, fieldString, payload, payloadLength, readFields, ProtoError } from './proto-fields';
+import { readStates } from './states';
+
+/** `UserEvent.type` oneof: field number -> name (mesop 1.3.7 ui.proto). */
+const USER_EVENT_TYPES: Record<number, EventKind> = {
+  4: 'bool_value', 5: 'string_value', 7: 'double_value', 8: 'int_value', 6: 'navigation',
+  19: 'hot_reload', 10: 'resize', 9: 'bytes_value', 14: 'change_prefers_color_scheme',
+  16: 'click', 20: 'right_click', 17: 'textarea_shortcut', 18: 'date_range_picker_event',
+};
+
+export type RequestResult = { ok: true; request: DecodedRequest } | { ok: false; reason: string };
+
+/** Decodes a `POST /__ui__` body (or a WebSocket send frame): URL-safe base64 of a `mesop.UiRequest`. */
+export function decodeRequest(body: string): RequestResult {
+  const b64 = decodeBase64(body.trim());
+  if (!b64.ok) return { ok: false, reason: `request body: ${b64.reason}` };
+  const buf = b64.bytes;
+  try {
+    const request: DecodedRequest = { kind: 'unknown', wireBytes: body.length, bytes: emptyAccount(buf.length) };
+    let sawType = false;
+    for (const f of readFields(buf)) {
+      if (f.no === 3) request.path = fieldString(buf, f);
+      else if (f.no === 1) { expectMessage(f, 'InitRequest'); request.kind = 'init'; sawType = true; }
+      else if (f.no === 2) { expectMessage(f, 'UserEvent'); readUserEvent(payload(buf, f), request); sawType = true; }
+    }
+    if (!sawType) return { ok: false, reason: 'request is not a Mesop UiRequest (neither init nor user_event)' };
+    return { ok: true, request };
+  } catch (e) {
+    if (e instanceof ProtoError) return { ok: false, reason: `request protobuf: ${e.message}` };
+    throw e;
+  }
+}
+
+function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
+  for (const f of readFields(buf)) {
+    const kind = USER_EVENT_TYPES[f.no];
+    if (kind) {
+      out.kind = kind;
+      out.valuePreview = previewValue(buf, f.no, f);
+      continue;
+    }
+    switch (f.no) {
+      case 1: {
+        const states = readStates(buf, f);
+        out.states = states.data;
+        out.stateSizes = states.sizes;
+        out.bytes.states += states.bytes;
+        out.bytes.other -= states.bytes;
+        break;
+      }
+      case 2: out.handlerId = fieldString(buf, f); break;
+      case 3: { expectMessage(f, 'Key'); const key = payload(buf, f); for (const k of readFields(key)) if (k.no === 1) out.key = fieldString(key, k); break; }
+      case 12: out.stateToken = fieldString(buf, f); break;
+      default: break; // viewport, theme, query params, and fields newer than we know
+    }
+  }
+}
+
+const PREVIEW_CHARS = 80;
+
+function previewValue(buf: Uint8Array, no: number, f: ReturnType<typeof readFields>[number]): string | undefined {
+  switch (no) {
+    case 4: return String(f.varint !== 0);
+    case 8: return String(f.varint);
+    case 7: return String(fieldDouble(buf, f));
+    case 5: {
+      const s = fieldString(buf, f);
+      return s.length > PREVIEW_CHARS ? `${s.slice(0, PREVIEW_CHARS)}… (${payloadLength(f)} bytes)` : s;
+    }
+    case 9: return `${payloadLength(f)} bytes`;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * SSE framing as Mesop writes it (mesop-protocol.md §1): each event is exactly one line
+ * `data: <payload>` followed by a blank line; no `event:`/`id:`/`retry:` fields. The client stops
+ * at `data: <stream_end>` and ignores anything after it, so do we.
+ */
+export const STREAM_END = '<stream_end>';
+
+export interface SsePayload {
+  /** Text after `data: ` (without the prefix). */
+  data: string;
+  /** Characters this event took on the wire (line + separator). */
+  wireBytes: number;
+}
+
+export interface SseSplit {
+  payloads: SsePayload[];
+  sawStreamEnd: boolean;
+  /** Characters after `<stream_end>` that the client would ignore. */
+  ignoredAfterEnd: number;
+  /** A last event cut off without its blank line (a truncated body). */
+  truncatedTail?: string;
+}
+
+export function splitSse(text: string): SseSplit {
+  const payloads: SsePayload[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    let sep = text.indexOf('\n\n', pos);
+    if (sep < 0) {
+      const tail = text.slice(pos);
+      if (tail.trim() === '') break;
+      return { payloads, sawStreamEnd: false, ignoredAfterEnd: 0, truncatedTail: tail };
+    }
+    const block = text.slice(pos, sep);
+    const wireBytes = sep + 2 - pos;
+    pos = sep + 2;
+    const data = dataOf(block);
+    if (data === null) continue; // comments or unknown fields: not Mesop's, skip
+    if (data === STREAM_END) {
+      payloads.push({ data, wireBytes });
+      return { payloads, sawStreamEnd: true, ignoredAfterEnd: text.length - pos };
+    }
+    payloads.push({ data, wireBytes });
+  }
+  return { payloads, sawStreamEnd: false, ignoredAfterEnd: 0 };
+}
+
+/** Joins the `data:` lines of one event block (SSE allows several; Mesop sends one). */
+function dataOf(block: string): string | null {
+  const lines = block.split(/\r?\n/);
+  const data: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('data:')) data.push(line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
+  }
+  return data.length ? data.join('\n') : null;
+}

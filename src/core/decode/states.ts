@@ -1,0 +1,35 @@
+import { fieldString, payload, readFields, expectMessage, type ProtoField } from './proto-fields';
+
+/** `mesop.States` { repeated State states = 1 } with `State` { string data = 1 }. */
+export interface DecodedStates {
+  /** One JSON string per state class, in registration order. */
+  data: string[];
+  /** UTF-8 byte length of each `State.data` (its protobuf payload length: no re-encoding). */
+  sizes: number[];
+  /** Sum of `sizes`. */
+  bytes: number;
+}
+
+export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedStates {
+  expectMessage(statesField, 'States');
+  const statesBuf = payload(buf, statesField);
+  const data: string[] = [];
+  const sizes: number[] = [];
+  let bytes = 0;
+  for (const stateField of readFields(statesBuf)) {
+    if (stateField.no !== 1) continue;
+    expectMessage(stateField, 'State');
+    const stateBuf = payload(statesBuf, stateField);
+    let text = '';
+    let size = 0;
+    for (const dataField of readFields(stateBuf)) {
+      if (dataField.no !== 1) continue;
+      text = fieldString(stateBuf, dataField);
+      size = dataField.end - dataField.valueStart;
+    }
+    data.push(text);
+    sizes.push(size);
+    bytes += size;
+  }
+  return { data, sizes, bytes };
+}

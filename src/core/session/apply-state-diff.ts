@@ -1,0 +1,115 @@
+/**
+ * Applies one state class's DeepDiff flat-dict diff the way Mesop's browser client does
+ * (mesop/web/src/utils/diff.ts `applyStateDiff`, described in mesop-protocol.md §4), so that our
+ * mirror holds exactly the JSON the client holds and would upload next:
+ * - a diff text of exactly `[]` leaves the state string untouched (no re-serialization);
+ * - `iterable_item_removed` rows are applied first, in reverse order, so indices stay valid;
+ * - then, in order: values_changed / type_changes / data_frame_changed / mesop_equality_changed and
+ *   dictionary_item_added set the value at the path; dictionary_item_removed deletes the key;
+ *   iterable_item_added splices in; set_item_added / set_item_removed push to / remove from the list
+ *   at a path ending in `__python.set__`; iterable_items_inserted / iterable_items_deleted splice
+ *   ranges `t2_from_index..t2_to_index`; any other action is ignored, as the client ignores it;
+ * - the result is re-serialized with JSON.stringify (compact), as the client does.
+ */
+import { parseJsonTolerant } from './tolerant-json';
+
+type Segment = string | number;
+interface DiffRow { path: Segment[]; action: string; value?: unknown; t2_from_index?: number; t2_to_index?: number }
+
+export type DiffResult = { ok: true; state: string; notes: string[] } | { ok: false; reason: string };
+
+export function applyStateDiff(stateJson: string, diffJson: string): DiffResult {
+  if (diffJson === '[]') return { ok: true, state: stateJson, notes: [] };
+  const state = parseJsonTolerant(stateJson);
+  if (!state.ok) return { ok: false, reason: `held state is not JSON: ${state.reason}` };
+  const diff = parseJsonTolerant(diffJson);
+  if (!diff.ok) return { ok: false, reason: `state diff is not JSON: ${diff.reason}` };
+  if (!Array.isArray(diff.value)) return { ok: false, reason: 'state diff is not a list' };
+  const notes: string[] = [];
+  if (state.nonFinite || diff.nonFinite) notes.push('state holds NaN/Infinity, which Mesop\'s client cannot parse');
+
+  const root = { value: state.value };
+  const rows = diff.value as DiffRow[];
+  try {
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      if (row.action === 'iterable_item_removed') spliceAt(root, row.path, (list, at) => list.splice(Number(at), 1));
+    }
+    for (const row of rows) applyRow(root, row, notes);
+  } catch (e) {
+    return { ok: false, reason: `state diff does not apply: ${(e as Error).message}` };
+  }
+  return { ok: true, state: JSON.stringify(root.value), notes };
+}
+
+function applyRow(root: { value: unknown }, row: DiffRow, notes: string[]): void {
+  switch (row.action) {
+    case 'values_changed': case 'type_changes': case 'data_frame_changed':
+    case 'mesop_equality_changed': case 'dictionary_item_added':
+      setAt(root, row.path, row.value); break;
+    case 'dictionary_item_removed':
+      withParent(root, row.path, (parent, key) => { delete (parent as Record<string, unknown>)[String(key)]; }); break;
+    case 'iterable_item_added':
+      spliceAt(root, row.path, (list, at) => list.splice(Number(at), 0, row.value)); break;
+    case 'set_item_added':
+      withParent(root, row.path, (parent, key) => {
+        asList((parent as Record<string, unknown>)[key], row.path).push(row.value);
+      }, true); break;
+    case 'set_item_removed':
+      withParent(root, row.path, (parent, key) => {
+        const holder = parent as Record<string, unknown>;
+        // The client round-trips through a Set: duplicates collapse, order is kept.
+        holder[key] = [...new Set(asList(holder[key], row.path))].filter((item) => item !== row.value);
+      }); break;
+    case 'iterable_items_inserted':
+      if (row.t2_from_index !== undefined && row.t2_to_index !== undefined) {
+        withParent(root, row.path, (parent, key) => {
+          asList((parent as Record<string, unknown>)[key], row.path).splice(row.t2_from_index!, 0, ...(row.value as unknown[]));
+        });
+      }
+      break;
+    case 'iterable_items_deleted':
+      if (row.t2_from_index !== undefined && row.t2_to_index !== undefined) {
+        withParent(root, row.path, (parent, key) => {
+          asList((parent as Record<string, unknown>)[key], row.path).splice(row.t2_from_index!, row.t2_to_index! - row.t2_from_index! + 1);
+        });
+      }
+      break;
+    case 'iterable_item_removed': break; // done first
+    default: notes.push(`diff action "${row.action}" is ignored (Mesop's client ignores it too)`);
+  }
+}
+
+function setAt(root: { value: unknown }, path: Segment[], value: unknown): void {
+  if (path.length === 0) { root.value = value; return; }
+  withParent(root, path, (parent, key) => { (parent as Record<string, unknown>)[key] = value; });
+}
+
+function spliceAt(root: { value: unknown }, path: Segment[], op: (list: unknown[], at: Segment) => void): void {
+  withParent(root, path, (parent, key) => {
+    if (!Array.isArray(parent)) throw new Error(`${formatPath(path)}: parent is not a list`);
+    op(parent, key);
+  });
+}
+
+/** Walks to the container holding the last segment. `create` makes a missing list (client quirk for sets). */
+function withParent(root: { value: unknown }, path: Segment[], op: (parent: object, key: string | number) => void, create = false): void {
+  if (!Array.isArray(path) || path.length === 0) throw new Error('diff row without a path');
+  let node: unknown = root.value;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (node === null || typeof node !== 'object') throw new Error(`${formatPath(path)}: ${formatPath(path.slice(0, i))} is not an object`);
+    const holder = node as Record<string, unknown>;
+    const seg = path[i]!;
+    if (create && holder[seg] === undefined && i + 2 === path.length) holder[seg] = [];
+    node = holder[seg];
+  }
+  if (node === null || typeof node !== 'object') throw new Error(`${formatPath(path)}: parent is not an object`);
+  op(node, path[path.length - 1]!);
+}
+
+function asList(value: unknown, path: Segment[]): unknown[] {
+  if (!Array.isArray(value)) throw new Error(`${formatPath(path)} is not a list`);
+  return value;
+}
+
+const formatPath = (path: Segment[]): string => path.map(String).join('.') || '(root)';

@@ -1,0 +1,136 @@
+import { addAccounts, emptyAccount } from '../decode/byte-account';
+import { decodeExchange, type DecodedExchange } from '../decode/decode-exchange';
+import type { Exchange } from '../decode/exchange';
+import type { DecodedStateUpdate } from '../decode/messages';
+import { utf8Length } from '../measure/utf8-length';
+import type { MesopEvent, StateUpload } from './event';
+import type { Session, SessionBackend, SessionTransport } from './session';
+import { StateMirror } from './state-mirror';
+
+export const TOKEN_NOT_FOUND = 'Token not found in state session backend.';
+
+export interface SessionOptions {
+  /**
+   * Called after each event with the client-held state JSON, so callers can measure fields without
+   * the session keeping every state string alive (they can be megabytes per event).
+   */
+  onMirror?: (event: MesopEvent, states: readonly string[]) => void;
+}
+
+/** Exchanges (in capture order) -> a session of measured events with a client-side state mirror. */
+export function buildSession(exchanges: readonly Exchange[], options: SessionOptions = {}): Session {
+  const builder = new SessionBuilder(options);
+  for (const exchange of exchanges) builder.add(exchange);
+  return builder.session();
+}
+
+/** Incremental form, for live capture (the panel adds exchanges as they arrive). */
+export class SessionBuilder {
+  private readonly events: MesopEvent[] = [];
+  private readonly mirror = new StateMirror();
+  private readonly problems: string[] = [];
+  private lastTokenMiss: MesopEvent | undefined;
+
+  constructor(private readonly options: SessionOptions = {}) {}
+
+  add(exchange: Exchange): MesopEvent {
+    const event = this.toEvent(decodeExchange(exchange));
+    this.events.push(event);
+    this.options.onMirror?.(event, this.mirror.states);
+    return event;
+  }
+
+  session(): Session {
+    return {
+      events: this.events,
+      transport: transportOf(this.events),
+      backend: backendOf(this.events),
+      stateClasses: this.mirror.states.length,
+      mirror: this.mirror.states,
+      problems: this.problems,
+    };
+  }
+
+  private toEvent(decoded: DecodedExchange): MesopEvent {
+    const { exchange, request, response } = decoded;
+    const problems = [...decoded.problems];
+    const upload: StateUpload = request?.states !== undefined
+      ? (request.states.length > 0 ? 'full' : 'empty')
+      : request?.stateToken ? 'token' : 'none';
+
+    // Upstream full states are what the client held: they seed or confirm the mirror.
+    if (upload === 'full' && request?.states) this.mirror.observeUpload(request.states);
+
+    let stateUpdate: DecodedStateUpdate | undefined;
+    let componentTree: 'full' | 'diff' | 'none' = 'none';
+    let error: string | undefined;
+    let bytes = emptyAccount();
+    for (const m of response.messages) {
+      bytes = addAccounts(bytes, m.bytes);
+      if (m.state) stateUpdate = m.state;
+      if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
+      if (m.error && error === undefined) error = m.error.exception;
+    }
+    if (stateUpdate) {
+      if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data);
+      else problems.push(...this.mirror.applyDiff(stateUpdate.data));
+    }
+
+    const event: MesopEvent = {
+      index: this.events.length,
+      exchangeId: exchange.id,
+      transport: exchange.transport,
+      kind: request?.kind ?? 'unknown',
+      handlerId: request?.handlerId,
+      key: request?.key,
+      path: request?.path,
+      startedAt: exchange.startedAt,
+      durationMs: exchange.endedAt !== undefined ? Math.max(0, exchange.endedAt - exchange.startedAt) : undefined,
+      request: {
+        wireBytes: request?.wireBytes ?? exchange.requestBody?.length ?? 0,
+        bytes: request?.bytes ?? emptyAccount(),
+        stateUpload: upload,
+        stateBytes: request?.stateSizes ?? [],
+        token: request?.stateToken,
+        valuePreview: request?.valuePreview,
+      },
+      response: {
+        wireBytes: response.wireBytes,
+        bytes,
+        messageCount: response.messages.length,
+        stateDownload: stateUpdate ? stateUpdate.mode : 'none',
+        stateBytes: stateUpdate ? stateUpdate.sizes : [],
+        componentTree,
+        token: stateUpdate?.token,
+        sawStreamEnd: response.sawStreamEnd,
+      },
+      error,
+      isTokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
+      mirror: { stateBytes: this.mirror.hasState ? this.mirror.states.map(utf8Length) : [] },
+      problems,
+    };
+    this.lastTokenMiss = error === TOKEN_NOT_FOUND ? event : undefined;
+    return event;
+  }
+
+  /** Mesop's client re-sends the same event with full states right after a token miss. */
+  private isRetryOf(miss: MesopEvent | undefined, handlerId: string | undefined, kind: string | undefined, upload: StateUpload): boolean {
+    return !!miss && upload === 'full' && miss.handlerId === handlerId && miss.kind === kind;
+  }
+}
+
+function transportOf(events: MesopEvent[]): SessionTransport {
+  const kinds = new Set(events.map((e) => e.transport));
+  if (kinds.size === 0) return 'unknown';
+  return kinds.size > 1 ? 'mixed' : [...kinds][0]!;
+}
+
+function backendOf(events: MesopEvent[]): SessionBackend {
+  const userEvents = events.filter((e) => e.kind !== 'init' && e.kind !== 'unknown');
+  if (events.some((e) => e.transport === 'websocket')) return 'websocket';
+  if (userEvents.length === 0) return 'unknown';
+  const tokens = userEvents.filter((e) => e.request.stateUpload === 'token').length;
+  const issued = events.some((e) => (e.response.token ?? '') !== '');
+  if (tokens > 0 || issued) return 'server-side';
+  return 'none';
+}

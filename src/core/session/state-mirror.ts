@@ -1,0 +1,40 @@
+import { applyStateDiff } from './apply-state-diff';
+
+/**
+ * The client-side copy of every state class, kept the way Mesop's browser client keeps it: one
+ * JSON string per class, replaced by `full_states`, patched by `diff_states`. Classes are known
+ * only by position: Python class names never cross the wire.
+ */
+export class StateMirror {
+  private held: string[] = [];
+  private known = false;
+
+  get states(): readonly string[] { return this.held; }
+  get hasState(): boolean { return this.known; }
+
+  applyFull(states: string[]): void {
+    this.held = states.slice();
+    this.known = true;
+  }
+
+  /** Returns problems; on a count mismatch the client throws and keeps its copy, and so do we. */
+  applyDiff(diffs: string[]): string[] {
+    if (!this.known) return ['state diff arrived before any full state (recording began mid-session): mirror unknown'];
+    if (diffs.length !== this.held.length) {
+      return [`state diff has ${diffs.length} classes but the client holds ${this.held.length}: Mesop's client rejects it`];
+    }
+    const problems: string[] = [];
+    this.held = this.held.map((state, i) => {
+      const result = applyStateDiff(state, diffs[i]!);
+      if (!result.ok) { problems.push(`state class #${i + 1}: ${result.reason}`); return state; }
+      problems.push(...result.notes.map((n) => `state class #${i + 1}: ${n}`));
+      return result.state;
+    });
+    return problems;
+  }
+
+  /** What the client uploads: full states when there is no token (also learns state seen upstream). */
+  observeUpload(states: string[]): void {
+    if (!this.known) this.applyFull(states);
+  }
+}
