@@ -1,0 +1,80 @@
+import type { Analysis } from '../analyze';
+import type { MesopEvent } from '../session/event';
+import { REPORT_SCHEMA, REPORT_VERSION, type PayloadReport, type ReportEvent } from './report-types';
+
+export interface ReportMeta {
+  toolVersion: string;
+  source: PayloadReport['source'];
+  /** ISO time; injectable so tests and reproducible builds can pin it. */
+  generatedAt?: string;
+  skipped?: PayloadReport['skipped'];
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+export function buildJsonReport(analysis: Analysis, meta: ReportMeta): PayloadReport {
+  const { session } = analysis;
+  const events = session.events.map((e) => reportEvent(e, analysis));
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    generatedAt: meta.generatedAt ?? new Date().toISOString(),
+    tool: { name: 'mesop-devtools', version: meta.toolVersion },
+    source: meta.source,
+    session: {
+      transport: session.transport,
+      backend: session.backend,
+      stateClasses: session.stateClasses,
+      events: events.length,
+      totals: {
+        requestBytes: sum(events.map((e) => e.request.bytes)),
+        responseBytes: sum(events.map((e) => e.response.bytes)),
+        upStateBytes: sum(events.map((e) => sum(e.request.stateBytes))),
+        downStateBytes: sum(events.map((e) => sum(e.response.stateBytes))),
+        componentTreeBytes: sum(events.map((e) => e.response.componentTreeBytes)),
+      },
+    },
+    events,
+    findings: [],
+    budgets: [],
+    skipped: meta.skipped ?? [],
+    problems: session.problems,
+  };
+}
+
+function reportEvent(e: MesopEvent, analysis: Analysis): ReportEvent {
+  return {
+    index: e.index,
+    kind: e.kind,
+    handlerId: e.handlerId ?? null,
+    key: e.key ?? null,
+    path: e.path ?? null,
+    startedAt: e.startedAt ? new Date(e.startedAt).toISOString() : null,
+    durationMs: e.durationMs ?? null,
+    request: {
+      bytes: e.request.wireBytes,
+      protoBytes: e.request.bytes.total,
+      stateUpload: e.request.stateUpload,
+      stateBytes: e.request.stateBytes,
+      tokenSent: !!e.request.token,
+    },
+    response: {
+      bytes: e.response.wireBytes,
+      protoBytes: e.response.bytes.total,
+      messages: e.response.messageCount,
+      stateDownload: e.response.stateDownload,
+      stateBytes: e.response.stateBytes,
+      componentTree: e.response.componentTree,
+      componentTreeBytes: e.response.bytes.componentTree,
+      commandsBytes: e.response.bytes.commands,
+      errorBytes: e.response.bytes.error,
+      tokenIssued: !!e.response.token,
+      streamEnded: e.response.sawStreamEnd,
+    },
+    error: e.error ?? null,
+    tokenRetry: e.isTokenRetry,
+    mirror: { stateBytes: e.mirror.stateBytes },
+    topFields: analysis.topFields[e.index] ?? [],
+    problems: e.problems,
+  };
+}
