@@ -1,0 +1,275 @@
+import type { CDPSession, Page, Protocol } from 'puppeteer-core';
+import type { Exchange } from '../../core/decode/exchange';
+import { isUiUrl } from '../../core/decode/ui-path';
+import type { CaptureRecord, CaptureStats, HttpRecord, SocketRecord } from './records';
+import { recordsToExchanges } from './to-exchanges';
+import { recordsToHar, type Har, type HarOptions } from './to-har';
+import { computeStats, isStreamEnd } from './record-text';
+
+/**
+ * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,
+ * fixture recording). Why CDP and not `page.on('response')`: Mesop's client aborts its XHR as soon
+ * as it reads `data: <stream_end>` (mesop-protocol.md §1), and Chromium may then drop the body of
+ * the aborted request, so `getResponseBody` can come back empty (browser-testing.md §4). Here every
+ * UI response is streamed with `Network.streamResourceContent`: the bytes buffered so far come back
+ * in its reply and every later chunk in `Network.dataReceived.data`, so the body survives the abort.
+ * `getResponseBody` is still called when the request ends, as a fallback and to measure how often it
+ * alone would have failed (docs/capture.md, "CLI capture over CDP").
+ */
+export interface CaptureOptions {
+  /** Stream UI response bodies (default true). false relies on `getResponseBody` only (for measuring). */
+  streamBodies?: boolean;
+  /** Which non-UI requests to keep (metadata; bodies of documents). Default: documents only. */
+  keepOther?: (url: string, resourceType: string) => boolean;
+}
+
+/** Counters the idle detector reads: see ./wait-for-idle.ts. */
+export interface UiActivity {
+  /** UI requests started so far: SSE POSTs plus frames sent on UI sockets. */
+  started: number;
+  /** Human-readable list of what is still in flight; empty when nothing is. */
+  busy: string[];
+  /** Date.now() of the last UI-related network event or finished CDP call. */
+  lastActivityAt: number;
+}
+
+export interface Capture {
+  /** Everything kept so far, in the order the requests started. */
+  records(): readonly CaptureRecord[];
+  /** The Mesop UI exchanges (SSE requests; WebSocket frames paired FIFO), ready for the core. */
+  exchanges(): Exchange[];
+  /** A HAR 1.2 log shaped like Chrome's "Export HAR" (see ./to-har.ts). */
+  toHar(options?: HarOptions): Har;
+  /** Where UI bodies came from (streamed / getResponseBody / missing). */
+  stats(): CaptureStats;
+  activity(): UiActivity;
+  /** Stops listening and detaches the CDP session. Records stay readable. */
+  stop(): Promise<void>;
+}
+
+/** Per-request streaming state: the reply of `streamResourceContent` plus later chunks, as bytes. */
+interface StreamState {
+  enabled: boolean;
+  buffered: Buffer | null;
+  chunks: Buffer[];
+}
+
+type LooseSend = (method: string, params?: object) => Promise<unknown>;
+
+const documentsOnly = (_url: string, type: string): boolean => type === 'Document';
+
+export async function startCapture(page: Page, options: CaptureOptions = {}): Promise<Capture> {
+  const streamBodies = options.streamBodies ?? true;
+  const keepOther = options.keepOther ?? documentsOnly;
+  const cdp: CDPSession = await page.createCDPSession();
+  // `Network.streamResourceContent` is experimental and missing from the typed protocol map.
+  const sendLoose = cdp.send.bind(cdp) as unknown as LooseSend;
+
+  const records: CaptureRecord[] = [];
+  const http = new Map<string, HttpRecord>();
+  const sockets = new Map<string, SocketRecord>();
+  const streams = new Map<string, StreamState>();
+  const pending = new Set<Promise<unknown>>();
+  let lastActivityAt = Date.now();
+  /** Wall clock minus CDP monotonic clock, in ms (from the latest event that carries both). */
+  let clockOffsetMs: number | null = null;
+
+  const touch = (): void => { lastActivityAt = Date.now(); };
+  const wallOf = (mono: number): number => (clockOffsetMs === null ? Date.now() : mono * 1000 + clockOffsetMs);
+  /** Runs a CDP call whose result the capture needs; idle waits for all of them. */
+  const track = <T>(p: Promise<T>): void => {
+    const done = p.then(() => undefined, () => undefined).finally(() => { pending.delete(done); touch(); });
+    pending.add(done);
+  };
+
+  const onRequest = (e: Protocol.Network.RequestWillBeSentEvent): void => {
+    clockOffsetMs = e.wallTime * 1000 - e.timestamp * 1000;
+    const url = e.request.url;
+    const isUi = isUiUrl(url) && e.request.method === 'POST';
+    if (!isUi && !keepOther(url, e.type ?? '')) return;
+    if (http.has(e.requestId)) return; // a redirect hop: keep the first request
+    const rec: HttpRecord = {
+      kind: 'http', requestId: e.requestId, url, method: e.request.method, resourceType: e.type ?? 'Other',
+      isUi, startedAt: e.wallTime * 1000, monoStart: e.timestamp, requestHeaders: { ...e.request.headers },
+      postData: postDataOf(e.request), done: false, notes: [],
+    };
+    http.set(e.requestId, rec);
+    records.push(rec);
+    if (isUi) touch();
+    if (rec.postData === null && e.request.hasPostData) {
+      // Large bodies are left out of the event: ask for them (Mesop bodies can be megabytes).
+      track(cdp.send('Network.getRequestPostData', { requestId: e.requestId })
+        .then((r) => { rec.postData = r.postData; })
+        .catch((err: unknown) => { rec.notes.push(`getRequestPostData: ${messageOf(err)}`); }));
+    }
+  };
+
+  const onResponse = (e: Protocol.Network.ResponseReceivedEvent): void => {
+    const rec = http.get(e.requestId);
+    if (!rec) return;
+    rec.status = e.response.status;
+    rec.statusText = e.response.statusText;
+    rec.mimeType = e.response.mimeType;
+    rec.protocol = e.response.protocol;
+    rec.responseHeaders = { ...e.response.headers };
+    if (!rec.isUi || !streamBodies) return;
+    touch();
+    const st: StreamState = { enabled: false, buffered: null, chunks: [] };
+    streams.set(e.requestId, st);
+    track(sendLoose('Network.streamResourceContent', { requestId: e.requestId })
+      .then((r) => {
+        st.buffered = Buffer.from((r as { bufferedData?: string }).bufferedData ?? '', 'base64');
+        st.enabled = true;
+      })
+      .catch((err: unknown) => { rec.notes.push(`streamResourceContent: ${messageOf(err)}`); }));
+  };
+
+  const onData = (e: Protocol.Network.DataReceivedEvent): void => {
+    const rec = http.get(e.requestId);
+    if (!rec?.isUi) return;
+    touch();
+    // `data` is only present once streaming is on; chunks that arrive before the command's reply
+    // are not in `bufferedData`, so appending them after it keeps the byte order.
+    if (e.data) streams.get(e.requestId)?.chunks.push(Buffer.from(e.data, 'base64'));
+  };
+
+  const onEnd = (requestId: string, mono: number, failure?: string, encoded?: number): void => {
+    const rec = http.get(requestId);
+    if (!rec) return;
+    rec.done = true;
+    rec.endedAt = wallOf(mono);
+    if (failure !== undefined) rec.failure = failure;
+    if (encoded !== undefined) rec.encodedDataLength = encoded;
+    if (rec.isUi) touch();
+    if (!rec.isUi && rec.resourceType !== 'Document') return;
+    track(cdp.send('Network.getResponseBody', { requestId })
+      .then((r) => {
+        rec.bodyFromGetResponseBody = r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+      })
+      .catch((err: unknown) => {
+        rec.bodyFromGetResponseBody = null;
+        rec.notes.push(`getResponseBody: ${messageOf(err)}`);
+      }));
+  };
+  const onFinished = (e: Protocol.Network.LoadingFinishedEvent): void =>
+    onEnd(e.requestId, e.timestamp, undefined, e.encodedDataLength);
+  const onFailed = (e: Protocol.Network.LoadingFailedEvent): void =>
+    onEnd(e.requestId, e.timestamp, e.errorText || (e.canceled ? 'canceled' : 'failed'));
+
+  const onSocketCreated = (e: Protocol.Network.WebSocketCreatedEvent): void => {
+    const isUi = isUiUrl(e.url);
+    if (!isUi && !keepOther(e.url, 'WebSocket')) return;
+    const rec: SocketRecord = {
+      kind: 'websocket', requestId: e.requestId, url: e.url, isUi, startedAt: Date.now(),
+      requestHeaders: {}, frames: [],
+    };
+    sockets.set(e.requestId, rec);
+    records.push(rec);
+    touch();
+  };
+  const onHandshake = (e: Protocol.Network.WebSocketWillSendHandshakeRequestEvent): void => {
+    clockOffsetMs = e.wallTime * 1000 - e.timestamp * 1000;
+    const rec = sockets.get(e.requestId);
+    if (!rec) return;
+    rec.startedAt = e.wallTime * 1000;
+    rec.requestHeaders = { ...e.request.headers };
+  };
+  const onHandshakeResponse = (e: Protocol.Network.WebSocketHandshakeResponseReceivedEvent): void => {
+    const rec = sockets.get(e.requestId);
+    if (!rec) return;
+    rec.status = e.response.status;
+    rec.statusText = e.response.statusText;
+    rec.responseHeaders = { ...e.response.headers };
+  };
+  const onFrame = (direction: 'send' | 'receive') => (e: Protocol.Network.WebSocketFrameSentEvent): void => {
+    const rec = sockets.get(e.requestId);
+    if (!rec) return;
+    rec.frames.push({ direction, time: wallOf(e.timestamp), opcode: e.response.opcode, data: e.response.payloadData });
+    if (rec.isUi) touch();
+  };
+  const onSent = onFrame('send');
+  const onReceived = onFrame('receive');
+  const onSocketClosed = (e: Protocol.Network.WebSocketClosedEvent): void => {
+    const rec = sockets.get(e.requestId);
+    if (rec) { rec.closedAt = wallOf(e.timestamp); touch(); }
+  };
+
+  cdp.on('Network.requestWillBeSent', onRequest);
+  cdp.on('Network.responseReceived', onResponse);
+  cdp.on('Network.dataReceived', onData);
+  cdp.on('Network.loadingFinished', onFinished);
+  cdp.on('Network.loadingFailed', onFailed);
+  cdp.on('Network.webSocketCreated', onSocketCreated);
+  cdp.on('Network.webSocketWillSendHandshakeRequest', onHandshake);
+  cdp.on('Network.webSocketHandshakeResponseReceived', onHandshakeResponse);
+  cdp.on('Network.webSocketFrameSent', onSent);
+  cdp.on('Network.webSocketFrameReceived', onReceived);
+  cdp.on('Network.webSocketClosed', onSocketClosed);
+  // Big buffers: an image in state easily makes a multi-megabyte response (Chrome's default
+  // per-resource buffer would evict it before getResponseBody is called).
+  await cdp.send('Network.enable', { maxTotalBufferSize: 200_000_000, maxResourceBufferSize: 100_000_000 });
+
+  const finalize = (): void => {
+    for (const [id, st] of streams) {
+      const rec = http.get(id);
+      if (rec && st.enabled && st.buffered) rec.streamedText = Buffer.concat([st.buffered, ...st.chunks]).toString('utf8');
+    }
+  };
+
+  return {
+    records: () => { finalize(); return records; },
+    exchanges: () => { finalize(); return recordsToExchanges(records); },
+    toHar: (harOptions) => { finalize(); return recordsToHar(records, harOptions); },
+    stats: () => { finalize(); return computeStats(records); },
+    activity: () => {
+      const busy: string[] = [];
+      let started = 0;
+      for (const rec of records) {
+        if (!rec.isUi) continue;
+        if (rec.kind === 'http') {
+          started++;
+          if (!rec.done) busy.push(`POST ${rec.url} (request ${rec.requestId}) still loading`);
+        } else {
+          const sent = rec.frames.filter((f) => f.direction === 'send').length;
+          const ended = rec.frames.filter((f) => f.direction === 'receive' && isStreamEnd(f.data)).length;
+          started += sent;
+          if (sent > ended && rec.closedAt === undefined) busy.push(`${sent - ended} WebSocket request(s) on ${rec.url} without <stream_end>`);
+        }
+      }
+      if (pending.size > 0) busy.push(`${pending.size} CDP call(s) pending`);
+      return { started, busy, lastActivityAt };
+    },
+    stop: async () => {
+      cdp.off('Network.requestWillBeSent', onRequest);
+      cdp.off('Network.responseReceived', onResponse);
+      cdp.off('Network.dataReceived', onData);
+      cdp.off('Network.loadingFinished', onFinished);
+      cdp.off('Network.loadingFailed', onFailed);
+      cdp.off('Network.webSocketCreated', onSocketCreated);
+      cdp.off('Network.webSocketWillSendHandshakeRequest', onHandshake);
+      cdp.off('Network.webSocketHandshakeResponseReceived', onHandshakeResponse);
+      cdp.off('Network.webSocketFrameSent', onSent);
+      cdp.off('Network.webSocketFrameReceived', onReceived);
+      cdp.off('Network.webSocketClosed', onSocketClosed);
+      await Promise.all([...pending]);
+      finalize();
+      await cdp.detach().catch(() => undefined); // the page may already be closed
+    },
+  };
+}
+
+/** The request body from the event: `postData`, or the newer `postDataEntries` (base64 bytes). */
+function postDataOf(request: Protocol.Network.Request): string | null {
+  if (typeof request.postData === 'string') return request.postData;
+  const entries = request.postDataEntries;
+  if (entries && entries.length > 0 && entries.every((x) => typeof x.bytes === 'string')) {
+    return Buffer.concat(entries.map((x) => Buffer.from(x.bytes ?? '', 'base64'))).toString('utf8');
+  }
+  return null;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+

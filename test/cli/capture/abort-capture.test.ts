@@ -1,0 +1,88 @@
+/**
+ * The capture must keep an SSE body that the page aborts (Mesop's client calls xhr.abort() as soon
+ * as it reads `data: <stream_end>`). Mesop 1.3.7 ends its response right after the terminator, so
+ * a real server rarely shows the race (docs/capture.md); this test forces it with a tiny server
+ * that keeps the response open after `<stream_end>`, and checks both capture paths.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'puppeteer-core';
+import { startCapture, waitForMesopIdle } from '../../../src/cli/capture';
+import { launchChromium } from '../../../src/cli/app/chromium';
+
+const BODY = 'data: AAAA\n\ndata: BBBB\n\ndata: <stream_end>\n\n';
+const PAGE = `<!doctype html><script>
+function send() {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/base/__ui__');
+  xhr.onprogress = () => { if (xhr.responseText.includes('<stream_end>')) xhr.abort(); };
+  xhr.send('request-body');
+}
+</script>`;
+
+let server: Server;
+let origin: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+const timers = new Set<NodeJS.Timeout>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/base/__ui__') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(BODY);
+      const t = setTimeout(() => { timers.delete(t); res.end(); }, 1500); // still open when the client aborts
+      timers.add(t);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  chromium = await launchChromium();
+  browser = chromium.browser;
+});
+
+afterAll(async () => {
+  for (const t of timers) clearTimeout(t);
+  await chromium?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function run(streamBodies: boolean) {
+  const page = await browser.newPage();
+  try {
+    const capture = await startCapture(page, { streamBodies });
+    await page.goto(`${origin}/`);
+    const since = capture.activity().started;
+    await page.evaluate('send()');
+    await waitForMesopIdle(capture, { since, minNew: 1 });
+    await capture.stop();
+    return capture;
+  } finally {
+    await page.close();
+  }
+}
+
+test('streaming keeps the body of an aborted SSE request', async () => {
+  const capture = await run(true);
+  const [ex] = capture.exchanges();
+  expect(ex?.url).toBe(`${origin}/base/__ui__`);
+  expect(ex?.requestBody).toBe('request-body');
+  expect(ex?.responseText).toBe(BODY);
+  expect(ex?.captureNote).toContain('ERR_ABORTED');
+  expect(capture.stats()).toMatchObject({ uiRequests: 1, aborted: 1, streamed: 1, noBody: 0 });
+  const har = capture.toHar();
+  const entry = har.log.entries.find((e) => e.request.url.endsWith('/__ui__'));
+  expect(entry?.response.content.text).toBe(BODY);
+  expect(entry?.response._error).toContain('ERR_ABORTED');
+  expect(entry?._resourceType).toBe('xhr');
+});
+
+test('without streaming, getResponseBody loses the aborted body', async () => {
+  const capture = await run(false);
+  expect(capture.stats()).toMatchObject({ uiRequests: 1, aborted: 1, streamed: 0, getResponseBodyMissing: 1, noBody: 1 });
+  expect(capture.exchanges()[0]?.captureNote).toContain('response body not captured');
+});
