@@ -1,21 +1,27 @@
-/** An in-memory CliProcess (src/cli/cli-process.ts), so CLI commands run in-process in tests. */
+/**
+ * An in-memory CliProcess (src/cli/cli-process.ts), so CLI commands run in-process in tests:
+ * `const p = fakeProcess(['analyze', file]); await run(p.proc); p.stdout()`.
+ */
 import type { CliProcess } from '../../src/cli/cli-process';
 
-export interface FakeProcess extends CliProcess {
-  out(): string;
-  err(): string;
+export interface FakeProcess {
+  proc: CliProcess;
+  stdout(): string;
+  stderr(): string;
 }
 
-export function fakeProcess(args: string[], cwd: string, env: Record<string, string> = {}): FakeProcess {
-  let stdout = '';
-  let stderr = '';
+export function fakeProcess(args: string[], cwd: string = process.cwd(), env: Record<string, string | undefined> = {}): FakeProcess {
+  let out = '';
+  let err = '';
   return {
-    argv: ['node', 'mesop-devtools', ...args],
-    env,
-    cwd: () => cwd,
-    stdout: { write: (t: string) => { stdout += t; return true; } },
-    stderr: { write: (t: string) => { stderr += t; return true; } },
-    out: () => stdout,
-    err: () => stderr,
+    proc: {
+      argv: ['node', 'mesop-devtools', ...args],
+      env,
+      cwd: () => cwd,
+      stdout: { write: (text: string) => { out += text; return true; } },
+      stderr: { write: (text: string) => { err += text; return true; } },
+    },
+    stdout: () => out,
+    stderr: () => err,
   };
 }

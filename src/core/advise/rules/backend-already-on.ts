@@ -1,0 +1,47 @@
+import { formatBytes } from '../../measure/format-bytes';
+import { NO_EFFECT } from '../effect';
+import type { Rule } from '../rule';
+import { heldStateBytes, max, median, userEvents } from '../session-stats';
+
+/**
+ * With a session backend the upload is a token and the state lives on the server per session.
+ * That moves the cost: report how much state each session keeps there, and what the memory
+ * backend needs for 100 concurrent sessions (its entries live for 10 minutes).
+ */
+export const backendAlreadyOnRule: Rule = {
+  meta: {
+    id: 'backend-already-on',
+    title: 'State is kept server-side',
+    description: 'A session backend is on: the upload is a token; the state is held on the server per session.',
+  },
+  run(analysis) {
+    if (analysis.session.backend !== 'server-side') return [];
+    const events = analysis.session.events;
+    const tokenEvents = userEvents(events).filter((e) => e.request.stateUpload === 'token');
+    const held = max(events.map(heldStateBytes));
+    const per100 = held * 100;
+    const worst = events.find((e) => heldStateBytes(e) === held);
+    return [{
+      id: 'backend-already-on',
+      ruleId: 'backend-already-on',
+      level: 'info',
+      title: `State is kept server-side: ${formatBytes(held)} per session, about ${formatBytes(per100)} per 100 concurrent sessions`,
+      evidence: {
+        numbers: {
+          heldStateBytesPerSession: held,
+          memoryPer100SessionsBytes: per100,
+          medianTokenRequestBytes: median(tokenEvents.map((e) => e.request.wireBytes)),
+          tokenEvents: tokenEvents.length,
+        },
+        events: worst ? [worst.index] : [],
+        paths: [],
+      },
+      advice: `Each event now uploads a token instead of the state. The server keeps each session's state for 10 minutes: `
+        + `with the memory backend that is at least ${formatBytes(per100)} of RAM per 100 concurrent sessions per process `
+        + '(the JSON size; Python objects take more), lost on restart; file, sql and firestore store the same bytes as msgpack. '
+        + 'The browser still holds its own copy and still downloads state diffs, so big or growing fields still cost memory and download time.',
+      envLines: [],
+      effect: NO_EFFECT,
+    }];
+  },
+};

@@ -1,0 +1,61 @@
+import { formatBytes } from '../../measure/format-bytes';
+import { chooseBackends } from '../backend-choice';
+import { effectOf } from '../effect';
+import type { Finding, FindingLevel } from '../finding';
+import type { Rule } from '../rule';
+import { max, median, sum, userEvents } from '../session-stats';
+import { requestStateWireBytes, TOKEN_WIRE_BYTES } from '../wire-share';
+
+/**
+ * Without a session backend Mesop's client uploads every state class in full with every user
+ * event (mesop-protocol.md §4 "What is sent when"). Past the thresholds, recommend a backend that
+ * fits the deployment. Measured on the biggest upload, because that is the click users feel.
+ */
+export const stateUploadRule: Rule = {
+  meta: {
+    id: 'state-upload',
+    title: 'Full state uploaded on every event',
+    description: 'With no MESOP_STATE_SESSION_BACKEND the browser sends the whole state back with each event; a backend replaces it with a 22-character token.',
+  },
+  run(analysis, config) {
+    const uploads = userEvents(analysis.session.events).filter((e) => e.request.stateUpload === 'full' && !e.isTokenRetry);
+    if (analysis.session.backend !== 'none' || uploads.length === 0) return [];
+    const stateBytes = uploads.map((e) => sum(e.request.stateBytes));
+    const biggest = max(stateBytes);
+    const { stateUploadWarn, stateUploadError } = config.thresholds;
+    if (biggest < stateUploadWarn) return [];
+    const level: FindingLevel = biggest >= stateUploadError ? 'error' : 'warn';
+    const worst = uploads[stateBytes.indexOf(biggest)]!;
+    const savedWire = uploads.map((e) => Math.max(0, requestStateWireBytes(e) - TOKEN_WIRE_BYTES));
+
+    const [choice, ...alternatives] = chooseBackends(config.deployment);
+    const alternativeText = alternatives.map((alt) =>
+      ` Alternative: ${alt.backend} (${alt.envLines.join(' / ')}). ${alt.why} ${alt.tradeOffs.join(' ')}`).join('');
+    const finding: Finding = {
+      id: 'state-upload',
+      ruleId: 'state-upload',
+      level,
+      title: `Every event uploads the full state: up to ${formatBytes(biggest)} per event (threshold ${formatBytes(level === 'error' ? stateUploadError : stateUploadWarn)})`,
+      evidence: {
+        numbers: {
+          maxUploadStateBytes: biggest,
+          medianUploadStateBytes: median(stateBytes),
+          totalUploadStateBytes: sum(stateBytes),
+          maxRequestBytes: max(uploads.map((e) => e.request.wireBytes)),
+          uploadEvents: uploads.length,
+          thresholdBytes: level === 'error' ? stateUploadError : stateUploadWarn,
+        },
+        events: uploads.filter((e) => e === worst || sum(e.request.stateBytes) >= stateUploadWarn).map((e) => e.index),
+        paths: [],
+      },
+      advice: `Set MESOP_STATE_SESSION_BACKEND=${choice.backend} so the browser sends a token instead of the state: `
+        + 'add the .env lines and restart Mesop (it reads its config once, at start). '
+        + `${choice.why} ${choice.tradeOffs.join(' ')}${alternativeText} `
+        + 'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.',
+      envLines: choice.envLines,
+      // Averaged over the uploads seen: what a token would have saved per event in this session.
+      effect: effectOf(sum(savedWire) / savedWire.length, 'up'),
+    };
+    return [finding];
+  },
+};

@@ -1,0 +1,43 @@
+import { TOKEN_NOT_FOUND } from '../../session/build-session';
+import { effectOf } from '../effect';
+import type { Rule } from '../rule';
+import { median, sum } from '../session-stats';
+
+/**
+ * "Token not found in state session backend." means the server that got the event does not have
+ * the session: the client then re-sends the same event with the full state, so each miss costs a
+ * second request and the full upload the backend was meant to avoid.
+ */
+export const tokenMissesRule: Rule = {
+  meta: {
+    id: 'token-misses',
+    title: 'Session tokens not found',
+    description: 'Events failed with "Token not found in state session backend." and were retried with the full state.',
+  },
+  run(analysis) {
+    const events = analysis.session.events;
+    const misses = events.filter((e) => e.error === TOKEN_NOT_FOUND);
+    if (misses.length === 0) return [];
+    const retries = events.filter((e) => e.isTokenRetry);
+    // Per miss: the failed request plus the retry that carried the full state.
+    const wastedPerMiss = sum([...misses, ...retries].map((e) => e.request.wireBytes)) / misses.length;
+    const level = misses.length >= 2 ? 'error' : 'warn';
+    return [{
+      id: 'token-misses',
+      ruleId: 'token-misses',
+      level,
+      title: `${misses.length} event(s) hit "${TOKEN_NOT_FOUND}" and were sent again with the full state`,
+      evidence: {
+        numbers: { tokenMisses: misses.length, retries: retries.length, medianRetryRequestBytes: median(retries.map((e) => e.request.wireBytes)) },
+        events: [...misses, ...retries].map((e) => e.index).sort((a, b) => a - b),
+        paths: [],
+      },
+      advice: 'Either another process served the event (the memory backend is per process: several gunicorn workers or instances '
+        + 'without session affinity), or the session was idle for more than 10 minutes (every backend expires entries then). '
+        + 'For the first: enable session affinity and run one worker per instance, or use a shared backend '
+        + '(file on one machine, sql or firestore across instances). The second is expected after long pauses; nothing to fix unless it is frequent.',
+      envLines: [],
+      effect: effectOf(wastedPerMiss, 'up'),
+    }];
+  },
+};

@@ -1,0 +1,47 @@
+import { formatBytes } from '../../measure/format-bytes';
+import { NO_EFFECT } from '../effect';
+import type { Rule } from '../rule';
+import { median, userEvents } from '../session-stats';
+
+/**
+ * In WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true) state never crosses the wire: the server keeps
+ * it per connection and drops it when the socket closes; the client reconnects with a fresh init,
+ * so the user's state is reset. Session backends are not used, and every render sends the full
+ * component tree. The state-upload advice does not apply; scaling and reconnects do.
+ */
+export const websocketModeRule: Rule = {
+  meta: {
+    id: 'websocket-mode',
+    title: 'WebSocket mode: state stays on the server per connection',
+    description: 'No state is uploaded or downloaded; a session backend does not apply; state is lost when the socket reconnects.',
+  },
+  run(analysis) {
+    if (analysis.session.backend !== 'websocket') return [];
+    const events = userEvents(analysis.session.events);
+    const inits = analysis.session.events.filter((e) => e.kind === 'init').length;
+    const tree = median(events.map((e) => e.response.bytes.componentTree));
+    return [{
+      id: 'websocket-mode',
+      ruleId: 'websocket-mode',
+      level: 'info',
+      title: `WebSocket mode: no state on the wire; full component tree per render (median ${formatBytes(tree)})`,
+      evidence: {
+        numbers: {
+          userEvents: events.length,
+          initRequests: inits,
+          medianComponentTreeBytes: tree,
+          medianRequestBytes: median(events.map((e) => e.request.wireBytes)),
+        },
+        events: events.map((e) => e.index),
+        paths: [],
+      },
+      advice: 'State lives in the server process for as long as the socket is open; MESOP_STATE_SESSION_BACKEND is not used. '
+        + 'Run one instance, or enable session affinity, since a socket is tied to one process. '
+        + 'A dropped connection resets the user\'s state (the client reconnects with a fresh page load), so keep anything that must survive in a database. '
+        + 'Component diffing is off in this mode, so a big page costs its full size on every render; '
+        + 'if that matters more than concurrent handlers, SSE mode (MESOP_WEBSOCKETS_ENABLED=false) with a session backend sends only diffs.',
+      envLines: [],
+      effect: NO_EFFECT,
+    }];
+  },
+};
