@@ -1,0 +1,2 @@
+/** A/B comparison of two recordings of the same flow (dev mode's backend switch). */
+export { compareRuns, type RunComparison, type ComparedEvent, type EventFigures, type RunSide, type Totals } from './compare-runs';
