@@ -23,6 +23,8 @@ export interface Analysis {
   session: Session;
   /** Per event (same index), the biggest fields across all state classes, largest first. */
   topFields: FieldSummary[][];
+  /** Per event, every blob-like value (base64, data URL, bytes, UploadedFile) in the held state. */
+  blobs: FieldSummary[][];
   /** Per event, every field of every class: path -> bytes (for growth and budgets on paths). */
   fieldBytes: Map<string, number>[][];
 }
@@ -41,6 +43,7 @@ export interface AnalyzeOptions {
 export function analyzeExchanges(exchanges: readonly Exchange[], options: AnalyzeOptions = {}): Analysis {
   const topN = options.topN ?? 10;
   const topByEvent: FieldSummary[][] = [];
+  const blobsByEvent: FieldSummary[][] = [];
   const bytesByEvent: Map<string, number>[][] = [];
   const lastMeasure: { text: string; measure: StateMeasure }[] = [];
 
@@ -56,6 +59,7 @@ export function analyzeExchanges(exchanges: readonly Exchange[], options: Analyz
       measures.forEach((m, i) => event.problems.push(...m.problems.map((p) => `state class #${i + 1}: ${p}`)));
     }
     topByEvent[event.index] = summarize(measures, topN);
+    blobsByEvent[event.index] = measures.flatMap((m, stateClass) => blobFields(m, stateClass));
     if (options.keepFieldBytes) {
       bytesByEvent[event.index] = measures.map((m) => {
         const map = new Map<string, number>();
@@ -66,7 +70,17 @@ export function analyzeExchanges(exchanges: readonly Exchange[], options: Analyz
     }
   };
   const session = buildSession(exchanges, { onMirror });
-  return { session, topFields: topByEvent, fieldBytes: bytesByEvent };
+  return { session, topFields: topByEvent, blobs: blobsByEvent, fieldBytes: bytesByEvent };
+}
+
+/** Blobs as fields: a marker blob (bytes, UploadedFile) is sized as its whole field, not just the base64. */
+function blobFields(measure: StateMeasure, stateClass: number): FieldSummary[] {
+  if (measure.blobs.length === 0) return [];
+  const fieldBytes = new Map(measure.fields.map((f) => [f.path, f.bytes]));
+  return measure.blobs.map((b) => {
+    const bytes = fieldBytes.get(b.path) ?? b.bytes;
+    return { stateClass, path: b.path, bytes, share: measure.bytes ? bytes / measure.bytes : 0, kind: b.mediaType ?? b.encoding, blob: b.description };
+  });
 }
 
 function summarize(measures: StateMeasure[], n: number): FieldSummary[] {

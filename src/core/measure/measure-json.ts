@@ -1,0 +1,88 @@
+import { finishBlob } from './blob-sniff';
+import { Collector } from './collector';
+import { KIND_NAMES } from './kinds';
+import { scanJson } from './scan-json';
+import type { FieldSize, MeasureOptions, StateMeasure } from './types';
+import { utf8Length } from './utf8-length';
+
+export const DEFAULT_MAX_PATHS = 5000;
+export const DEFAULT_MAX_DEPTH = 64;
+
+/**
+ * One live instance of each bookkeeping class, kept for the life of the module. V8 holds the
+ * hidden classes (maps) of an object's shape only weakly; when every Collector, PathNode and TopN of
+ * a call is garbage, a full GC drops their maps and deoptimizes the code compiled against them, so
+ * the next call runs in the interpreter again (measured: 10-30x slower at 1 MB, under frequent
+ * GCs). Keeping one instance alive keeps the maps, and the optimized code, valid.
+ */
+const MAP_ANCHOR = new Collector('{"a":[1]}', 1, 1, 1);
+scanJson('{"a":[1]}', MAP_ANCHOR);
+
+/**
+ * Byte-exact sizes of every JSON path of a Mesop state (or any JSON text) in one pass, without
+ * building the value: see scan-json.ts for the scan, collector.ts for the bookkeeping.
+ *
+ * Never throws: invalid or truncated text yields what was measured before the error, plus a
+ * problem naming the byte offset. Containers still open at the error are not listed (their size
+ * is unknown); everything that ended before it is.
+ */
+export function measureJson(text: string, options: MeasureOptions = {}): StateMeasure {
+  const maxPaths = Math.max(0, Math.floor(options.maxPaths ?? DEFAULT_MAX_PATHS));
+  const maxDepth = Math.max(0, Math.floor(options.maxDepth ?? DEFAULT_MAX_DEPTH));
+  // Distinct generalized paths (aggregate nodes) are bounded too: a dict keyed by ids inside a list
+  // would otherwise grow one node per id.
+  const maxNodes = Math.max(50_000, 4 * maxPaths);
+  const problems: string[] = [];
+  const collector = new Collector(text, maxPaths, maxDepth, maxNodes);
+  let bytes: number;
+  try {
+    const scan = scanJson(text, collector);
+    bytes = scan.stopIndex >= text.length ? scan.stopByte : scan.stopByte + utf8Length(text.slice(scan.stopIndex));
+    if (text.length === 0) problems.push('invalid JSON at byte 0: empty text');
+    else if (scan.error) problems.push(scan.error);
+  } catch (e) {
+    // Out of memory on a huge text, or a bug: still answer with what was measured.
+    bytes = utf8Length(text);
+    problems.push(`measuring stopped: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  problems.push(...collector.problems);
+
+  const share = (b: number): number => (bytes > 0 ? b / bytes : 0);
+  const fields: FieldSize[] = collector.ranking.inDocumentOrder().map((f) => ({
+    path: f.path,
+    bytes: f.bytes,
+    kind: KIND_NAMES[f.kind]!,
+    depth: f.depth,
+    share: share(f.bytes),
+  }));
+
+  let nodes = collector.trie.nodes.filter((n) => n.isAggregate && n.count > 0);
+  const aggregatesCapped = nodes.length > maxPaths;
+  if (aggregatesCapped) {
+    const keep = new Set(nodes.slice().sort((a, b) => b.bytes - a.bytes).slice(0, maxPaths));
+    nodes = nodes.filter((n) => keep.has(n));
+  }
+  const aggregates: FieldSize[] = nodes.map((n) => ({
+    path: n.path,
+    bytes: n.bytes,
+    kind: KIND_NAMES[n.kind]!,
+    depth: n.depth,
+    count: n.count,
+    share: share(n.bytes),
+  }));
+
+  if (collector.tooDeep) {
+    problems.push(`values nested deeper than ${maxDepth} levels are not listed (their bytes count in their ancestors)`);
+  }
+  if (collector.trie.exhausted) {
+    problems.push(`more than ${maxNodes} distinct paths: aggregates of the later ones are not listed`);
+  }
+  return {
+    bytes,
+    fields,
+    aggregates,
+    blobs: collector.blobs.map(finishBlob),
+    problems,
+    capped: collector.values > collector.ranking.size || aggregatesCapped || collector.tooDeep || collector.trie.exhausted,
+  };
+}
