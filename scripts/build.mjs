@@ -19,6 +19,7 @@ const nodeEntries = {
   'cli/mesop-devtools': 'src/cli/bin.ts',
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
   'bench/bench': 'bench/bench.ts',
+  'bench/check-overhead': 'bench/check-overhead.ts',
 };
 
 /** Browser programs: one per execution context of the extension (see src/extension/protocol.ts). */
@@ -33,6 +34,16 @@ const extensionEntries = {
 
 /** Static files copied into the unpacked extension. */
 const extensionStatic = ['manifest.json', 'src/extension/devtools.html', 'panel/panel.html', 'panel/panel.css', 'icons'];
+
+/**
+ * The panel in a plain page on a fixture transport (fast panel tests, screenshots of fixtures):
+ * dist/panel-dev/, never part of the extension or its zip.
+ */
+const panelDevEntries = {
+  'fixture': 'panel/dev/fixture-main.tsx',
+  'analysis-worker': 'panel/worker/analysis-worker.ts',
+};
+const panelDevStatic = ['panel/dev/fixture.html', 'panel/panel.css'];
 
 const present = (entries) =>
   Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));
@@ -70,24 +81,30 @@ const extensionBuild = {
   format: 'iife',
 };
 
+const devOut = join(root, 'dist/panel-dev');
+const panelDevBuild = { ...extensionBuild, entryPoints: present(panelDevEntries), outdir: devOut };
+
 function copyStatic() {
-  mkdirSync(extOut, { recursive: true });
-  for (const rel of extensionStatic) {
-    const src = join(root, rel);
-    if (!existsSync(src)) continue;
-    const base = rel.split('/').pop();
-    cpSync(src, join(extOut, base), { recursive: true });
+  for (const [out, files] of [[extOut, extensionStatic], [devOut, panelDevStatic]]) {
+    mkdirSync(out, { recursive: true });
+    for (const rel of files) {
+      const src = join(root, rel);
+      if (!existsSync(src)) continue;
+      const base = rel.split('/').pop();
+      cpSync(src, join(out, base), { recursive: true });
+    }
   }
 }
 
 rmSync(extOut, { recursive: true, force: true });
+rmSync(devOut, { recursive: true, force: true });
 if (watch) {
-  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild)];
+  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild)];
   copyStatic();
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
-  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild)]);
+  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild)]);
   copyStatic();
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');

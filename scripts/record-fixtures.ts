@@ -46,7 +46,7 @@ async function recordOne(browser: Browser, spec: FixtureSpec, options: { streamB
     if (options.throttle) await page.emulateNetworkConditions({ download: 64 * 1024, upload: 64 * 1024, latency: 40 });
     const capture = await startCapture(page, { streamBodies: options.streamBodies });
     await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
-    await waitForMesopIdle(capture, { minNew: 1, since: 0 });
+    await waitForMesopIdle(capture, { expectRequests: 1, since: 0 });
     await spec.flow({
       page, capture, uploadFile,
       restartServer: async () => {

@@ -1,7 +1,9 @@
 import type { CliProcess } from './cli-process';
 import { UserError, USER_ERRORS } from './user-error';
 import { analyzeCommand } from './commands/analyze';
+import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
+import { devCommand } from './commands/dev';
 
 export interface Command {
   name: string;
@@ -10,7 +12,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, demoCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand];
 
 export function helpText(): string {
   const lines = ['Usage: mesop-devtools <command> [options]', '', 'Commands:'];

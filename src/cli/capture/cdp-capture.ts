@@ -34,6 +34,8 @@ export interface UiActivity {
 }
 
 export interface Capture {
+  /** The page whose traffic this captures (idle detection also waits on its main thread). */
+  readonly page: Page;
   /** Everything kept so far, in the order the requests started. */
   records(): readonly CaptureRecord[];
   /** The Mesop UI exchanges (SSE requests; WebSocket frames paired FIFO), ready for the core. */
@@ -217,6 +219,7 @@ export async function startCapture(page: Page, options: CaptureOptions = {}): Pr
   };
 
   return {
+    page,
     records: () => { finalize(); return records; },
     exchanges: () => { finalize(); return recordsToExchanges(records); },
     toHar: (harOptions) => { finalize(); return recordsToHar(records, harOptions); },

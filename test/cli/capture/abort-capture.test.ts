@@ -58,7 +58,7 @@ async function run(streamBodies: boolean) {
     await page.goto(`${origin}/`);
     const since = capture.activity().started;
     await page.evaluate('send()');
-    await waitForMesopIdle(capture, { since, minNew: 1 });
+    await waitForMesopIdle(capture, { since, expectRequests: 1 });
     await capture.stop();
     return capture;
   } finally {

@@ -1,0 +1,100 @@
+/**
+ * What `mesop-devtools check` costs over a plain Puppeteer script doing the same clicks (the
+ * product's quality bar: "the CI check adds little to a plain Puppeteer run"; target <= 10%).
+ *
+ *   npx esbuild bench/check-overhead.ts --bundle --platform=node --external:puppeteer-core \
+ *     --outfile=dist/bench/check-overhead.js && node dist/bench/check-overhead.js [--rounds 5] [--json]
+ *
+ * One Mesop server (test/apps/chat.py, --prod, pinned mesop) serves both contenders. Each round
+ * runs both, alternating which goes first, and each timing covers the whole job as a CI step sees
+ * it: launch Chromium, open the app, send MESSAGES chat messages, close Chromium. The plain script
+ * waits for each bot reply to show on the page (what a hand-written script would do); `check`
+ * additionally captures every /__ui__ exchange over CDP, waits for Mesop to be idle after each
+ * click, decodes, measures, evaluates the budgets and renders the report. Medians are compared.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from '../src/cli/app/chromium';
+import { startMesop } from '../src/cli/app/mesop-server';
+import { repoRoot, sampleApp, venvMesop } from '../src/cli/app/paths';
+import { run } from '../src/cli/run';
+
+const TARGET_OVERHEAD = 0.10;
+const MESSAGES = ['Hello there', 'What is Mesop?', 'How big is my state?', 'Tell me about backends', 'One more', 'And the last one'];
+const SEND = '::-p-aria([name="Send"][role="button"])';
+
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 5;
+const json = args.includes('--json');
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+
+async function plainPuppeteer(origin: string): Promise<number> {
+  const t0 = performance.now();
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.browser.newPage();
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    for (const text of MESSAGES) {
+      await page.locator('input').fill(text);
+      await page.locator(SEND).click();
+      await page.waitForFunction((t: string) => document.body.innerText.includes(`You said '${t}'`), { polling: 'mutation' }, text);
+    }
+  } finally {
+    await chromium.close();
+  }
+  return performance.now() - t0;
+}
+
+async function underCheck(origin: string, dir: string): Promise<number> {
+  const sink = { write: () => true };
+  const proc = { argv: ['node', 'mesop-devtools', 'check', '--url', origin, '--flow', join(dir, 'flow.json'), '--out', join(dir, 'report.json')],
+    env: { ...process.env, CI: 'true' }, cwd: () => dir, stdout: sink, stderr: sink };
+  const t0 = performance.now();
+  const code = await run(proc);
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`check exited ${code}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot(__dirname);
+  const dir = mkdtempSync(join(tmpdir(), 'check-overhead-'));
+  writeFileSync(join(dir, 'package.json'), '{}');
+  writeFileSync(join(dir, 'flow.json'), JSON.stringify({
+    name: 'chat', steps: MESSAGES.flatMap((text) => [{ type: { selector: 'input' }, text }, { click: { role: 'button', name: 'Send' } }]),
+  }));
+  const server = await startMesop({ app: sampleApp(root, 'chat.py'), mesopBin: venvMesop(root), prod: true });
+  const plain: number[] = [];
+  const check: number[] = [];
+  try {
+    await plainPuppeteer(server.origin); // warm-up: OS caches, Python imports, first-render paths
+    await underCheck(server.origin, dir);
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2 === 0) { plain.push(await plainPuppeteer(server.origin)); check.push(await underCheck(server.origin, dir)); }
+      else { check.push(await underCheck(server.origin, dir)); plain.push(await plainPuppeteer(server.origin)); }
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const p = median(plain);
+  const c = median(check);
+  const overhead = (c - p) / p;
+  const pass = overhead <= TARGET_OVERHEAD;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ rounds, messages: MESSAGES.length, plainMs: plain, checkMs: check, plainMedianMs: p, checkMedianMs: c, overhead, target: TARGET_OVERHEAD, pass }, null, 2)}\n`);
+  } else {
+    const f = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(' ');
+    process.stdout.write([
+      `check overhead: chat.py (--prod), ${MESSAGES.length} messages, ${rounds} rounds, wall time incl. Chromium launch`,
+      `  plain Puppeteer  median ${(p / 1000).toFixed(2)} s   (${f(plain)})`,
+      `  mesop-devtools   median ${(c / 1000).toFixed(2)} s   (${f(check)})`,
+      `  overhead ${(overhead * 100).toFixed(1)}%  (target <= ${TARGET_OVERHEAD * 100}%)  ${pass ? 'PASS' : 'MISS'}`,
+      '',
+    ].join('\n'));
+  }
+}
+
+main().catch((e: unknown) => { console.error(e); process.exitCode = 3; });

@@ -1,0 +1,32 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CheckReport } from '../../core/report/check-report';
+import { renderHtml } from '../../core/report/html-report';
+import { renderJunit } from '../../core/report/junit-report';
+import { renderMarkdown } from '../../core/report/markdown-report';
+
+export interface OutputFiles {
+  out?: string;
+  junit?: string;
+  markdown?: string;
+  html?: string;
+}
+
+/** Writes every requested report file (directories created); returns what was written. */
+export async function writeOutputs(report: CheckReport, files: OutputFiles, cwd: string): Promise<string[]> {
+  const render: [string | undefined, () => string][] = [
+    [files.out, () => `${JSON.stringify(report, null, 2)}\n`],
+    [files.junit, () => renderJunit(report)],
+    [files.markdown, () => renderMarkdown(report)],
+    [files.html, () => renderHtml(report, 'Mesop payload check')],
+  ];
+  const written: string[] = [];
+  for (const [file, make] of render) {
+    if (!file) continue;
+    const path = resolve(cwd, file);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, make());
+    written.push(file);
+  }
+  return written;
+}

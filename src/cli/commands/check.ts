@@ -1,0 +1,122 @@
+import { dirname, resolve } from 'node:path';
+import { adviceConfigFrom } from '../../core/budget/advice-config-from';
+import type { AggregationMethod } from '../../core/budget/budget-types';
+import type { BudgetsConfig } from '../../core/budget/config-types';
+import { normalizeBudgets } from '../../core/budget/normalize-budgets';
+import { diffAgainstBaseline } from '../../core/report/baseline-diff';
+import { findChromium } from '../app/chromium';
+import { parseAppConfig } from '../check/app-config';
+import { readBaseline } from '../check/baseline-file';
+import { openApp } from '../check/open-app';
+import { createProgress, progressMode } from '../check/progress';
+import { renderCheckText } from '../check/render-text';
+import { runCheck } from '../check/run-check';
+import { writeOutputs } from '../check/write-outputs';
+import type { CliProcess } from '../cli-process';
+import { resolveConfig } from '../config/load-config';
+import { DEFAULT_STEP_TIMEOUT_MS, loadFlows } from '../flows/load-flows';
+import type { Flow } from '../flows/flow-types';
+import { parseOptions } from '../parse-options';
+import type { Command } from '../run';
+import { UserError, USER_ERRORS } from '../user-error';
+
+const USAGE = `Usage: mesop-devtools check [--command "<cmd with {port}>" | --url <url>] [--flow <file>]... [options]
+  Drives the app's user flows in headless Chromium, measures every Mesop UI event with the same
+  engine as the DevTools panel, and checks the budgets. Config (app, flows, budgets) is discovered
+  like analyze's (mesop-devtools.config.json, .mesop-devtoolsrc[.json], "mesop-devtools" in package.json).
+  --command <cmd>      start the app: a shell command with {port}, e.g. "mesop main.py --port {port}"
+  --url <url>          use a running app instead
+  --flow <file>        a flow file (JSON steps, a DevTools Recorder JSON export, or a .js/.cjs/.mjs module);
+                       repeatable; replaces the config's "flows"
+  --config <file>      the config file to use
+  --runs <n>           run every flow n times and aggregate the budgets (default 1)
+  --aggregate <m>      median | max (default: budgets.aggregate, else median)
+  --timeout <ms>       how long a step waits for its element (default ${DEFAULT_STEP_TIMEOUT_MS})
+  --chromium <path>    the browser (default: $CHROME_PATH, else Debian/Ubuntu's chromium)
+  --json               print the check report (JSON, version 1) on stdout; no progress
+  --out <file>         write the check report (JSON) - commit it as the next --baseline
+  --junit <file>       JUnit XML, one test case per budget assertion
+  --markdown <file>    Markdown for a sticky pull-request comment
+  --html <file>        self-contained HTML report (opens offline)
+  --baseline <file>    compare with an earlier report: change per flow, event and field
+  Exit codes: 0 every "error" budget holds, 1 one failed, 2 bad config, app did not start, or a flow step failed.`;
+
+const IDLE_TIMEOUT_MS = 30_000;
+/** Short, because waitQuiet also waits for the page's main thread (see capture/wait-for-idle.ts). */
+const QUIET_MS = 60;
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(USER_ERRORS.USAGE, `${name} must be a whole number >= 1, got "${value}"`, USAGE.split('\n')[0]);
+  return n;
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'drive user flows in headless Chromium and fail when a payload budget is exceeded (CI)',
+  usage: USAGE,
+  async run(args: string[], proc: CliProcess): Promise<number> {
+    const { values, positionals } = parseOptions(args, {
+      command: { type: 'string' }, url: { type: 'string' }, flow: { type: 'string', multiple: true }, config: { type: 'string' },
+      runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, chromium: { type: 'string' },
+      json: { type: 'boolean' }, out: { type: 'string' }, junit: { type: 'string' }, markdown: { type: 'string' },
+      html: { type: 'string' }, baseline: { type: 'string' },
+    }, USAGE);
+    if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
+    if (values.command && values.url) throw new UserError(USER_ERRORS.USAGE, 'give --command or --url, not both', USAGE.split('\n')[0]);
+    const runs = positiveInt(values.runs, '--runs', 1);
+    const timeoutMs = positiveInt(values.timeout, '--timeout', DEFAULT_STEP_TIMEOUT_MS);
+    if (values.aggregate && values.aggregate !== 'median' && values.aggregate !== 'max') {
+      throw new UserError(USER_ERRORS.USAGE, `--aggregate must be median or max, got "${values.aggregate}"`);
+    }
+    const cwd = proc.cwd();
+    const loaded = await resolveConfig(proc, values.config);
+    const configFile = loaded?.file ?? null;
+    const configDir = loaded ? dirname(resolve(cwd, loaded.file)) : cwd;
+    const appConfig = parseAppConfig(loaded?.config.app, configFile ?? '');
+    let flows: Flow[] = await loadFlows(loaded?.config.flows, { file: configFile ?? '', baseDir: configDir, cwd }, values.flow ?? [], { timeoutMs });
+    const progress = createProgress(proc, progressMode(proc, !!values.json));
+    if (flows.length === 0) {
+      progress.info('no flows configured: measuring the first page load only (add "flows" to the config or --flow <file>)');
+      flows = [{ kind: 'steps', name: 'page load', source: 'default', start: '/', timeoutMs, steps: [] }];
+    }
+    const chromium = findChromium(values.chromium, proc.env);
+    if (!chromium) {
+      throw new UserError(USER_ERRORS.BROWSER_MISSING, `no Chromium found${values.chromium ? ` at ${values.chromium}` : ''}`, 'apt-get install -y chromium, or pass --chromium <path> / set CHROME_PATH');
+    }
+    const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
+    if (!loaded?.config.budgets) progress.info('no "budgets" in the config: checking the recommended preset');
+    const aggregate = (values.aggregate ?? budgets.aggregate) as AggregationMethod;
+    const baseline = values.baseline ? await readBaseline(resolve(cwd, values.baseline), values.baseline) : undefined;
+
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(proc.env)) if (v !== undefined) env[k] = v;
+    Object.assign(env, { PYTHONUNBUFFERED: '1' }, appConfig.env ?? {});
+    const command = values.url ? undefined : values.command ?? appConfig.command;
+    const url = values.command ? undefined : values.url ?? appConfig.url;
+    if (command) progress.info(`starting the app: ${command}`);
+    const app = await openApp({
+      ...(url ? { url } : {}), ...(command ? { command } : {}), env,
+      cwd: values.command ? cwd : resolve(configDir, appConfig.cwd ?? '.'),
+      ...(appConfig.readyPath ? { readyPath: appConfig.readyPath } : {}),
+      ...(appConfig.startTimeoutMs ? { startTimeoutMs: appConfig.startTimeoutMs } : {}),
+    });
+    let report;
+    try {
+      progress.info(`checking ${flows.length} flow(s)${runs > 1 ? ` × ${runs} runs` : ''} against ${app.baseUrl}`);
+      report = await runCheck({
+        app, chromium, flows, runs, aggregate, assertions: normalizeBudgets(budgets), advice: adviceConfigFrom(loaded?.config),
+        configFile, idleTimeoutMs: IDLE_TIMEOUT_MS, quietMs: QUIET_MS,
+      }, progress);
+    } finally {
+      await app.stop();
+    }
+    if (baseline) report.baseline = diffAgainstBaseline(report, baseline, values.baseline!);
+    const written = await writeOutputs(report, { out: values.out, junit: values.junit, markdown: values.markdown, html: values.html }, cwd);
+    if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else proc.stdout.write(`\n${renderCheckText(report)}`);
+    if (written.length) progress.info(`wrote ${written.join(', ')}`);
+    return report.passed ? 0 : 1;
+  },
+};
