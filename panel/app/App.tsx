@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PayloadReport } from '../../src/core/report/report-types';
+import { EmptyState } from '../components/EmptyState';
+import { EventList } from '../components/EventList';
+import { PayloadChart } from '../components/PayloadChart';
+import { StatusLine } from '../components/StatusLine';
+import { Toolbar } from '../components/Toolbar';
+import { DevModePane } from '../dev-mode/DevModePane';
+import { download, exportName } from '../export/download';
+import { classifyImport } from '../export/read-import';
+import { NO_FILTER, orderEvents, type EventFilter, type Sort } from '../state/event-filter';
+import { clearRecording, initialRecording, togglePause } from '../state/recording';
+import { loadSettings, saveSettings, type PanelSettings } from '../state/settings';
+import type { PanelTransport } from '../transport/transport';
+import type { ExportFormat } from '../worker/messages';
+import { SidePane } from './SidePane';
+import { useAnalysis } from './use-analysis';
+import { useSelection } from './use-selection';
+
+declare global {
+  interface Window { __mesopPanel?: { report?: PayloadReport; selected?: number; lastExport?: { name: string; text: string } } }
+}
+
+/** The Mesop tab: toolbar, status, chart, event list and the side pane (event, recommendations, growth). */
+export function App({ transport }: { transport: PanelTransport }) {
+  const [settings, setSettingsState] = useState<PanelSettings>(() => loadSettings(transport.storage));
+  const [recording, setRecording] = useState(() => initialRecording(settings.preserveLog));
+  const [imported, setImported] = useState<{ name: string; report?: PayloadReport }>();
+  const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
+  const [sort, setSort] = useState<Sort>({ key: 'index', desc: false });
+  const live = useAnalysis(transport, recording, settings, imported !== undefined);
+  const report = imported?.report ?? live.view?.report;
+  const events = report?.events ?? [];
+  const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
+
+  useEffect(() => { document.documentElement.dataset.theme = transport.theme; }, [transport]);
+  // Without "Preserve log" a navigation clears the log for good: ticking the box later does not bring those events back.
+  const lastNavigation = live.snapshot?.navigations.at(-1);
+  useEffect(() => {
+    if (lastNavigation !== undefined && !recording.preserveLog) setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
+  }, [lastNavigation]);
+  useEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected }; }, [report, sel.selected]);
+
+  const setSettings = (s: PanelSettings) => { setSettingsState(s); saveSettings(transport.storage, s); };
+  const order = useMemo(() => orderEvents(events, filter, sort), [events, filter, sort]);
+  const kinds = useMemo(() => [...new Set(events.map((e) => e.kind))].sort(), [events]);
+
+  const onExport = async (format: ExportFormat) => {
+    try {
+      const out = await live.client.export(format, settings.includeValues, imported?.report);
+      const name = exportName(out.extension);
+      window.__mesopPanel = { ...window.__mesopPanel, lastExport: { name, text: out.text } };
+      download(out.text, name, out.mime);
+    } catch (e) { live.setError(`export failed: ${(e as Error).message}`); }
+  };
+  const onImport = async (file: File) => {
+    try {
+      const got = classifyImport(await file.text());
+      sel.select(undefined);
+      if (got.kind === 'report') setImported({ name: file.name, report: got.report });
+      else { setImported({ name: file.name }); live.setView(undefined); live.client.importHar(got.text, file.name); }
+    } catch (e) { live.setError(`${file.name}: ${(e as Error).message}`); }
+  };
+  const backToLive = () => { setImported(undefined); live.setView(undefined); live.client.forget(); sel.select(undefined); };
+  const snap = live.snapshot;
+
+  return (
+    <div class="app">
+      <Toolbar live={!imported} recording={recording.recording} onToggleRecord={() => setRecording(togglePause(recording))}
+        onClear={() => { setRecording(clearRecording(recording)); sel.select(undefined); }}
+        preserveLog={recording.preserveLog}
+        onPreserveLog={(on) => { setRecording({ ...recording, preserveLog: on }); setSettings({ ...settings, preserveLog: on }); }}
+        onReload={transport.reloadPage && (() => { setRecording(clearRecording(recording)); sel.select(undefined); transport.reloadPage!(); })}
+        filter={filter} kinds={kinds} onFilter={setFilter}
+        includeValues={settings.includeValues} onIncludeValues={(on) => setSettingsState({ ...settings, includeValues: on })}
+        onExport={onExport} onImport={onImport} canExport={events.length > 0} />
+      <StatusLine page={imported ? undefined : snap?.page} report={report} shown={order.length} imported={imported?.name}
+        backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} analysisMs={imported?.report ? undefined : live.view?.ms} />
+      {!imported && <DevModePane transport={transport} report={report} />}
+      {imported && <div class="banner">Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button></div>}
+      {live.error && <div class="banner error" role="alert">{live.error}</div>}
+      {events.length === 0 ? (
+        imported ? <div class="empty"><h2>{report ? 'No Mesop events in this file' : 'Analysing…'}</h2></div>
+          : <EmptyState page={snap?.page} hookError={snap?.hookError} onReload={transport.reloadPage} />
+      ) : (
+        <>
+          <PayloadChart events={events} selected={sel.selected} onSelect={(i) => sel.select(i)} theme={transport.theme}
+            warn={settings.advice.thresholds.stateUploadWarn} error={settings.advice.thresholds.stateUploadError} />
+          <div class="split">
+            <EventList events={events} order={order} selected={sel.selected} onSelect={(i) => sel.select(i)} sort={sort} onSort={setSort}
+              captureProblems={imported ? [] : live.captureProblems} pending={imported ? 0 : live.pending} />
+            <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
+              captureProblems={imported ? [] : live.captureProblems}
+              advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

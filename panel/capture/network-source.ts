@@ -1,0 +1,142 @@
+import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
+import { harToExchanges } from '../../src/core/decode/har';
+import { isUiUrl } from '../../src/core/decode/ui-path';
+import { pairWebSocketFrames } from '../../src/core/decode/websocket-pairing';
+import { STREAM_END, splitSse } from '../../src/core/decode/sse';
+
+/**
+ * Capture path (a): chrome.devtools.network. It needs no content script, so it works on any host,
+ * but (browser-testing.md §4, re-measured on Mesop in docs/extension-capture.md):
+ * - it records only while DevTools is open; entries from before the panel was first shown are
+ *   only in getHAR() (read once at start);
+ * - getContent() is null for XHRs Mesop aborts at `<stream_end>`; `_eventSourceMessages` may
+ *   still hold the events;
+ * - a WebSocket reaches onRequestFinished only when it closes, so open sockets are polled with
+ *   getHAR(), whose `_webSocketMessages` grow while the socket lives.
+ */
+/** The parts of Chrome's HAR entries we read (`_`-prefixed fields are Chrome's own). */
+interface HarEntry {
+  startedDateTime: string;
+  time?: number;
+  request: { method: string; url: string; postData?: { mimeType?: string; text?: string } };
+  response: { status: number; _error?: string; content: { size?: number; mimeType?: string; text?: string } };
+  _resourceType?: string;
+  _webSocketMessages?: { type: string; time: number; opcode: number; data: string }[];
+  _eventSourceMessages?: { data: string }[];
+}
+type FinishedRequest = HarEntry & { getContent(cb: (content: string | null, encoding: string) => void): void };
+
+/** What each path yielded for one request: the raw numbers behind docs/extension-capture.md. */
+export interface NetworkDiag {
+  key: string;
+  via: 'onRequestFinished' | 'getHAR';
+  transport: 'sse' | 'websocket';
+  /** getContent() gave null (or ''), or was not available (getHAR entries). */
+  contentNull: boolean;
+  contentHasStreamEnd: boolean;
+  eventSourceMessages: number;
+  eventSourceHasStreamEnd: boolean;
+  error?: string;
+  requestChars: number;
+  wsFrames?: number;
+  /** Epoch ms when the panel got this entry (vs the hook's end time: how late the network path is). */
+  receivedAt: number;
+}
+
+const WS_POLL_MS = 1000;
+
+export class NetworkSource {
+  readonly sse = new Map<string, Exchange>();
+  readonly sockets = new Map<string, { url: string; frames: WebSocketFrame[]; closed: boolean }>();
+  readonly diags = new Map<string, NetworkDiag>();
+  /** /__ui__ entries already in getHAR() when the panel started (recorded before it was shown). */
+  entriesBeforePanel = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly onChange: () => void) {}
+
+  start(): void {
+    chrome.devtools.network.onRequestFinished.addListener((req) => this.#onFinished(req as unknown as FinishedRequest));
+    chrome.devtools.network.getHAR((log) => {
+      for (const e of log.entries as unknown as HarEntry[]) if (isUiUrl(e.request.url)) { this.entriesBeforePanel++; this.#fromHar(e, null); }
+      this.onChange();
+    });
+    this.#timer = setInterval(() => this.#pollSockets(), WS_POLL_MS);
+    chrome.devtools.network.onNavigated.addListener(() => this.onChange());
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  exchanges(): Exchange[] {
+    const out = [...this.sse.values()];
+    for (const [key, s] of this.sockets) out.push(...pairWebSocketFrames(s.frames, s.url, `net-ws:${key}`));
+    return out;
+  }
+
+  #onFinished(req: FinishedRequest): void {
+    if (!isUiUrl(req.request.url)) return;
+    if (isSocket(req)) { this.#fromHar(req, null, true); this.onChange(); return; }
+    req.getContent((content) => { this.#fromHar(req, content ?? null, true); this.onChange(); });
+  }
+
+  #pollSockets(): void {
+    chrome.devtools.network.getHAR((log) => {
+      let changed = false;
+      for (const e of log.entries as unknown as HarEntry[]) {
+        if (!isUiUrl(e.request.url) || !isSocket(e)) continue;
+        const key = keyOf(e);
+        const known = this.sockets.get(key);
+        if (known?.closed || (known && known.frames.length === (e._webSocketMessages?.length ?? 0))) continue;
+        this.#fromHar(e, null);
+        changed = true;
+      }
+      if (changed) this.onChange();
+    });
+  }
+
+  /** One HAR entry -> exchange(s), through the core's HAR reader so both paths decode alike. */
+  #fromHar(entry: HarEntry, content: string | null, finished = false): void {
+    const key = keyOf(entry);
+    const via = finished ? 'onRequestFinished' : 'getHAR';
+    if (isSocket(entry)) {
+      const frames = (entry._webSocketMessages ?? []).map((m): WebSocketFrame => ({
+        direction: m.type === 'send' ? 'send' : 'receive', time: m.time * 1000, data: m.data, opcode: m.opcode,
+      }));
+      const prev = this.sockets.get(key);
+      if (!prev || frames.length >= prev.frames.length) this.sockets.set(key, { url: entry.request.url, frames, closed: finished });
+      this.diags.set(key, {
+        key, via, transport: 'websocket', contentNull: true, contentHasStreamEnd: false,
+        eventSourceMessages: 0, eventSourceHasStreamEnd: false, requestChars: 0, wsFrames: frames.length, receivedAt: Date.now(),
+      });
+      return;
+    }
+    const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
+    const [ex] = harToExchanges({ log: { entries: [withBody] } }).exchanges;
+    if (!ex) return;
+    // A later onRequestFinished copy (with getContent) beats the getHAR copy read at start.
+    if (this.sse.has(key) && !finished) return;
+    this.sse.set(key, { ...ex, id: `net:${key}` });
+    const es = (entry._eventSourceMessages ?? []).map((m) => m.data);
+    this.diags.set(key, {
+      key, via, transport: 'sse',
+      contentNull: !content,
+      contentHasStreamEnd: content ? splitSse(content).sawStreamEnd : false,
+      eventSourceMessages: es.length,
+      eventSourceHasStreamEnd: es.includes(STREAM_END),
+      error: entry.response._error,
+      requestChars: entry.request.postData?.text?.length ?? -1,
+      receivedAt: Date.now(),
+    });
+  }
+}
+
+function isSocket(e: HarEntry): boolean {
+  return e._resourceType === 'websocket' || /^wss?:/.test(e.request.url);
+}
+
+/** HAR entries carry no request id; start time + URL identifies one request in a tab. */
+function keyOf(e: HarEntry): string {
+  return `${e.startedDateTime}|${e.request.url}`;
+}

@@ -1,0 +1,119 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatBytes } from '../../src/core/measure/format-bytes';
+import { shortHandler } from '../../src/core/report/event-table';
+import type { ReportEvent } from '../../src/core/report/report-types';
+import { CHART_WINDOW, chartWindow, SERIES, seriesOf } from '../chart/chart-data';
+import { thresholdPlugin, type ThresholdLine } from '../chart/threshold-plugin';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, thresholdPlugin);
+
+interface Props {
+  events: ReportEvent[];
+  selected: number | undefined;
+  onSelect: (index: number) => void;
+  warn: number;
+  error: number;
+  theme: 'light' | 'dark';
+}
+
+const COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
+const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+
+/**
+ * Bytes per event, stacked: up (state, rest) and down (state full/diff, component tree, rest),
+ * with the state-upload warn/error thresholds. Long sessions are windowed (CHART_WINDOW bars) and
+ * drawn without animation, so thousands of events stay smooth; a slider moves the window.
+ */
+export function PayloadChart({ events, selected, onSelect, warn, error, theme }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart<'bar'>>();
+  const [start, setStart] = useState<number | undefined>(undefined);
+  const [from, to] = chartWindow(events.length, start);
+  const shown = events.slice(from, to);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+  // A selection outside the window (from the list or a finding) moves the window to it.
+  useEffect(() => {
+    if (selected !== undefined && (selected < from || selected >= to)) setStart(selected - CHART_WINDOW / 2);
+  }, [selected]);
+
+  useEffect(() => {
+    const config: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: { labels: [], datasets: SERIES.map((s) => ({ label: s.label, stack: s.stack, data: [] as number[] })) },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { stacked: true, ticks: { autoSkip: true, maxRotation: 0 } },
+          y: { stacked: true, beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatBytes(Number(c.raw))}` } },
+        },
+        onClick: (_e, elements) => {
+          const el = elements[0];
+          const label = el ? chart.current?.data.labels?.[el.index] : undefined;
+          if (label !== undefined) select.current(Number(String(label).slice(1)));
+        },
+      },
+    };
+    chart.current = new Chart(canvas.current!, config);
+    return () => chart.current?.destroy();
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const text = css('--fg-dim');
+    const grid = css('--grid');
+    const data = shown.map(seriesOf);
+    c.data.labels = shown.map((e) => `#${e.index}`);
+    SERIES.forEach((s, i) => {
+      const ds = c.data.datasets[i]!;
+      const color = css(COLORS[i]!);
+      ds.data = data.map((d) => d[s.id]);
+      ds.backgroundColor = shown.map((e) => (selected === undefined || e.index === selected ? color : `${color}66`));
+    });
+    const max = Math.max(1, ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)));
+    const lines: ThresholdLine[] = [
+      { value: warn, label: 'warn', color: css('--warn') },
+      { value: error, label: 'error', color: css('--error') },
+    ];
+    const visible = lines.filter((l) => l.value <= 2 * max);
+    const y = c.options.scales!.y!;
+    y.suggestedMax = Math.max(max, ...visible.map((l) => l.value * 1.08));
+    y.ticks!.color = text;
+    y.grid = { color: grid };
+    c.options.scales!.x!.ticks!.color = text;
+    c.options.scales!.x!.grid = { color: grid };
+    c.options.plugins!.legend!.labels!.color = text;
+    (c.options.plugins as Record<string, unknown>).mesopThresholds = { lines: visible };
+    c.options.plugins!.tooltip!.callbacks!.title = (items) => {
+      const e = shown[items[0]?.dataIndex ?? 0];
+      return e ? `#${e.index} ${e.kind} ${shortHandler(e.handlerId)}` : '';
+    };
+    c.update('none');
+  });
+
+  const offScale = [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => Math.max(e.request.bytes, e.response.bytes))));
+  return (
+    <section class="chart" aria-label="Payload per event" data-theme-hint={theme}>
+      <div class="chart-box"><canvas ref={canvas} id="payload-chart" role="img" aria-label={`bytes up and down for ${events.length} events`} /></div>
+      <div class="chart-foot">
+        {offScale && <span class="dim">State upload thresholds (warn {formatBytes(warn)}, error {formatBytes(error)}) are far above every bar.</span>}
+        {events.length > CHART_WINDOW && (
+          <label class="window">
+            events #{from}–#{to - 1} of {events.length}
+            <input type="range" min={0} max={events.length - CHART_WINDOW} value={from}
+              onInput={(e) => setStart(Number((e.target as HTMLInputElement).value))} aria-label="chart window" />
+          </label>
+        )}
+      </div>
+    </section>
+  );
+}

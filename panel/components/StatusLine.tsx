@@ -1,0 +1,36 @@
+import { formatBytes } from '../../src/core/measure/format-bytes';
+import type { PayloadReport } from '../../src/core/report/report-types';
+import type { PageInfo } from '../../src/extension/protocol';
+
+interface Props {
+  page: PageInfo | undefined;
+  report: PayloadReport | undefined;
+  shown: number;
+  imported?: string;
+  backlogEvents: number;
+  dropped: number;
+  analysisMs?: number;
+}
+
+const MODE = { editor: 'dev (editor)', prod: 'prod', unknown: 'mode unknown' } as const;
+const BACKEND: Record<string, string> = {
+  none: 'no session backend: full state uploaded', 'server-side': 'session backend: state token', websocket: 'WebSocket: state on the server', unknown: 'backend unknown yet',
+};
+
+/** Which app and mode, how many events, totals. */
+export function StatusLine({ page, report, shown, imported, backlogEvents, dropped, analysisMs }: Props) {
+  const s = report?.session;
+  const transport = s && s.transport !== 'unknown' ? s.transport : page?.websocketsEnabled === undefined ? undefined : page.websocketsEnabled ? 'websocket' : 'sse';
+  return (
+    <div class="status" id="status">
+      {imported ? <span class="badge info">imported: {imported}</span>
+        : page?.isMesop ? <span class="badge mesop" id="mode">Mesop · {MODE[page.mode]}{transport ? ` · ${transport === 'sse' ? 'SSE' : transport === 'websocket' ? 'WebSocket' : transport}` : ''}</span> : null}
+      {s && <span>{BACKEND[s.backend] ?? s.backend}</span>}
+      <span><b id="event-count">{s?.events ?? 0}</b> events{shown !== (s?.events ?? 0) ? ` (${shown} shown)` : ''}</span>
+      {s && <span>up {formatBytes(s.totals.requestBytes)} · down {formatBytes(s.totals.responseBytes)}</span>}
+      {backlogEvents > 0 && <span class="dim" title="The page hook buffers events from document start, so events before the panel was opened are here too">{backlogEvents} from before the panel opened (page backlog)</span>}
+      {dropped > 0 && <span class="warn">{dropped} hook messages dropped (memory bound): reload and record</span>}
+      {analysisMs !== undefined && <span class="dim">analysed in {analysisMs} ms (worker)</span>}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_THRESHOLDS, DEPLOYMENTS, type AdviceThresholds, type Deployment } from '../../src/core/advise/advice-config';
+import { formatBytes } from '../../src/core/measure/format-bytes';
+import { parseSize } from '../../src/core/budget/size';
+import type { AdviceSettings } from '../worker/messages';
+
+interface Props { settings: AdviceSettings; onChange: (s: AdviceSettings) => void }
+
+const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] = [
+  { key: 'stateUploadWarn', label: 'State upload: warn at', bytes: true },
+  { key: 'stateUploadError', label: 'State upload: error at', bytes: true },
+  { key: 'blobWarn', label: 'Blob in state: report from', bytes: true },
+  { key: 'componentTreeWarn', label: 'Component tree: heavy from', bytes: true },
+  { key: 'growthMinIncreases', label: 'Growing field: after increases', bytes: false },
+  { key: 'growthHorizonEvents', label: 'Growing field: horizon (events)', bytes: false },
+];
+
+/** The advice thresholds, editable ("250 kB" or a number) and remembered by the panel. */
+export function ThresholdSettings({ settings, onChange }: Props) {
+  const set = (key: keyof AdviceThresholds, text: string, bytes: boolean) => {
+    const parsed = bytes ? parseSize(text) : { ok: true as const, bytes: Number(text) };
+    if (!parsed.ok) return;
+    const value = parsed.bytes;
+    if (!Number.isFinite(value) || value < 0) return;
+    onChange({ ...settings, thresholds: { ...settings.thresholds, [key]: value } });
+  };
+  return (
+    <details class="thresholds">
+      <summary>Thresholds and deployment</summary>
+      <form onSubmit={(e) => e.preventDefault()}>
+        {FIELDS.map((f) => (
+          <label key={f.key} title={DEFAULT_THRESHOLDS[f.key].reason}>
+            <span>{f.label}</span>
+            <input name={f.key} defaultValue={f.bytes ? formatBytes(settings.thresholds[f.key]) : String(settings.thresholds[f.key])}
+              key={`${f.key}:${settings.thresholds[f.key]}`} onChange={(e) => set(f.key, (e.target as HTMLInputElement).value, f.bytes)} />
+          </label>
+        ))}
+        <label title="Which session backend can work depends on how the app is deployed">
+          <span>Deployment</span>
+          <select value={settings.deployment} onChange={(e) => onChange({ ...settings, deployment: (e.target as HTMLSelectElement).value as Deployment })}>
+            {DEPLOYMENTS.map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </label>
+        <button type="button" onClick={() => onChange({ ...settings, thresholds: Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, d]) => [k, d.value])) as unknown as AdviceThresholds })}>
+          Reset to defaults
+        </button>
+      </form>
+    </details>
+  );
+}

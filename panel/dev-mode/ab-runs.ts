@@ -1,0 +1,89 @@
+/**
+ * Run A / run B of the dev-mode comparison, kept as the panel's own report events.
+ *
+ * Why report events and not sessions: the panel's analysis runs in a worker and comes back as a
+ * PayloadReport, and after a switch the page that produced run A is reloaded away (without
+ * "preserve log" its rows leave the report). So run A is frozen as plain report events when the
+ * user presses switch, and run B is read live from the report as the flow is repeated.
+ *
+ * What a run is: the events of one page load. Run A = the page's events when switch is pressed
+ * (what the user just did on the old backend); run B = the events of the page loaded after the
+ * switch. Reloading again during run B starts run B over, like re-recording; a second switch
+ * makes the current run B the new run A, so the panel always compares "before vs after the last
+ * switch", which is what the button promised.
+ */
+import { compareRuns, type ComparableEvent, type ComparableRun, type RunComparison } from '../../src/core/compare';
+import type { EventKind } from '../../src/core/decode/messages';
+import type { ReportEvent, PayloadReport } from '../../src/core/report/report-types';
+import type { SessionBackend, SessionTransport } from '../../src/core/session/session';
+
+export interface FrozenRun {
+  /** Backend name as the supervisor reports it (`none`, `memory`, ...). */
+  backend: string;
+  transport: SessionTransport;
+  events: ReportEvent[];
+}
+
+export interface AbRuns {
+  a: FrozenRun;
+  b: { backend: string; from: number };
+}
+
+const startOf = (e: ReportEvent): number => (e.startedAt ? Date.parse(e.startedAt) : NaN);
+
+/**
+ * The events of the latest page load among those that started at or after `from` (epoch ms): from
+ * the last `init` on, since every Mesop page load begins with one. Not from DevTools' navigation
+ * times: onNavigated also fires for same-document URL changes and can arrive after the new page's
+ * init started (seen on a busy machine), which would cut the init off one run and not the other.
+ */
+export function pageEvents(report: PayloadReport | undefined, from = 0): ReportEvent[] {
+  // An event without a start time cannot be placed in a run: left out rather than guessed.
+  const events = (report?.events ?? []).filter((e) => startOf(e) >= from);
+  let init = -1;
+  events.forEach((e, i) => { if (e.kind === 'init') init = i; });
+  return init > 0 ? events.slice(init) : events;
+}
+
+export function transportOf(report: PayloadReport | undefined): SessionTransport {
+  const t = report?.session.transport;
+  return t === 'sse' || t === 'websocket' || t === 'mixed' ? t : 'unknown';
+}
+
+/** Freezes run A when switch is pressed: this page's events (after the previous switch, if any). */
+export function freezeRunA(report: PayloadReport | undefined, backend: string, previous?: AbRuns): FrozenRun {
+  return { backend, transport: transportOf(report), events: pageEvents(report, previous?.b.from) };
+}
+
+/** The comparison of run A with run B so far (undefined until run B has an event). */
+export function compareAb(ab: AbRuns, report: PayloadReport | undefined): RunComparison | undefined {
+  const b = pageEvents(report, ab.b.from);
+  if (!b.length) return undefined;
+  return compareRuns(asRun(ab.a.events, ab.a.transport), asRun(b, transportOf(report)), { a: ab.a.backend, b: ab.b.backend });
+}
+
+/** A report's events as the figures compareRuns reads (positions renumbered from 0 per run). */
+export function asRun(events: readonly ReportEvent[], transport: SessionTransport): ComparableRun {
+  return {
+    transport,
+    backend: backendOf(events, transport),
+    events: events.map((e, index): ComparableEvent => ({
+      index,
+      // The report writes MesopEvent.kind verbatim (src/core/report/json-report.ts).
+      kind: e.kind as EventKind,
+      ...(e.handlerId !== null ? { handlerId: e.handlerId } : {}),
+      ...(e.durationMs !== null ? { durationMs: e.durationMs } : {}),
+      isTokenRetry: e.tokenRetry,
+      request: { wireBytes: e.request.bytes, stateBytes: e.request.stateBytes },
+      response: { wireBytes: e.response.bytes, stateBytes: e.response.stateBytes },
+    })),
+  };
+}
+
+/** Same reading as the core's session (src/core/session/session.ts): what went up says it. */
+function backendOf(events: readonly ReportEvent[], transport: SessionTransport): SessionBackend {
+  if (transport === 'websocket') return 'websocket';
+  if (events.some((e) => e.request.stateUpload === 'token')) return 'server-side';
+  if (events.some((e) => e.request.stateUpload === 'full')) return 'none';
+  return 'unknown';
+}

@@ -1,0 +1,51 @@
+import type { MergedExchange } from '../../src/core/decode/capture-merge';
+
+/**
+ * What the user did to the recording, as time marks, and the rows that survive them. Time marks
+ * (not row ids) because a row's id can change when the second capture path catches up with it.
+ */
+export interface Recording {
+  recording: boolean;
+  /** Rows started before this are cleared. */
+  clearedAt: number;
+  /** Closed and open pause windows [from, to). */
+  pauses: { from: number; to?: number }[];
+  preserveLog: boolean;
+}
+
+export const initialRecording = (preserveLog: boolean): Recording => ({ recording: true, clearedAt: 0, pauses: [], preserveLog });
+
+export function togglePause(r: Recording, now = Date.now()): Recording {
+  if (r.recording) return { ...r, recording: false, pauses: [...r.pauses, { from: now }] };
+  return { ...r, recording: true, pauses: r.pauses.map((p) => (p.to === undefined ? { ...p, to: now } : p)) };
+}
+
+export const clearRecording = (r: Recording, now = Date.now()): Recording => ({ ...r, clearedAt: now });
+
+/** Rows to analyse: not cleared, not started while paused, and (without preserve log) from the current page only. */
+export function visibleRows(rows: readonly MergedExchange[], r: Recording, navigations: readonly number[]): MergedExchange[] {
+  const lastNavigation = navigations.length ? navigations[navigations.length - 1]! : 0;
+  const from = Math.max(r.clearedAt, r.preserveLog ? 0 : lastNavigation);
+  return rows.filter((row) => {
+    const t = row.exchange.startedAt;
+    return t >= from && !r.pauses.some((p) => t >= p.from && (p.to === undefined || t < p.to));
+  });
+}
+
+/** Chromium keeps at most this much of a resource's body for DevTools; beyond it getContent() is empty. */
+export const CHROMIUM_BODY_LIMIT = 20 * 1024 * 1024;
+
+/** Capture problems of a row, in words, for the event list (the merge's reasons plus the 20 MB limit). */
+export function rowProblems(row: MergedExchange): string[] {
+  const out = [...row.problems];
+  const ex = row.exchange;
+  const big = Math.max(ex.requestBody?.length ?? 0, ex.responseText?.length ?? 0);
+  if (big > CHROMIUM_BODY_LIMIT) {
+    out.push(`body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty${row.sources.includes('hook') ? '; read by the page hook' : ''}`);
+  }
+  return out;
+}
+
+/** Identifies an exchange's content, so the worker only gets what changed. */
+export const exchangeKey = (row: MergedExchange): string =>
+  `${row.exchange.id}|${row.exchange.requestBody?.length ?? -1}|${row.exchange.responseText?.length ?? row.exchange.responseMessages?.length ?? -1}|${row.complete}`;

@@ -1,0 +1,75 @@
+import { CaptureStore } from '../capture/capture-store';
+import { localStore, type CaptureSnapshot, type PanelTransport } from './transport';
+
+declare global {
+  interface Window { __mesopCapture?: CaptureStore }
+}
+
+/**
+ * The panel inside DevTools: both capture paths (page hook over the service worker's port, and
+ * chrome.devtools.network), merged by the core (docs/extension-capture.md). Settings live in the
+ * panel page's localStorage, so the extension needs no "storage" permission.
+ */
+export class ExtensionTransport implements PanelTransport {
+  readonly kind = 'extension';
+  readonly theme = chrome.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
+  readonly workerUrl = 'analysis-worker.js';
+  readonly storage = localStore();
+  readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
+  readonly #navigations: number[] = [];
+  readonly #startedAt = Date.now();
+
+  #onChange: (snapshot: CaptureSnapshot) => void = () => undefined;
+  #started = false;
+
+  /** Idempotent: a re-mounted panel view (after an error) takes over the running capture. */
+  start(onChange: (snapshot: CaptureSnapshot) => void): void {
+    this.#onChange = onChange;
+    const emit = () => this.#onChange(this.#snapshot());
+    if (this.#started) { emit(); return; }
+    this.#started = true;
+    window.__mesopCapture = this.#store; // read by the capture e2e test
+    this.#store.subscribe(emit);
+    chrome.devtools.network.onNavigated.addListener(() => this.#recordNavigation(Date.now(), emit));
+    this.#store.start();
+    emit();
+  }
+
+  /**
+   * The navigation time is the new document's own time origin: onNavigated can reach the panel
+   * after the new page's first Mesop request was captured (its arrival time would hide that
+   * `init`), it fires again for same-document URL changes, and an eval made while the new page is
+   * still starting can fail. So: retry the eval for a while, and record a boundary only when the
+   * document really changed (a new time origin). Falling back to the arrival time would hide
+   * events, so when the page never answers no boundary is recorded at all (rows stay visible).
+   */
+  #recordNavigation(arrived: number, emit: () => void, attempt = 0): void {
+    chrome.devtools.inspectedWindow.eval('performance.timeOrigin', (result: unknown, error) => {
+      if (typeof result !== 'number' || error?.isException || error?.isError) {
+        if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100);
+        return;
+      }
+      const boundary = Math.min(result, arrived);
+      if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page
+      this.#navigations.push(boundary);
+      emit();
+    });
+  }
+
+  reloadPage = (): void => {
+    chrome.devtools.inspectedWindow.reload({});
+  };
+
+  #snapshot(): CaptureSnapshot {
+    const { hook, network } = this.#store;
+    return {
+      rows: this.#store.rows,
+      page: hook.page,
+      navigations: [...this.#navigations],
+      hookError: hook.error,
+      dropped: hook.dropped,
+      panelStartedAt: this.#startedAt,
+      entriesBeforePanel: network.entriesBeforePanel,
+    };
+  }
+}

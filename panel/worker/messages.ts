@@ -1,0 +1,95 @@
+/**
+ * The typed messages between the panel (main thread) and its analysis worker. Decoding and
+ * measuring multi-MB states runs in the worker so the DevTools window never freezes; the panel
+ * only renders what comes back. Everything here is plain data (structured clone).
+ */
+import type { AdviceThresholds, Deployment } from '../../src/core/advise/advice-config';
+import type { Exchange } from '../../src/core/decode/exchange';
+import type { PayloadReport } from '../../src/core/report/report-types';
+
+export type ExportFormat = 'json' | 'html' | 'md';
+
+export interface AdviceSettings {
+  thresholds: AdviceThresholds;
+  deployment: Deployment;
+}
+
+/** Where the analysed exchanges came from (goes into the report's `source`). */
+export interface SourceInfo {
+  kind: PayloadReport['source']['kind'];
+  name: string;
+}
+
+export type ToWorker =
+  /** Replace everything with these exchanges (first load, or the capture changed other than by appending). */
+  | { type: 'reset'; generation: number; exchanges: Exchange[]; source: SourceInfo }
+  /** Add exchanges after the ones the worker has. */
+  | { type: 'append'; generation: number; exchanges: Exchange[] }
+  /** Parse a HAR text (Chrome's Export HAR) in the worker and analyse it. */
+  | { type: 'import-har'; generation: number; text: string; name: string }
+  | { type: 'settings'; settings: AdviceSettings }
+  | { type: 'detail'; requestId: number; eventIndex: number }
+  /** `report` is given for an imported JSON report (the worker has no exchanges then). */
+  | { type: 'export'; requestId: number; format: ExportFormat; includeValues: boolean; report?: PayloadReport };
+
+/** A field whose size rose across the session. */
+export interface GrowthRow {
+  stateClass: number;
+  path: string;
+  firstEvent: number;
+  lastEvent: number;
+  firstBytes: number;
+  lastBytes: number;
+  increases: number;
+  /** Average bytes added per event between its first and last observation. */
+  ratePerEvent: number;
+}
+
+export interface AnalysisView {
+  report: PayloadReport;
+  growth: GrowthRow[];
+  /** False for an imported JSON report: no state tree or diff, only what the report holds. */
+  hasDetails: boolean;
+  /** Time the worker spent, for the status line. */
+  ms: number;
+}
+
+export interface FieldRow {
+  stateClass: number;
+  path: string;
+  bytes: number;
+  share: number;
+  kind: string;
+  blob?: string;
+}
+
+export interface DiffRow {
+  stateClass: number;
+  path: string;
+  before: number | null;
+  after: number | null;
+  delta: number;
+}
+
+export interface StateClassDetail {
+  stateClass: number;
+  /** Bytes of the class's JSON as the client holds it after the event. */
+  bytes: number;
+  /** Biggest fields of this class, largest first (non-overlapping, see core measure/top-fields). */
+  top: FieldRow[];
+  /** Every concrete path with its bytes, for the browsable tree (no `[*]` aggregates). */
+  paths: [string, number][];
+}
+
+export interface EventDetail {
+  eventIndex: number;
+  classes: StateClassDetail[];
+  /** Against the previous event: fields that changed size, biggest change first. */
+  diff: DiffRow[];
+}
+
+export type FromWorker =
+  | { type: 'analysis'; generation: number; view: AnalysisView }
+  | { type: 'detail'; requestId: number; detail: EventDetail | null }
+  | { type: 'export'; requestId: number; text: string; mime: string; extension: string }
+  | { type: 'error'; generation?: number; requestId?: number; message: string };

@@ -1,0 +1,26 @@
+/**
+ * Service-worker side of dev mode: relays each request from a panel's `devctl:<tabId>` port to that
+ * tab's top frame (dev-control-relay.ts) and the answer back, matched by requestId. Stateless, like
+ * the capture routing: an MV3 worker may stop at any time, and the panel retries by polling.
+ */
+import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevResult, type DevWorkerToPanel, type DevWorkerToRelay } from './protocol';
+
+export function startDevControlRoutes(): void {
+  chrome.runtime.onConnect.addListener((port) => {
+    if (!port.name.startsWith(DEV_PORT_PREFIX)) return;
+    const tabId = Number(port.name.slice(DEV_PORT_PREFIX.length));
+    if (!Number.isInteger(tabId)) return;
+    port.onMessage.addListener((msg: DevPanelToWorker) => {
+      if (msg?.kind !== 'dev-request') return;
+      const reply = (result: DevResult) => {
+        const out: DevWorkerToPanel = { kind: 'dev-reply', requestId: msg.requestId, result };
+        try { port.postMessage(out); } catch { /* panel closed meanwhile */ }
+      };
+      const toRelay: DevWorkerToRelay = { kind: 'dev', request: msg.request };
+      chrome.tabs.sendMessage(tabId, toRelay, { frameId: 0 })
+        .then((result: DevResult | undefined) => reply(result ?? { available: false, reason: 'no-content-script' }))
+        // No content script in the page (other host, or a tab opened before the extension was installed).
+        .catch((e: unknown) => reply({ available: false, reason: 'no-content-script', detail: String(e) }));
+    });
+  });
+}

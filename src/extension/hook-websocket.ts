@@ -1,0 +1,57 @@
+import { isUiUrl } from '../core/decode/ui-path';
+import { absoluteUrl, addNativeListener, emit } from './hook-emit';
+import { replaceGlobal } from './hook-xhr';
+
+/**
+ * Wraps WebSocket for Mesop's `ws(s)://host/.../__ui__` socket (MESOP_WEBSOCKETS_ENABLED=true).
+ * DevTools reports a socket's frames only when it closes (onRequestFinished) or via getHAR polling,
+ * while Mesop keeps one socket open for the page's life, so the hook is the live source here.
+ * Frames are emitted one by one and not kept (bounded memory).
+ */
+type SendData = Parameters<globalThis.WebSocket['send']>[0];
+
+export function installWebSocketHook(pageId: string, nextId: () => string): void {
+  const Native = window.WebSocket;
+  if (!Native) return;
+
+  class WebSocket extends Native {
+    #socketId: string | null = null;
+
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const abs = absoluteUrl(this.url);
+      if (!isUiUrl(abs)) return;
+      const socketId = nextId();
+      this.#socketId = socketId;
+      emit({ type: 'ws-open', pageId, socketId, url: abs, at: Date.now() });
+      addNativeListener.call(this, 'message', (e: Event) => {
+        const data = (e as MessageEvent).data;
+        emit({
+          type: 'ws-frame', pageId, socketId,
+          frame: typeof data === 'string'
+            ? { direction: 'receive', time: Date.now(), data, opcode: 1 }
+            : { direction: 'receive', time: Date.now(), data: '', opcode: 2 },
+        });
+      });
+      addNativeListener.call(this, 'close', (e: Event) => {
+        emit({ type: 'ws-close', pageId, socketId, at: Date.now(), code: (e as CloseEvent).code });
+      });
+    }
+
+    override send(data: SendData): void {
+      // Call first: send() throws in CONNECTING state, and a frame that was never sent must not be recorded.
+      super.send(data);
+      const socketId = this.#socketId;
+      if (socketId) {
+        emit({
+          type: 'ws-frame', pageId, socketId,
+          frame: typeof data === 'string'
+            ? { direction: 'send', time: Date.now(), data, opcode: 1 }
+            : { direction: 'send', time: Date.now(), data: '', opcode: 2 },
+        });
+      }
+    }
+  }
+
+  replaceGlobal('WebSocket', WebSocket);
+}

@@ -1,0 +1,118 @@
+/**
+ * The extension's one message file: every message that crosses an execution context is typed here.
+ * Other contexts `import type` from it (the panel may also import the constants).
+ *
+ * Contexts and wire format
+ * ------------------------
+ *   page (MAIN world)      main-world-hook.ts   wraps XMLHttpRequest/WebSocket for Mesop's /__ui__
+ *     | document CustomEvent HOOK_EVENT, `detail` = JSON.stringify(HookMessage)
+ *     |   (a string, because object details do not cross the MAIN/ISOLATED world boundary reliably;
+ *     |    a private event name, so the app never sees it, unlike window.postMessage)
+ *     v
+ *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
+ *     | chrome.runtime.sendMessage(RelayToWorker)        ^ chrome.tabs.sendMessage(WorkerToRelay),
+ *     v                                                  | answered with a Backlog (sendResponse)
+ *   service worker          service-worker.ts   routes by tab id; holds no capture data
+ *     | Port named `${PANEL_PORT_PREFIX}${tabId}`: WorkerToPanel down, PanelToWorker up
+ *     v
+ *   DevTools panel          panel/capture/hook-source.ts
+ *
+ * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
+ * long as the page, which is what lets the panel show events that happened before it was opened.
+ */
+import type { WebSocketFrame } from '../core/decode/exchange';
+
+/** Name of the DOM event the hook dispatches on `document`. */
+export const HOOK_EVENT = 'mesop-devtools:hook';
+/** Panel ports are named `panel:<tabId>` so the service worker knows which tab they watch. */
+export const PANEL_PORT_PREFIX = 'panel:';
+
+/** What the hook saw of the page (sent at DOMContentLoaded and again on load). */
+export interface PageInfo {
+  /** Random id of this document, to tell reloads apart. */
+  pageId: string;
+  url: string;
+  /** `<mesop-app>` / `<mesop-editor-app>` found, or `__MESOP_EXPERIMENTS__` present. */
+  isMesop: boolean;
+  /** `editor` = debug mode (`mesop main.py`), `prod` = `mesop --prod` / gunicorn, or unknown. */
+  mode: 'editor' | 'prod' | 'unknown';
+  /** `window.__MESOP_EXPERIMENTS__.websocketsEnabled`, undefined when the marker is missing. */
+  websocketsEnabled?: boolean;
+}
+
+/**
+ * How an SSE request ended. `stream-end`: the hook saw `data: <stream_end>` and finished the
+ * exchange itself, because Mesop then calls abort(), and abort() on an XHR that is already DONE
+ * fires neither `load` nor `abort` (XHR spec, abort() step for the "done" state). See
+ * docs/extension-capture.md. The others are the XHR's own events, for responses that never reach
+ * the terminator.
+ */
+export type XhrOutcome = 'stream-end' | 'load' | 'abort' | 'error' | 'timeout';
+
+export type HookMessage =
+  | { type: 'page'; page: PageInfo }
+  /** An SSE POST to /__ui__ was sent. */
+  | { type: 'sse-start'; pageId: string; id: string; url: string; startedAt: number; requestBody: string | null }
+  /** It ended. `responseText` is the last text seen before abort() wiped it. */
+  | {
+      type: 'sse-end'; pageId: string; id: string; endedAt: number; outcome: XhrOutcome; status: number;
+      responseText: string;
+      /** Arrival of each chunk: epoch ms and the response length after it. */
+      chunks: { at: number; length: number }[];
+    }
+  | { type: 'ws-open'; pageId: string; socketId: string; url: string; at: number }
+  | { type: 'ws-frame'; pageId: string; socketId: string; frame: WebSocketFrame }
+  | { type: 'ws-close'; pageId: string; socketId: string; at: number; code: number };
+
+/** What the relay holds for the current page. */
+export interface Backlog {
+  messages: HookMessage[];
+  /** Messages dropped because the backlog hit its memory bound (shown as a visible row). */
+  dropped: number;
+}
+
+export type RelayToWorker = { kind: 'hook'; message: HookMessage };
+export type WorkerToRelay = { kind: 'backlog-request' };
+export type PanelToWorker = { kind: 'backlog-request' };
+export type WorkerToPanel =
+  | { kind: 'hook'; message: HookMessage }
+  | { kind: 'backlog'; backlog: Backlog }
+  /** The relay could not be reached (no content script in the page: not reloaded since install, other host). */
+  | { kind: 'backlog-error'; error: string };
+
+// ---------------------------------------------------------------------------------------------
+// Dev mode (`mesop-devtools dev`, docs/dev-mode.md): the panel's backend switcher.
+//
+//   panel (panel/dev-mode/dev-transport.ts)
+//     | Port named `${DEV_PORT_PREFIX}${tabId}`: DevPanelToWorker up, DevWorkerToPanel down
+//     v
+//   service worker (dev-control-routes.ts)  relays each request to the tab, the answer back
+//     | chrome.tabs.sendMessage(DevWorkerToRelay), answered with a DevResult (sendResponse)
+//     v
+//   content script (dev-control-relay.ts)   reads the marker, calls the control API with fetch
+//
+// The control API only accepts calls from the page's own origin with the per-run secret
+// (src/core/dev-control/contract.ts), so the secret stays in the content script: no message
+// below carries it, and the panel only ever sees DevState.
+// A separate port (not `panel:<tabId>`) keeps dev mode independent of the capture path.
+// ---------------------------------------------------------------------------------------------
+import type { DevBackend, DevErrorCode, DevState } from '../core/dev-control/contract';
+
+export const DEV_PORT_PREFIX = 'devctl:';
+
+export type DevRequest =
+  | { kind: 'dev-state' }
+  | { kind: 'dev-switch'; backend: DevBackend }
+  | { kind: 'dev-restart' };
+
+/** The answer to every DevRequest. */
+export type DevResult =
+  /** No supervisor: no marker (plain `mesop`), an unknown contract version, or no content script. */
+  | { available: false; reason: 'no-marker' | 'bad-version' | 'no-content-script'; detail?: string }
+  | { available: true; ok: true; state: DevState }
+  /** The control API refused or failed; `code` 'network' = the fetch itself failed. */
+  | { available: true; ok: false; error: { code: DevErrorCode | 'network' | 'bad-answer'; message: string }; state?: DevState };
+
+export type DevPanelToWorker = { kind: 'dev-request'; requestId: number; request: DevRequest };
+export type DevWorkerToPanel = { kind: 'dev-reply'; requestId: number; result: DevResult };
+export type DevWorkerToRelay = { kind: 'dev'; request: DevRequest };

@@ -1,0 +1,87 @@
+import type { Exchange } from '../../../src/core/decode/exchange';
+import { isComplete, mergeCaptures } from '../../../src/core/decode/capture-merge';
+
+const URL = 'http://127.0.0.1:1234/__ui__';
+const BODY = (s: string) => `data: ${s}\n\n`;
+const FULL = BODY('AAAA') + BODY('BBBB') + BODY('<stream_end>');
+
+function ex(id: string, startedAt: number, requestBody: string | null, response: Partial<Exchange> = {}): Exchange {
+  return { id, transport: 'sse', url: URL, startedAt, requestBody, responseText: FULL, ...response };
+}
+
+describe('mergeCaptures', () => {
+  test('pairs the same events from both paths and keeps the hook id', () => {
+    const rows = mergeCaptures({
+      hook: [ex('h0', 1000, 'a'), ex('h1', 2000, 'b')],
+      network: [ex('n1', 2003, 'b'), ex('n0', 1004, 'a')],
+    });
+    expect(rows.map((r) => [r.exchange.id, r.sources.join('+'), r.sourceIds.network])).toEqual([
+      ['h0', 'hook+network', 'n0'], ['h1', 'hook+network', 'n1'],
+    ]);
+    expect(rows.every((r) => r.complete && r.problems.length === 0)).toBe(true);
+  });
+
+  test('identical bodies (a no-op button clicked twice) pair first-with-first', () => {
+    const rows = mergeCaptures({
+      hook: [ex('h0', 1000, 'same'), ex('h1', 1300, 'same')],
+      network: [ex('n0', 1002, 'same'), ex('n1', 1301, 'same')],
+    });
+    expect(rows.map((r) => `${r.sourceIds.hook}=${r.sourceIds.network}`)).toEqual(['h0=n0', 'h1=n1']);
+  });
+
+  test('the network body lost to Mesop\'s abort is filled from the hook, without the abort note', () => {
+    const [row] = mergeCaptures({
+      hook: [ex('h0', 1000, 'a')],
+      network: [ex('n0', 1001, 'a', { responseText: null, status: 200, captureNote: 'network: net::ERR_ABORTED' })],
+    });
+    expect(row!.complete).toBe(true);
+    expect(row!.exchange.responseText).toBe(FULL);
+    expect(row!.exchange.status).toBe(200);
+    expect(row!.exchange.captureNote).toBeUndefined();
+  });
+
+  test('the hook missing (tab opened before the extension) leaves network-only rows', () => {
+    const rows = mergeCaptures({ hook: [], network: [ex('n0', 1000, 'a', { responseText: null, responseMessages: ['AAAA', '<stream_end>'] })] });
+    expect(rows[0]).toMatchObject({ sources: ['network'], complete: true, problems: [] });
+  });
+
+  test('events only the hook saw (before DevTools opened) stay, in time order', () => {
+    const rows = mergeCaptures({ hook: [ex('h0', 1000, 'a'), ex('h1', 5000, 'b')], network: [ex('n1', 5001, 'b')] });
+    expect(rows.map((r) => r.sources.join('+'))).toEqual(['hook', 'hook+network']);
+  });
+
+  test('a body neither path could read is a visible row with both reasons', () => {
+    const [row] = mergeCaptures({
+      hook: [ex('h0', 1000, 'a', { responseText: BODY('AAAA') })],
+      network: [ex('n0', 1001, 'a', { responseText: null, captureNote: 'network: net::ERR_ABORTED' })],
+    });
+    expect(row!.complete).toBe(false);
+    expect(row!.problems.join('\n')).toMatch(/cut after 1 message.*hook/);
+    expect(row!.problems.join('\n')).toMatch(/not captured.*net::ERR_ABORTED/);
+  });
+
+  test('a request still in flight is pending, not a problem', () => {
+    const [row] = mergeCaptures({ hook: [ex('h0', 1000, 'a', { responseText: null })], network: [], pendingHookIds: new Set(['h0']) });
+    expect(row).toMatchObject({ pending: true, complete: false, problems: [] });
+  });
+
+  test('different bodies or far-apart times are different events', () => {
+    const rows = mergeCaptures({ hook: [ex('h0', 1000, 'a'), ex('h1', 1000, 'x')], network: [ex('n0', 9000, 'a')] });
+    expect(rows).toHaveLength(3);
+  });
+
+  test('disagreeing responses are flagged', () => {
+    const [row] = mergeCaptures({
+      hook: [ex('h0', 1000, 'a')],
+      network: [ex('n0', 1000, 'a', { responseText: BODY('ZZZZ') + BODY('<stream_end>') })],
+    });
+    expect(row!.problems).toEqual([expect.stringMatching(/differ/)]);
+  });
+
+  test('websocket exchanges match only websocket exchanges', () => {
+    const ws = (id: string) => ex(id, 1000, 'a', { transport: 'websocket', url: 'ws://127.0.0.1:1234/__ui__', responseText: null, responseMessages: ['AAAA', '<stream_end>'] });
+    const rows = mergeCaptures({ hook: [ws('h0')], network: [ex('n0', 1000, 'a'), ws('n1')] });
+    expect(rows.map((r) => r.sources.join('+')).sort()).toEqual(['hook+network', 'network']);
+    expect(isComplete(rows[0]!.exchange)).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+import type { Page } from 'puppeteer-core';
+
+/** Drives test/apps/spike_capture.py. Each action is one Mesop UI event; we wait for its effect. */
+export const SPIKE_APP = 'test/apps/spike_capture.py';
+
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.innerText.includes('count='), { timeout: 30_000 });
+}
+
+async function statusText(page: Page): Promise<string> {
+  return page.evaluate(() => /count=\d+ streamed=\d+ blobs=\d+/.exec(document.body.innerText)?.[0] ?? '');
+}
+
+async function clickAndWait(page: Page, label: string, until: (status: string) => boolean): Promise<void> {
+  await page.locator(`::-p-text(${label})`).click();
+  const deadline = Date.now() + 30_000;
+  while (!until(await statusText(page))) {
+    if (Date.now() > deadline) throw new Error(`"${label}" had no effect: ${await statusText(page)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function num(status: string, name: string): number {
+  return Number(new RegExp(`${name}=(\\d+)`).exec(status)?.[1] ?? -1);
+}
+
+/** Runs `n` events cycling increment / stream / (blob every `blobEvery`-th). Returns what was sent. */
+export async function runEvents(page: Page, n: number, opts: { blobEvery?: number } = {}): Promise<string[]> {
+  const done: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = await statusText(page);
+    if (opts.blobEvery && i % opts.blobEvery === opts.blobEvery - 1) {
+      const b = num(s, 'blobs');
+      await clickAndWait(page, 'Add 200 kB', (t) => num(t, 'blobs') === b + 1);
+      done.push('blob');
+    } else if (i % 2 === 0) {
+      const c = num(s, 'count');
+      await clickAndWait(page, 'Increment', (t) => num(t, 'count') === c + 1);
+      done.push('increment');
+    } else {
+      const st = num(s, 'streamed');
+      await clickAndWait(page, 'Stream', (t) => num(t, 'streamed') === st + 5);
+      done.push('stream');
+    }
+  }
+  return done;
+}

@@ -1,0 +1,219 @@
+/**
+ * The panel on its fixture transport (no extension, no DevTools): recorded HARs replayed into the
+ * real panel bundle in headless Chromium, and what it shows checked against the Python oracle.
+ * Run: node scripts/build.mjs && npx jest test/panel/panel.fixture
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { launchFixturePanel, loadFixture, PANEL_DEV_DIR, ROOT, type FixturePanel } from './support/fixture-panel';
+import { biggestField, expectedRows, fixtureOracle } from './support/oracle-values';
+import { biggestFields, chartInk, eventCount, findings, selectEvent, shownRows } from './support/panel-dom';
+
+const MESOP_PAGE = { pageId: 'p1', url: 'http://localhost:32123/', isMesop: true, mode: 'editor', websocketsEnabled: false };
+let fp: FixturePanel;
+let page: Page;
+const tmp = mkdtempSync(join(tmpdir(), 'mesop-panel-test-'));
+
+beforeAll(async () => {
+  if (!existsSync(join(PANEL_DEV_DIR, 'fixture.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  fp = await launchFixturePanel();
+});
+afterAll(async () => {
+  await fp?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  page = await fp.open();
+  page.on('pageerror', (e) => { throw e; });
+});
+afterEach(async () => { await page?.close(); });
+
+describe.each(['chat', 'chat-memory', 'chat-websocket', 'image', 'kitchen'])('fixture %s', (name) => {
+  test('every event listed with the oracle\'s sizes; chart drawn', async () => {
+    const oracle = fixtureOracle(name);
+    await loadFixture(page, name, oracle.events.length, MESOP_PAGE);
+    expect(await eventCount(page)).toBe(oracle.events.length);
+    const rows = await shownRows(page);
+    expect(rows.map(({ up, down, upState, held }) => ({ up, down, upState, held }))).toEqual(expectedRows(oracle));
+    await page.waitForFunction(() => document.querySelector('#payload-chart') !== null);
+    expect(await chartInk(page)).toBeGreaterThan(1000);
+  });
+});
+
+test('chat: the biggest field is named with the oracle\'s bytes, the diff and the growth show history', async () => {
+  const oracle = fixtureOracle('chat');
+  const last = oracle.events.length - 1;
+  await loadFixture(page, 'chat', oracle.events.length, MESOP_PAGE);
+  await selectEvent(page, last);
+  await page.waitForSelector('.detail .tree');
+  const fields = await biggestFields(page);
+  const truth = oracle.events[last]!.mirror.fieldBytes[0]!;
+  expect(fields[0]!.path).toBe('history[*].content');
+  for (const f of fields) expect(f.bytes).toBe(truth[f.path]);
+  // Diff against the previous event: history grew by what the oracle says.
+  const delta = truth.history! - oracle.events[last - 1]!.mirror.fieldBytes[0]!.history!;
+  expect(await page.$eval('.diff tr[data-path="history"]', (tr) => Number((tr as HTMLElement).dataset.delta))).toBe(delta);
+  await page.click('#tab-growth');
+  expect(await page.$$eval('.growth tr[data-path]', (trs) => trs.map((t) => (t as HTMLElement).dataset.path))).toContain('history');
+  // The state tree, opened down to a picked field.
+  await page.click('#tab-event');
+  await page.click('.biggest tr[data-path="draft"] button.path');
+  await page.waitForSelector('.tree-row.highlight[data-path="draft"]');
+  expect(await page.$eval('#mode', (el) => el.textContent)).toBe('Mesop · dev (editor) · SSE');
+});
+
+test('image: the blob is named, the recommendation says what to do and its evidence selects the event and field', async () => {
+  const oracle = fixtureOracle('image');
+  await loadFixture(page, 'image', oracle.events.length, MESOP_PAGE);
+  const [path, bytes] = biggestField(oracle)!;
+  await page.click('#tab-advice');
+  const found = await findings(page);
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.map((f) => f.level)).toEqual([...found.map((f) => f.level)].sort((a, b) => ['error', 'warn', 'info'].indexOf(a) - ['error', 'warn', 'info'].indexOf(b)));
+  const blob = found.find((f) => f.rule === 'blob-in-state')!;
+  expect(blob.text).toContain('image_data_url');
+  expect(found.some((f) => /MESOP_STATE_SESSION_BACKEND=/.test(f.text))).toBe(true);
+  await page.click('.finding[data-rule="blob-in-state"] .chip.field');
+  await page.waitForSelector('.detail .biggest tr.highlight');
+  const fields = await biggestFields(page);
+  expect(fields[0]).toMatchObject({ path, bytes });
+  expect(fields[0]!.blob).toMatch(/^PNG image, 1\.1 MB/);
+});
+
+test('sort, filter and keyboard navigation', async () => {
+  const oracle = fixtureOracle('chat');
+  await loadFixture(page, 'chat', oracle.events.length, MESOP_PAGE);
+  await page.click('th:nth-child(5) .sort'); // "up", descending first
+  const ups = (await shownRows(page)).map((r) => r.up);
+  expect(ups).toEqual([...ups].sort((a, b) => b - a));
+  await page.select('#filter-kind', 'click');
+  expect((await shownRows(page)).length).toBe(oracle.events.filter((e) => e.kind === 'click').length);
+  await page.select('#filter-kind', '');
+  await page.click('th:nth-child(1) .sort');
+  await page.focus('.event-list');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('.detail[data-event="2"]');
+  await page.keyboard.press('End');
+  await page.waitForSelector(`.detail[data-event="${oracle.events.length - 1}"]`);
+});
+
+test('thresholds are adjustable, change the findings, and are remembered', async () => {
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  await page.click('#tab-advice');
+  expect((await findings(page)).some((f) => f.rule === 'state-upload' && f.level === 'error')).toBe(false);
+  await page.click('.thresholds summary');
+  const set = async (name: string, value: string) => {
+    await page.$eval(`input[name="${name}"]`, (el, v) => {
+      (el as HTMLInputElement).value = v as string;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, value);
+  };
+  await set('stateUploadWarn', '500 B');
+  await set('stateUploadError', '1 kB');
+  await page.waitForFunction(() => document.querySelector('.finding[data-rule="state-upload"]')?.getAttribute('data-level') === 'error');
+  await page.reload();
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  await page.click('#tab-advice');
+  await page.waitForSelector('.finding[data-rule="state-upload"][data-level="error"]');
+  await page.click('.thresholds summary');
+  await page.click('.thresholds button');
+  await page.waitForFunction(() => !document.querySelector('.finding[data-rule="state-upload"][data-level="error"]'));
+});
+
+test('export JSON (redacted unless asked), Markdown and HTML; import the JSON report and a HAR back', async () => {
+  const oracle = fixtureOracle('chat');
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  const exported = async (id: string) => {
+    await page.evaluate(() => { if (window.__mesopPanel) delete window.__mesopPanel.lastExport; });
+    await page.click(id);
+    await page.waitForFunction(() => window.__mesopPanel?.lastExport !== undefined);
+    return page.evaluate(() => window.__mesopPanel!.lastExport!);
+  };
+  const json = await exported('#export-json');
+  expect(json.name).toMatch(/^mesop-payload-.*\.json$/);
+  const report = JSON.parse(json.text);
+  expect(report).toMatchObject({ schema: 'mesop-devtools/payload-report', version: 1, session: { events: 15, backend: 'none' } });
+  expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes)).toEqual(oracle.events.map((e) => e.request.wireBytes));
+  expect(report.findings.length).toBeGreaterThan(0);
+  expect(report.stateValues).toBeUndefined();
+  expect(json.text).not.toMatch(/canned answer|Hello there|cookie/i);
+  await page.click('#include-values');
+  const withValues = JSON.parse((await exported('#export-json')).text);
+  expect(withValues.stateValues[0]).toContain('canned answer');
+  expect((await exported('#export-md')).text).toContain('|');
+  expect((await exported('#export-html')).text).toMatch(/^<!doctype html>/i);
+
+  // Import the exported report (offline view), then a HAR.
+  const file = join(tmp, 'report.json');
+  writeFileSync(file, json.text);
+  const input = await page.$('#import-file');
+  await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(file);
+  await page.waitForSelector('.banner b');
+  expect(await page.$eval('.banner b', (b) => b.textContent)).toBe('report.json');
+  expect(await eventCount(page)).toBe(15);
+  await selectEvent(page, 14);
+  expect((await biggestFields(page))[0]!.path).toBe('history[*].content');
+  await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(join(ROOT, 'test/fixtures/image.har'));
+  await page.waitForFunction(() => document.querySelector('.banner b')?.textContent === 'image.har' && document.querySelector('#event-count')?.textContent === '3');
+  await page.click('.banner button');
+  await page.waitForFunction(() => !document.querySelector('.banner') && document.querySelector('#event-count')?.textContent === '15');
+});
+
+test('empty states: not a Mesop page, waiting; clear and pause', async () => {
+  await page.evaluate(() => window.__fixture!.setPage({ pageId: 'x', url: 'https://example.com/', isMesop: false, mode: 'unknown' }));
+  await page.waitForSelector('#empty-state[data-reason="not-mesop"]');
+  expect(await page.$eval('#empty-state', (e) => e.textContent)).toContain('https://example.com/');
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  await page.click('#record'); // pause
+  await page.evaluate(() => window.__fixture!.add({ id: 'late', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: null, responseText: null }));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await eventCount(page)).toBe(15);
+  await page.click('#record'); // resume
+  await page.evaluate(() => window.__fixture!.add({ id: 'cut', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: null, responseText: null }));
+  await page.waitForFunction(() => document.querySelector('#event-count')?.textContent === '16');
+  const problem = (await shownRows(page))[15]!;
+  expect(problem.problem).toBe(true);
+  expect(problem.notes).toMatch(/response body not captured/);
+  await page.click('#clear');
+  await page.waitForSelector('#empty-state[data-reason="waiting"]');
+});
+
+test('dark theme follows DevTools', async () => {
+  const dark = await fp.open('?theme=dark');
+  await loadFixture(dark, 'chat', 15, MESOP_PAGE);
+  expect(await dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await dark.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(32, 33, 36)');
+  await dark.close();
+});
+
+test('3000 events stay smooth: windowed list and chart', async () => {
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  const t0 = Date.now();
+  await page.evaluate(async () => {
+    const text = await (await fetch('/fixtures/chat.har')).text();
+    const har = JSON.parse(text);
+    const ui = har.log.entries.filter((e: { request: { url: string } }) => e.request.url.endsWith('/__ui__'));
+    const entries = [];
+    for (let i = 0; i < 200; i++) {
+      for (const e of ui) entries.push({ ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + i * 60_000).toISOString() });
+    }
+    window.__fixture!.loadHar({ log: { entries } });
+  });
+  await page.waitForFunction(() => document.querySelector('#event-count')?.textContent === '3000', { timeout: 60_000 });
+  const ms = Date.now() - t0;
+  expect((await shownRows(page)).length).toBeLessThan(150);
+  expect(await page.$('.chart-foot input[type="range"]')).not.toBeNull();
+  // The main thread stays responsive: selecting the last row answers quickly.
+  await page.focus('.event-list');
+  const t1 = Date.now();
+  await page.keyboard.press('End');
+  await page.waitForSelector('.detail[data-event="2999"]');
+  const selectMs = Date.now() - t1;
+  console.log(`3000 events analysed and shown in ${ms} ms; End key -> detail in ${selectMs} ms`);
+  expect(selectMs).toBeLessThan(2000);
+});
