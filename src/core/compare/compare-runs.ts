@@ -9,6 +9,26 @@ import type { Session } from '../session/session';
  * the price of a backend, so its bytes count against B, not as a row of its own). Pairs whose kind
  * or handler differ are still listed, flagged `matched: false`: the flows were not the same.
  */
+/**
+ * What compareRuns reads of a session: a full `Session` fits, and so does a run rebuilt from a
+ * payload report's events (the panel keeps run A as report events, because its analysis runs in a
+ * worker and the page that produced run A is gone after the switch's reload).
+ */
+export interface ComparableEvent {
+  index: number;
+  kind: MesopEvent['kind'];
+  handlerId?: string;
+  durationMs?: number;
+  isTokenRetry: boolean;
+  request: Pick<MesopEvent['request'], 'wireBytes' | 'stateBytes'>;
+  response: Pick<MesopEvent['response'], 'wireBytes' | 'stateBytes'>;
+}
+export interface ComparableRun {
+  events: readonly ComparableEvent[];
+  backend: Session['backend'];
+  transport: Session['transport'];
+}
+
 export interface RunSide {
   label: string;
   backend: Session['backend'];
@@ -53,7 +73,7 @@ export interface RunComparison {
   sameFlow: boolean;
 }
 
-export function compareRuns(a: Session, b: Session, labels: { a?: string; b?: string } = {}): RunComparison {
+export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: string; b?: string } = {}): RunComparison {
   const fa = figures(a.events);
   const fb = figures(b.events);
   const rows: ComparedEvent[] = [];
@@ -84,7 +104,7 @@ export function compareRuns(a: Session, b: Session, labels: { a?: string; b?: st
 
 const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 
-function figures(events: readonly MesopEvent[]): EventFigures[] {
+function figures(events: readonly ComparableEvent[]): EventFigures[] {
   const out: EventFigures[] = [];
   for (const e of events) {
     const prev = out[out.length - 1];
@@ -124,6 +144,6 @@ function totals(fs: readonly EventFigures[]): Totals {
   };
 }
 
-function side(s: Session, label: string): RunSide {
+function side(s: ComparableRun, label: string): RunSide {
   return { label, backend: s.backend, transport: s.transport };
 }
