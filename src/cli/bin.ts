@@ -1,5 +1,8 @@
 // The `mesop-devtools` executable: a thin shell around run(process).
+import { installNodeNatives } from './node-natives';
 import { run } from './run';
+
+installNodeNatives();
 
 run(process).then(
   (code) => { process.exitCode = code; },

@@ -24,7 +24,7 @@ export function decodeExchange(exchange: Exchange): DecodedExchange {
   if (exchange.requestBody === null) problems.push('request body was not captured');
   else {
     const r = decodeRequest(exchange.requestBody);
-    if (r.ok) request = r.request;
+    if (r.ok) { request = r.request; problems.push(...(r.request.problems ?? [])); }
     else problems.push(r.reason);
   }
   return { exchange, request, response: decodeResponse(exchange, problems), problems };

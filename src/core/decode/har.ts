@@ -1,5 +1,6 @@
 import type { Exchange, WebSocketFrame } from './exchange';
 import { decodeBase64 } from './base64';
+import { partitionUiExchanges, withoutQuery } from './mesop-traffic';
 import { isUiUrl } from './ui-path';
 import { pairWebSocketFrames } from './websocket-pairing';
 
@@ -52,10 +53,13 @@ export function harToExchanges(input: string | unknown): HarImport {
       return;
     }
     const method = entry.request?.method ?? 'POST';
-    if (method !== 'POST') { out.skipped.push({ url, reason: `${method} request: Mesop UI requests are POSTs` }); return; }
+    if (method !== 'POST') { out.skipped.push({ url: withoutQuery(url), reason: `${method} request: Mesop UI requests are POSTs` }); return; }
     out.exchanges.push(sseExchange(entry, index, url, startedAt));
   });
-  out.exchanges.sort((a, b) => a.startedAt - b.startedAt);
+  // An app's own API at a path ending in /__ui__ is skipped with a reason, not measured as garbage.
+  const { mesop, skipped } = partitionUiExchanges(out.exchanges);
+  out.exchanges = mesop.sort((a, b) => a.startedAt - b.startedAt);
+  out.skipped.push(...skipped);
   return out;
 }
 

@@ -42,6 +42,8 @@ export interface DecodedRequest {
   stateToken?: string;
   /** A short, display-only rendering of the event's value (string/number/bool, bytes length). */
   valuePreview?: string;
+  /** What was read but is not quite right (e.g. a state that is not valid UTF-8). */
+  problems?: string[];
   /** Length of the request body text as sent (base64 characters = bytes on the wire). */
   wireBytes: number;
   bytes: ByteAccount;

@@ -66,6 +66,21 @@ export function fieldString(buf: Uint8Array, f: ProtoField): string {
   return getTextEncoding().decodeUtf8(payload(buf, f), false);
 }
 
+/**
+ * Like fieldString, but says whether the bytes were valid UTF-8. Used for `State.data`: the size is
+ * the payload length either way, but a mirror built from U+FFFD replacements would no longer be
+ * the bytes the server sent, and the event must say so (found by the fuzz test).
+ */
+export function fieldStringChecked(buf: Uint8Array, f: ProtoField): { text: string; valid: boolean } {
+  if (f.wireType !== WireType.LengthDelimited) throw new ProtoError(`field ${f.no} should be a string but has wire type ${f.wireType}`);
+  const bytes = payload(buf, f);
+  try {
+    return { text: getTextEncoding().decodeUtf8(bytes, true), valid: true };
+  } catch {
+    return { text: getTextEncoding().decodeUtf8(bytes, false), valid: false };
+  }
+}
+
 export function fieldDouble(buf: Uint8Array, f: ProtoField): number {
   if (f.wireType !== WireType.Bit64) throw new ProtoError(`field ${f.no} should be a double but has wire type ${f.wireType}`);
   return new DataView(buf.buffer, buf.byteOffset + f.valueStart, 8).getFloat64(0, true);

@@ -49,6 +49,7 @@ function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
         out.stateSizes = states.sizes;
         out.bytes.states += states.bytes;
         out.bytes.other -= states.bytes;
+        if (states.problems.length) (out.problems ??= []).push(...states.problems.map((p) => `request: ${p}`));
         break;
       }
       case 2: out.handlerId = fieldString(buf, f); break;

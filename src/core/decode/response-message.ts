@@ -70,6 +70,7 @@ function readError(buf: Uint8Array, total: number, wireBytes: number): DecodedRe
 function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): DecodedResponseMessage {
   const state: DecodedStateUpdate = { mode: 'full', data: [], sizes: [], token: '' };
   let states = 0;
+  let problem: string | undefined;
   for (const f of readFields(buf)) {
     if (f.no === 1 || f.no === 2) {
       const decoded = readStates(buf, f);
@@ -77,9 +78,10 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       state.data = decoded.data;
       state.sizes = decoded.sizes;
       states += decoded.bytes;
+      if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
     } else if (f.no === 4) {
       state.token = fieldString(buf, f);
     }
   }
-  return { type: 'update_state_event', wireBytes, bytes: account(total, { states }), state };
+  return { type: 'update_state_event', wireBytes, bytes: account(total, { states }), state, ...(problem ? { problem } : {}) };
 }

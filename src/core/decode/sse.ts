@@ -47,6 +47,9 @@ export function splitSse(text: string): SseSplit {
 
 /** Joins the `data:` lines of one event block (SSE allows several; Mesop sends one). */
 function dataOf(block: string): string | null {
+  // Mesop's case, one `data:` line: a native indexOf instead of a regex split over a 20 MB line
+  // (the split was the slowest step of the whole decode, ~1.5 ns/char).
+  if (block.startsWith('data:') && block.indexOf('\n') < 0) return block.slice(block.charCodeAt(5) === 32 ? 6 : 5);
   const lines = block.split(/\r?\n/);
   const data: string[] = [];
   for (const line of lines) {

@@ -1,4 +1,4 @@
-import { fieldString, payload, readFields, expectMessage, type ProtoField } from './proto-fields';
+import { fieldStringChecked, payload, readFields, expectMessage, type ProtoField } from './proto-fields';
 
 /** `mesop.States` { repeated State states = 1 } with `State` { string data = 1 }. */
 export interface DecodedStates {
@@ -8,6 +8,8 @@ export interface DecodedStates {
   sizes: number[];
   /** Sum of `sizes`. */
   bytes: number;
+  /** Why some `data` is not exactly what was sent (invalid UTF-8, replaced by U+FFFD). */
+  problems: string[];
 }
 
 export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedStates {
@@ -16,6 +18,7 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
   const data: string[] = [];
   const sizes: number[] = [];
   let bytes = 0;
+  const problems: string[] = [];
   for (const stateField of readFields(statesBuf)) {
     if (stateField.no !== 1) continue;
     expectMessage(stateField, 'State');
@@ -24,12 +27,14 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
     let size = 0;
     for (const dataField of readFields(stateBuf)) {
       if (dataField.no !== 1) continue;
-      text = fieldString(stateBuf, dataField);
+      const checked = fieldStringChecked(stateBuf, dataField);
+      text = checked.text;
+      if (!checked.valid) problems.push(`state class #${data.length + 1} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`);
       size = dataField.end - dataField.valueStart;
     }
     data.push(text);
     sizes.push(size);
     bytes += size;
   }
-  return { data, sizes, bytes };
+  return { data, sizes, bytes, problems };
 }

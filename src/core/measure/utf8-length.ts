@@ -7,6 +7,8 @@
  * (3 bytes), other units below 0x800 are 2 bytes, the rest 3.
  */
 
+import { hostNatives } from '../host-natives';
+
 /** Matches the run of ASCII starting at lastIndex; lastIndex then points at the next non-ASCII unit. */
 const ASCII_RUN = /[\0-\x7f]*/y;
 
@@ -57,6 +59,8 @@ const scratch = { next: 0 };
 
 /** UTF-8 bytes of `s`, as `new TextEncoder().encode(s).length` would say. */
 export function utf8Length(s: string): number {
+  const native = hostNatives.utf8Length;
+  if (native !== undefined && s.length > 64) return native(s);
   const first = nextNonAscii(s, 0);
   if (first === s.length) return s.length;
   return s.length + extraUtf8Bytes(s, first, s.length, scratch);

@@ -37,9 +37,16 @@ export function buildJsonReport(analysis: Analysis, meta: ReportMeta): PayloadRe
     events,
     findings: [],
     budgets: [],
-    skipped: meta.skipped ?? [],
+    // Query strings may carry tokens: skipped URLs are reported without them.
+    skipped: (meta.skipped ?? []).map((s) => ({ ...s, url: s.url.replace(/[?#].*$/s, '') })),
     problems: session.problems,
   };
+}
+
+/** toISOString throws on NaN and on times past year 275760: a bad capture time must not sink the report. */
+function isoTime(ms: number): string | null {
+  const d = new Date(ms);
+  return ms && Number.isFinite(d.getTime()) ? d.toISOString() : null;
 }
 
 function reportEvent(e: MesopEvent, analysis: Analysis): ReportEvent {
@@ -49,7 +56,7 @@ function reportEvent(e: MesopEvent, analysis: Analysis): ReportEvent {
     handlerId: e.handlerId ?? null,
     key: e.key ?? null,
     path: e.path ?? null,
-    startedAt: e.startedAt ? new Date(e.startedAt).toISOString() : null,
+    startedAt: isoTime(e.startedAt),
     durationMs: e.durationMs ?? null,
     request: {
       bytes: e.request.wireBytes,

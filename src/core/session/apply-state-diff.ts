@@ -39,7 +39,13 @@ export function applyStateDiff(stateJson: string, diffJson: string): DiffResult 
   } catch (e) {
     return { ok: false, reason: `state diff does not apply: ${(e as Error).message}` };
   }
-  return { ok: true, state: JSON.stringify(root.value), notes };
+  // JSON.stringify recurses: a state nested 100,000 deep (valid JSON, which JSON.parse takes)
+  // overflows the stack, and a result over V8's string limit throws too. Found by the fuzz test.
+  try {
+    return { ok: true, state: JSON.stringify(root.value), notes };
+  } catch (e) {
+    return { ok: false, reason: `patched state cannot be re-serialized: ${(e as Error).message}` };
+  }
 }
 
 function applyRow(root: { value: unknown }, row: DiffRow, notes: string[]): void {

@@ -11,13 +11,25 @@ export function parseJsonTolerant(text: string): TolerantParse {
     return { ok: true, value: JSON.parse(text), nonFinite: false };
   } catch (first) {
     const replaced = replaceNonFinite(text);
-    if (replaced === text) return { ok: false, reason: (first as Error).message };
+    if (replaced === text) return { ok: false, reason: withoutExcerpt(first) };
     try {
       return { ok: true, value: JSON.parse(replaced), nonFinite: true };
     } catch (e) {
-      return { ok: false, reason: (e as Error).message };
+      return { ok: false, reason: withoutExcerpt(e) };
     }
   }
+}
+
+/**
+ * V8's JSON.parse messages quote the text around the error (`Unexpected token 'x', "{"api_key":
+ * "sk-..."... is not valid JSON`): that is a state value, and these reasons end up in exported
+ * reports, which must not contain state values. Keep the kind of error, drop the excerpt.
+ */
+function withoutExcerpt(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const cut = message.search(/,? ?(\.\.\.)?"/);
+  if (cut < 0) return message;
+  return cut === 0 ? 'not valid JSON' : `${message.slice(0, cut)} (not valid JSON)`;
 }
 
 /** Replaces NaN / Infinity / -Infinity tokens outside strings with null. */

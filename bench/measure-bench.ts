@@ -1,0 +1,124 @@
+/**
+ * measureJson against the engine's own JSON.parse of the same text (the quality bar: "analysing a
+ * state costs no more than the browser's own JSON.parse of it") and against the naive parse +
+ * stringify-every-subtree approach other DevTools use. Two measure columns: the core as the panel
+ * runs it (JavaScript only) and with Node's native UTF-8 counter passed in (what Node callers can do).
+ */
+import { formatBytes } from '../src/core/measure/format-bytes';
+import { measureJson } from '../src/core/measure/measure-json';
+import { generateState, SHAPES, type Shape } from './generate';
+import { naiveMeasure } from './naive';
+import { pyDumps } from './py-dumps';
+import { log, median, nativeUtf8, table, time, verdict, type Figure } from './timing';
+
+/** measureJson may take at most this multiple of JSON.parse's time. */
+export const TARGET_RATIO = 1.0;
+/** ...and must be at least this many times faster than the naive approach. */
+export const TARGET_SPEEDUP = 5;
+/** The naive approach takes seconds and gigabytes above this nominal size: skipped there. */
+const NAIVE_MAX_MB = 10;
+
+export interface MeasureRow {
+  shape: Shape;
+  format: 'python' | 'compact';
+  bytes: number;
+  runs: number;
+  parseMs: number;
+  measureJsMs: number;
+  measureMs: number;
+  naiveMs: number | null;
+  /** measureMs / parseMs (with the native counter): the target is <= TARGET_RATIO. */
+  ratio: number;
+  ratioJs: number;
+  /** naiveMs / measureMs. */
+  speedup: number | null;
+}
+
+function benchText(shape: Shape, format: 'python' | 'compact', text: string, mb: number): MeasureRow {
+  const runs = mb <= 1 ? 9 : 3;
+  const bytes = Buffer.byteLength(text);
+  const js = () => measureJson(text);
+  const native = () => measureJson(text, { nativeUtf8 });
+  // Warm-up: measureJson is JavaScript and needs the JIT (JSON.parse is native); the sanity check
+  // makes sure the sizes are the real ones.
+  JSON.parse(text);
+  const m = native();
+  if (m.bytes !== bytes || m.problems.length || js().bytes !== bytes) throw new Error(`measureJson disagrees on ${shape}/${format}: ${m.problems}`);
+  const warmUntil = performance.now() + (mb <= 10 ? 300 : 0);
+  for (let w = 0; w < (mb <= 10 ? 2 : 1) || performance.now() < warmUntil; w++) { js(); native(); }
+  // The naive approach takes seconds at 10 MB: one run there, three at 1 MB, none above.
+  const naiveRuns = mb <= NAIVE_MAX_MB ? (mb <= 1 ? 3 : 1) : 0;
+  if (naiveRuns > 1) naiveMeasure(text);
+  const parse: number[] = [];
+  const measureJs: number[] = [];
+  const measure: number[] = [];
+  const naive: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    parse.push(time(() => JSON.parse(text)));
+    measureJs.push(time(js));
+    measure.push(time(native));
+    if (r < naiveRuns) naive.push(time(() => naiveMeasure(text)));
+  }
+  const parseMs = median(parse);
+  const measureMs = median(measure);
+  const naiveMs = naiveRuns ? median(naive) : null;
+  return {
+    shape, format, bytes, runs, parseMs, measureJsMs: median(measureJs), measureMs, naiveMs,
+    ratio: measureMs / parseMs, ratioJs: median(measureJs) / parseMs,
+    speedup: naiveMs === null ? null : naiveMs / measureMs,
+  };
+}
+
+export function runMeasureBench(sizes: readonly number[]): MeasureRow[] {
+  const rows: MeasureRow[] = [];
+  for (const mb of sizes) {
+    for (const shape of SHAPES) {
+      log(`[bench] measure ${mb} MB ${shape}: generating... `);
+      let value: unknown = generateState(shape, mb * 1e6);
+      const texts = { python: pyDumps(value), compact: JSON.stringify(value) };
+      value = undefined;
+      for (const format of ['python', 'compact'] as const) {
+        log(`${format}... `);
+        rows.push(benchText(shape, format, texts[format], mb));
+      }
+      log('done\n');
+    }
+  }
+  return rows;
+}
+
+export function measureTable(rows: readonly MeasureRow[]): string {
+  return table(
+    ['shape', 'format', 'size', 'JSON.parse ms', 'measure ms (JS)', 'measure ms (+native)', 'naive ms', 'measure/parse (JS)', 'measure/parse', `<= ${TARGET_RATIO.toFixed(1)}`, 'naive/measure', `>= ${TARGET_SPEEDUP}x`],
+    rows.map((r) => [
+      r.shape, r.format, formatBytes(r.bytes), r.parseMs.toFixed(1), r.measureJsMs.toFixed(1), r.measureMs.toFixed(1),
+      r.naiveMs === null ? 'skipped' : r.naiveMs.toFixed(0), r.ratioJs.toFixed(2), r.ratio.toFixed(2), verdict(r.ratio <= TARGET_RATIO),
+      r.speedup === null ? '-' : `${r.speedup.toFixed(1)}x`, r.speedup === null ? '-' : verdict(r.speedup >= TARGET_SPEEDUP),
+    ]),
+  );
+}
+
+export function measureFigures(rows: readonly MeasureRow[]): Figure[] {
+  return [ratioFigure(rows, 'JS only', (r) => r.ratioJs), ratioFigure(rows, '+native', (r) => r.ratio), naiveFigure(rows)];
+}
+
+function ratioFigure(rows: readonly MeasureRow[], variant: string, ratio: (r: MeasureRow) => number): Figure {
+  const within = rows.filter((r) => ratio(r) <= TARGET_RATIO);
+  const worst = rows.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));
+  const per = (mbMin: number, mbMax: number) => {
+    const sel = rows.filter((r) => r.bytes >= mbMin * 1e6 && r.bytes < mbMax * 1e6);
+    return `${sel.filter((r) => ratio(r) <= TARGET_RATIO).length}/${sel.length}`;
+  };
+  return {
+    name: `measure vs JSON.parse, ${variant}`,
+    value: `${within.length}/${rows.length} within (1 MB ${per(0, 5)}, 10 MB ${per(5, 30)}, 50 MB ${per(30, 1e9)}); worst ${ratio(worst).toFixed(2)}x (${worst.shape} ${worst.format} ${formatBytes(worst.bytes)})`,
+    target: `<= ${TARGET_RATIO.toFixed(1)}x`,
+    pass: within.length === rows.length,
+  };
+}
+
+function naiveFigure(rows: readonly MeasureRow[]): Figure {
+  const withNaive = rows.filter((r) => r.speedup !== null);
+  const slowest = withNaive.reduce((a, b) => (b.speedup! < a.speedup! ? b : a));
+  return { name: 'measure (+native) vs naive', value: `slowest ${slowest.speedup!.toFixed(1)}x faster (${slowest.shape} ${slowest.format} ${formatBytes(slowest.bytes)})`, target: `>= ${TARGET_SPEEDUP}x`, pass: slowest.speedup! >= TARGET_SPEEDUP };
+}

@@ -1,0 +1,94 @@
+/**
+ * A tiny test-only encoder for the Mesop messages the core decodes (field numbers from mesop 1.3.7's
+ * ui.proto, as in src/core/decode/request.ts and response-message.ts), built on @bufbuild/protobuf's
+ * BinaryWriter. It lets the hardening tests make well-formed exchanges of any size and then break
+ * exactly one thing in them. It is not an oracle: recorded fixtures and python/oracle.py are.
+ */
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import type { Exchange } from '../../../src/core/decode/exchange';
+
+/** A state's `data`: text (encoded as UTF-8) or raw bytes (to send invalid UTF-8). */
+export type StateData = string | Uint8Array;
+
+const LEN = WireType.LengthDelimited;
+
+function writeData(w: BinaryWriter, no: number, data: StateData): void {
+  if (typeof data === 'string') w.tag(no, LEN).string(data);
+  else w.tag(no, LEN).bytes(data);
+}
+
+/** `States { repeated State states = 1 }`, `State { string data = 1 }`. */
+export function states(data: readonly StateData[]): Uint8Array {
+  const w = new BinaryWriter();
+  for (const d of data) {
+    const state = new BinaryWriter();
+    writeData(state, 1, d);
+    w.tag(1, LEN).bytes(state.finish());
+  }
+  return w.finish();
+}
+
+export interface UserEventSpec {
+  states?: readonly StateData[];
+  handlerId?: string;
+  key?: string;
+  stringValue?: string;
+  stateToken?: string;
+}
+
+/** `UiRequest { InitRequest init = 1; UserEvent user_event = 2; string path = 3 }`. */
+export function uiRequest(spec: { init: true; path?: string } | { userEvent: UserEventSpec; path?: string }): Uint8Array {
+  const w = new BinaryWriter();
+  if ('init' in spec) w.tag(1, LEN).bytes(new Uint8Array(0));
+  else {
+    const e = new BinaryWriter();
+    const u = spec.userEvent;
+    if (u.states) e.tag(1, LEN).bytes(states(u.states));
+    if (u.handlerId !== undefined) e.tag(2, LEN).string(u.handlerId);
+    if (u.key !== undefined) e.tag(3, LEN).bytes(new BinaryWriter().tag(1, LEN).string(u.key).finish());
+    if (u.stringValue !== undefined) e.tag(5, LEN).string(u.stringValue);
+    if (u.stateToken !== undefined) e.tag(12, LEN).string(u.stateToken);
+    w.tag(2, LEN).bytes(e.finish());
+  }
+  if (spec.path !== undefined) w.tag(3, LEN).string(spec.path);
+  return w.finish();
+}
+
+/** `UiResponse { UpdateStateEvent update_state_event = 3 }` with full_states = 1 or diff_states = 2. */
+export function stateResponse(mode: 'full' | 'diff', data: readonly StateData[], token = ''): Uint8Array {
+  const u = new BinaryWriter();
+  u.tag(mode === 'full' ? 1 : 2, LEN).bytes(states(data));
+  if (token) u.tag(4, LEN).string(token);
+  return new BinaryWriter().tag(3, LEN).bytes(u.finish()).finish();
+}
+
+/** `UiResponse { RenderEvent render = 1 }` with a root_component of `treeBytes` opaque bytes. */
+export function renderResponse(treeBytes = 8): Uint8Array {
+  const r = new BinaryWriter().tag(1, LEN).bytes(new Uint8Array(treeBytes)).finish();
+  return new BinaryWriter().tag(1, LEN).bytes(r).finish();
+}
+
+/** `UiResponse { ServerError error = 2 }`. */
+export function errorResponse(exception: string): Uint8Array {
+  return new BinaryWriter().tag(2, LEN).bytes(new BinaryWriter().tag(1, LEN).string(exception).finish()).finish();
+}
+
+export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+/** Requests are URL-safe base64 (mesop-protocol.md §1). */
+export const b64url = (bytes: Uint8Array): string => b64(bytes).replace(/\+/g, '-').replace(/\//g, '_');
+
+/** A Mesop SSE body: one `data: <base64>` event per message, then `data: <stream_end>`. */
+export function sseBody(messages: readonly Uint8Array[]): string {
+  return `${messages.map((m) => `data: ${b64(m)}\n\n`).join('')}data: <stream_end>\n\n`;
+}
+
+let nextId = 0;
+/** An SSE exchange at /__ui__ from a request and response messages. */
+export function sseExchange(request: Uint8Array | string | null, response: readonly Uint8Array[] | string | null, startedAt = 1_700_000_000_000): Exchange {
+  return {
+    id: `synthetic${nextId++}`, transport: 'sse', url: 'http://127.0.0.1:32123/__ui__', startedAt, endedAt: startedAt + 5,
+    requestBody: request === null ? null : typeof request === 'string' ? request : b64url(request),
+    responseText: response === null ? null : typeof response === 'string' ? response : sseBody(response),
+    status: 200,
+  };
+}
