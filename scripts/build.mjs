@@ -20,6 +20,7 @@ const nodeEntries = {
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/check-overhead': 'bench/check-overhead.ts',
+  'bench/panel-perf': 'bench/panel-perf.ts',
 };
 
 /** Browser programs: one per execution context of the extension (see src/extension/protocol.ts). */
@@ -44,6 +45,9 @@ const panelDevEntries = {
   'analysis-worker': 'panel/worker/analysis-worker.ts',
 };
 const panelDevStatic = ['panel/dev/fixture.html', 'panel/panel.css'];
+
+/** The panel load generator's page script (bench/panel-load/), served by its Node server: dist/bench/. */
+const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts' };
 
 const present = (entries) =>
   Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));
@@ -83,6 +87,7 @@ const extensionBuild = {
 
 const devOut = join(root, 'dist/panel-dev');
 const panelDevBuild = { ...extensionBuild, entryPoints: present(panelDevEntries), outdir: devOut };
+const benchPageBuild = { ...extensionBuild, entryPoints: present(benchPageEntries), outdir: join(root, 'dist/bench') };
 
 function copyStatic() {
   for (const [out, files] of [[extOut, extensionStatic], [devOut, panelDevStatic]]) {
@@ -99,12 +104,12 @@ function copyStatic() {
 rmSync(extOut, { recursive: true, force: true });
 rmSync(devOut, { recursive: true, force: true });
 if (watch) {
-  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild)];
+  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
   copyStatic();
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
-  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild)]);
+  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');

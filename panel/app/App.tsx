@@ -9,7 +9,7 @@ import { DevModePane } from '../dev-mode/DevModePane';
 import { download, exportName } from '../export/download';
 import { classifyImport } from '../export/read-import';
 import { NO_FILTER, orderEvents, type EventFilter, type Sort } from '../state/event-filter';
-import { clearRecording, initialRecording, togglePause } from '../state/recording';
+import { clearRecording, droppedInView, initialRecording, togglePause, visibleFrom } from '../state/recording';
 import { loadSettings, saveSettings, type PanelSettings } from '../state/settings';
 import type { PanelTransport } from '../transport/transport';
 import type { ExportFormat } from '../worker/messages';
@@ -18,7 +18,7 @@ import { useAnalysis } from './use-analysis';
 import { useSelection } from './use-selection';
 
 declare global {
-  interface Window { __mesopPanel?: { report?: PayloadReport; selected?: number; lastExport?: { name: string; text: string } } }
+  interface Window { __mesopPanel?: { report?: PayloadReport; selected?: number; droppedEvents?: number; lastExport?: { name: string; text: string } } }
 }
 
 /** The Mesop tab: toolbar, status, chart, event list and the side pane (event, recommendations, growth). */
@@ -39,7 +39,13 @@ export function App({ transport }: { transport: PanelTransport }) {
   useEffect(() => {
     if (lastNavigation !== undefined && !recording.preserveLog) setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
   }, [lastNavigation]);
-  useEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected }; }, [report, sel.selected]);
+  const droppedEvents = imported || !live.snapshot ? 0 : droppedInView(live.snapshot.droppedStarts, visibleFrom(recording, live.snapshot.navigations));
+  useEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected, droppedEvents }; }, [report, sel.selected, droppedEvents]);
+  // Events dropped from the front renumber the rest: the selection follows its event (or goes with it).
+  const trimmed = live.view?.trimmed ?? 0;
+  useEffect(() => {
+    if (trimmed > 0 && sel.selected !== undefined) sel.select(sel.selected >= trimmed ? sel.selected - trimmed : undefined);
+  }, [live.view]);
 
   const setSettings = (s: PanelSettings) => { setSettingsState(s); saveSettings(transport.storage, s); };
   const order = useMemo(() => orderEvents(events, filter, sort), [events, filter, sort]);
@@ -75,7 +81,8 @@ export function App({ transport }: { transport: PanelTransport }) {
         includeValues={settings.includeValues} onIncludeValues={(on) => setSettingsState({ ...settings, includeValues: on })}
         onExport={onExport} onImport={onImport} canExport={events.length > 0} />
       <StatusLine page={imported ? undefined : snap?.page} report={report} shown={order.length} imported={imported?.name}
-        backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} analysisMs={imported?.report ? undefined : live.view?.ms} />
+        backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} droppedEvents={droppedEvents}
+        analysisMs={imported?.report ? undefined : live.view?.ms} />
       {!imported && <DevModePane transport={transport} report={report} />}
       {imported && <div class="banner">Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button></div>}
       {live.error && <div class="banner error" role="alert">{live.error}</div>}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { MergedExchange } from '../../src/core/decode/capture-merge';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
 import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/recording';
 import type { AnalysisView } from '../worker/messages';
@@ -39,20 +40,51 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
   useEffect(() => client.settings(settings.advice), [client, settings.advice]);
 
   const rows = useMemo(() => (snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : []), [snapshot, recording]);
-  const settled = useMemo(() => rows.filter((r) => !r.pending), [rows]);
+  const settled = useMemo(() => settledPrefix(rows, Date.now()), [rows]);
 
   useEffect(() => {
     if (importing) return;
     const source = { kind: 'live' as const, name: snapshot?.page?.url ?? 'DevTools panel' };
-    client.sync(settled.map((r) => r.exchange), settled.map(exchangeKey), source);
+    client.sync(settled.map((r) => r.exchange), settled.map(cachedKey), source);
     if (settled.length === 0) setView(undefined);
   }, [client, settled, importing]);
 
-  const captureProblems = useMemo(() => settled.map(rowProblems), [settled]);
+  const captureProblems = useMemo(() => settled.map(cachedProblems), [settled]);
   const started = snapshot?.panelStartedAt ?? 0;
   return {
     client, snapshot, view, setView, captureProblems, error, setError,
     pending: rows.length - settled.length,
     backlogEvents: importing ? 0 : settled.filter((r) => r.exchange.startedAt < started).length,
   };
+}
+
+/** A request in flight for longer than this no longer holds back the rows after it. */
+const PENDING_BLOCKS_MS = 15_000;
+
+/**
+ * The rows to analyse: settled ones, up to the first request still in flight (a recent one), so
+ * the list sent to the worker only grows (rows after it wait; the list shows them as in flight).
+ * Analysing them out of order would make the worker start again from scratch.
+ */
+export function settledPrefix(rows: readonly MergedExchange[], now: number): MergedExchange[] {
+  const out: MergedExchange[] = [];
+  for (const r of rows) {
+    if (!r.pending) out.push(r);
+    else if (now - r.exchange.startedAt < PENDING_BLOCKS_MS) break;
+  }
+  return out;
+}
+
+// Final rows keep their identity across updates (capture-store.ts): their key and problems are computed once.
+const keys = new WeakMap<MergedExchange, string>();
+const problems = new WeakMap<MergedExchange, string[]>();
+function cachedKey(row: MergedExchange): string {
+  let k = keys.get(row);
+  if (k === undefined) keys.set(row, (k = exchangeKey(row)));
+  return k;
+}
+function cachedProblems(row: MergedExchange): string[] {
+  let p = problems.get(row);
+  if (p === undefined) problems.set(row, (p = rowProblems(row)));
+  return p;
 }

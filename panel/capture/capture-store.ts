@@ -1,23 +1,62 @@
-import { mergeCaptures, type MergedExchange } from '../../src/core/decode/capture-merge';
+import { DEFAULT_MATCH_TOLERANCE_MS, mergeCaptures, type MergedExchange } from '../../src/core/decode/capture-merge';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
 /**
- * Both capture paths and their merge (src/core/decode/capture-merge.ts). The merge is recomputed
- * from the full inputs after a short debounce: it is pure and cheap for the hundreds of events of a
- * session, and a re-run can never double-count.
+ * How much of a live session the panel keeps (docs/panel-performance.md). Past either bound the
+ * oldest events are dropped, counted, and the panel says so:
+ * - `maxEvents`: 10,000 events. A small event costs the panel about 5 kB (its report row, its
+ *   measured fields in the worker, its bodies), so 10,000 of them stay near 50 MB;
+ * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
+ *   the same bound as the page-side relay's backlog: about 64 MB of one-byte strings, so a state of
+ *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
+ */
+export interface CaptureLimits { maxEvents: number; maxChars: number }
+export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxChars: 64 * 1024 * 1024 };
+/** When a bound is passed, drop down to this share of it, so drops come in batches (each costs O(events)). */
+const DROP_TO = 0.9;
+/**
+ * Changes are gathered for this long before the panel updates: at most 5 updates a second
+ * however fast events come (each update re-renders the panel), and still immediate to the eye.
+ */
+const UPDATE_MS = 200;
+/** An ended exchange whose twin from the other capture path has not come is final after this. */
+export const FINAL_AFTER_MS = 5_000;
+
+/**
+ * Both capture paths and their merge (src/core/decode/capture-merge.ts). Rows become final once
+ * settled: the hook saw the end and the DevTools network path saw the same request (or did not
+ * within FINAL_AFTER_MS). Final rows keep one copy of their bodies and leave the sources, so each
+ * update merges only the few recent exchanges: the cost of an update does not grow with the
+ * session. A network entry that comes after its hook twin was made final still joins that row.
  */
 export class CaptureStore {
   readonly hook: HookSource;
   readonly network: NetworkSource;
+  /** Final rows, then the recent ones (start order). */
   rows: MergedExchange[] = [];
+  /** Test hook and setting: lower them to see the bound at work (test/extension/panel-load.e2e). */
+  limits: CaptureLimits = { ...CAPTURE_LIMITS };
+  /**
+   * Start times of the events dropped (oldest first) to stay within `limits`, ascending: the panel
+   * counts those of the log it shows (a navigation or a clear starts a new one). 8 bytes each.
+   */
+  readonly droppedStarts: number[] = [];
+  get droppedEvents(): number {
+    return this.droppedStarts.length;
+  }
+  #final: MergedExchange[] = [];
+  #finalChars = 0;
   #listeners = new Set<() => void>();
   #scheduled = false;
+  #recheck: ReturnType<typeof setTimeout> | undefined;
 
   constructor(tabId: number) {
     const changed = () => this.#schedule();
     this.hook = new HookSource(tabId, changed);
     this.network = new NetworkSource(changed);
+    // Poll DevTools' HAR for open sockets unless the hook says the page runs Mesop over SSE.
+    this.network.mayHaveSockets = () => this.hook.sockets.size > 0 || this.network.sockets.size > 0 || this.hook.page?.websocketsEnabled !== false;
   }
 
   start(): void {
@@ -35,9 +74,67 @@ export class CaptureStore {
     this.#scheduled = true;
     setTimeout(() => {
       this.#scheduled = false;
-      const { exchanges, pending } = this.hook.exchanges();
-      this.rows = mergeCaptures({ hook: exchanges, network: this.network.exchanges(), pendingHookIds: pending });
+      this.#update();
       this.#listeners.forEach((fn) => fn());
-    }, 30);
+    }, UPDATE_MS);
   }
+
+  #update(now = Date.now()): void {
+    this.#joinLateTwins();
+    const { exchanges, pending } = this.hook.exchanges();
+    const recent = mergeCaptures({ hook: exchanges, network: this.network.exchanges(), pendingHookIds: pending });
+    let k = 0;
+    while (k < recent.length && isFinal(recent[k]!, now)) k++;
+    for (const row of recent.slice(0, k)) {
+      this.#final.push(row);
+      this.#finalChars += charsOf(row);
+      if (row.sourceIds.hook) this.hook.finalize(row.sourceIds.hook);
+      if (row.sourceIds.network) this.network.finalize(row.sourceIds.network);
+    }
+    this.#bound();
+    this.rows = this.#final.concat(recent.slice(k));
+    // Rows waiting only for time to become final: look again when it has passed.
+    clearTimeout(this.#recheck);
+    if (recent.length > k) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
+  }
+
+  /** Drops the oldest final rows past the limits. */
+  #bound(): void {
+    const { maxEvents, maxChars } = this.limits;
+    if (this.#final.length <= maxEvents && this.#finalChars <= maxChars) return;
+    let n = 0;
+    let chars = this.#finalChars;
+    const events = this.#final.length;
+    while (n < events && (events - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)) chars -= charsOf(this.#final[n++]!);
+    for (const row of this.#final.splice(0, n)) this.droppedStarts.push(row.exchange.startedAt);
+    this.#finalChars = chars;
+  }
+
+  /** A network entry whose hook twin is already final (the network path can be late) completes that row. */
+  #joinLateTwins(): void {
+    if (this.#final.length === 0) return;
+    for (const net of this.network.exchanges()) {
+      for (let i = this.#final.length - 1; i >= 0; i--) {
+        const row = this.#final[i]!;
+        if (row.exchange.startedAt < net.startedAt - DEFAULT_MATCH_TOLERANCE_MS) break;
+        if (row.sources.length !== 1 || row.sources[0] !== 'hook') continue;
+        const [merged, ...rest] = mergeCaptures({ hook: [row.exchange], network: [net] });
+        if (rest.length || merged?.sources.length !== 2) continue;
+        this.#final[i] = merged;
+        this.network.finalize(net.id);
+        break;
+      }
+    }
+  }
+}
+
+function isFinal(row: MergedExchange, now: number): boolean {
+  if (row.pending || row.exchange.transport !== 'sse') return false; // sockets are re-paired from their frames each time
+  if (row.sources.length === 2) return true;
+  return now - (row.exchange.endedAt ?? row.exchange.startedAt) > FINAL_AFTER_MS;
+}
+
+function charsOf(row: MergedExchange): number {
+  const ex = row.exchange;
+  return (ex.requestBody?.length ?? 0) + (ex.responseText?.length ?? 0) + (ex.responseMessages ?? []).reduce((a, m) => a + m.length, 0);
 }

@@ -9,6 +9,9 @@ import {
  * port. On connect (and reconnect: an MV3 worker may be stopped) it asks for the relay's backlog,
  * so events from before the panel existed arrive too; messages are applied idempotently by id.
  */
+/** Finalized ids remembered to ignore backlog repeats: far more than a relay backlog holds events of. */
+const MAX_FINALIZED_IDS = 200_000;
+
 interface SseRecord { start?: Extract<HookMessage, { type: 'sse-start' }>; end?: Extract<HookMessage, { type: 'sse-end' }> }
 interface SocketRecord { url: string; frames: WebSocketFrame[]; frameKeys: Set<string>; closedAt?: number }
 
@@ -44,8 +47,23 @@ export class HookSource {
     this.onChange();
   }
 
+  /**
+   * The row of this exchange is final (capture-store.ts): forget its record, and ignore its
+   * messages if the backlog brings them again. The id set is bounded (ids are ~20 characters).
+   */
+  finalize(id: string): void {
+    this.sse.delete(id);
+    this.#finalized.add(id);
+    if (this.#finalized.size > MAX_FINALIZED_IDS) {
+      for (const old of this.#finalized) { this.#finalized.delete(old); if (this.#finalized.size <= MAX_FINALIZED_IDS / 2) break; }
+    }
+  }
+
+  readonly #finalized = new Set<string>();
+
   apply(m: HookMessage): void {
     this.received++;
+    if ((m.type === 'sse-start' || m.type === 'sse-end') && this.#finalized.has(m.id)) return;
     switch (m.type) {
       case 'page': this.page = m.page; break;
       case 'sse-start': this.#sse(m.id).start = m; break;

@@ -44,6 +44,9 @@ export interface NetworkDiag {
 }
 
 const WS_POLL_MS = 1000;
+/** Diagnostics kept (the newest), and finalized keys remembered: bounded like everything the panel holds. */
+const MAX_DIAGS = 1000;
+const MAX_REMEMBERED = 200_000;
 
 export class NetworkSource {
   readonly sse = new Map<string, Exchange>();
@@ -69,6 +72,18 @@ export class NetworkSource {
     clearInterval(this.#timer);
   }
 
+  /** The row of this exchange (`net:<key>`) is final: forget the entry, ignore it if it comes again. */
+  finalize(id: string): void {
+    const key = id.startsWith('net:') ? id.slice(4) : id;
+    if (!this.sse.delete(key)) return;
+    this.#finalized.add(key);
+    if (this.#finalized.size > MAX_REMEMBERED) {
+      for (const old of this.#finalized) { this.#finalized.delete(old); if (this.#finalized.size <= MAX_REMEMBERED / 2) break; }
+    }
+  }
+
+  readonly #finalized = new Set<string>();
+
   exchanges(): Exchange[] {
     const out = [...this.sse.values()];
     for (const [key, s] of this.sockets) out.push(...pairWebSocketFrames(s.frames, s.url, `net-ws:${key}`));
@@ -81,7 +96,14 @@ export class NetworkSource {
     req.getContent((content) => { this.#fromHar(req, content ?? null, true); this.onChange(); });
   }
 
+  /**
+   * Whether open WebSockets may exist (set by the store from the hook's page info): getHAR()
+   * returns the whole log, so its cost grows with the session; an SSE page never needs it.
+   */
+  mayHaveSockets: () => boolean = () => true;
+
   #pollSockets(): void {
+    if (!this.mayHaveSockets()) return;
     chrome.devtools.network.getHAR((log) => {
       let changed = false;
       for (const e of log.entries as unknown as HarEntry[]) {
@@ -112,6 +134,7 @@ export class NetworkSource {
       });
       return;
     }
+    if (this.#finalized.has(key)) return;
     const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
     const [ex] = harToExchanges({ log: { entries: [withBody] } }).exchanges;
     if (!ex) return;
@@ -119,6 +142,7 @@ export class NetworkSource {
     if (this.sse.has(key) && !finished) return;
     this.sse.set(key, { ...ex, id: `net:${key}` });
     const es = (entry._eventSourceMessages ?? []).map((m) => m.data);
+    if (this.diags.size >= MAX_DIAGS) this.diags.delete(this.diags.keys().next().value!);
     this.diags.set(key, {
       key, via, transport: 'sse',
       contentNull: !content,

@@ -19,11 +19,18 @@ interface Props {
 
 const COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+/**
+ * Shortest time between two chart updates while events stream in. A Chart.js update of the
+ * 240-bar window costs 10-30 ms (more on a loaded machine), so it runs only when what it shows
+ * changed, and at most this often: the rest of the panel stays responsive during a burst.
+ */
+const CHART_MIN_INTERVAL_MS = 250;
 
 /**
  * Bytes per event, stacked: up (state, rest) and down (state full/diff, component tree, rest),
  * with the state-upload warn/error thresholds. Long sessions are windowed (CHART_WINDOW bars) and
- * drawn without animation, so thousands of events stay smooth; a slider moves the window.
+ * drawn without animation and updated only when what it shows changed (throttled), so thousands
+ * of events stay smooth; a slider moves the window.
  */
 export function PayloadChart({ events, selected, onSelect, warn, error, theme }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -66,7 +73,13 @@ export function PayloadChart({ events, selected, onSelect, warn, error, theme }:
     return () => chart.current?.destroy();
   }, []);
 
-  useEffect(() => {
+  // What the chart shows; an update runs only when one of these changed.
+  const last = shown[shown.length - 1];
+  const drawKey = [from, to, events.length, last?.index, last?.response.bytes, selected, warn, error, theme].join('|');
+  const draw = useRef<() => void>(() => undefined);
+  const lastDrawAt = useRef(0);
+  const pendingDraw = useRef<ReturnType<typeof setTimeout>>();
+  draw.current = () => {
     const c = chart.current;
     if (!c) return;
     const text = css('--fg-dim');
@@ -98,7 +111,14 @@ export function PayloadChart({ events, selected, onSelect, warn, error, theme }:
       return e ? `#${e.index} ${e.kind} ${shortHandler(e.handlerId)}` : '';
     };
     c.update('none');
-  });
+  };
+  useEffect(() => {
+    const run = () => { pendingDraw.current = undefined; lastDrawAt.current = performance.now(); draw.current(); };
+    const wait = CHART_MIN_INTERVAL_MS - (performance.now() - lastDrawAt.current);
+    if (wait <= 0) run();
+    else if (pendingDraw.current === undefined) pendingDraw.current = setTimeout(run, wait);
+  }, [drawKey]);
+  useEffect(() => () => clearTimeout(pendingDraw.current), []);
 
   const offScale = [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => Math.max(e.request.bytes, e.response.bytes))));
   return (

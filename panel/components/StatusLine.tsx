@@ -9,6 +9,8 @@ interface Props {
   imported?: string;
   backlogEvents: number;
   dropped: number;
+  /** Oldest events the panel dropped to bound its memory. */
+  droppedEvents?: number;
   analysisMs?: number;
 }
 
@@ -18,7 +20,7 @@ const BACKEND: Record<string, string> = {
 };
 
 /** Which app and mode, how many events, totals. */
-export function StatusLine({ page, report, shown, imported, backlogEvents, dropped, analysisMs }: Props) {
+export function StatusLine({ page, report, shown, imported, backlogEvents, dropped, droppedEvents = 0, analysisMs }: Props) {
   const s = report?.session;
   const transport = s && s.transport !== 'unknown' ? s.transport : page?.websocketsEnabled === undefined ? undefined : page.websocketsEnabled ? 'websocket' : 'sse';
   return (
@@ -29,6 +31,12 @@ export function StatusLine({ page, report, shown, imported, backlogEvents, dropp
       <span><b id="event-count">{s?.events ?? 0}</b> events{shown !== (s?.events ?? 0) ? ` (${shown} shown)` : ''}</span>
       {s && <span>up {formatBytes(s.totals.requestBytes)} · down {formatBytes(s.totals.responseBytes)}</span>}
       {backlogEvents > 0 && <span class="dim" title="The page hook buffers events from document start, so events before the panel was opened are here too">{backlogEvents} from before the panel opened (page backlog)</span>}
+      {droppedEvents > 0 && (
+        <span class="warn" id="dropped-notice" data-dropped={droppedEvents}
+          title="The panel keeps the newest 10,000 events and 64 MB of captured bodies; export a report or reload to start over">
+          {droppedEvents} older events dropped to bound memory
+        </span>
+      )}
       {dropped > 0 && <span class="warn">{dropped} hook messages dropped (memory bound): reload and record</span>}
       {analysisMs !== undefined && <span class="dim">analysed in {analysisMs} ms (worker)</span>}
     </div>

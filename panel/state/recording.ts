@@ -22,10 +22,36 @@ export function togglePause(r: Recording, now = Date.now()): Recording {
 
 export const clearRecording = (r: Recording, now = Date.now()): Recording => ({ ...r, clearedAt: now });
 
+/** Where the shown log starts: the last clear, or (without preserve log) the last navigation. */
+export function visibleFrom(r: Recording, navigations: readonly number[]): number {
+  const lastNavigation = navigations.length ? navigations[navigations.length - 1]! : 0;
+  return Math.max(r.clearedAt, r.preserveLog ? 0 : lastNavigation);
+}
+
+/** Of the events dropped by the memory bound (start times, ascending), those that belong to the shown log. */
+export function droppedInView(droppedStarts: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = droppedStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (droppedStarts[mid]! < from) lo = mid + 1; else hi = mid;
+  }
+  return droppedStarts.length - lo;
+}
+
 /** Rows to analyse: not cleared, not started while paused, and (without preserve log) from the current page only. */
 export function visibleRows(rows: readonly MergedExchange[], r: Recording, navigations: readonly number[]): MergedExchange[] {
-  const lastNavigation = navigations.length ? navigations[navigations.length - 1]! : 0;
-  const from = Math.max(r.clearedAt, r.preserveLog ? 0 : lastNavigation);
+  const from = visibleFrom(r, navigations);
+  if (r.pauses.length === 0) {
+    // Rows come in start order (CaptureSnapshot.rows): the visible ones are a tail, found in O(log n).
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]!.exchange.startedAt < from) lo = mid + 1; else hi = mid;
+    }
+    return lo === 0 ? rows.slice() : rows.slice(lo);
+  }
   return rows.filter((row) => {
     const t = row.exchange.startedAt;
     return t >= from && !r.pauses.some((p) => t >= p.from && (p.to === undefined || t < p.to));

@@ -68,6 +68,7 @@ export class ExtensionTransport implements PanelTransport {
       navigations: [...this.#navigations],
       hookError: hook.error,
       dropped: hook.dropped,
+      droppedStarts: this.#store.droppedStarts,
       panelStartedAt: this.#startedAt,
       entriesBeforePanel: network.entriesBeforePanel,
     };

@@ -60,6 +60,7 @@ export class FixtureTransport implements PanelTransport {
       page: this.#page,
       navigations: [...this.#navigations],
       dropped: 0,
+      droppedStarts: [],
       panelStartedAt: this.#startedAt,
       entriesBeforePanel: 0,
     });

@@ -18,6 +18,8 @@ export interface CaptureSnapshot {
   hookError?: string;
   /** Hook messages dropped by the relay's memory bound. */
   dropped: number;
+  /** Start times (ascending) of the oldest events the panel dropped to bound its memory (capture-store.ts, CAPTURE_LIMITS). */
+  droppedStarts: readonly number[];
   /** Epoch ms when the panel started listening. */
   panelStartedAt: number;
   /** Mesop requests DevTools had logged before the panel was first shown. */

@@ -1,7 +1,9 @@
 /**
  * The panel's analysis worker (a thin entry): decode + measure + advise off the DevTools main
- * thread. Requests are coalesced: while one analysis runs, newer exchanges queue up and the next
- * analysis covers all of them, so a burst of events costs one re-analysis, not one per event.
+ * thread. Each exchange is analysed once, when it arrives (append); the report for the panel is
+ * rebuilt at most every MIN_INTERVAL_MS, and never sooner after the last one than twice what that
+ * one took, so a long session costs the worker at most a third of its time in reports (on a
+ * 2-core machine the rest is the page's and DevTools'), and a burst of events costs one report.
  */
 import { renderExport } from '../export/render-export';
 import { AnalysisEngine } from './analysis-engine';
@@ -9,18 +11,25 @@ import type { FromWorker, ToWorker } from './messages';
 import { version } from '../../package.json';
 
 const engine = new AnalysisEngine(version);
+const MIN_INTERVAL_MS = 250;
 let generation = 0;
 let scheduled = false;
+let lastEnd = 0;
+let lastMs = 0;
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
 function analyzeSoon(): void {
   if (scheduled) return;
   scheduled = true;
+  const wait = Math.max(0, Math.min(2000, Math.max(MIN_INTERVAL_MS, 2 * lastMs)) - (performance.now() - lastEnd));
   setTimeout(() => {
     scheduled = false;
+    const t0 = performance.now();
     try { post({ type: 'analysis', generation, view: engine.view() }); }
     catch (e) { post({ type: 'error', generation, message: String(e instanceof Error ? e.message : e) }); }
-  }, 0);
+    lastEnd = performance.now();
+    lastMs = lastEnd - t0;
+  }, wait);
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
@@ -29,11 +38,12 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     switch (msg.type) {
       case 'reset': generation = msg.generation; engine.reset(msg.exchanges, msg.source); analyzeSoon(); break;
       case 'append': generation = msg.generation; engine.append(msg.exchanges); analyzeSoon(); break;
+      case 'trim': generation = msg.generation; engine.trim(msg.count); analyzeSoon(); break;
       case 'import-har': generation = msg.generation; engine.importHar(msg.text, msg.name); analyzeSoon(); break;
-      case 'settings': engine.setSettings(msg.settings); if (engine.analysis || engine.exchanges.length) analyzeSoon(); break;
+      case 'settings': engine.setSettings(msg.settings); if (engine.events) analyzeSoon(); break;
       case 'detail': post({ type: 'detail', requestId: msg.requestId, detail: engine.detail(msg.eventIndex) }); break;
       case 'export': {
-        const report = msg.report ?? engine.report ?? engine.view().report;
+        const report = msg.report ?? engine.fullReport();
         const values = msg.includeValues && !msg.report ? engine.stateValues() : undefined;
         post({ type: 'export', requestId: msg.requestId, ...renderExport(msg.format, report, values) });
         break;

@@ -25,6 +25,8 @@ export type ToWorker =
   | { type: 'reset'; generation: number; exchanges: Exchange[]; source: SourceInfo }
   /** Add exchanges after the ones the worker has. */
   | { type: 'append'; generation: number; exchanges: Exchange[] }
+  /** Forget the oldest `count` exchanges (the panel dropped them to bound its memory). */
+  | { type: 'trim'; generation: number; count: number }
   /** Parse a HAR text (Chrome's Export HAR) in the worker and analyse it. */
   | { type: 'import-har'; generation: number; text: string; name: string }
   | { type: 'settings'; settings: AdviceSettings }
@@ -46,7 +48,15 @@ export interface GrowthRow {
 }
 
 export interface AnalysisView {
+  /**
+   * From the worker: `report.events` holds only events from `eventsFrom` on (the panel has the
+   * ones before, after dropping `trimmed` from the front). WorkerClient puts them together, so
+   * the view the panel renders has every event.
+   */
   report: PayloadReport;
+  eventsFrom: number;
+  /** Oldest events dropped (memory bound) since the last view; later events were renumbered from 0. */
+  trimmed: number;
   growth: GrowthRow[];
   /** False for an imported JSON report: no state tree or diff, only what the report holds. */
   hasDetails: boolean;

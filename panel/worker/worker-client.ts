@@ -1,13 +1,15 @@
 import type { Exchange } from '../../src/core/decode/exchange';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { PayloadReport, ReportEvent } from '../../src/core/report/report-types';
 import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
 import type { RenderedExport } from '../export/render-export';
 
 /**
  * The panel's side of the analysis worker. Exchanges are sent incrementally: when the captured
- * list only grew, just the new ones cross over (bodies can be megabytes); any other change
- * (cleared, a row replaced by its merged form) resends all. Answers older than the latest
- * generation are dropped.
+ * list only grew, just the new ones cross over (bodies can be megabytes); when its oldest rows
+ * were dropped (the capture's memory bound), the worker is told to forget as many; any other
+ * change (cleared, a row replaced by its merged form) resends all. The worker's views carry only
+ * new events: this side keeps the list and hands the panel complete views. Answers older than the
+ * latest generation are not shown.
  */
 export class WorkerClient {
   #worker: Worker;
@@ -15,6 +17,8 @@ export class WorkerClient {
   #sentKeys: string[] = [];
   #requestId = 0;
   #pending = new Map<number, (m: FromWorker) => void>();
+  /** Every event of the worker's current analysis, as far as its views told. */
+  #events: ReportEvent[] = [];
   onView: (view: AnalysisView) => void = () => undefined;
   onError: (message: string) => void = () => undefined;
 
@@ -26,11 +30,17 @@ export class WorkerClient {
 
   /** Sends what changed since the last call. `keys[i]` identifies exchange i's content. */
   sync(exchanges: Exchange[], keys: string[], source: SourceInfo): void {
-    const prefixSame = keys.length >= this.#sentKeys.length && this.#sentKeys.every((k, i) => keys[i] === k);
-    if (prefixSame && keys.length === this.#sentKeys.length) return;
+    const sent = this.#sentKeys;
+    // Oldest rows dropped by the capture's bound: the new list starts further into the sent one.
+    const drop = keys.length > 0 && sent.length > 0 && sent[0] !== keys[0] ? sent.indexOf(keys[0]!) : 0;
+    const kept = sent.length - Math.max(0, drop);
+    let prefixSame = drop >= 0 && keys.length >= kept;
+    for (let i = 0; prefixSame && i < kept; i++) prefixSame = sent[drop + i] === keys[i];
+    if (prefixSame && drop === 0 && keys.length === sent.length) return;
     this.#generation++;
-    if (prefixSame && this.#sentKeys.length > 0) {
-      this.#post({ type: 'append', generation: this.#generation, exchanges: exchanges.slice(this.#sentKeys.length) });
+    if (prefixSame && kept > 0) {
+      if (drop > 0) this.#post({ type: 'trim', generation: this.#generation, count: drop });
+      if (keys.length > kept) this.#post({ type: 'append', generation: this.#generation, exchanges: exchanges.slice(kept) });
     } else {
       this.#post({ type: 'reset', generation: this.#generation, exchanges, source });
     }
@@ -47,6 +57,11 @@ export class WorkerClient {
   forget(): void {
     this.#generation++;
     this.#sentKeys = [];
+  }
+
+  /** Events the panel has been shown so far (for tests and the bench). */
+  get events(): readonly ReportEvent[] {
+    return this.#events;
   }
 
   settings(settings: AdviceSettings): void {
@@ -75,6 +90,15 @@ export class WorkerClient {
   /** The last messages both ways (type, generation, events), for diagnosing a stale view in tests. */
   readonly log: string[] = [];
 
+  /** The worker's partial view (new events only) -> the view with every event. */
+  #complete(view: AnalysisView): AnalysisView {
+    const { trimmed, eventsFrom } = view;
+    let kept = eventsFrom === 0 ? [] : this.#events.slice(trimmed, trimmed + eventsFrom);
+    if (trimmed > 0) kept = kept.map((e, index) => ({ ...e, index }));
+    this.#events = view.report.events.length ? kept.concat(view.report.events) : kept;
+    return { ...view, report: { ...view.report, events: this.#events } };
+  }
+
   #note(line: string): void {
     this.log.push(line);
     if (this.log.length > 50) this.log.shift();
@@ -86,14 +110,18 @@ export class WorkerClient {
   }
 
   #onMessage(m: FromWorker): void {
-    this.#note(`<- ${m.type} ${'generation' in m ? m.generation : ''} ${m.type === 'analysis' ? m.view.report.events.length : ''} (current ${this.#generation})`);
+    this.#note(`<- ${m.type} ${'generation' in m ? m.generation : ''} ${m.type === 'analysis' ? `${m.view.eventsFrom}+${m.view.report.events.length}` : ''} (current ${this.#generation})`);
     if ((m.type === 'detail' || m.type === 'export' || m.type === 'error') && m.requestId !== undefined) {
       const done = this.#pending.get(m.requestId);
       this.#pending.delete(m.requestId);
       done?.(m);
       return;
     }
-    if (m.type === 'analysis' && m.generation === this.#generation) this.onView(m.view);
+    if (m.type === 'analysis') {
+      // Every view updates the list (each builds on the one before); only the current one is shown.
+      const view = this.#complete(m.view);
+      if (m.generation === this.#generation) this.onView(view);
+    }
     if (m.type === 'error' && (m.generation === undefined || m.generation === this.#generation)) this.onError(m.message);
   }
 }

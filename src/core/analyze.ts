@@ -2,7 +2,7 @@ import type { Exchange } from './decode/exchange';
 import { measureJson } from './measure/measure-json';
 import { topFields } from './measure/top-fields';
 import type { StateMeasure } from './measure/types';
-import { buildSession, type SessionOptions } from './session/build-session';
+import { SessionBuilder } from './session/build-session';
 import type { MesopEvent } from './session/event';
 import type { Session } from './session/session';
 
@@ -41,36 +41,79 @@ export interface AnalyzeOptions {
  * the previous measure.
  */
 export function analyzeExchanges(exchanges: readonly Exchange[], options: AnalyzeOptions = {}): Analysis {
-  const topN = options.topN ?? 10;
-  const topByEvent: FieldSummary[][] = [];
-  const blobsByEvent: FieldSummary[][] = [];
-  const bytesByEvent: Map<string, number>[][] = [];
-  const lastMeasure: { text: string; measure: StateMeasure }[] = [];
+  const analyzer = new IncrementalAnalyzer(options);
+  for (const exchange of exchanges) analyzer.add(exchange);
+  return analyzer.analysis();
+}
 
-  const onMirror: SessionOptions['onMirror'] = (event: MesopEvent, states) => {
+/**
+ * `analyzeExchanges`, one exchange at a time (the panel's live capture): adding an event costs
+ * that event's decode and measure, never a re-analysis of the session. `dropOldest` forgets the
+ * first events (a memory bound) and renumbers the rest. `analysis()` returns live views of the
+ * same arrays (cheap; they change with later calls).
+ */
+export class IncrementalAnalyzer {
+  readonly #topN: number;
+  readonly #keepFieldBytes: boolean;
+  readonly #top: FieldSummary[][] = [];
+  readonly #blobs: FieldSummary[][] = [];
+  readonly #bytes: Map<string, number>[][] = [];
+  readonly #lastMeasure: { text: string; measure: StateMeasure }[] = [];
+  readonly #builder: SessionBuilder;
+
+  constructor(options: AnalyzeOptions = {}) {
+    this.#topN = options.topN ?? 10;
+    this.#keepFieldBytes = options.keepFieldBytes === true;
+    this.#builder = new SessionBuilder({ onMirror: (event, states) => this.#onMirror(event, states) });
+  }
+
+  add(exchange: Exchange): MesopEvent {
+    return this.#builder.add(exchange);
+  }
+
+  dropOldest(count: number): void {
+    const n = Math.min(Math.max(0, count), this.#top.length);
+    this.#builder.dropOldest(n);
+    this.#top.splice(0, n);
+    this.#blobs.splice(0, n);
+    this.#bytes.splice(0, n);
+  }
+
+  analysis(): Analysis {
+    return { session: this.#builder.session(), topFields: this.#top, blobs: this.#blobs, fieldBytes: this.#bytes };
+  }
+
+  #onMirror(event: MesopEvent, states: readonly string[]): void {
     const measures = states.map((text, i) => {
-      const cached = lastMeasure[i];
+      const cached = this.#lastMeasure[i];
       if (cached && cached.text === text) return cached.measure;
       const measure = measureJson(text);
-      lastMeasure[i] = { text, measure };
+      this.#lastMeasure[i] = { text, measure };
       return measure;
     });
     if (measures.some((m) => m.problems.length)) {
       measures.forEach((m, i) => event.problems.push(...m.problems.map((p) => `state class #${i + 1}: ${p}`)));
     }
-    topByEvent[event.index] = summarize(measures, topN);
-    blobsByEvent[event.index] = measures.flatMap((m, stateClass) => blobFields(m, stateClass));
-    if (options.keepFieldBytes) {
-      bytesByEvent[event.index] = measures.map((m) => {
+    this.#top[event.index] = summarize(measures, this.#topN);
+    this.#blobs[event.index] = measures.flatMap((m, stateClass) => blobFields(m, stateClass));
+    if (this.#keepFieldBytes) {
+      this.#bytes[event.index] = measures.map((m) => {
         const map = new Map<string, number>();
         for (const f of m.fields) map.set(f.path, f.bytes);
         for (const f of m.aggregates) map.set(f.path, f.bytes);
         return map;
       });
     }
-  };
-  const session = buildSession(exchanges, { onMirror });
-  return { session, topFields: topByEvent, blobs: blobsByEvent, fieldBytes: bytesByEvent };
+  }
+}
+
+/**
+ * An UploadedFile's name is a state value (users name files after what is in them), and analyses end
+ * up in exported reports and findings, which carry no state values: drop the quoted name that
+ * measure's description puts before "(UploadedFile)". The size and type stay.
+ */
+function withoutFileName(description: string): string {
+  return description.replace(/ "(?:[^"\\]|\\.)*"(?= \(UploadedFile\))/, '');
 }
 
 /** Blobs as fields: a marker blob (bytes, UploadedFile) is sized as its whole field, not just the base64. */
@@ -79,14 +122,14 @@ function blobFields(measure: StateMeasure, stateClass: number): FieldSummary[] {
   const fieldBytes = new Map(measure.fields.map((f) => [f.path, f.bytes]));
   return measure.blobs.map((b) => {
     const bytes = fieldBytes.get(b.path) ?? b.bytes;
-    return { stateClass, path: b.path, bytes, share: measure.bytes ? bytes / measure.bytes : 0, kind: b.mediaType ?? b.encoding, blob: b.description };
+    return { stateClass, path: b.path, bytes, share: measure.bytes ? bytes / measure.bytes : 0, kind: b.mediaType ?? b.encoding, blob: withoutFileName(b.description) };
   });
 }
 
 function summarize(measures: StateMeasure[], n: number): FieldSummary[] {
   const all: FieldSummary[] = [];
   measures.forEach((measure, stateClass) => {
-    const blobs = new Map(measure.blobs.map((b) => [b.path, b.description]));
+    const blobs = new Map(measure.blobs.map((b) => [b.path, withoutFileName(b.description)]));
     for (const f of topFields(measure, n)) {
       all.push({
         stateClass, path: f.path, bytes: f.bytes, kind: String(f.kind),

@@ -40,6 +40,17 @@ export class SessionBuilder {
     return event;
   }
 
+  /**
+   * Forgets the oldest `count` events (a live view's memory bound) and renumbers the rest from 0.
+   * The mirror is untouched: it is what the client holds now, whatever the history kept.
+   */
+  dropOldest(count: number): void {
+    const n = Math.min(Math.max(0, count), this.events.length);
+    if (n === 0) return;
+    this.events.splice(0, n);
+    this.events.forEach((e, i) => { e.index = i; });
+  }
+
   session(): Session {
     return {
       events: this.events,

@@ -8,7 +8,8 @@ export const EXTENSION_DIR = resolve(__dirname, '../../../dist/extension');
 
 export interface Session { browser: Browser; page: Page; close(): Promise<void> }
 
-export async function launchWithExtension(extDir = EXTENSION_DIR): Promise<Session> {
+/** `extraArgs`: more Chromium flags (the panel bench adds --enable-precise-memory-info). */
+export async function launchWithExtension(extDir = EXTENSION_DIR, extraArgs: string[] = []): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'mesop-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: '/usr/lib/chromium/chromium',
@@ -17,7 +18,7 @@ export async function launchWithExtension(extDir = EXTENSION_DIR): Promise<Sessi
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
-      `--load-extension=${extDir}`, `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`, `--disable-extensions-except=${extDir}`, ...extraArgs,
     ],
   });
   const [page] = await browser.pages();
@@ -46,11 +47,11 @@ export async function openDevTools(session: Session): Promise<{ dt: Page; extId:
 /** Shows the Mesop panel (after it is registered: pitfall P7) and returns its frame. */
 export async function showMesopPanel(dt: Page, extId: string): Promise<Frame> {
   const panelId = `chrome-extension://${extId}Mesop`;
-  await dt.waitForFunction(async (id: string) => {
-    // DevTools' own module; the path is relative to devtools_app.html.
-    const UI = await import('./ui/legacy/legacy.js' as string);
-    return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(id);
-  }, { polling: 50 }, panelId);
+  // DevTools' own module; the path is relative to devtools_app.html. A string, so a bundler (the
+  // panel bench is bundled with esbuild) never tries to resolve the import.
+  await dt.waitForFunction(
+    `import('./ui/legacy/legacy.js').then((UI) => UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(${JSON.stringify(panelId)}))`,
+    { polling: 50 });
   await dt.evaluate((id: string) => (globalThis as unknown as { DevToolsAPI: { showPanel(id: string): void } }).DevToolsAPI.showPanel(id), panelId);
   const panel = await dt.waitForFrame((f) => f.url() === `chrome-extension://${extId}/panel.html`);
   await panel.waitForFunction(() => (window as unknown as { __mesopCapture?: unknown }).__mesopCapture !== undefined);

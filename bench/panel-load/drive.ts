@@ -1,0 +1,81 @@
+/**
+ * Driving the real panel under load (shared by bench/panel-perf.ts and
+ * test/extension/panel-load.e2e.test.ts): long-task observers in a frame, waiting for the panel to
+ * show N events, and the retained heap of the panel (main thread and analysis worker) after a GC.
+ */
+import type { Browser, CDPSession, Frame, Page } from 'puppeteer-core';
+
+export interface LongTasks {
+  /** Tasks over 50 ms (the Long Tasks API reports nothing shorter). */
+  count: number;
+  maxMs: number;
+  totalMs: number;
+  over: (threshold: number) => number;
+  durations: number[];
+}
+
+/** Starts recording long tasks in a frame's event loop (the panel's, or the DevTools page's). */
+export async function observeLongTasks(frame: Frame | Page): Promise<void> {
+  await frame.evaluate(() => {
+    const w = window as unknown as { __longTasks?: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.__longTasks!.push(e.duration);
+        const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerName?: string }[] }).attribution?.[0];
+        ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(`${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`);
+      }
+    }).observe({ type: 'longtask' });
+  });
+}
+
+export async function readLongTasks(frame: Frame | Page, reset = false): Promise<LongTasks> {
+  const durations = await frame.evaluate((r: boolean) => {
+    const w = window as unknown as { __longTasks?: number[] };
+    const out = [...(w.__longTasks ?? [])];
+    if (r) w.__longTasks = [];
+    return out;
+  }, reset);
+  return {
+    count: durations.length,
+    maxMs: durations.length ? Math.max(...durations) : 0,
+    totalMs: durations.reduce((a, b) => a + b, 0),
+    over: (t) => durations.filter((d) => d > t).length,
+    durations,
+  };
+}
+
+export const shownCount = (panel: Frame): Promise<number> =>
+  panel.evaluate(() => Number(document.querySelector('#event-count')?.textContent ?? 0));
+
+/** Events the panel dropped to bound its memory (its notice), 0 without one. */
+export const droppedCount = (panel: Frame): Promise<number> =>
+  panel.evaluate(() => Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0));
+
+/** Waits until the panel's status line accounts for `n` events: shown, or dropped by its memory bound. */
+export async function waitForShown(panel: Frame, n: number, timeoutMs: number): Promise<void> {
+  await panel.waitForFunction((k: number) => Number(document.querySelector('#event-count')?.textContent ?? 0)
+    + Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0) >= k,
+  { timeout: timeoutMs, polling: 100 }, n);
+}
+
+export interface Heap { panelBytes: number; workerBytes: number }
+
+/** CDP sessions to the panel frame's isolate and to its analysis worker. */
+export async function heapProbe(browser: Browser, panel: Frame): Promise<{ read(): Promise<Heap>; close(): Promise<void> }> {
+  // The panel is an out-of-process iframe of the DevTools page: its frame's own CDP session (not
+  // public API, but stable across Puppeteer 2x) reaches the panel's isolate.
+  const panelCdp = (panel as unknown as { client: CDPSession }).client;
+  const worker = await browser.waitForTarget((t) => t.url().endsWith('/analysis-worker.js'), { timeout: 10_000 }).catch(() => undefined);
+  const workerCdp: CDPSession | undefined = worker ? await worker.createCDPSession().catch(() => undefined) : undefined;
+  const used = async (cdp: CDPSession | undefined) => {
+    if (!cdp) return NaN;
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  return {
+    read: async () => ({ panelBytes: await used(panelCdp), workerBytes: await used(workerCdp) }),
+    close: async () => { await workerCdp?.detach().catch(() => undefined); },
+  };
+}

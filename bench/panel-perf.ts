@@ -1,0 +1,192 @@
+/**
+ * The panel under load, in the real extension (issue 7, "Panel"): Chromium with dist/extension,
+ * DevTools open on the Mesop tab, a Mesop-speaking Node server (bench/panel-load/) feeding
+ *   (a) 1,000 events of a 200 kB state (every click uploads the whole state), and
+ *   (b) 10,000 small events,
+ * each in a fresh browser. Reports the panel's long tasks (PerformanceObserver 'longtask' in the
+ * panel frame, and in the DevTools page for reference), the time until all events are shown, and
+ * the heap the panel retains after a forced GC (CDP HeapProfiler.collectGarbage +
+ * Runtime.getHeapUsage on the panel frame and on its analysis worker) at several event counts.
+ *
+ *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000]
+ */
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchWithExtension, openDevTools, showMesopPanel } from '../test/extension/support/chromium';
+import { droppedCount, heapProbe, observeLongTasks, readLongTasks, shownCount, waitForShown, type Heap } from './panel-load/drive';
+import { startLoadServer } from './panel-load/server';
+
+const ROOT = resolve(__dirname, '../..');
+const EXT = join(ROOT, 'dist/extension');
+const PAGE_SCRIPT = join(__dirname, 'panel-load-page.js');
+const MAX_TASK_MS = 50;
+/** Requests the page keeps in flight (Chromium allows 6 per host). */
+const CONCURRENCY = 6;
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const argNum = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
+const BIG = argNum('--big', 1000);
+const SMALL = argNum('--small', 10_000);
+const log = (s: string) => { if (!json) console.error(s); };
+
+interface Checkpoint {
+  events: number;
+  heap: Heap;
+  /** Events the panel holds (the others were dropped by its memory bound). */
+  kept: number;
+  /** Retained heap over the base (panel + worker), per event held. */
+  bytesPerEvent: number;
+  capped: number;
+}
+interface PhaseResult {
+  name: string;
+  events: number;
+  shown: number;
+  feedMs: number;
+  /** From the first click sent to the last event shown in the panel. */
+  allShownMs: number;
+  /** From the last answer received by the page to the last event shown. */
+  lagMs: number;
+  panel: { maxTaskMs: number; over50: number; longTasks: number; totalLongMs: number };
+  devtools: { maxTaskMs: number; over50: number; longTasks: number };
+  checkpoints: Checkpoint[];
+  dropped: number;
+  notice: string | null;
+  sizesOk: boolean;
+  sizeCheck: string;
+}
+
+async function phase(name: string, size: 'big' | 'small', total: number, marks: number[]): Promise<PhaseResult> {
+  const server = await startLoadServer(PAGE_SCRIPT);
+  const session = await launchWithExtension(EXT);
+  try {
+    const { dt, extId } = await openDevTools(session);
+    const panel = await showMesopPanel(dt, extId);
+    await session.page.goto(`${server.origin}/?size=${size}`);
+    await session.page.evaluate(() => (window as any).__load.init());
+    await waitForShown(panel, 1, 30_000);
+    const probe = await heapProbe(session.browser, panel);
+    const base = await probe.read();
+    await observeLongTasks(panel);
+    await observeLongTasks(dt);
+    log(`${name}: base heap panel ${mb(base.panelBytes)} worker ${mb(base.workerBytes)}`);
+
+    const checkpoints: Checkpoint[] = [];
+    const tasks: number[] = [];
+    const dtTasks: number[] = [];
+    const t0 = Date.now();
+    let feedMs = 0;
+    let lastAnswer = t0;
+    let events = 1;
+    for (const mark of [...new Set(marks)].filter((m) => m <= total)) {
+      while (events < mark) {
+        const n = Math.min(mark - events, 500);
+        const f0 = Date.now();
+        events = await session.page.evaluate((k: number, c: number) => (window as any).__load.run(k, c), n, CONCURRENCY);
+        feedMs += Date.now() - f0;
+        lastAnswer = Date.now();
+      }
+      // Memory at this count: wait until shown (outside the feed time), then GC and read.
+      await waitForShown(panel, mark, 180_000).catch(() => log(`${name}: not all ${mark} events shown within 180 s`));
+      const shownAt = Date.now();
+      if (mark === total) log(`${name}: ${total} events shown ${shownAt - lastAnswer} ms after the last answer`);
+      // The forced GC of the heap probe is a long task of its own: keep the feed's tasks, drop the probe's.
+      await sleep(200);
+      tasks.push(...(await readLongTasks(panel, true)).durations);
+      dtTasks.push(...(await readLongTasks(dt, true)).durations);
+      const heap = await probe.read();
+      await sleep(200);
+      await readLongTasks(panel, true);
+      await readLongTasks(dt, true);
+      const capped = await droppedCount(panel);
+      const retained = heap.panelBytes + heap.workerBytes - base.panelBytes - base.workerBytes;
+      const kept = await shownCount(panel);
+      checkpoints.push({ events: mark, heap, kept, bytesPerEvent: retained / Math.max(1, kept - 1), capped });
+      log(`${name}: ${mark} events: panel ${mb(heap.panelBytes)} worker ${mb(heap.workerBytes)}, ${kept} held (${Math.round(retained / Math.max(1, kept - 1))} B per held event over the base), dropped ${capped}`);
+    }
+    const lastShown = Date.now();
+    const shown = await shownCount(panel);
+    tasks.push(...(await readLongTasks(panel)).durations);
+    dtTasks.push(...(await readLongTasks(dt)).durations);
+    const lt = summary(tasks);
+    const dtl = summary(dtTasks);
+    const check = await sizeCheck(session.page, panel);
+    const notice = await panel.evaluate(() => document.querySelector('#dropped-notice')?.textContent ?? null);
+    await probe.close();
+    return {
+      name, events: total, shown, feedMs, allShownMs: lastShown - t0, lagMs: 0,
+      panel: { maxTaskMs: lt.maxMs, over50: lt.over(MAX_TASK_MS), longTasks: lt.count, totalLongMs: lt.totalMs },
+      devtools: { maxTaskMs: dtl.maxMs, over50: dtl.over(MAX_TASK_MS), longTasks: dtl.count },
+      checkpoints, dropped: await droppedCount(panel), notice, sizesOk: check.ok, sizeCheck: check.text,
+    };
+  } finally {
+    await session.close();
+    await server.stop();
+  }
+}
+
+
+/** What the page sent (body chars, state bytes) against what the panel decoded, for the events both still hold. */
+async function sizeCheck(page: import('puppeteer-core').Page, panel: import('puppeteer-core').Frame): Promise<{ ok: boolean; text: string }> {
+  const sent: { index: number; bodyChars: number; stateBytes: number }[] = await page.evaluate(() => (window as any).__load.sent);
+  const rows: { index: number; up: number; upState: number }[] = await panel.evaluate(() => {
+    const r = (window as any).__mesopPanel?.report;
+    const offset = Number((window as any).__mesopPanel?.droppedEvents ?? 0);
+    return (r?.events ?? []).map((e: any) => ({ index: e.index + offset, up: e.request.bytes, upState: e.request.stateBytes.reduce((a: number, b: number) => a + b, 0) }));
+  });
+  const byIndex = new Map(rows.map((r) => [r.index, r]));
+  let compared = 0;
+  const bad: string[] = [];
+  for (const s of sent) {
+    const r = byIndex.get(s.index);
+    if (!r) continue;
+    compared++;
+    if (r.up !== s.bodyChars || r.upState !== s.stateBytes) bad.push(`#${s.index}: up ${r.up} vs ${s.bodyChars}, state ${r.upState} vs ${s.stateBytes}`);
+  }
+  return { ok: compared > 0 && bad.length === 0, text: bad.length ? bad.slice(0, 3).join('; ') : `${compared} events match the sent sizes` };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function summary(durations: number[]) {
+  return {
+    count: durations.length, maxMs: durations.length ? Math.max(...durations) : 0,
+    totalMs: durations.reduce((a, b) => a + b, 0), over: (t: number) => durations.filter((d) => d > t).length,
+  };
+}
+
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
+
+async function main(): Promise<void> {
+  const load0 = loadavg();
+  const t0 = Date.now();
+  const results: PhaseResult[] = [];
+  results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
+  results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
+  const load1 = loadavg();
+  if (json) {
+    console.log(JSON.stringify({ loadavg: [load0, load1], elapsedMs: Date.now() - t0, results }, null, 2));
+    return;
+  }
+  const lines: string[] = [];
+  const row = (what: string, value: string, target: string, pass?: boolean) =>
+    lines.push(`${what.padEnd(46)} ${value.padStart(16)}  ${target.padEnd(22)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
+  lines.push(`Panel under load (load average ${load0.map((x) => x.toFixed(2)).join(' ')} -> ${load1.map((x) => x.toFixed(2)).join(' ')}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  row('figure', 'value', 'target');
+  for (const r of results) {
+    row(`${r.name}: events shown`, `${r.shown}`, `${r.events}`, r.shown + r.dropped >= r.events);
+    row(`${r.name}: sizes decoded`, r.sizesOk ? 'ok' : 'wrong', 'match sent', r.sizesOk);
+    row(`${r.name}: panel max task`, `${r.panel.maxTaskMs < MAX_TASK_MS ? '<50' : r.panel.maxTaskMs.toFixed(0)} ms`, `<= ${MAX_TASK_MS} ms`, r.panel.maxTaskMs <= MAX_TASK_MS);
+    row(`${r.name}: panel tasks over 50 ms`, `${r.panel.over50}`, '0', r.panel.over50 === 0);
+    row(`${r.name}: DevTools page max task (info)`, `${r.devtools.maxTaskMs < MAX_TASK_MS ? '<50' : r.devtools.maxTaskMs.toFixed(0)} ms`, `(DevTools' own)`);
+    row(`${r.name}: time until all shown`, `${(r.allShownMs / 1000).toFixed(1)} s`, `(feed ${(r.feedMs / 1000).toFixed(1)} s)`);
+    for (const c of r.checkpoints) {
+      row(`${r.name}: retained at ${c.events} events`, `${mb(c.heap.panelBytes + c.heap.workerBytes)}`, `${kb(c.bytesPerEvent)}/held event${c.kept < c.events ? ` (${c.kept} held)` : ''}`);
+    }
+    row(`${r.name}: dropped (cap)`, `${r.dropped}`, r.notice ? 'notice shown' : 'no notice', r.dropped === 0 || r.notice !== null);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

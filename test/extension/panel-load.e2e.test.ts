@@ -1,0 +1,126 @@
+/**
+ * The real panel under load (issue 7; the strict figures are `npm run bench`'s, bench/panel-perf.ts):
+ * Chromium with the built extension, DevTools on the Mesop tab, the Mesop-speaking load server of
+ * bench/panel-load/ (no Python). Feeds 300 events of a 200 kB state, then 3,000 small events, and
+ * checks that every event is accounted for (shown, or dropped by the panel's memory bound with its
+ * notice), that the panel's main thread never blocked for long (200 ms here, more when the
+ * machine is oversubscribed, see taskBound: a shared 2-core machine must not make this test flaky;
+ * the bench holds the 50 ms line), and that a lowered event cap drops exactly the oldest events
+ * past it. About 50 s on a quiet machine.
+ * Run: node scripts/build.mjs && npx jest test/extension/panel-load.e2e
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Frame } from 'puppeteer-core';
+import { droppedCount, observeLongTasks, readLongTasks, shownCount, waitForShown } from '../../bench/panel-load/drive';
+import { startLoadServer, type LoadServer } from '../../bench/panel-load/server';
+import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
+
+const ROOT = resolve(__dirname, '../..');
+const PAGE_SCRIPT = join(ROOT, 'dist/bench/panel-load-page.js');
+const TASK_BOUND_MS = 200;
+
+/**
+ * The task bound for this run. The Long Tasks API reports wall time: when the machine's run queue
+ * is long (other browser tests run beside this one: jest runs two files at a time on 2 cores),
+ * every task of every thread stretches with it. So the bound grows with the load per core beyond
+ * 1 (capped at 2 s): a real freeze of the panel, seconds long, still fails.
+ */
+function taskBound(): number {
+  const perCore = loadavg()[0]! / Math.max(1, cpus().length);
+  return Math.round(Math.min(2000, TASK_BOUND_MS * Math.max(1, perCore)));
+}
+
+let server: LoadServer | undefined;
+let session: Session | undefined;
+let panel: Frame;
+
+beforeAll(async () => {
+  if (!existsSync(join(EXTENSION_DIR, 'panel.js')) || !existsSync(PAGE_SCRIPT)) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  [server, session] = await Promise.all([startLoadServer(PAGE_SCRIPT), launchWithExtension()]);
+  const { dt, extId } = await openDevTools(session);
+  panel = await showMesopPanel(dt, extId);
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+/** Opens the load app (a new page: the panel starts a new log) and sends `events` events in all. */
+async function feed(size: 'big' | 'small', events: number): Promise<void> {
+  const page = session!.page;
+  await page.goto(`${server!.origin}/?size=${size}`);
+  await page.evaluate(() => (window as any).__load.init());
+  await waitForShown(panel, 1, 20_000);
+  await page.evaluate((n: number) => (window as any).__load.run(n, 4), events - 1);
+}
+
+/**
+ * Shown + dropped, once they add up to `n`. The notice follows the capture at once, the event count
+ * follows the worker's next view (a few hundred ms later): in between their sum can pass `n`.
+ * A lasting mismatch (an event lost or counted twice) times out here.
+ */
+async function accountedFor(n: number): Promise<{ shown: number; dropped: number }> {
+  const read = () => panel.evaluate(() => ({
+    shown: Number(document.querySelector('#event-count')?.textContent ?? 0),
+    dropped: Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0),
+  }));
+  await panel.waitForFunction((k: number) => Number(document.querySelector('#event-count')?.textContent ?? 0)
+    + Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0) === k,
+  { timeout: 30_000, polling: 100 }, n).catch(async () => { throw new Error(`not accounted for: ${JSON.stringify(await read())} of ${n}`); });
+  return read();
+}
+
+const sentEvents = () => session!.page.evaluate(() => (window as any).__load.events as number);
+const notice = () => panel.evaluate(() => document.querySelector('#dropped-notice')?.textContent ?? null);
+
+test('300 events of a 200 kB state: all accounted for, the 64 MB body bound drops the oldest with a notice', async () => {
+  await observeLongTasks(panel);
+  await feed('big', 300);
+  await waitForShown(panel, 300, 60_000);
+  const { shown, dropped } = await accountedFor(300);
+  expect(shown + dropped).toBe(300);
+  // 300 uploads of ~270 kB of base64 pass the 64 Mi-character bound: the oldest go, and the panel says so.
+  expect(dropped).toBeGreaterThan(0);
+  expect(shown).toBeGreaterThan(150);
+  expect(await notice()).toBe(`${dropped} older events dropped to bound memory`);
+  // The first event shown is the oldest kept one, numbered 0, with the decoded state size.
+  const first = await panel.evaluate(() => (window as any).__mesopPanel.report.events[0]);
+  expect(first.index).toBe(0);
+  expect(first.request.stateBytes[0]).toBeGreaterThan(200_000);
+  const tasks = await readLongTasks(panel, true);
+  const bound = taskBound();
+  console.log(`300 x 200 kB: ${shown} shown, ${dropped} dropped; panel long tasks ${tasks.count}, max ${Math.round(tasks.maxMs)} ms (bound ${bound} ms at load ${loadavg()[0]!.toFixed(1)})`);
+  expect(tasks.maxMs).toBeLessThanOrEqual(bound);
+}, 120_000);
+
+test('3,000 small events: all shown; a lowered event cap drops exactly the oldest past it', async () => {
+  await feed('small', 3000);
+  await waitForShown(panel, 3000, 80_000);
+  expect(await shownCount(panel)).toBe(3000);
+  expect(await droppedCount(panel)).toBe(0); // the navigation started a new log: the big page's drops are not this log's
+
+  // Lower the bound (the test hook of capture-store.ts), then send more: the oldest go past it.
+  await panel.evaluate(() => { (window as any).__mesopCapture.limits = { maxEvents: 1000, maxChars: 1e12 }; });
+  await session!.page.evaluate(() => (window as any).__load.run(200, 4));
+  const total = await sentEvents();
+  expect(total).toBe(3200);
+  // The cap holds for settled rows; the newest few seconds' rows join them (and the count) as they settle.
+  await panel.waitForFunction(() => Number(document.querySelector('#event-count')?.textContent ?? 0) <= 1000, { timeout: 30_000, polling: 100 });
+  const { shown, dropped } = await accountedFor(total);
+  // The notice counts the dropped events of the log shown (this page's; the big page's drops were before the navigation).
+  expect(shown + dropped).toBe(total);
+  expect(shown).toBeLessThanOrEqual(1000);
+  expect(await notice()).toBe(`${dropped} older events dropped to bound memory`);
+  // The kept events are the newest: the last one shown is the last one sent (the state's count says which).
+  const last = await panel.evaluate(() => { const r = (window as any).__mesopPanel.report; return r.events[r.events.length - 1]; });
+  expect(last.index).toBe(shown - 1);
+  const tasks = await readLongTasks(panel);
+  const bound = taskBound();
+  console.log(`3,000 + 200 small: ${shown} shown, ${dropped} dropped; panel long tasks ${tasks.count}, max ${Math.round(tasks.maxMs)} ms (bound ${bound} ms at load ${loadavg()[0]!.toFixed(1)})`);
+  expect(tasks.maxMs).toBeLessThanOrEqual(bound);
+}, 120_000);
