@@ -4,6 +4,8 @@
  * only renders what comes back. Everything here is plain data (structured clone).
  */
 import type { AdviceThresholds, Deployment } from '../../src/core/advise/advice-config';
+import type { FieldTrend } from '../../src/core/advise/field-series';
+import type { FieldSummary } from '../../src/core/analyze';
 import type { Exchange } from '../../src/core/decode/exchange';
 import type { PayloadReport } from '../../src/core/report/report-types';
 
@@ -34,18 +36,11 @@ export type ToWorker =
   /** `report` is given for an imported JSON report (the worker has no exchanges then). */
   | { type: 'export'; requestId: number; format: ExportFormat; includeValues: boolean; report?: PayloadReport };
 
-/** A field whose size rose across the session. */
-export interface GrowthRow {
-  stateClass: number;
-  path: string;
-  firstEvent: number;
-  lastEvent: number;
-  firstBytes: number;
-  lastBytes: number;
-  increases: number;
+/** A field whose size rose across the session (the core's trend, without the per-event detail). */
+export type GrowthRow = Omit<FieldTrend, 'decreases' | 'grewAt'> & {
   /** Average bytes added per event between its first and last observation. */
   ratePerEvent: number;
-}
+};
 
 export interface AnalysisView {
   /**
@@ -64,14 +59,8 @@ export interface AnalysisView {
   ms: number;
 }
 
-export interface FieldRow {
-  stateClass: number;
-  path: string;
-  bytes: number;
-  share: number;
-  kind: string;
-  blob?: string;
-}
+/** One of the biggest fields of an event's held state: the core's summary, as the worker sends it. */
+export type FieldRow = FieldSummary;
 
 export interface DiffRow {
   stateClass: number;
