@@ -7,7 +7,7 @@ import { splitSse, STREAM_END } from './sse';
  * - `hook`: the page's main-world XHR/WebSocket wrappers. Primary: it sees events from document
  *   start (before DevTools or the panel opened), reads the SSE text before Mesop's abort() wipes
  *   it, and sees WebSocket frames live.
- * - `network`: chrome.devtools.network (onRequestFinished / getHAR). Independent of the page: it
+ * - `network`: the DevTools network API (onRequestFinished / getHAR). Independent of the page: it
  *   works where no hook runs (tab opened before the extension was installed, hosts without the
  *   content script), and cross-checks the hook.
  *

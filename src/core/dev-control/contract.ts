@@ -31,7 +31,7 @@ export interface DevState {
   backend: DevBackend;
   /** Backends this machine can run (sql needs SQLAlchemy importable by mesop's Python). */
   backends: DevBackend[];
-  /** From `window.__MESOP_EXPERIMENTS__.websocketsEnabled` of the page Mesop served; null before. */
+  /** From the page's `__MESOP_EXPERIMENTS__.websocketsEnabled` of the page Mesop served; null before. */
   transport: 'sse' | 'websocket' | null;
   /** The app file as given on the command line (basename only). */
   app: string;
