@@ -26,6 +26,9 @@ it('prints a real table from a real Mesop app, with the oracle\'s numbers', () =
   const oracle = JSON.parse(readFileSync(har.replace(/\.har$/, '.expected.json'), 'utf8'));
   const report = JSON.parse(readFileSync(out, 'utf8'));
   expect(report.events).toHaveLength(oracle.events.length);
+  // The main job also says what to do: the chat history grows with every message.
+  expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('growing-field');
+  expect(r.stdout).toMatch(/history/);
   report.events.forEach((e: any, i: number) => {
     const o = oracle.events[i];
     expect([e.kind, e.request.bytes, e.request.stateBytes, e.response.bytes, e.response.stateBytes, e.mirror.stateBytes])

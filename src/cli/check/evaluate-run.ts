@@ -1,11 +1,10 @@
-import { advise } from '../../core/advise/registry';
 import type { AdviceConfig } from '../../core/advise/advice-config';
 import { analyzeExchanges } from '../../core/analyze';
 import type { NormalizedAssertion } from '../../core/budget/budget-types';
-import { evaluateBudgets } from '../../core/budget/evaluate-budgets';
 import type { Exchange } from '../../core/decode/exchange';
+import { partitionUiExchanges } from '../../core/decode/mesop-traffic';
+import { buildReport } from '../../core/report/build-report';
 import type { CheckBudgetResult } from '../../core/report/check-report';
-import { buildJsonReport } from '../../core/report/json-report';
 import type { PayloadReport } from '../../core/report/report-types';
 import { TOOL_VERSION } from '../tool-version';
 import { blameFor } from './blame';
@@ -26,16 +25,13 @@ const TOP_N = 25;
  */
 export function evaluateRun(flow: string, exchanges: readonly Exchange[], assertions: readonly NormalizedAssertion[],
   advice: AdviceConfig, wallMs: number): RunResult {
-  const analysis = analyzeExchanges(exchanges, { topN: TOP_N, keepFieldBytes: true });
-  const results = evaluateBudgets(analysis, assertions);
-  const budgets: CheckBudgetResult[] = results.map((r, i) => {
+  // An app's own non-Mesop endpoint under …/__ui__ is reported as skipped, never measured.
+  const { mesop, skipped } = partitionUiExchanges(exchanges);
+  const analysis = analyzeExchanges(mesop, { topN: TOP_N, keepFieldBytes: true });
+  const report = buildReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'check', name: flow }, skipped }, { advice, budgets: assertions });
+  const budgets: CheckBudgetResult[] = report.budgets.map((r, i) => {
     const blame = blameFor(r, assertions[i]!, analysis);
     return { ...r, flow, ...(blame ? { blame } : {}) };
   });
-  const report: PayloadReport = {
-    ...buildJsonReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'check', name: flow } }),
-    findings: advise(analysis, advice),
-    budgets: results,
-  };
   return { report, budgets, wallMs };
 }

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeExchanges } from '../../core/analyze';
-import { buildJsonReport } from '../../core/report/json-report';
+import { partitionUiExchanges } from '../../core/decode/mesop-traffic';
+import { buildReport } from '../../core/report/build-report';
 import { renderEventTable } from '../../core/report/event-table';
+import { renderFindings } from '../../core/report/findings-text';
 import { startCapture, settle } from '../capture';
 import { CHROMIUM, launchChromium } from '../app/chromium';
 import { startMesop } from '../app/mesop-server';
@@ -49,14 +51,15 @@ export const demoCommand: Command = {
       }
       await capture.stop();
 
-      const analysis = analyzeExchanges(capture.exchanges());
-      const report = buildJsonReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'demo', name: 'test/apps/chat.py' } });
+      const { mesop, skipped } = partitionUiExchanges(capture.exchanges());
+      const analysis = analyzeExchanges(mesop, { keepFieldBytes: true });
+      const report = buildReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'demo', name: 'test/apps/chat.py' }, skipped });
       await mkdir(join(outFile, '..'), { recursive: true });
       await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
       if (values.har) await writeFile(values.har, JSON.stringify(capture.toHar()));
       if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        proc.stdout.write(`\n${renderEventTable(report)}\n`);
+        proc.stdout.write(`\n${renderEventTable(report)}\n${renderFindings(report.findings)}\n`);
         proc.stdout.write(`JSON report written to ${outFile}\n`);
       }
       return 0;

@@ -181,6 +181,8 @@ export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) 
         if (stack[top] === ARRAY) continue value;
         c = at(text, i);
         while (c === 32 || c === 10 || c === 13 || c === 9) c = at(text, ++i);
+        // Key reading is written out here and after "{" on purpose: it is the scanner's hottest
+        // path, and a shared helper would have to return three values (end, extra, nextNA).
         if (c !== 34) return fail(text, i, extra, 'expected a key after ","');
         const e = sink.key(i, top);
         if (e < 0) {
