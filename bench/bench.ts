@@ -6,30 +6,33 @@
  *   node dist/bench/bench.js            full run: about 2-3 minutes on 2 cores
  *   node dist/bench/bench.js --quick    1 MB measure, 5 MB decode, 1-5 MB scale (a few seconds; CI smoke)
  *   node dist/bench/bench.js --json     machine-readable results on stdout
+ *   node dist/bench/bench.js --no-browser   skip the whole decode in Chromium's worker
  *
  * Sections: measureJson vs JSON.parse vs naive (1, 10, 50 MB; 4 shapes x 2 formats; naive only up
- * to 10 MB), whole decode of a 20 MB SSE body vs atob + JSON.parse, and the scale series 1-100 MB.
+ * to 10 MB), whole decode of a 20 MB SSE body vs atob + JSON.parse (in Node, and in a Chromium worker as the panel runs it), and the scale series 1-100 MB.
  * Timings are medians of interleaved runs after a warm-up, with a forced GC before each run.
  */
 import { cpus, loadavg } from 'node:os';
+import { runBrowserDecodeBench } from './browser-decode-bench';
 import { decodeFigures, decodeTable, runDecodeBench } from './decode-bench';
 import { measureFigures, measureTable, runMeasureBench } from './measure-bench';
 import { runScaleBench, scaleFigures, scaleTable } from './scale-bench';
 import { table, verdict } from './timing';
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const json = argv.includes('--json');
   const started = performance.now();
   const load = loadavg()[0]!;
   const measure = runMeasureBench(quick ? [1] : [1, 10, 50]);
   const decode = runDecodeBench(quick ? 5 : 20);
+  const browserDecode = argv.includes('--no-browser') ? undefined : await runBrowserDecodeBench(quick ? 5 : 20);
   const scale = runScaleBench(quick ? [1, 2, 5] : [1, 2, 5, 10, 20, 50, 100]);
-  const figures = [...measureFigures(measure), ...decodeFigures(decode), ...scaleFigures(scale)];
+  const figures = [...measureFigures(measure), ...decodeFigures(decode, browserDecode), ...scaleFigures(scale)];
   const seconds = (performance.now() - started) / 1000;
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', loadAtStart: load, loadAtEnd: loadavg()[0]! };
   if (json) {
-    process.stdout.write(`${JSON.stringify({ machine, seconds, figures, measure, decode, scale }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine, seconds, figures, measure, decode, browserDecode, scale }, null, 2)}\n`);
     return;
   }
   process.stdout.write([
@@ -42,7 +45,8 @@ function main(argv: string[]): void {
     'naive = JSON.parse + Buffer.byteLength(JSON.stringify(subtree)) for every path (compact re-serialized sizes: wrong for the python format); 3 runs at 1 MB, 1 at 10 MB, skipped at 50 MB.',
     '',
     '## whole decode: SSE body -> base64 -> protobuf -> states -> mirror -> measure (analyzeExchanges)',
-    decodeTable(decode),
+    decodeTable(decode, browserDecode),
+    'JS = the core alone; +native = with what each host lends it: Node\'s Buffer in the CLI, Uint8Array.fromBase64 in the panel\'s worker (panel/worker/browser-natives.ts).',
     '',
     '## scale: analyzeExchanges on one exchange with a state of N MB',
     scaleTable(scale),
@@ -54,4 +58,7 @@ function main(argv: string[]): void {
   ].join('\n'));
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

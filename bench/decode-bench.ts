@@ -5,6 +5,7 @@
  * `JSON.parse` of the state. Target: at most 2x.
  */
 import { analyzeExchanges } from '../src/core/analyze';
+import type { BrowserDecodeResult } from './browser-decode-bench';
 import { formatBytes } from '../src/core/measure/format-bytes';
 import { stateExchange } from './state-exchange';
 import { log, median, table, time, verdict, withNatives, type Figure } from './timing';
@@ -35,16 +36,24 @@ export function runDecodeBench(bodyMb: number): DecodeResult {
   };
 }
 
-export function decodeTable(r: DecodeResult): string {
+export function decodeTable(r: DecodeResult, b: BrowserDecodeResult | undefined): string {
+  const row = (where: string, x: { bodyBytes: number; stateBytes: number; baselineMs: number; analyzeJsMs: number; analyzeMs: number; ratioJs: number; ratio: number }) =>
+    [where, formatBytes(x.bodyBytes), formatBytes(x.stateBytes), x.baselineMs.toFixed(0), x.analyzeJsMs.toFixed(0), x.analyzeMs.toFixed(0), x.ratioJs.toFixed(2), x.ratio.toFixed(2), verdict(x.ratio <= TARGET_DECODE_RATIO)];
   return table(
-    ['SSE body', 'state', 'atob + JSON.parse ms', 'analyze ms (JS)', 'analyze ms (+native)', 'ratio (JS)', 'ratio', `<= ${TARGET_DECODE_RATIO}x`],
-    [[formatBytes(r.bodyBytes), formatBytes(r.stateBytes), r.baselineMs.toFixed(0), r.analyzeJsMs.toFixed(0), r.analyzeMs.toFixed(0), r.ratioJs.toFixed(2), r.ratio.toFixed(2), verdict(r.ratio <= TARGET_DECODE_RATIO)]],
+    ['where', 'SSE body', 'state', 'atob + JSON.parse ms', 'analyze ms (JS)', 'analyze ms (+native)', 'ratio (JS)', 'ratio (+native)', `<= ${TARGET_DECODE_RATIO}x`],
+    [row('Node (CLI)', r), ...(b ? [row(`Chromium worker (panel)${b.hasNativeBase64 ? '' : ' no fromBase64!'}`, b)] : [])],
   );
 }
 
-export function decodeFigures(r: DecodeResult): Figure[] {
+/**
+ * The target is judged on what each face runs: the CLI lends the core Node's Buffer, the panel's
+ * worker lends it Uint8Array.fromBase64. The core alone (JS only) is shown for reference.
+ */
+export function decodeFigures(r: DecodeResult, b: BrowserDecodeResult | undefined): Figure[] {
+  const figure = (name: string, ratio: number, ms: number, baselineMs: number): Figure =>
+    ({ name, value: `${ratio.toFixed(2)}x atob + JSON.parse (${ms.toFixed(0)} vs ${baselineMs.toFixed(0)} ms)`, target: `<= ${TARGET_DECODE_RATIO}x`, pass: ratio <= TARGET_DECODE_RATIO });
   return [
-    { name: `whole decode ${formatBytes(r.bodyBytes)} SSE, JS only`, value: `${r.ratioJs.toFixed(2)}x atob + JSON.parse (${r.analyzeJsMs.toFixed(0)} vs ${r.baselineMs.toFixed(0)} ms)`, target: `<= ${TARGET_DECODE_RATIO}x`, pass: r.ratioJs <= TARGET_DECODE_RATIO },
-    { name: `whole decode ${formatBytes(r.bodyBytes)} SSE, +native`, value: `${r.ratio.toFixed(2)}x atob + JSON.parse (${r.analyzeMs.toFixed(0)} vs ${r.baselineMs.toFixed(0)} ms)`, target: `<= ${TARGET_DECODE_RATIO}x`, pass: r.ratio <= TARGET_DECODE_RATIO },
+    figure(`whole decode ${formatBytes(r.bodyBytes)} SSE, CLI (Node natives)`, r.ratio, r.analyzeMs, r.baselineMs),
+    ...(b ? [figure(`whole decode ${formatBytes(b.bodyBytes)} SSE, panel (Chromium worker)`, b.ratio, b.analyzeMs, b.baselineMs)] : []),
   ];
 }

@@ -47,7 +47,7 @@ const panelDevEntries = {
 const panelDevStatic = ['panel/dev/fixture.html', 'panel/panel.css'];
 
 /** The panel load generator's page script (bench/panel-load/), served by its Node server: dist/bench/. */
-const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts' };
+const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts', 'browser-decode-worker': 'bench/browser-decode/worker.ts' };
 
 const present = (entries) =>
   Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));

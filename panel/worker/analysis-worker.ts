@@ -5,11 +5,14 @@
  * one took, so a long session costs the worker at most a third of its time in reports (on a
  * 2-core machine the rest is the page's and DevTools'), and a burst of events costs one report.
  */
+import { useHostNatives } from '../../src/core/host-natives';
 import { renderExport } from '../export/render-export';
 import { AnalysisEngine } from './analysis-engine';
+import { browserNatives } from './browser-natives';
 import type { FromWorker, ToWorker } from './messages';
 import { version } from '../../package.json';
 
+useHostNatives(browserNatives());
 const engine = new AnalysisEngine(version);
 const MIN_INTERVAL_MS = 250;
 let generation = 0;

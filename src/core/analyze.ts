@@ -64,7 +64,7 @@ export class IncrementalAnalyzer {
   constructor(options: AnalyzeOptions = {}) {
     this.#topN = options.topN ?? 10;
     this.#keepFieldBytes = options.keepFieldBytes === true;
-    this.#builder = new SessionBuilder({ onMirror: (event, states) => this.#onMirror(event, states) });
+    this.#builder = new SessionBuilder({ onMirror: (event, states, stateBytes) => this.#onMirror(event, states, stateBytes) });
   }
 
   add(exchange: Exchange): MesopEvent {
@@ -83,11 +83,11 @@ export class IncrementalAnalyzer {
     return { session: this.#builder.session(), topFields: this.#top, blobs: this.#blobs, fieldBytes: this.#bytes };
   }
 
-  #onMirror(event: MesopEvent, states: readonly string[]): void {
+  #onMirror(event: MesopEvent, states: readonly string[], stateBytes: readonly number[]): void {
     const measures = states.map((text, i) => {
       const cached = this.#lastMeasure[i];
       if (cached && cached.text === text) return cached.measure;
-      const measure = measureJson(text);
+      const measure = measureJson(text, { utf8Bytes: stateBytes[i] });
       this.#lastMeasure[i] = { text, measure };
       return measure;
     });

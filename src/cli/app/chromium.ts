@@ -25,6 +25,8 @@ export interface LaunchOptions {
    * CI it keeps third-party requests out of the measured run.
    */
   allowHosts?: string[];
+  /** More command-line switches (the bench adds --js-flags=--expose-gc). */
+  extraArgs?: string[];
 }
 
 /** Headless Chromium with a throw-away profile (browser-testing.md §2). */
@@ -38,6 +40,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<{ bro
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
       `--host-resolver-rules=MAP * ~NOTFOUND, ${allow.map((h) => `EXCLUDE ${h}`).join(', ')}`,
+      ...(options.extraArgs ?? []),
     ],
   });
   return {

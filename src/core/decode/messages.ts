@@ -65,6 +65,8 @@ export interface DecodedStateUpdate {
   data: string[];
   /** UTF-8 bytes of each entry of `data`. */
   sizes: number[];
+  /** `sizes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
+  textBytes?: (number | undefined)[];
   /** `UpdateStateEvent.state_token`: '' when no session backend. */
   token: string;
 }

@@ -77,6 +77,7 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       state.mode = f.no === 1 ? 'full' : 'diff';
       state.data = decoded.data;
       state.sizes = decoded.sizes;
+      state.textBytes = decoded.textBytes;
       states += decoded.bytes;
       if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
     } else if (f.no === 4) {

@@ -10,6 +10,11 @@ export interface DecodedStates {
   bytes: number;
   /** Why some `data` is not exactly what was sent (invalid UTF-8, replaced by U+FFFD). */
   problems: string[];
+  /**
+   * Per class: `sizes[i]` is also the UTF-8 length of `data[i]` (valid UTF-8 round-trips exactly),
+   * so nobody needs to count it again; undefined where invalid bytes were replaced.
+   */
+  textBytes: (number | undefined)[];
 }
 
 export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedStates {
@@ -17,6 +22,7 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
   const statesBuf = payload(buf, statesField);
   const data: string[] = [];
   const sizes: number[] = [];
+  const textBytes: (number | undefined)[] = [];
   let bytes = 0;
   const problems: string[] = [];
   for (const stateField of readFields(statesBuf)) {
@@ -25,16 +31,19 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
     const stateBuf = payload(statesBuf, stateField);
     let text = '';
     let size = 0;
+    let valid = true;
     for (const dataField of readFields(stateBuf)) {
       if (dataField.no !== 1) continue;
       const checked = fieldStringChecked(stateBuf, dataField);
       text = checked.text;
+      valid = checked.valid;
       if (!checked.valid) problems.push(`state class #${data.length + 1} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`);
       size = dataField.end - dataField.valueStart;
     }
     data.push(text);
     sizes.push(size);
+    textBytes.push(valid ? size : undefined);
     bytes += size;
   }
-  return { data, sizes, bytes, problems };
+  return { data, sizes, bytes, problems, textBytes };
 }

@@ -37,7 +37,7 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
   const collector = new Collector(text, maxPaths, maxDepth, maxNodes);
   let bytes: number;
   try {
-    const scan = scanJson(text, collector, options.nativeUtf8 ?? hostNatives.utf8Length);
+    const scan = scanJson(text, collector, options.nativeUtf8 ?? hostNatives.utf8Length, options.utf8Bytes === text.length);
     bytes = scan.stopIndex >= text.length ? scan.stopByte : scan.stopByte + utf8Length(text.slice(scan.stopIndex));
     if (text.length === 0) problems.push('invalid JSON at byte 0: empty text');
     else if (scan.error) problems.push(scan.error);

@@ -50,13 +50,14 @@ const NATIVE_MIN_SPAN = 256;
  * in Node; the core itself stays free of Node and DOM). It is ~4x faster than the regex skip: it
  * proves a pure-ASCII text (Python's ensure_ascii output) in one quick pass, and counts long
  * non-ASCII strings (compact JSON chat messages) instead of the per-unit JS loop. Results are the
- * same either way (test/core/measure checks both).
+ * same either way (test/core/measure checks both). `knownAscii`: the caller knows the text is all
+ * ASCII (its UTF-8 length equals its length), so no pass is needed at all.
  */
-export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) => number): ScanResult {
+export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) => number, knownAscii = false): ScanResult {
   const n = text.length;
   let i = 0;
   let extra = 0;
-  const na = { next: nativeUtf8 !== undefined && nativeUtf8(text) === n ? n : nextNonAscii(text, 0) };
+  const na = { next: knownAscii || (nativeUtf8 !== undefined && nativeUtf8(text) === n) ? n : nextNonAscii(text, 0) };
   let nextNA = na.next;
   let stack = new Uint8Array(256);
   let top = -1;

@@ -2,7 +2,6 @@ import { addAccounts, emptyAccount } from '../decode/byte-account';
 import { decodeExchange, type DecodedExchange } from '../decode/decode-exchange';
 import type { Exchange } from '../decode/exchange';
 import type { DecodedStateUpdate } from '../decode/messages';
-import { utf8Length } from '../measure/utf8-length';
 import type { MesopEvent, StateUpload } from './event';
 import type { Session, SessionBackend, SessionTransport } from './session';
 import { StateMirror } from './state-mirror';
@@ -14,7 +13,8 @@ export interface SessionOptions {
    * Called after each event with the client-held state JSON, so callers can measure fields without
    * the session keeping every state string alive (they can be megabytes per event).
    */
-  onMirror?: (event: MesopEvent, states: readonly string[]) => void;
+  /** `stateBytes[i]`: UTF-8 length of `states[i]`, already known (see StateMirror.stateBytes). */
+  onMirror?: (event: MesopEvent, states: readonly string[], stateBytes: readonly number[]) => void;
 }
 
 /** Exchanges (in capture order) -> a session of measured events with a client-side state mirror. */
@@ -36,7 +36,7 @@ export class SessionBuilder {
   add(exchange: Exchange): MesopEvent {
     const event = this.toEvent(decodeExchange(exchange));
     this.events.push(event);
-    this.options.onMirror?.(event, this.mirror.states);
+    this.options.onMirror?.(event, this.mirror.states, this.mirror.stateBytes);
     return event;
   }
 
@@ -83,7 +83,7 @@ export class SessionBuilder {
       if (m.error && error === undefined) error = m.error.exception;
     }
     if (stateUpdate) {
-      if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data);
+      if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data, stateUpdate.textBytes);
       else problems.push(...this.mirror.applyDiff(stateUpdate.data));
     }
 
@@ -117,7 +117,7 @@ export class SessionBuilder {
       },
       error,
       isTokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
-      mirror: { stateBytes: this.mirror.hasState ? this.mirror.states.map(utf8Length) : [] },
+      mirror: { stateBytes: this.mirror.hasState ? this.mirror.stateBytes.slice() : [] },
       problems,
     };
     this.lastTokenMiss = error === TOKEN_NOT_FOUND ? event : undefined;

@@ -1,3 +1,4 @@
+import { utf8Length } from '../measure/utf8-length';
 import { applyStateDiff } from './apply-state-diff';
 
 /**
@@ -7,13 +8,22 @@ import { applyStateDiff } from './apply-state-diff';
  */
 export class StateMirror {
   private held: string[] = [];
+  /** UTF-8 length of each held state, once known: counting a 20 MB state is a full pass over it. */
+  private heldBytes: (number | undefined)[] = [];
   private known = false;
 
   get states(): readonly string[] { return this.held; }
   get hasState(): boolean { return this.known; }
 
-  applyFull(states: string[]): void {
+  /** UTF-8 bytes of each held state: given with a full state, else counted once and kept. */
+  get stateBytes(): readonly number[] {
+    return this.held.map((state, i) => (this.heldBytes[i] ??= utf8Length(state)));
+  }
+
+  /** `textBytes[i]`, when given, is the known UTF-8 length of `states[i]` (the protobuf payload's). */
+  applyFull(states: string[], textBytes: readonly (number | undefined)[] = []): void {
     this.held = states.slice();
+    this.heldBytes = states.map((_, i) => textBytes[i]);
     this.known = true;
   }
 
@@ -27,6 +37,7 @@ export class StateMirror {
     this.held = this.held.map((state, i) => {
       const result = applyStateDiff(state, diffs[i]!);
       if (!result.ok) { problems.push(`state class #${i + 1}: ${result.reason}`); return state; }
+      if (result.state !== state) this.heldBytes[i] = undefined;
       problems.push(...result.notes.map((n) => `state class #${i + 1}: ${n}`));
       return result.state;
     });
