@@ -83,8 +83,9 @@ export class CaptureStore {
     this.#joinLateTwins();
     const { exchanges, pending } = this.hook.exchanges();
     const recent = mergeCaptures({ hook: exchanges, network: this.network.exchanges(), pendingHookIds: pending });
+    const netOpen = this.network.openSocketExchanges();
     let k = 0;
-    while (k < recent.length && isFinal(recent[k]!, now)) k++;
+    while (k < recent.length && isFinal(recent[k]!, now, netOpen)) k++;
     for (const row of recent.slice(0, k)) {
       this.#final.push(row);
       this.#finalChars += charsOf(row);
@@ -128,8 +129,14 @@ export class CaptureStore {
   }
 }
 
-function isFinal(row: MergedExchange, now: number): boolean {
-  if (row.pending || row.exchange.transport !== 'sse') return false; // sockets are re-paired from their frames each time
+/**
+ * Settled: nothing more can arrive for this row. A WebSocket row also needs its socket path to say
+ * the exchange takes no more frames (the hook's `pending`, or DevTools' still-open socket for a
+ * row only the network path saw); its frames are then dropped (live-socket.ts).
+ */
+function isFinal(row: MergedExchange, now: number, networkOpen: ReadonlySet<string>): boolean {
+  if (row.pending) return false;
+  if (row.sources.length === 1 && row.sourceIds.network !== undefined && networkOpen.has(row.sourceIds.network)) return false;
   if (row.sources.length === 2) return true;
   return now - (row.exchange.endedAt ?? row.exchange.startedAt) > FINAL_AFTER_MS;
 }

@@ -1,8 +1,8 @@
-import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
-import { pairWebSocketFrames } from '../../src/core/decode/websocket-pairing';
+import type { Exchange } from '../../src/core/decode/exchange';
 import {
   PANEL_PORT_PREFIX, type HookMessage, type PageInfo, type PanelToWorker, type WorkerToPanel,
 } from '../../src/extension/protocol';
+import { LiveSocket } from './live-socket';
 
 /**
  * Capture path (b): the page's main-world hook, through content relay -> service worker -> this
@@ -13,7 +13,9 @@ import {
 const MAX_FINALIZED_IDS = 200_000;
 
 interface SseRecord { start?: Extract<HookMessage, { type: 'sse-start' }>; end?: Extract<HookMessage, { type: 'sse-end' }> }
-interface SocketRecord { url: string; frames: WebSocketFrame[]; frameKeys: Set<string>; closedAt?: number }
+/** Frame numbers remembered per socket to ignore backlog repeats (8 bytes each). */
+const MAX_SEEN_FRAMES = 200_000;
+interface SocketRecord { socket: LiveSocket; seen: Set<number | string>; closedAt?: number }
 
 export class HookSource {
   readonly sse = new Map<string, SseRecord>();
@@ -52,6 +54,10 @@ export class HookSource {
    * messages if the backlog brings them again. The id set is bounded (ids are ~20 characters).
    */
   finalize(id: string): void {
+    if (id.startsWith('ws:')) {
+      for (const s of this.sockets.values()) if (s.socket.finalize(id)) return;
+      return;
+    }
     this.sse.delete(id);
     this.#finalized.add(id);
     if (this.#finalized.size > MAX_FINALIZED_IDS) {
@@ -71,12 +77,14 @@ export class HookSource {
       case 'ws-open': this.#socket(m.socketId, m.url); break;
       case 'ws-frame': {
         const s = this.#socket(m.socketId, '');
-        // A frame can arrive twice (live, then again in the backlog): same direction, time and data.
-        const dupKey = `${m.frame.direction}:${m.frame.time}:${m.frame.data}`;
-        if (s.frameKeys.has(dupKey)) break;
-        s.frameKeys.add(dupKey);
-        s.frames.push(m.frame);
-        s.frames.sort((a, b) => a.time - b.time);
+        // A frame can arrive twice (live, then again in the backlog): the hook numbers them.
+        const dupKey = m.frame.seq ?? `${m.frame.direction}:${m.frame.time}:${m.frame.data.length}`;
+        if (s.seen.has(dupKey)) break;
+        s.seen.add(dupKey);
+        if (s.seen.size > MAX_SEEN_FRAMES) {
+          for (const old of s.seen) { s.seen.delete(old); if (s.seen.size <= MAX_SEEN_FRAMES / 2) break; }
+        }
+        s.socket.add(m.frame);
         break;
       }
       case 'ws-close': this.#socket(m.socketId, '').closedAt = m.at; break;
@@ -91,8 +99,8 @@ export class HookSource {
 
   #socket(id: string, url: string): SocketRecord {
     let s = this.sockets.get(id);
-    if (!s) this.sockets.set(id, (s = { url, frames: [], frameKeys: new Set() }));
-    if (url) s.url = url;
+    if (!s) this.sockets.set(id, (s = { socket: new LiveSocket(url, `ws:${id}`), seen: new Set() }));
+    if (url) s.socket.url = url;
     return s;
   }
 
@@ -110,10 +118,10 @@ export class HookSource {
         captureNote: end && (end.outcome === 'error' || end.outcome === 'timeout') ? `xhr ${end.outcome}` : undefined,
       });
     }
-    for (const [id, s] of this.sockets) {
-      const socketExchanges = pairWebSocketFrames(s.frames, s.url, `ws:${id}`);
-      for (const ex of socketExchanges) {
-        if (!ex.responseMessages?.includes('<stream_end>') && s.closedAt === undefined) pending.add(ex.id);
+    for (const s of this.sockets.values()) {
+      const live = s.socket.exchanges();
+      for (const ex of live.exchanges) {
+        if (live.open.has(ex) && s.closedAt === undefined) pending.add(ex.id);
         exchanges.push(ex);
       }
     }

@@ -1,8 +1,8 @@
 import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
 import { harToExchanges } from '../../src/core/decode/har';
 import { isUiUrl } from '../../src/core/decode/ui-path';
-import { pairWebSocketFrames } from '../../src/core/decode/websocket-pairing';
 import { STREAM_END, splitSse } from '../../src/core/decode/sse';
+import { LiveSocket } from './live-socket';
 
 /**
  * Capture path (a): chrome.devtools.network. It needs no content script, so it works on any host,
@@ -50,7 +50,7 @@ const MAX_REMEMBERED = 200_000;
 
 export class NetworkSource {
   readonly sse = new Map<string, Exchange>();
-  readonly sockets = new Map<string, { url: string; frames: WebSocketFrame[]; closed: boolean }>();
+  readonly sockets = new Map<string, LiveSocket>();
   readonly diags = new Map<string, NetworkDiag>();
   /** /__ui__ entries already in getHAR() when the panel started (recorded before it was shown). */
   entriesBeforePanel = 0;
@@ -74,6 +74,10 @@ export class NetworkSource {
 
   /** The row of this exchange (`net:<key>`) is final: forget the entry, ignore it if it comes again. */
   finalize(id: string): void {
+    if (id.startsWith('net-ws:')) {
+      for (const s of this.sockets.values()) if (s.finalize(id)) return;
+      return;
+    }
     const key = id.startsWith('net:') ? id.slice(4) : id;
     if (!this.sse.delete(key)) return;
     this.#finalized.add(key);
@@ -86,8 +90,18 @@ export class NetworkSource {
 
   exchanges(): Exchange[] {
     const out = [...this.sse.values()];
-    for (const [key, s] of this.sockets) out.push(...pairWebSocketFrames(s.frames, s.url, `net-ws:${key}`));
+    for (const s of this.sockets.values()) out.push(...s.exchanges().exchanges);
     return out;
+  }
+
+  /** Ids of WebSocket exchanges that may still receive frames (their socket is open). */
+  openSocketExchanges(): Set<string> {
+    const ids = new Set<string>();
+    for (const s of this.sockets.values()) {
+      if (s.closed) continue;
+      for (const ex of s.exchanges().open) ids.add(ex.id);
+    }
+    return ids;
   }
 
   #onFinished(req: FinishedRequest): void {
@@ -110,7 +124,7 @@ export class NetworkSource {
         if (!isUiUrl(e.request.url) || !isSocket(e)) continue;
         const key = keyOf(e);
         const known = this.sockets.get(key);
-        if (known?.closed || (known && known.frames.length === (e._webSocketMessages?.length ?? 0))) continue;
+        if (known?.closed || (known && known.totalFrames === (e._webSocketMessages?.length ?? 0))) continue;
         this.#fromHar(e, null);
         changed = true;
       }
@@ -126,8 +140,12 @@ export class NetworkSource {
       const frames = (entry._webSocketMessages ?? []).map((m): WebSocketFrame => ({
         direction: m.type === 'send' ? 'send' : 'receive', time: m.time * 1000, data: m.data, opcode: m.opcode,
       }));
-      const prev = this.sockets.get(key);
-      if (!prev || frames.length >= prev.frames.length) this.sockets.set(key, { url: entry.request.url, frames, closed: finished });
+      let socket = this.sockets.get(key);
+      if (!socket) this.sockets.set(key, (socket = new LiveSocket(entry.request.url, `net-ws:${key}`)));
+      if (frames.length >= socket.totalFrames) {
+        socket.replaceAll(frames);
+        socket.closed ||= finished;
+      }
       this.diags.set(key, {
         key, via, transport: 'websocket', contentNull: true, contentHasStreamEnd: false,
         eventSourceMessages: 0, eventSourceHasStreamEnd: false, requestChars: 0, wsFrames: frames.length, receivedAt: Date.now(),

@@ -2,6 +2,7 @@ import { defaultAdviceConfig } from '../../src/core/advise/advice-config';
 import { IncrementalAnalyzer, type Analysis } from '../../src/core/analyze';
 import type { Exchange } from '../../src/core/decode/exchange';
 import { harToExchanges } from '../../src/core/decode/har';
+import { classifyUiExchange, withoutQuery } from '../../src/core/decode/mesop-traffic';
 import { buildReport } from '../../src/core/report/build-report';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { eventDetail } from './event-detail';
@@ -23,14 +24,23 @@ const ANALYZE_OPTIONS = { topN: PANEL_TOP_N, keepFieldBytes: true };
  * so each exchange is decoded and measured once, when it arrives; the worker keeps no exchange
  * (their bodies can be megabytes), only what the analysis needs. Views carry only the events the
  * panel does not have yet (`eventsFrom`), plus how many old ones it must drop (`trimmed`).
+ *
+ * Not every exchange becomes an event: one that is positively not Mesop's (an app's own API under
+ * a path ending in /__ui__) is skipped with its reason, as the HAR import, `analyze` and `check`
+ * do. The panel counts its rows in exchanges, so trims are in exchanges too (`#appended`).
  */
 export class AnalysisEngine {
   source: SourceInfo = { kind: 'live', name: 'DevTools panel' };
-  skipped: PayloadReport['skipped'] = [];
+  /** Set apart by a HAR import (POSTs only, non-Mesop): stays with the import. */
+  #importSkipped: PayloadReport['skipped'] = [];
+  /** Appended exchanges that are not Mesop's, oldest first (trimmed with them). */
+  #appendSkipped: PayloadReport['skipped'] = [];
   settings: AdviceSettings = { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' };
   report: PayloadReport | undefined;
   #analyzer = new IncrementalAnalyzer(ANALYZE_OPTIONS);
   #events = 0;
+  /** Per exchange appended and not trimmed, oldest first: whether it became an event (else it is in `skipped`). */
+  #appended: boolean[] = [];
   /** Events the panel holds from earlier views, and the front events it must drop at the next one. */
   #sent = 0;
   #trimmed = 0;
@@ -42,6 +52,11 @@ export class AnalysisEngine {
     return this.#events;
   }
 
+  /** Exchanges not measured, with why: the report's `skipped`. */
+  get skipped(): PayloadReport['skipped'] {
+    return [...this.#importSkipped, ...this.#appendSkipped];
+  }
+
   get analysis(): Analysis {
     return this.#analyzer.analysis();
   }
@@ -49,22 +64,32 @@ export class AnalysisEngine {
   reset(exchanges: readonly Exchange[], source: SourceInfo): void {
     this.#analyzer = new IncrementalAnalyzer(ANALYZE_OPTIONS);
     this.#events = 0;
+    this.#appended = [];
     this.#sent = 0;
     this.#trimmed = 0;
     this.source = source;
-    this.skipped = [];
+    this.#importSkipped = [];
+    this.#appendSkipped = [];
     this.report = undefined;
     this.append(exchanges);
   }
 
   append(exchanges: readonly Exchange[]): void {
-    for (const ex of exchanges) { this.#analyzer.add(ex); this.#events++; }
+    for (const ex of exchanges) {
+      const verdict = classifyUiExchange(ex);
+      this.#appended.push(verdict.mesop);
+      if (verdict.mesop) { this.#analyzer.add(ex); this.#events++; }
+      else this.#appendSkipped.push({ url: withoutQuery(ex.url), reason: verdict.reason });
+    }
     this.report = undefined;
   }
 
-  /** Forgets the oldest `count` events (the panel dropped them to bound its memory). */
+  /** Forgets the oldest `count` exchanges (the panel dropped their rows to bound its memory). */
   trim(count: number): void {
-    const n = Math.min(count, this.#events);
+    const gone = this.#appended.splice(0, Math.max(0, count));
+    const skippedGone = gone.filter((isEvent) => !isEvent).length;
+    if (skippedGone) this.#appendSkipped.splice(0, skippedGone);
+    const n = Math.min(gone.length - skippedGone, this.#events);
     this.#analyzer.dropOldest(n);
     this.#events -= n;
     this.#trimmed += Math.min(n, this.#sent);
@@ -74,8 +99,9 @@ export class AnalysisEngine {
 
   importHar(text: string, name: string): void {
     const imported = harToExchanges(text);
-    this.reset(imported.exchanges, { kind: 'har', name });
-    this.skipped = imported.skipped;
+    this.reset([], { kind: 'har', name });
+    this.#importSkipped = imported.skipped; // the import already set non-Mesop exchanges apart
+    this.append(imported.exchanges);
   }
 
   setSettings(settings: AdviceSettings): void {

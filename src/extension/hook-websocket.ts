@@ -16,6 +16,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
 
   class WebSocket extends Native {
     #socketId: string | null = null;
+    #nextSeq: () => number = () => 0;
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
@@ -23,14 +24,17 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
       if (!isUiUrl(abs)) return;
       const socketId = nextId();
       this.#socketId = socketId;
+      // Frames are numbered: the panel orders them and recognises one that a backlog brings again.
+      let seq = 0;
+      this.#nextSeq = () => seq++;
       emit({ type: 'ws-open', pageId, socketId, url: abs, at: Date.now() });
       addNativeListener.call(this, 'message', (e: Event) => {
         const data = (e as MessageEvent).data;
         emit({
           type: 'ws-frame', pageId, socketId,
           frame: typeof data === 'string'
-            ? { direction: 'receive', time: Date.now(), data, opcode: 1 }
-            : { direction: 'receive', time: Date.now(), data: '', opcode: 2 },
+            ? { direction: 'receive', time: Date.now(), data, opcode: 1, seq: this.#nextSeq() }
+            : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       });
       addNativeListener.call(this, 'close', (e: Event) => {
@@ -46,8 +50,8 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
         emit({
           type: 'ws-frame', pageId, socketId,
           frame: typeof data === 'string'
-            ? { direction: 'send', time: Date.now(), data, opcode: 1 }
-            : { direction: 'send', time: Date.now(), data: '', opcode: 2 },
+            ? { direction: 'send', time: Date.now(), data, opcode: 1, seq: this.#nextSeq() }
+            : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       }
     }

@@ -44,4 +44,6 @@ export interface WebSocketFrame {
   data: string;
   /** 1 = text, 2 = binary. */
   opcode?: number;
+  /** Capture order within its socket, when the capturer numbers frames (the extension's hook). */
+  seq?: number;
 }

@@ -7,45 +7,79 @@ import { STREAM_END } from './sse';
  * `data: <stream_end>` (mesop-protocol.md §2). Frames carry no request id and the server may run
  * requests concurrently, so responses are given to the oldest request still open (FIFO): exact
  * for sequential use, the best available guess when handlers overlap.
+ *
+ * Received frames with no open request (the socket was captured mid-request) form an "orphan"
+ * exchange, kept visible, which ends at its `<stream_end>` or at the next sent frame.
+ *
+ * `firstIndex` numbers the exchanges from there (ids `${idPrefix}#${n}`): a live capture that has
+ * dropped the frames of its first exchanges (dropPairedExchanges) keeps its ids stable.
  */
-export function pairWebSocketFrames(frames: WebSocketFrame[], url: string, idPrefix: string): Exchange[] {
-  const exchanges: Exchange[] = [];
-  const open: Exchange[] = [];
-  let orphan: Exchange | undefined;
+export function pairWebSocketFrames(frames: readonly WebSocketFrame[], url: string, idPrefix: string, firstIndex = 0): Exchange[] {
+  return pair(frames, url, idPrefix, firstIndex).exchanges;
+}
 
-  for (const frame of frames) {
-    if (frame.opcode !== undefined && frame.opcode !== 1) continue; // Mesop only sends text frames
+/** The exchanges, with which of them may still receive frames (their response has not ended). */
+export function pairWebSocketFramesLive(frames: readonly WebSocketFrame[], url: string, idPrefix: string, firstIndex = 0): { exchanges: Exchange[]; open: Set<Exchange> } {
+  const { exchanges, open } = pair(frames, url, idPrefix, firstIndex);
+  return { exchanges, open };
+}
+
+/**
+ * The frames left once the first `count` exchanges are gone, such that pairing them (with
+ * `firstIndex + count`) gives exactly the remaining exchanges, as long as those `count` had ended
+ * (test/core/decode/websocket-pairing.test.ts checks this on random frame sequences). Frames that
+ * are not text (ignored by pairing) go with the dropped ones when they come before the last of them.
+ */
+export function dropPairedExchanges(frames: readonly WebSocketFrame[], count: number): WebSocketFrame[] {
+  if (count <= 0) return frames.slice();
+  const { owner } = pair(frames, '', '', 0);
+  let lastDropped = -1;
+  for (let i = 0; i < frames.length; i++) if (owner[i]! >= 0 && owner[i]! < count) lastDropped = i;
+  return frames.filter((_, i) => (owner[i]! < 0 ? i > lastDropped : owner[i]! >= count));
+}
+
+function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, firstIndex: number) {
+  const exchanges: Exchange[] = [];
+  /** Per frame: index in `exchanges` of the exchange it belongs to, -1 when not a text frame. */
+  const owner = new Int32Array(frames.length).fill(-1);
+  /** Indices in `exchanges` of the requests still waiting for their `<stream_end>`, oldest first. */
+  const open: number[] = [];
+  let orphan = -1;
+
+  frames.forEach((frame, f) => {
+    if (frame.opcode !== undefined && frame.opcode !== 1) return; // Mesop only sends text frames
     if (frame.direction === 'send') {
-      const ex: Exchange = {
-        id: `${idPrefix}#${exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
+      orphan = -1; // responses now go to this request: the orphan gets no more
+      owner[f] = exchanges.length;
+      open.push(exchanges.length);
+      exchanges.push({
+        id: `${idPrefix}#${firstIndex + exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
         requestBody: frame.data, responseText: null, responseMessages: [],
-      };
-      exchanges.push(ex);
-      open.push(ex);
-      continue;
+      });
+      return;
     }
     const data = frameData(frame.data);
-    let target = open[0];
-    if (!target) {
-      // A response with no request (socket captured mid-flight): keep it visible, not dropped.
-      if (!orphan) {
-        orphan = {
-          id: `${idPrefix}#orphan${exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
-          requestBody: null, responseText: null, responseMessages: [],
-          captureNote: 'response frames without a captured request (recording began mid-request?)',
-        };
-        exchanges.push(orphan);
-      }
-      target = orphan;
+    let target = open.length ? open[0]! : orphan;
+    if (target < 0) {
+      target = orphan = exchanges.length;
+      exchanges.push({
+        id: `${idPrefix}#orphan${firstIndex + exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
+        requestBody: null, responseText: null, responseMessages: [],
+        captureNote: 'response frames without a captured request (recording began mid-request?)',
+      });
     }
-    target.responseMessages!.push(data);
-    target.endedAt = frame.time;
+    owner[f] = target;
+    const ex = exchanges[target]!;
+    ex.responseMessages!.push(data);
+    ex.endedAt = frame.time;
     if (data === STREAM_END) {
-      if (target === orphan) orphan = undefined;
+      if (target === orphan) orphan = -1;
       else open.shift();
     }
-  }
-  return exchanges;
+  });
+  const stillOpen = new Set<Exchange>(open.map((i) => exchanges[i]!));
+  if (orphan >= 0) stillOpen.add(exchanges[orphan]!);
+  return { exchanges, owner, open: stillOpen };
 }
 
 /** The client strips the first 6 characters (`data: `) and trailing whitespace of each frame. */

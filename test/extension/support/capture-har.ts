@@ -1,8 +1,8 @@
 import type { Frame } from 'puppeteer-core';
 
 /**
- * The panel's capture as a HAR (SSE exchanges as XHR entries, each hook-seen socket as one entry
- * with its raw frames), so the independent Python oracle can compute what the panel should show.
+ * The panel's capture as a HAR (SSE exchanges as XHR entries, each socket as one entry with the
+ * frames of its rows), so the independent Python oracle can compute what the panel should show.
  */
 export async function captureHar(panel: Frame): Promise<unknown> {
   return panel.evaluate(() => {
@@ -17,12 +17,22 @@ export async function captureHar(panel: Frame): Promise<unknown> {
         response: { status: ex.status ?? 200, content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText } },
       });
     }
-    for (const s of c.hook.sockets.values()) {
-      if (!s.frames.length) continue;
+    // Socket frames leave the capture once their row is final (panel/capture/live-socket.ts): the
+    // frames are rebuilt from the rows, one request frame and its `data: ` frames each, as sent.
+    const sockets = new Map<string, { time: number; messages: unknown[] }>();
+    for (const row of c.rows) {
+      const ex = row.exchange;
+      if (ex.transport !== 'websocket') continue;
+      let s = sockets.get(ex.url);
+      if (!s) sockets.set(ex.url, (s = { time: ex.startedAt, messages: [] }));
+      if (ex.requestBody !== null) s.messages.push({ type: 'send', time: ex.startedAt / 1000, opcode: 1, data: ex.requestBody });
+      for (const m of ex.responseMessages ?? []) s.messages.push({ type: 'receive', time: (ex.endedAt ?? ex.startedAt) / 1000, opcode: 1, data: `data: ${m}\n\n` });
+    }
+    for (const [url, s] of sockets) {
       entries.push({
-        startedDateTime: new Date(s.frames[0].time).toISOString(), time: 0, _resourceType: 'websocket',
-        request: { method: 'GET', url: s.url }, response: { status: 101, content: { size: 0, mimeType: '' } },
-        _webSocketMessages: s.frames.map((f: any) => ({ type: f.direction, time: f.time / 1000, opcode: f.opcode ?? 1, data: f.data })),
+        startedDateTime: new Date(s.time).toISOString(), time: 0, _resourceType: 'websocket',
+        request: { method: 'GET', url }, response: { status: 101, content: { size: 0, mimeType: '' } },
+        _webSocketMessages: s.messages,
       });
     }
     return { log: { version: '1.2', creator: { name: 'mesop-devtools-e2e', version: '0' }, pages: [], entries } };

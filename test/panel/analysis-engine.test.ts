@@ -1,0 +1,41 @@
+/**
+ * The panel's worker engine on live capture: an app's own API under a path ending in /__ui__ is
+ * skipped with its reason (as the HAR import, analyze and check do), and trims from the capture's
+ * memory bound count rows (exchanges), so the events kept are exactly the newest Mesop ones.
+ */
+import { analyzeExchanges } from '../../src/core/analyze';
+import type { Exchange } from '../../src/core/decode/exchange';
+import { buildReport } from '../../src/core/report/build-report';
+import { AnalysisEngine } from '../../panel/worker/analysis-engine';
+import { fixture } from '../hardening/support/harness';
+
+const api = (i: number): Exchange => ({
+  id: `api${i}`, transport: 'sse', url: `http://127.0.0.1:1/api/__ui__?token=secret${i}`, startedAt: i,
+  requestBody: JSON.stringify({ q: 'hello' }), responseText: '{"ok": true}', status: 200,
+});
+
+it('skips non-Mesop exchanges with a reason and trims by rows', () => {
+  const chat = fixture('chat').exchanges;
+  const live = [chat[0]!, api(1), ...chat.slice(1, 4), api(2), ...chat.slice(4)];
+  const engine = new AnalysisEngine('test');
+  engine.append(live.slice(0, 3));
+  engine.append(live.slice(3));
+  expect(engine.events).toBe(chat.length);
+  expect(engine.skipped).toEqual([
+    { url: 'http://127.0.0.1:1/api/__ui__', reason: expect.stringMatching(/^not Mesop traffic: request body is not base64/) },
+    { url: 'http://127.0.0.1:1/api/__ui__', reason: expect.stringMatching(/^not Mesop traffic/) },
+  ]);
+  const sizes = (es: { request: { bytes: number }; response: { bytes: number } }[]) => es.map((e) => [e.request.bytes, e.response.bytes]);
+  const alone = buildReport(analyzeExchanges(chat), { toolVersion: 'test', source: { kind: 'live', name: 'x' } }).events;
+  expect(sizes(engine.fullReport().events)).toEqual(sizes(alone));
+  expect(engine.fullReport().skipped).toHaveLength(2);
+
+  // The panel dropped its 5 oldest rows: 4 Mesop events and the first API call go.
+  engine.trim(5);
+  expect(engine.events).toBe(chat.length - 4);
+  expect(engine.skipped).toHaveLength(1);
+  const report = engine.fullReport();
+  expect(report.events).toHaveLength(chat.length - 4);
+  expect(sizes(report.events)).toEqual(sizes(alone.slice(4)));
+  expect(JSON.stringify(report)).not.toContain('secret');
+});
