@@ -7,8 +7,9 @@ import { TopN } from './top-n';
 
 /**
  * Turns the scanner's events into fields, aggregates and blobs. Keeps one slot per open container
- * (index = depth) and builds a concrete path string only when a value is ranked, from the cached
- * path of its parent (so a 1,000,000-item array costs no strings beyond the ranked ones).
+ * (index = depth). A ranked value is pushed with its path segment only (a key's shared segment or
+ * an item index); concrete path strings are built at the end for the kept values (TopN), and here
+ * only for blobs, from the cached path of their parent.
  */
 export class Collector implements JsonSink {
   readonly trie: PathTrie;
@@ -19,6 +20,8 @@ export class Collector implements JsonSink {
   readonly problems: string[] = [];
   /** Some value was deeper than maxDepth. */
   tooDeep = false;
+  /** Depth of the innermost open container (-1 when none): at the end, > -1 only if truncated. */
+  private openDepth = -1;
 
   // Per open container, by depth (0 = root); only depths <= maxDepth are tracked.
   private readonly nodes: PathNode[] = [];
@@ -48,6 +51,7 @@ export class Collector implements JsonSink {
   }
 
   open(isArray: boolean, startByte: number, d: number): void {
+    this.openDepth = d;
     if (d > this.maxDepth) {
       this.tooDeep = true;
       return;
@@ -105,7 +109,10 @@ export class Collector implements JsonSink {
     const size = endByte - startByte;
     if (node.isAggregate) this.aggregate(node, kind, size);
     this.values++;
-    if (this.ranking.wants(size, startByte)) this.ranking.push(size, startByte, kind, d, this.childPath(p));
+    if (this.ranking.wants(size, startByte)) {
+      if (this.isArray[p]) this.ranking.push(size, startByte, kind, d, '', this.counts[p]!);
+      else this.ranking.push(size, startByte, kind, d, this.keyNodes[p]!.segment, -1);
+    }
     if (
       kind === K_STRING &&
       (end - start >= MIN_BASE64_CHARS + 2 ||
@@ -119,6 +126,7 @@ export class Collector implements JsonSink {
   }
 
   close(endByte: number, d: number): void {
+    this.openDepth = d - 1;
     if (d > this.maxDepth || d === 0) return;
     const marker = this.markers[d]!;
     const kind = this.isArray[d] ? K_ARRAY : marker !== 0 && this.counts[d] === 1 ? marker : K_OBJECT;
@@ -127,7 +135,10 @@ export class Collector implements JsonSink {
     const size = endByte - start;
     if (node.isAggregate) this.aggregate(node, kind, size);
     this.values++;
-    if (this.ranking.wants(size, start)) this.ranking.push(size, start, kind, d, this.containerPath(d));
+    if (this.ranking.wants(size, start)) {
+      if (this.isArray[d - 1]) this.ranking.push(size, start, kind, d, '', this.counts[d - 1]!);
+      else this.ranking.push(size, start, kind, d, node.segment, -1);
+    }
     if ((kind === K_BYTES || kind === K_UPLOADED_FILE) && this.blobAt[d]! >= 0) {
       // The marker object, not its inner string, is what the user named in Python.
       const blob = this.blobs[this.blobAt[d]!]!;
@@ -137,6 +148,21 @@ export class Collector implements JsonSink {
       if (this.fileName[d] !== undefined) blob.fileName = this.fileName[d];
     }
     if (this.isArray[d - 1]) this.counts[d - 1]!++;
+  }
+
+  /**
+   * The containers still open (a truncated text), by depth 1..depth: their starts and paths, which
+   * the ranking needs to name the values inside them (they were never pushed themselves).
+   */
+  openContainers(): { depth: number; starts: number[]; paths: string[] } {
+    const depth = Math.min(this.openDepth, this.maxDepth);
+    const starts: number[] = [];
+    const paths: string[] = [];
+    for (let d = 1; d <= depth; d++) {
+      starts[d] = this.starts[d]!;
+      paths[d] = this.containerPath(d);
+    }
+    return { depth, starts, paths };
   }
 
   private aggregate(node: PathNode, kind: number, size: number): void {

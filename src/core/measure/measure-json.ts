@@ -49,13 +49,13 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
   problems.push(...collector.problems);
 
   const share = (b: number): number => (bytes > 0 ? b / bytes : 0);
-  const fields: FieldSize[] = collector.ranking.inDocumentOrder().map((f) => ({
-    path: f.path,
-    bytes: f.bytes,
-    kind: KIND_NAMES[f.kind]!,
-    depth: f.depth,
-    share: share(f.bytes),
-  }));
+  const fields: FieldSize[] = collector.ranking.inDocumentOrder((path, b, kind, depth) => ({
+    path,
+    bytes: b,
+    kind: KIND_NAMES[kind]!,
+    depth,
+    share: share(b),
+  }), collector.openContainers());
 
   let nodes = collector.trie.nodes.filter((n) => n.isAggregate && n.count > 0);
   const aggregatesCapped = nodes.length > maxPaths;
