@@ -8,7 +8,7 @@ import { NetworkSource } from './network-source';
  * - `maxEvents`: 10,000 events. A small event costs the panel about 5 kB (its report row, its
  *   measured fields in the worker, its bodies), so 10,000 of them stay near 50 MB;
  * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
- *   the same bound as the page-side relay's backlog: about 64 MB of one-byte strings, so a state of
+ *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
  *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
  */
 export interface CaptureLimits { maxEvents: number; maxChars: number }

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../src/core/decode/exchange';
 import {
-  PANEL_PORT_PREFIX, type HookMessage, type PageInfo, type PanelToWorker, type WorkerToPanel,
+  MAX_CARRIED_CHARS, PANEL_PORT_PREFIX, type HookMessage, type PageInfo, type PanelToWorker, type WorkerToPanel,
 } from '../../src/extension/protocol';
 import { LiveSocket } from './live-socket';
 
@@ -115,7 +115,9 @@ export class HookSource {
         id, transport: 'sse', url: start.url, startedAt: start.startedAt, endedAt: end?.endedAt,
         requestBody: start.requestBody, responseText: end ? end.responseText || null : null,
         status: end?.status,
-        captureNote: end && (end.outcome === 'error' || end.outcome === 'timeout') ? `xhr ${end.outcome}` : undefined,
+        captureNote: captureNote(start, end),
+        ...(start.requestChars !== undefined ? { requestBytesNotCaptured: start.requestChars } : {}),
+        ...(end?.responseChars !== undefined ? { responseBytesNotCaptured: end.responseChars } : {}),
       });
     }
     for (const s of this.sockets.values()) {
@@ -127,4 +129,15 @@ export class HookSource {
     }
     return { exchanges, pending };
   }
+}
+
+/** Why an exchange's text is missing, in words the event row shows. */
+function captureNote(start: SseRecord['start'] & object, end: SseRecord['end']): string | undefined {
+  const notes: string[] = [];
+  const tooBig = (side: string, chars: number) =>
+    `${side} of ${chars} characters too big to carry from the page to DevTools (over ${MAX_CARRIED_CHARS / 1024 / 1024} Mi characters a message): sizes only`;
+  if (start.requestChars !== undefined) notes.push(tooBig('request', start.requestChars));
+  if (end?.responseChars !== undefined) notes.push(tooBig('response', end.responseChars));
+  if (end && (end.outcome === 'error' || end.outcome === 'timeout')) notes.push(`xhr ${end.outcome}`);
+  return notes.length ? notes.join('; ') : undefined;
 }

@@ -4,8 +4,10 @@ import type { Backlog, HookMessage } from './protocol';
  * The relay's per-page memory of hook messages, bounded by characters (JS strings: ~2 bytes each)
  * so a page that streams big states for hours cannot grow the tab without limit. When full, the
  * oldest messages go and are counted in `dropped`, which the panel shows as a visible row.
+ * 48 Mi, not more: the backlog is answered in one extension message, and Chrome refuses those
+ * over 64 MiB (the answer is then lost whole: see MAX_CARRIED_CHARS in protocol.ts).
  */
-export const BACKLOG_MAX_CHARS = 64 * 1024 * 1024;
+export const BACKLOG_MAX_CHARS = 48 * 1024 * 1024;
 
 export class BacklogBuffer {
   #messages: { message: HookMessage; chars: number }[] = [];

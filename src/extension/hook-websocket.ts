@@ -1,6 +1,14 @@
 import { isUiUrl } from '../core/decode/ui-path';
 import { absoluteUrl, addNativeListener, emit } from './hook-emit';
 import { replaceGlobal } from './hook-xhr';
+import { MAX_CARRIED_CHARS } from './protocol';
+
+/** A text frame as carried to the panel: over MAX_CARRIED_CHARS, its length only. */
+function carried(direction: 'send' | 'receive', data: string, seq: number) {
+  return data.length > MAX_CARRIED_CHARS
+    ? { direction, time: Date.now(), data: '', opcode: 1, seq, omittedChars: data.length }
+    : { direction, time: Date.now(), data, opcode: 1, seq };
+}
 
 /**
  * Wraps WebSocket for Mesop's `ws(s)://host/.../__ui__` socket (MESOP_WEBSOCKETS_ENABLED=true).
@@ -33,7 +41,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
         emit({
           type: 'ws-frame', pageId, socketId,
           frame: typeof data === 'string'
-            ? { direction: 'receive', time: Date.now(), data, opcode: 1, seq: this.#nextSeq() }
+            ? carried('receive', data, this.#nextSeq())
             : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       });
@@ -50,7 +58,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
         emit({
           type: 'ws-frame', pageId, socketId,
           frame: typeof data === 'string'
-            ? { direction: 'send', time: Date.now(), data, opcode: 1, seq: this.#nextSeq() }
+            ? carried('send', data, this.#nextSeq())
             : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       }

@@ -1,6 +1,6 @@
 import { isUiUrl } from '../core/decode/ui-path';
 import { absoluteUrl, addNativeListener, emit } from './hook-emit';
-import type { XhrOutcome } from './protocol';
+import { MAX_CARRIED_CHARS, type XhrOutcome } from './protocol';
 
 /**
  * Wraps XMLHttpRequest for Mesop's SSE POSTs to `.../__ui__`.
@@ -50,9 +50,11 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
     override send(body?: Document | XMLHttpRequestBodyInit | null): void {
       const ui = this.#ui;
       if (ui) {
+        const text = typeof body === 'string' ? body : body == null ? '' : null;
+        const tooBig = text !== null && text.length > MAX_CARRIED_CHARS;
         emit({
           type: 'sse-start', pageId, id: ui.id, url: ui.url, startedAt: Date.now(),
-          requestBody: typeof body === 'string' ? body : body == null ? '' : null,
+          requestBody: tooBig ? null : text, ...(tooBig ? { requestChars: text.length } : {}),
         });
       }
       return super.send(body);
@@ -77,9 +79,10 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
       if (outcome === 'load') this.#read(); // load: the full text is still readable
       if (this.#ended) return; // #read() may have just ended it at <stream_end>
       this.#ended = true;
+      const tooBig = this.#text.length > MAX_CARRIED_CHARS;
       emit({
         type: 'sse-end', pageId, id: ui.id, endedAt: Date.now(), outcome, status: this.status,
-        responseText: this.#text, chunks: this.#chunks,
+        responseText: tooBig ? '' : this.#text, ...(tooBig ? { responseChars: this.#text.length } : {}), chunks: this.#chunks,
       });
       this.#text = ''; // bounded memory: nothing kept after the request
       this.#chunks = [];

@@ -49,14 +49,29 @@ export interface PageInfo {
  */
 export type XhrOutcome = 'stream-end' | 'load' | 'abort' | 'error' | 'timeout';
 
+/**
+ * The biggest body (or WebSocket frame) carried from the page to the panel. Chrome refuses an
+ * extension message over 64 MiB ("Message length exceeded maximum allowed length"), and it drops
+ * silently in the relay: a 100 MB state (a 133 MB response) then left the panel with a row pending
+ * for ever. Bigger bodies travel as their size only, and the panel says so. The relay's backlog
+ * (backlog-buffer.ts) answers in one message too, so it stays under the limit with its overhead.
+ */
+export const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
+
 export type HookMessage =
   | { type: 'page'; page: PageInfo }
   /** An SSE POST to /__ui__ was sent. */
-  | { type: 'sse-start'; pageId: string; id: string; url: string; startedAt: number; requestBody: string | null }
+  /**
+   * An SSE POST to /__ui__ was sent. A body over MAX_CARRIED_CHARS is not carried (`requestBody`
+   * null) and `requestChars` gives its size.
+   */
+  | { type: 'sse-start'; pageId: string; id: string; url: string; startedAt: number; requestBody: string | null; requestChars?: number }
   /** It ended. `responseText` is the last text seen before abort() wiped it. */
   | {
       type: 'sse-end'; pageId: string; id: string; endedAt: number; outcome: XhrOutcome; status: number;
       responseText: string;
+      /** Set when the response was over MAX_CARRIED_CHARS: its length (`responseText` is then ''). */
+      responseChars?: number;
       /** Arrival of each chunk: epoch ms and the response length after it. */
       chunks: { at: number; length: number }[];
     }

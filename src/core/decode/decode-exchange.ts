@@ -21,7 +21,7 @@ export function decodeExchange(exchange: Exchange): DecodedExchange {
   if (exchange.captureNote) problems.push(exchange.captureNote);
 
   let request: DecodedRequest | undefined;
-  if (exchange.requestBody === null) problems.push('request body was not captured');
+  if (exchange.requestBody === null) problems.push(notCaptured('request', exchange.requestBytesNotCaptured));
   else {
     const r = decodeRequest(exchange.requestBody);
     if (r.ok) { request = r.request; problems.push(...(r.request.problems ?? [])); }
@@ -50,8 +50,11 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
       if (data === STREAM_END) { sawStreamEnd = true; break; }
       messages.push(decodeResponseMessage(data, cost));
     }
+    // WebSocket frames too big to carry are left out of the messages, not out of the size.
+    wireBytes += exchange.responseBytesNotCaptured ?? 0;
   } else {
-    problems.push('response body was not captured');
+    wireBytes = exchange.responseBytesNotCaptured ?? 0;
+    problems.push(notCaptured('response', exchange.responseBytesNotCaptured));
   }
 
   const messageProblems = messages.flatMap((m) => (m.problem ? [m.problem] : []));
@@ -60,4 +63,8 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
     problems.push('response has no <stream_end>: incomplete or still streaming');
   }
   return { messages, sawStreamEnd, wireBytes, problems: messageProblems };
+}
+
+function notCaptured(side: 'request' | 'response', bytes: number | undefined): string {
+  return bytes === undefined ? `${side} body was not captured` : `${side} body of ${bytes} bytes was not captured (sizes only)`;
 }

@@ -33,6 +33,13 @@ export interface Exchange {
   status?: number;
   /** What went wrong in capture, in words (e.g. "net::ERR_ABORTED", "body over 20 MB"). */
   captureNote?: string;
+  /**
+   * Size of a body the capture path saw but could not keep (Chromium's 20 MB resource limit, the
+   * extension's message bound): the event still shows what crossed the wire, its content is unknown.
+   * Mesop's bodies are base64 text (ASCII), so characters are bytes.
+   */
+  requestBytesNotCaptured?: number;
+  responseBytesNotCaptured?: number;
 }
 
 /** One WebSocket frame as DevTools/CDP/HAR report it. */
@@ -46,4 +53,6 @@ export interface WebSocketFrame {
   opcode?: number;
   /** Capture order within its socket, when the capturer numbers frames (the extension's hook). */
   seq?: number;
+  /** The frame's text was too big to carry (`data` is ''): its length. */
+  omittedChars?: number;
 }

@@ -86,6 +86,7 @@ function sseExchange(entry: HarEntry, index: number, url: string, startedAt: num
       notes.push('body missing; used the SSE events DevTools kept (_eventSourceMessages)');
     } else if ((content?.size ?? 0) > 20 * 1024 * 1024) {
       notes.push(`body not kept: ${content!.size} bytes is over Chromium's 20 MB per-resource limit`);
+      exchange.responseBytesNotCaptured = content!.size;
     }
   }
   if (notes.length) exchange.captureNote = notes.join('; ');

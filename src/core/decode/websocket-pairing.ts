@@ -54,7 +54,8 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
       open.push(exchanges.length);
       exchanges.push({
         id: `${idPrefix}#${firstIndex + exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
-        requestBody: frame.data, responseText: null, responseMessages: [],
+        requestBody: frame.omittedChars === undefined ? frame.data : null, responseText: null, responseMessages: [],
+        ...(frame.omittedChars === undefined ? {} : { requestBytesNotCaptured: frame.omittedChars, captureNote: omittedNote('request', frame.omittedChars) }),
       });
       return;
     }
@@ -70,8 +71,14 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
     }
     owner[f] = target;
     const ex = exchanges[target]!;
-    ex.responseMessages!.push(data);
     ex.endedAt = frame.time;
+    if (frame.omittedChars !== undefined) {
+      // A message too big to carry: its size counts, the exchange says why its content is missing.
+      ex.responseBytesNotCaptured = (ex.responseBytesNotCaptured ?? 0) + frame.omittedChars;
+      ex.captureNote = omittedNote('response', ex.responseBytesNotCaptured);
+      return;
+    }
+    ex.responseMessages!.push(data);
     if (data === STREAM_END) {
       if (target === orphan) orphan = -1;
       else open.shift();
@@ -80,6 +87,10 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
   const stillOpen = new Set<Exchange>(open.map((i) => exchanges[i]!));
   if (orphan >= 0) stillOpen.add(exchanges[orphan]!);
   return { exchanges, owner, open: stillOpen };
+}
+
+function omittedNote(side: 'request' | 'response', chars: number): string {
+  return `${side} frame of ${chars} characters too big to carry from the page (sizes only)`;
 }
 
 /** The client strips the first 6 characters (`data: `) and trailing whitespace of each frame. */

@@ -98,7 +98,7 @@ export class SessionBuilder {
       startedAt: exchange.startedAt,
       durationMs: exchange.endedAt !== undefined ? Math.max(0, exchange.endedAt - exchange.startedAt) : undefined,
       request: {
-        wireBytes: request?.wireBytes ?? exchange.requestBody?.length ?? 0,
+        wireBytes: request?.wireBytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
         bytes: request?.bytes ?? emptyAccount(),
         stateUpload: upload,
         stateBytes: request?.stateSizes ?? [],

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { WebSocketFrame } from '../../../src/core/decode/exchange';
 import { dropPairedExchanges, pairWebSocketFrames, pairWebSocketFramesLive } from '../../../src/core/decode/websocket-pairing';
+import { analyzeExchanges } from '../../../src/core/analyze';
 
 describe('pairWebSocketFrames', () => {
   it('gives each request the receive frames up to its <stream_end>, in order', () => {
@@ -56,4 +57,27 @@ describe('a live capture drops the frames of ended exchanges (dropPairedExchange
     }), { seed: 7, numRuns: 2000 });
     expect(dropped).toBeGreaterThan(500); // the property is exercised, not vacuous
   });
+});
+
+it('counts a frame too big to carry in the exchange size and says why its content is missing', () => {
+  const frames: WebSocketFrame[] = [
+    { direction: 'send', time: 1, data: 'REQ' },
+    { direction: 'receive', time: 2, data: '', omittedChars: 133_000_000 },
+    { direction: 'receive', time: 3, data: 'data: <stream_end>\n\n' },
+  ];
+  const [ex] = pairWebSocketFrames(frames, 'ws://h/__ui__', 'ws');
+  expect(ex!.responseMessages).toEqual(['<stream_end>']);
+  expect(ex!.responseBytesNotCaptured).toBe(133_000_000);
+  const event = analyzeExchanges([ex!]).session.events[0]!;
+  expect(event.response.wireBytes).toBe(133_000_000 + '<stream_end>'.length + 'data: '.length + 2);
+  expect(event.problems.join(' ')).toMatch(/response frame of 133000000 characters too big to carry/);
+});
+
+it('an SSE exchange whose body was not kept still has its size (HAR over 20 MB, hook over the message bound)', () => {
+  const event = analyzeExchanges([{
+    id: 'x', transport: 'sse', url: 'http://h/__ui__', startedAt: 0, requestBody: null, requestBytesNotCaptured: 40_000_000,
+    responseText: null, responseBytesNotCaptured: 133_000_000, captureNote: 'too big',
+  }]).session.events[0]!;
+  expect([event.request.wireBytes, event.response.wireBytes]).toEqual([40_000_000, 133_000_000]);
+  expect(event.problems).toEqual(['too big', 'request body of 40000000 bytes was not captured (sizes only)', 'response body of 133000000 bytes was not captured (sizes only)']);
 });
