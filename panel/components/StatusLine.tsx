@@ -38,6 +38,12 @@ export function StatusLine({ page, report, shown, imported, backlogEvents, dropp
         </span>
       )}
       {dropped > 0 && <span class="warn">{dropped} hook messages dropped (memory bound): reload and record</span>}
+      {report && report.skipped.length > 0 && (
+        <span class="dim" id="skipped-notice" data-skipped={report.skipped.length}
+          title={report.skipped.slice(0, 20).map((s) => `${s.url}: ${s.reason}`).join('\n')}>
+          {report.skipped.length} non-Mesop request{report.skipped.length === 1 ? '' : 's'} under /__ui__ skipped
+        </span>
+      )}
       {analysisMs !== undefined && <span class="dim">analysed in {analysisMs} ms (worker)</span>}
     </div>
   );

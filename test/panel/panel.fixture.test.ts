@@ -217,3 +217,15 @@ test('3000 events stay smooth: windowed list and chart', async () => {
   console.log(`3000 events analysed and shown in ${ms} ms; End key -> detail in ${selectMs} ms`);
   expect(selectMs).toBeLessThan(2000);
 });
+
+test('an app\'s own API under /__ui__ is skipped with a visible note, not measured', async () => {
+  await loadFixture(page, 'chat', 15, MESOP_PAGE);
+  await page.evaluate(() => window.__fixture!.add({
+    id: 'api', transport: 'sse', url: 'http://localhost:32123/api/__ui__?key=secret', startedAt: Date.now(),
+    requestBody: '{"q": "hello"}', responseText: '{"ok": true}', status: 200,
+  }));
+  await page.waitForSelector('#skipped-notice[data-skipped="1"]');
+  expect(await eventCount(page)).toBe(15);
+  expect(await page.$eval('#skipped-notice', (e) => e.textContent)).toBe('1 non-Mesop request under /__ui__ skipped');
+  expect(await page.$eval('#skipped-notice', (e) => e.getAttribute('title'))).toMatch(/^http:\/\/localhost:32123\/api\/__ui__: not Mesop traffic: request body is not base64/);
+});
