@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { EmptyState } from '../components/EmptyState';
 import { EventList } from '../components/EventList';
@@ -47,6 +47,12 @@ export function App({ transport }: { transport: PanelTransport }) {
     if (trimmed > 0 && sel.selected !== undefined) sel.select(sel.selected >= trimmed ? sel.selected - trimmed : undefined);
   }, [live.view]);
 
+  // One select function for the panel's life: the chart and the list (memoized) then skip the
+  // renders that capture updates cause (5 a second while streaming) when nothing they show changed.
+  const selectRef = useRef(sel.select);
+  selectRef.current = sel.select;
+  const onSelect = useCallback((i: number) => selectRef.current(i), []);
+
   const setSettings = (s: PanelSettings) => { setSettingsState(s); saveSettings(transport.storage, s); };
   const order = useMemo(() => orderEvents(events, filter, sort), [events, filter, sort]);
   const kinds = useMemo(() => [...new Set(events.map((e) => e.kind))].sort(), [events]);
@@ -91,10 +97,10 @@ export function App({ transport }: { transport: PanelTransport }) {
           : <EmptyState page={snap?.page} hookError={snap?.hookError} onReload={transport.reloadPage} />
       ) : (
         <>
-          <PayloadChart events={events} selected={sel.selected} onSelect={(i) => sel.select(i)} theme={transport.theme}
+          <PayloadChart events={events} selected={sel.selected} onSelect={onSelect} theme={transport.theme}
             warn={settings.advice.thresholds.stateUploadWarn} error={settings.advice.thresholds.stateUploadError} />
           <div class="split">
-            <EventList events={events} order={order} selected={sel.selected} onSelect={(i) => sel.select(i)} sort={sort} onSort={setSort}
+            <EventList events={events} order={order} selected={sel.selected} onSelect={onSelect} sort={sort} onSort={setSort}
               captureProblems={imported ? [] : live.captureProblems} pending={imported ? 0 : live.pending} />
             <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
               captureProblems={imported ? [] : live.captureProblems}

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MergedExchange } from '../../src/core/decode/capture-merge';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
 import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/recording';
 import type { AnalysisView } from '../worker/messages';
 import { WorkerClient } from '../worker/worker-client';
 import type { PanelSettings } from '../state/settings';
+import { sameOr } from './same-rows';
 
 export interface LiveAnalysis {
   client: WorkerClient;
@@ -40,7 +41,8 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
   useEffect(() => client.settings(settings.advice), [client, settings.advice]);
 
   const rows = useMemo(() => (snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : []), [snapshot, recording]);
-  const settled = useMemo(() => settledPrefix(rows, Date.now()), [rows]);
+  const lastSettled = useRef<readonly MergedExchange[]>([]);
+  const settled = useMemo(() => (lastSettled.current = sameOr(lastSettled.current, settledPrefix(rows, Date.now()))), [rows]);
 
   useEffect(() => {
     if (importing) return;
@@ -51,10 +53,12 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
 
   const captureProblems = useMemo(() => settled.map(cachedProblems), [settled]);
   const started = snapshot?.panelStartedAt ?? 0;
+  // Once per change of the settled rows, not on every render.
+  const backlog = useMemo(() => settled.filter((r) => r.exchange.startedAt < started).length, [settled, started]);
   return {
     client, snapshot, view, setView, captureProblems, error, setError,
     pending: rows.length - settled.length,
-    backlogEvents: importing ? 0 : settled.filter((r) => r.exchange.startedAt < started).length,
+    backlogEvents: importing ? 0 : backlog,
   };
 }
 

@@ -39,8 +39,13 @@ export function seriesOf(e: ReportEvent): Record<SeriesId, number> {
   };
 }
 
-/** Most bars drawn at once; a longer session is shown through a window the user can move. */
-export const CHART_WINDOW = 240;
+/**
+ * Most bars drawn at once; a longer session is shown through a window the user can move. A
+ * Chart.js update costs about 0.1 ms per event drawn (6 stacked parts each) on the 2-core bench
+ * machine, and it is one task that cannot be split: 120 bars keep it near 10 ms, 240 took 15-27 ms,
+ * which the machine's load stretched past 50 ms (bench/panel-perf.ts).
+ */
+export const CHART_WINDOW = 120;
 
 /** The window [start, end) of events to draw: from `start`, or the latest ones (live). */
 export function chartWindow(count: number, start: number | undefined): [number, number] {

@@ -1,3 +1,4 @@
+import { memo } from './memo';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../../src/core/measure/format-bytes';
 import { shortHandler } from '../../src/core/report/event-table';
@@ -40,7 +41,9 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean; title: string }[] =
  * scroll smoothly), arrow keys / Home / End / PageUp / PageDown move the selection. A row with
  * capture or decode problems is marked and says why.
  */
-export function EventList({ events, order, selected, onSelect, sort, onSort, captureProblems, pending }: Props) {
+export const EventList = memo(EventListView);
+
+function EventListView({ events, order, selected, onSelect, sort, onSort, captureProblems, pending }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const t0 = events[0] ? Date.parse(events[0].startedAt ?? '') : NaN;

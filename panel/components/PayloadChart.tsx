@@ -4,9 +4,13 @@ import { formatBytes } from '../../src/core/measure/format-bytes';
 import { shortHandler } from '../../src/core/report/event-table';
 import type { ReportEvent } from '../../src/core/report/report-types';
 import { CHART_WINDOW, chartWindow, SERIES, seriesOf } from '../chart/chart-data';
+import { selectionPlugin } from '../chart/selection-plugin';
+import { themeColor } from '../chart/theme-colors';
 import { thresholdPlugin, type ThresholdLine } from '../chart/threshold-plugin';
+import { memo } from './memo';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, thresholdPlugin);
+// The selection fade first, so the threshold lines are drawn over it.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, selectionPlugin, thresholdPlugin);
 
 interface Props {
   events: ReportEvent[];
@@ -18,13 +22,18 @@ interface Props {
 }
 
 const COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
-const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 /**
- * Shortest time between two chart updates while events stream in. A Chart.js update of the
- * 240-bar window costs 10-30 ms (more on a loaded machine), so it runs only when what it shows
- * changed, and at most this often: the rest of the panel stays responsive during a burst.
+ * X labels whose width Chart.js measures to space them (autoSkip): the labels of a window are all
+ * "#" and a number of about the same length, so a sample tells as much as measuring every one.
  */
-const CHART_MIN_INTERVAL_MS = 250;
+const LABEL_SAMPLE = 12;
+/**
+ * Shortest time between two chart updates caused by new events. A Chart.js update of the window
+ * costs ~10 ms of CPU, one task Chart.js cannot split; on a loaded machine the OS preempts it and
+ * it lasts past 50 ms: while events stream in (up to 5 views a second) it runs once a second. A
+ * change the user made (selection, window, thresholds) is drawn at once.
+ */
+const CHART_STREAM_INTERVAL_MS = 1000;
 
 /**
  * Bytes per event, stacked: up (state, rest) and down (state full/diff, component tree, rest),
@@ -32,7 +41,9 @@ const CHART_MIN_INTERVAL_MS = 250;
  * drawn without animation and updated only when what it shows changed (throttled), so thousands
  * of events stay smooth; a slider moves the window.
  */
-export function PayloadChart({ events, selected, onSelect, warn, error, theme }: Props) {
+export const PayloadChart = memo(PayloadChartView);
+
+function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'>>();
   const [start, setStart] = useState<number | undefined>(undefined);
@@ -51,11 +62,13 @@ export function PayloadChart({ events, selected, onSelect, warn, error, theme }:
       data: { labels: [], datasets: SERIES.map((s) => ({ label: s.label, stack: s.stack, data: [] as number[] })) },
       options: {
         animation: false,
+        // Each dataset's bars have unique, sorted positions (the window's events).
+        normalized: true,
         responsive: true,
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { stacked: true, ticks: { autoSkip: true, maxRotation: 0 } },
+          x: { stacked: true, ticks: { autoSkip: true, maxRotation: 0, sampleSize: LABEL_SAMPLE } },
           y: { stacked: true, beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
         },
         plugins: {
@@ -73,25 +86,31 @@ export function PayloadChart({ events, selected, onSelect, warn, error, theme }:
     return () => chart.current?.destroy();
   }, []);
 
-  // What the chart shows; an update runs only when one of these changed.
+  // What the chart shows; an update runs only when one of these changed (new events, or the user).
   const last = shown[shown.length - 1];
-  const drawKey = [from, to, events.length, last?.index, last?.response.bytes, selected, warn, error, theme].join('|');
+  const streamKey = [events.length, last?.index, last?.response.bytes].join('|');
+  const userKey = [start, selected, warn, error, theme].join('|');
   const draw = useRef<() => void>(() => undefined);
   const lastDrawAt = useRef(0);
   const pendingDraw = useRef<ReturnType<typeof setTimeout>>();
   draw.current = () => {
     const c = chart.current;
     if (!c) return;
+    const css = (name: string) => themeColor(theme, name);
     const text = css('--fg-dim');
     const grid = css('--grid');
     const data = shown.map(seriesOf);
     c.data.labels = shown.map((e) => `#${e.index}`);
     SERIES.forEach((s, i) => {
       const ds = c.data.datasets[i]!;
-      const color = css(COLORS[i]!);
       ds.data = data.map((d) => d[s.id]);
-      ds.backgroundColor = shown.map((e) => (selected === undefined || e.index === selected ? color : `${color}66`));
+      // One colour per dataset (shared options); the selection is shown by selectionPlugin.
+      ds.backgroundColor = css(COLORS[i]!);
     });
+    const at = shown.findIndex((e) => e.index === selected);
+    (c.options.plugins as Record<string, unknown>).mesopSelection = {
+      index: selected === undefined ? undefined : at, background: css('--bg'), dim: 0.6,
+    };
     const max = Math.max(1, ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)));
     const lines: ThresholdLine[] = [
       { value: warn, label: 'warn', color: css('--warn') },
@@ -112,12 +131,15 @@ export function PayloadChart({ events, selected, onSelect, warn, error, theme }:
     };
     c.update('none');
   };
+  const run = () => { clearTimeout(pendingDraw.current); pendingDraw.current = undefined; lastDrawAt.current = performance.now(); draw.current(); };
+  const lastUserKey = useRef(userKey);
   useEffect(() => {
-    const run = () => { pendingDraw.current = undefined; lastDrawAt.current = performance.now(); draw.current(); };
-    const wait = CHART_MIN_INTERVAL_MS - (performance.now() - lastDrawAt.current);
-    if (wait <= 0) run();
+    const byUser = lastUserKey.current !== userKey;
+    lastUserKey.current = userKey;
+    const wait = CHART_STREAM_INTERVAL_MS - (performance.now() - lastDrawAt.current);
+    if (byUser || wait <= 0) run();
     else if (pendingDraw.current === undefined) pendingDraw.current = setTimeout(run, wait);
-  }, [drawKey]);
+  }, [streamKey, userKey]);
   useEffect(() => () => clearTimeout(pendingDraw.current), []);
 
   const offScale = [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => Math.max(e.request.bytes, e.response.bytes))));
