@@ -46,9 +46,23 @@ export function mergeCaptures(input: CaptureInput, toleranceMs = DEFAULT_MATCH_T
   const pendingIds = input.pendingHookIds ?? new Set<string>();
   const taken = new Set<number>();
   const rows: MergedExchange[] = [];
+  // Hook exchanges by request body: a live panel merges every few hundred ms, and scanning every
+  // hook exchange for every network one was O(n x m). Null bodies match by path + time: scanned.
+  const byBody = new Map<string, number[]>();
+  const nullBodies: number[] = [];
+  hook.forEach((h, idx) => {
+    if (h.requestBody === null) { nullBodies.push(idx); return; }
+    const list = byBody.get(h.requestBody);
+    if (list) list.push(idx); else byBody.set(h.requestBody, [idx]);
+  });
+  const candidates = (net: Exchange): number[] => {
+    if (net.requestBody === null) return hook.map((_, idx) => idx);
+    const same = byBody.get(net.requestBody) ?? [];
+    return nullBodies.length ? [...same, ...nullBodies].sort((a, b) => a - b) : same;
+  };
 
   for (const net of network) {
-    const i = hook.findIndex((h, idx) => !taken.has(idx) && sameEvent(h, net, toleranceMs));
+    const i = candidates(net).find((idx) => !taken.has(idx) && sameEvent(hook[idx]!, net, toleranceMs)) ?? -1;
     if (i < 0) { rows.push(single(net, 'network', false)); continue; }
     taken.add(i);
     rows.push(combine(hook[i]!, net, pendingIds.has(hook[i]!.id)));
@@ -72,10 +86,21 @@ function pathOf(url: string): string {
   return url.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
 }
 
+/**
+ * Payloads per exchange object: a live capture merges its recent exchanges on every update, and
+ * re-splitting each response (hundreds of kB for a big state) every time was most of the cost.
+ * Capture paths keep an exchange object while its content is unchanged, so identity is the key.
+ */
+const payloadCache = new WeakMap<Exchange, { text: string | null; payloads: string[] }>();
+
 /** The `data:` payloads of a response, `<stream_end>` included when seen. */
 export function responsePayloads(ex: Exchange): string[] {
-  if (ex.responseText) return splitSse(ex.responseText).payloads.map((p) => p.data);
-  return ex.responseMessages ?? [];
+  if (!ex.responseText) return ex.responseMessages ?? [];
+  const cached = payloadCache.get(ex);
+  if (cached && cached.text === ex.responseText) return cached.payloads;
+  const payloads = splitSse(ex.responseText).payloads.map((p) => p.data);
+  payloadCache.set(ex, { text: ex.responseText, payloads });
+  return payloads;
 }
 
 export function isComplete(ex: Exchange): boolean {
