@@ -12,12 +12,7 @@ import { LiveSocket } from './live-socket';
 /** Finalized ids remembered to ignore backlog repeats: far more than a relay backlog holds events of. */
 const MAX_FINALIZED_IDS = 200_000;
 
-interface SseRecord {
-  start?: Extract<HookMessage, { type: 'sse-start' }>;
-  end?: Extract<HookMessage, { type: 'sse-end' }>;
-  /** The exchange made from start + end, kept while they do not change (the merge caches by identity). */
-  exchange?: Exchange;
-}
+interface SseRecord { start?: Extract<HookMessage, { type: 'sse-start' }>; end?: Extract<HookMessage, { type: 'sse-end' }> }
 /** Frame numbers remembered per socket to ignore backlog repeats (8 bytes each). */
 const MAX_SEEN_FRAMES = 200_000;
 interface SocketRecord { socket: LiveSocket; seen: Set<number | string>; closedAt?: number }
@@ -77,8 +72,8 @@ export class HookSource {
     if ((m.type === 'sse-start' || m.type === 'sse-end') && this.#finalized.has(m.id)) return;
     switch (m.type) {
       case 'page': this.page = m.page; break;
-      case 'sse-start': { const r = this.#sse(m.id); r.start = m; r.exchange = undefined; break; }
-      case 'sse-end': { const r = this.#sse(m.id); r.end = m; r.exchange = undefined; break; }
+      case 'sse-start': this.#sse(m.id).start = m; break;
+      case 'sse-end': this.#sse(m.id).end = m; break;
       case 'ws-open': this.#socket(m.socketId, m.url); break;
       case 'ws-frame': {
         const s = this.#socket(m.socketId, '');
@@ -113,11 +108,10 @@ export class HookSource {
   exchanges(): { exchanges: Exchange[]; pending: Set<string> } {
     const exchanges: Exchange[] = [];
     const pending = new Set<string>();
-    for (const [id, record] of this.sse) {
-      const { start, end } = record;
+    for (const [id, { start, end }] of this.sse) {
       if (!start) continue; // an end without a start cannot happen within one page; ignore
       if (!end) pending.add(id);
-      exchanges.push(record.exchange ??= {
+      exchanges.push({
         id, transport: 'sse', url: start.url, startedAt: start.startedAt, endedAt: end?.endedAt,
         requestBody: start.requestBody, responseText: end ? end.responseText || null : null,
         status: end?.status,
