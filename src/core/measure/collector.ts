@@ -33,8 +33,13 @@ export class Collector implements JsonSink {
   private readonly markers: number[] = [];
   /** Concrete path, computed on first need. */
   private readonly paths: (string | undefined)[] = [];
-  /** Objects: node of the current key's value. */
-  private readonly keyNodes: PathNode[] = [];
+  /**
+   * Node of the value now starting in the container: objects, the current key's node (set by
+   * `key`); arrays, the item node, looked up at the first item and then reused, so a scalar item
+   * costs no trie call (null until then). Once the trie's budget is exhausted that item node may be
+   * a detached one (never listed): reusing it within the array changes no result.
+   */
+  private readonly childNodes: (PathNode | null)[] = [];
   /** bytes / UploadedFile markers: index in `blobs` of their payload, or -1. */
   private readonly blobAt: number[] = [];
   private readonly fileMime: (string | undefined)[] = [];
@@ -62,9 +67,9 @@ export class Collector implements JsonSink {
     this.isArray[d] = isArray;
     this.markers[d] = 0;
     this.paths[d] = d === 0 ? '' : undefined;
-    this.blobAt[d] = -1;
-    this.fileMime[d] = undefined;
-    this.fileName[d] = undefined;
+    this.childNodes[d] = null;
+    // blobAt, fileMime and fileName are only used for a marker object: reset in checkMarker, not
+    // here for every container (open runs once per object and array).
   }
 
   key(open: number, d: number): number {
@@ -90,7 +95,7 @@ export class Collector implements JsonSink {
       child = this.trie.keyChild(parent, this.decodeKey(raw), raw);
       parent.byPosition[k] = child;
     }
-    this.keyNodes[d] = child;
+    this.childNodes[d] = child;
     // Marker keys start with "__": only then look the key up.
     if (k === 0 && text.charCodeAt(open + 1) === 95 && text.charCodeAt(open + 2) === 95) {
       this.checkMarker(d, child.rawKey);
@@ -111,7 +116,7 @@ export class Collector implements JsonSink {
     this.values++;
     if (this.ranking.wants(size, startByte)) {
       if (this.isArray[p]) this.ranking.push(size, startByte, kind, d, '', this.counts[p]!);
-      else this.ranking.push(size, startByte, kind, d, this.keyNodes[p]!.segment, -1);
+      else this.ranking.push(size, startByte, kind, d, this.childNodes[p]!.segment, -1);
     }
     if (
       kind === K_STRING &&
@@ -173,7 +178,8 @@ export class Collector implements JsonSink {
 
   /** Node of the value now starting inside the container at depth p. */
   private childNode(p: number): PathNode {
-    return this.isArray[p] ? this.trie.itemChild(this.nodes[p]!) : this.keyNodes[p]!;
+    const node = this.childNodes[p];
+    return node !== null && node !== undefined ? node : (this.childNodes[p] = this.trie.itemChild(this.nodes[p]!));
   }
 
   /** Concrete path of the open container at depth d, cached for its children. */
@@ -192,12 +198,17 @@ export class Collector implements JsonSink {
 
   /** Concrete path of the scalar now ending inside the container at depth p. */
   private childPath(p: number): string {
-    return this.containerPath(p) + (this.isArray[p] ? `[${this.counts[p]}]` : this.keyNodes[p]!.segment);
+    return this.containerPath(p) + (this.isArray[p] ? `[${this.counts[p]}]` : this.childNodes[p]!.segment);
   }
 
   private checkMarker(d: number, key: string): void {
     const kind = markerKindOf(key);
-    if (kind) this.markers[d] = markerCode(kind);
+    if (kind) {
+      this.markers[d] = markerCode(kind);
+      this.blobAt[d] = -1;
+      this.fileMime[d] = undefined;
+      this.fileName[d] = undefined;
+    }
   }
 
   /** A string that may be a blob, or an UploadedFile's name / mime_type. */
@@ -205,7 +216,7 @@ export class Collector implements JsonSink {
     let owner = -1;
     if (this.markers[p] === K_BYTES && this.counts[p] === 1) owner = p;
     else if (p > 0 && this.markers[p - 1] === K_UPLOADED_FILE && this.counts[p - 1] === 1 && !this.isArray[p]) {
-      const key = this.keyNodes[p]!.rawKey;
+      const key = this.childNodes[p]!.rawKey;
       if (key === 'contents') owner = p - 1;
       else if (key === 'mime_type' || key === 'name') {
         const value = this.decodeString(this.text.slice(start, end));

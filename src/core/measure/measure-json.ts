@@ -2,6 +2,7 @@ import { hostNatives } from '../host-natives';
 import { finishBlob } from './blob-sniff';
 import { Collector } from './collector';
 import { KIND_NAMES } from './kinds';
+import type { PathNode } from './path-trie';
 import { scanJson } from './scan-json';
 import type { FieldSize, MeasureOptions, StateMeasure } from './types';
 import { utf8Length } from './utf8-length';
@@ -48,29 +49,18 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
   }
   problems.push(...collector.problems);
 
-  const share = (b: number): number => (bytes > 0 ? b / bytes : 0);
-  const fields: FieldSize[] = collector.ranking.inDocumentOrder((path, b, kind, depth) => ({
-    path,
-    bytes: b,
-    kind: KIND_NAMES[kind]!,
-    depth,
-    share: share(b),
-  }), collector.openContainers());
+  const fields: FieldSize[] = collector.ranking.inDocumentOrder(fieldSize, bytes, collector.openContainers());
 
-  let nodes = collector.trie.nodes.filter((n) => n.isAggregate && n.count > 0);
+  let nodes = collector.trie.nodes.filter(isListedAggregate);
   const aggregatesCapped = nodes.length > maxPaths;
   if (aggregatesCapped) {
     const keep = new Set(nodes.slice().sort((a, b) => b.bytes - a.bytes).slice(0, maxPaths));
     nodes = nodes.filter((n) => keep.has(n));
   }
-  const aggregates: FieldSize[] = nodes.map((n) => ({
-    path: n.path,
-    bytes: n.bytes,
-    kind: KIND_NAMES[n.kind]!,
-    depth: n.depth,
-    count: n.count,
-    share: share(n.bytes),
-  }));
+  const aggregates: FieldSize[] = [];
+  for (const n of nodes) {
+    aggregates.push({ path: n.path, bytes: n.bytes, kind: KIND_NAMES[n.kind]!, depth: n.depth, count: n.count, share: share(n.bytes, bytes) });
+  }
 
   if (collector.tooDeep) {
     problems.push(`values nested deeper than ${maxDepth} levels are not listed (their bytes count in their ancestors)`);
@@ -86,4 +76,22 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
     problems,
     capped: collector.values > collector.ranking.size || aggregatesCapped || collector.tooDeep || collector.trie.exhausted,
   };
+}
+
+// The helpers of the result's assembly are module-level, not closures made per call: optimized code
+// that inlined a closure holds it weakly, so once a call's closures are garbage a full GC (a real
+// one too, not only the bench's forced one) deoptimizes that code and the next calls build their
+// fields in unoptimized code until it is recompiled. (--trace-deopt still shows inDocumentOrder
+// deoptimized for "weak objects" after some full GCs: another weakly held object, not found yet.)
+
+function share(b: number, total: number): number {
+  return total > 0 ? b / total : 0;
+}
+
+function fieldSize(path: string, b: number, kind: number, depth: number, total: number): FieldSize {
+  return { path, bytes: b, kind: KIND_NAMES[kind]!, depth, share: share(b, total) };
+}
+
+function isListedAggregate(n: PathNode): boolean {
+  return n.isAggregate && n.count > 0;
 }

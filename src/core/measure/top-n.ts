@@ -108,9 +108,13 @@ export class TopN {
    * its path built from its parent's: in document order a parent comes right before its subtree.
    * In a truncated text the containers still open were never pushed: `open` gives their start and
    * path by depth (1..open.depth), and a value starting inside one is its child.
+   *
+   * `make` should be a module-level function, with what it needs passed as `context`: optimized
+   * code that inlined a per-call closure holds it weakly, and is deoptimized when a GC frees it.
    */
-  inDocumentOrder<T>(
-    make: (path: string, bytes: number, kind: number, depth: number) => T,
+  inDocumentOrder<T, C>(
+    make: (path: string, bytes: number, kind: number, depth: number, context: C) => T,
+    context: C,
     open: { depth: number; starts: readonly number[]; paths: readonly string[] },
   ): T[] {
     const order = this.documentOrder();
@@ -124,7 +128,7 @@ export class TopN {
       const item = this.items[i]!;
       const path = item >= 0 ? `${parent}[${item}]` : parent + this.segments[i]!;
       pathAt[d] = path;
-      out[k] = make(path, this.bytes[i]!, this.kinds[i]!, d);
+      out[k] = make(path, this.bytes[i]!, this.kinds[i]!, d, context);
     }
     return out;
   }
