@@ -35,7 +35,7 @@ async function recordOne(browser: Browser, spec: FixtureSpec, options: { streamB
   const env = Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, v.replace('{tmp}', scratch)]));
   const uploadFile = join(scratch, 'hello.txt');
   writeFileSync(uploadFile, 'Hello from the Mesop DevTools fixture recorder.\nSecond line: é 東京 🎉\n');
-  const serverOptions = { app: join(ROOT, 'test/apps', spec.app), mesopBin: MESOP_BIN, env };
+  const serverOptions = { app: join(ROOT, 'test/apps', spec.app), mesopBin: MESOP_BIN, env, prod: spec.prod };
   let server: MesopServer | undefined;
   const context = await browser.createBrowserContext();
   try {
