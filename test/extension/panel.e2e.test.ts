@@ -40,10 +40,11 @@ async function oracleFor(panel: Frame, name: string) {
 }
 
 describe.each([
-  ['SSE, no backend', 'sse', {}, false, 'none'],
-  ['SSE, memory backend', 'sse-memory', { MESOP_STATE_SESSION_BACKEND: 'memory' }, false, 'server-side'],
-  ['WebSocket', 'websocket', {}, true, 'websocket'],
-] as const)('panel on a real Mesop app: %s', (label, name, env, websockets, backend) => {
+  ['SSE, no backend', 'sse', {}, false, 'none', false],
+  ['SSE, memory backend', 'sse-memory', { MESOP_STATE_SESSION_BACKEND: 'memory' }, false, 'server-side', false],
+  ['WebSocket', 'websocket', {}, true, 'websocket', false],
+  ['SSE, prod mode (mesop --prod)', 'sse-prod', {}, false, 'none', true],
+] as const)('panel on a real Mesop app: %s', (label, name, env, websockets, backend, prod) => {
   let server: MesopServer | undefined;
   let session: Session | undefined;
   afterAll(async () => {
@@ -53,7 +54,7 @@ describe.each([
 
   test('shows every event with the oracle\'s sizes, the biggest field, the chart and advice', async () => {
     const t0 = Date.now();
-    [server, session] = await Promise.all([startMesop(CHAT_APP, { websockets, env }), launchWithExtension(EXT)]);
+    [server, session] = await Promise.all([startMesop(CHAT_APP, { websockets, env, prod }), launchWithExtension(EXT)]);
     const { dt, extId } = await openDevTools(session);
     await undock(dt);
     dt.on('pageerror', (e) => console.log('panel page error:', e));
@@ -75,7 +76,7 @@ describe.each([
     expect(rows.every((r) => !r.problem)).toBe(true);
     expect(await chartInk(panel)).toBeGreaterThan(1000);
     const mode = await panel.$eval('#mode', (el) => el.textContent);
-    expect(mode).toBe(`Mesop · dev (editor) · ${websockets ? 'WebSocket' : 'SSE'}`);
+    expect(mode).toBe(`Mesop · ${prod ? 'prod' : 'dev (editor)'} · ${websockets ? 'WebSocket' : 'SSE'}`);
     expect(await panel.$eval('#status', (el) => el.textContent)).toContain(
       { none: 'no session backend', 'server-side': 'session backend: state token', websocket: 'WebSocket: state on the server' }[backend]);
 
