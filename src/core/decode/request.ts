@@ -53,7 +53,15 @@ function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
         break;
       }
       case 2: out.handlerId = fieldString(buf, f); break;
-      case 3: { expectMessage(f, 'Key'); const key = payload(buf, f); for (const k of readFields(key)) if (k.no === 1) out.key = fieldString(key, k); break; }
+      case 3: {
+        // A present Key message with an empty key (proto3 omits the empty string) is key "", not
+        // "no key": found on the table fixture, where the oracle reads `ev.key.key` as "".
+        expectMessage(f, 'Key');
+        const key = payload(buf, f);
+        out.key = '';
+        for (const k of readFields(key)) if (k.no === 1) out.key = fieldString(key, k);
+        break;
+      }
       case 12: out.stateToken = fieldString(buf, f); break;
       default: break; // viewport, theme, query params, and fields newer than we know
     }

@@ -116,6 +116,21 @@ describe('heavy-component-tree', () => {
     for (const name of ['chat', 'kitchen', 'image', 'chat-websocket']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('heavy-component-tree');
   });
 
+  it('fires at the default thresholds on the table app: 1,500 re-rendered rows, a counter of state', () => {
+    const [finding] = only(advise(fixtureAnalysis('table')), 'heavy-component-tree');
+    const userEvents = oracle('table').events.slice(1);
+    const tree = userEvents.map((e) => sum(e.response.messages.map((m) => m.account.componentTree)));
+    const total = userEvents.map((e) => sum(e.response.messages.map((m) => m.account.total)));
+    expect(tree.every((b) => b > 100_000)).toBe(true); // the default threshold, crossed by what was recorded
+    expect(finding!.level).toBe('warn');
+    expect(finding!.evidence.numbers.medianComponentTreeBytes).toBe([...tree].sort((a, b) => a - b)[1]);
+    expect(finding!.evidence.numbers.maxComponentTreeBytes).toBe(Math.max(...tree));
+    expect(finding!.evidence.numbers.componentTreeSharePercent).toBe(Math.round((sum(tree) / sum(total)) * 1000) / 10);
+    expect(finding!.advice).toMatch(/A session backend would not help/);
+    // And nothing tells this user to add a session backend: the state is a few bytes.
+    expect(ids(advise(fixtureAnalysis('table')))).not.toContain('state-upload');
+  });
+
   it('fires on the WebSocket chat when the threshold is 3 kB: the full tree goes down on every render', () => {
     const [finding] = only(advise(fixtureAnalysis('chat-websocket'), defaultAdviceConfig({ componentTreeWarn: 3000 })), 'heavy-component-tree');
     const tree = oracle('chat-websocket').events.slice(1).map((e) => sum(e.response.messages.map((m) => m.account.componentTree)));
