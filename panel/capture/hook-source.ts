@@ -132,7 +132,7 @@ export class HookSource {
 }
 
 /** Why an exchange's text is missing, in words the event row shows. */
-function captureNote(start: SseRecord['start'] & object, end: SseRecord['end']): string | undefined {
+function captureNote(start: NonNullable<SseRecord['start']>, end: SseRecord['end']): string | undefined {
   const notes: string[] = [];
   const tooBig = (side: string, chars: number) =>
     `${side} of ${chars} characters too big to carry from the page to DevTools (over ${MAX_CARRIED_CHARS / 1024 / 1024} Mi characters a message): sizes only`;
