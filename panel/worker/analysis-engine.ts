@@ -74,9 +74,10 @@ export class AnalysisEngine {
     this.append(exchanges);
   }
 
-  append(exchanges: readonly Exchange[]): void {
+  /** `classified`: the exchanges are known Mesop ones (the HAR import already set the others apart). */
+  append(exchanges: readonly Exchange[], classified = false): void {
     for (const ex of exchanges) {
-      const verdict = classifyUiExchange(ex);
+      const verdict = classified ? { mesop: true as const } : classifyUiExchange(ex);
       this.#appended.push(verdict.mesop);
       if (verdict.mesop) { this.#analyzer.add(ex); this.#events++; }
       else this.#appendSkipped.push({ url: withoutQuery(ex.url), reason: verdict.reason });
@@ -101,7 +102,7 @@ export class AnalysisEngine {
     const imported = harToExchanges(text);
     this.reset([], { kind: 'har', name });
     this.#importSkipped = imported.skipped; // the import already set non-Mesop exchanges apart
-    this.append(imported.exchanges);
+    this.append(imported.exchanges, true);
   }
 
   setSettings(settings: AdviceSettings): void {
