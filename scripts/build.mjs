@@ -20,6 +20,7 @@ const nodeEntries = {
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/check-overhead': 'bench/check-overhead.ts',
+  'bench/idle-wait': 'bench/idle-wait.ts',
   'bench/panel-perf': 'bench/panel-perf.ts',
 };
 

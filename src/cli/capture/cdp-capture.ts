@@ -45,6 +45,15 @@ export interface Capture {
   /** Where UI bodies came from (streamed / getResponseBody / missing). */
   stats(): CaptureStats;
   activity(): UiActivity;
+  /**
+   * Resolves once the page's main thread has run the tasks queued before a probe task (two
+   * zero-delay timers deep: a task queued by a queued task counts too). The probe is evaluated on
+   * this capture's own CDP session: the renderer sends its Network events (requestWillBeSent,
+   * loadingFinished, WebSocket frames) and the probe's answer down that one session in order, so
+   * when this resolves, every request started before the probe ran is in `activity()`. A probe on
+   * another session (page.evaluate) gives no such order, and needed a further wait.
+   */
+  barrier(): Promise<void>;
   /** Stops listening and detaches the CDP session. Records stay readable. */
   stop(): Promise<void>;
 }
@@ -57,6 +66,8 @@ interface StreamState {
 }
 
 type LooseSend = (method: string, params?: object) => Promise<unknown>;
+
+const BARRIER = 'new Promise((resolve) => setTimeout(() => setTimeout(() => resolve(true), 0), 0))';
 
 const documentsOnly = (_url: string, type: string): boolean => type === 'Document';
 
@@ -241,6 +252,10 @@ export async function startCapture(page: Page, options: CaptureOptions = {}): Pr
       }
       if (pending.size > 0) busy.push(`${pending.size} CDP call(s) pending`);
       return { started, busy, lastActivityAt };
+    },
+    barrier: async () => {
+      await cdp.send('Runtime.evaluate', { expression: BARRIER, awaitPromise: true, returnByValue: true })
+        .catch(() => undefined); // the page navigated or closed: its new page's requests are what is waited for
     },
     stop: async () => {
       cdp.off('Network.requestWillBeSent', onRequest);

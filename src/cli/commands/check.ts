@@ -5,6 +5,7 @@ import type { BudgetsConfig } from '../../core/budget/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { diffAgainstBaseline } from '../../core/report/baseline-diff';
 import { findChromium } from '../app/chromium';
+import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
 import { readBaseline } from '../check/baseline-file';
 import { openApp } from '../check/open-app';
@@ -42,8 +43,6 @@ const USAGE = `Usage: mesop-devtools check [--command "<cmd with {port}>" | --ur
   Exit codes: 0 every "error" budget holds, 1 one failed, 2 bad config, app did not start, or a flow step failed.`;
 
 const IDLE_TIMEOUT_MS = 30_000;
-/** Short, because waitQuiet also waits for the page's main thread (see capture/wait-for-idle.ts). */
-const QUIET_MS = 60;
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;

@@ -1,0 +1,104 @@
+/**
+ * waitForMesopIdle must not end while the page is still about to send a Mesop request. The two
+ * cases Mesop's client really has (mesop/web/src/services/channel.ts): a click whose request
+ * leaves only after long synchronous work (serializing a 1 MB state), and an event queued during a
+ * response that is sent once `<stream_end>` has been applied. Neither shows on the network when
+ * the action returns; the main-thread barrier on the capture's own CDP session is what catches
+ * them. A tiny server plays the page and the endpoint, so the timings are the page's, not Mesop's.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../../../src/cli/app/chromium';
+import { startCapture, waitForMesopIdle, type Capture } from '../../../src/cli/capture';
+
+const BODY = 'data: AAAA\n\ndata: <stream_end>\n\n';
+const PAGE = `<!doctype html><button id="b">go</button><script>
+window.sent = 0;
+function send(then) {
+  window.sent++;
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/__ui__');
+  xhr.onload = () => { if (then) then(); };
+  xhr.send('request-' + window.sent);
+}
+function busy(ms) { const end = performance.now() + ms; while (performance.now() < end); }
+// Like Mesop's image app: the request leaves after the click's task, behind 400 ms of work.
+function slowClick() { setTimeout(() => { busy(400); send(); }, 0); }
+// Like an event queued during a response: sent from a task queued when the response is applied,
+// after 200 ms of applying it (a big component tree), longer than any quiet window. (The capture's
+// getResponseBody call, which the busy renderer answers only afterwards, often catches it too.)
+function chained() { send(() => setTimeout(() => { busy(200); send(); }, 0)); }
+</script>`;
+
+let server: Server;
+let origin: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/__ui__') {
+      req.resume();
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.end(BODY); });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  chromium = await launchChromium();
+  browser = chromium.browser;
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function withPage(fn: (page: Page, capture: Capture) => Promise<void>): Promise<void> {
+  const page = await browser.newPage();
+  const capture = await startCapture(page);
+  try {
+    await page.goto(`${origin}/`);
+    await fn(page, capture);
+  } finally {
+    await capture.stop();
+    await page.close();
+  }
+}
+
+const uiDone = (capture: Capture) => capture.records().filter((r) => r.isUi && r.kind === 'http' && r.done).length;
+
+test('waits for a request that leaves 400 ms after the action returned', async () => {
+  await withPage(async (page, capture) => {
+    const since = capture.activity().started;
+    await page.evaluate('slowClick()');
+    // expectRequests 0, as for a click step: nothing on the network says a request is coming.
+    await waitForMesopIdle(capture, { since, actionEndedAt: Date.now() });
+    expect(await page.evaluate('window.sent')).toBe(1);
+    expect(uiDone(capture)).toBe(1);
+  });
+});
+
+test('waits for an event sent from tasks queued when a response is applied', async () => {
+  await withPage(async (page, capture) => {
+    const since = capture.activity().started;
+    await page.evaluate('chained()');
+    await waitForMesopIdle(capture, { since, expectRequests: 1, actionEndedAt: Date.now() });
+    expect(await page.evaluate('window.sent')).toBe(2);
+    expect(uiDone(capture)).toBe(2);
+  });
+});
+
+test('the barrier survives a navigation and the wait ends on the new page', async () => {
+  await withPage(async (page, capture) => {
+    const since = capture.activity().started;
+    await page.evaluate(`setTimeout(() => { location.href = '/?again'; }, 0)`);
+    await waitForMesopIdle(capture, { since, actionEndedAt: Date.now() });
+    await page.waitForFunction(() => location.search === '?again');
+    expect(capture.activity().busy).toEqual([]);
+  });
+});
