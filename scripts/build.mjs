@@ -32,6 +32,7 @@ const extensionEntries = {
   'main-world-hook': 'src/extension/main-world-hook.ts',
   'panel': 'panel/main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
+  'chart-worker': 'panel/worker/chart-worker.ts',
 };
 
 /** Static files copied into the unpacked extension. */
@@ -44,6 +45,7 @@ const extensionStatic = ['manifest.json', 'src/extension/devtools.html', 'panel/
 const panelDevEntries = {
   'fixture': 'panel/dev/fixture-main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
+  'chart-worker': 'panel/worker/chart-worker.ts',
 };
 const panelDevStatic = ['panel/dev/fixture.html', 'panel/panel.css'];
 

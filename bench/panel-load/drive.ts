@@ -59,15 +59,26 @@ export async function waitForShown(panel: Frame, n: number, timeoutMs: number): 
   { timeout: timeoutMs, polling: 100 }, n);
 }
 
+/** Bytes used after a GC: the panel's main thread, and its workers together. */
 export interface Heap { panelBytes: number; workerBytes: number }
 
-/** CDP sessions to the panel frame's isolate and to its analysis worker. */
+/**
+ * CDP sessions to the panel frame's isolate and to its workers: the analysis worker, and the chart
+ * worker where the build has one (the chart's Chart.js heap was the panel's before it moved there).
+ */
 export async function heapProbe(browser: Browser, panel: Frame): Promise<{ read(): Promise<Heap>; close(): Promise<void> }> {
   // The panel is an out-of-process iframe of the DevTools page: its frame's own CDP session (not
   // public API, but stable across Puppeteer 2x) reaches the panel's isolate.
   const panelCdp = (panel as unknown as { client: CDPSession }).client;
-  const worker = await browser.waitForTarget((t) => t.url().endsWith('/analysis-worker.js'), { timeout: 10_000 }).catch(() => undefined);
-  const workerCdp: CDPSession | undefined = worker ? await worker.createCDPSession().catch(() => undefined) : undefined;
+  const workerSession = async (file: string, timeout: number) => {
+    const target = await browser.waitForTarget((t) => t.url().endsWith(`/${file}`), { timeout }).catch(() => undefined);
+    const cdp = target ? await target.createCDPSession().catch(() => undefined) : undefined;
+    // A worker that has just started may still wait for its debugger: its commands would hang.
+    await cdp?.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+    return cdp;
+  };
+  const workerCdp = await workerSession('analysis-worker.js', 10_000);
+  const chartCdp = await workerSession('chart-worker.js', 2_000);
   const used = async (cdp: CDPSession | undefined) => {
     if (!cdp) return NaN;
     await cdp.send('HeapProfiler.collectGarbage');
@@ -75,7 +86,10 @@ export async function heapProbe(browser: Browser, panel: Frame): Promise<{ read(
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   return {
-    read: async () => ({ panelBytes: await used(panelCdp), workerBytes: await used(workerCdp) }),
-    close: async () => { await workerCdp?.detach().catch(() => undefined); },
+    read: async () => ({ panelBytes: await used(panelCdp), workerBytes: await used(workerCdp) + (chartCdp ? await used(chartCdp) : 0) }),
+    close: async () => {
+      await workerCdp?.detach().catch(() => undefined);
+      await chartCdp?.detach().catch(() => undefined);
+    },
   };
 }

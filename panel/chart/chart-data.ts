@@ -43,7 +43,8 @@ export function seriesOf(e: ReportEvent): Record<SeriesId, number> {
  * Most bars drawn at once; a longer session is shown through a window the user can move. A
  * Chart.js update costs about 0.1 ms per event drawn (6 stacked parts each) on the 2-core bench
  * machine, and it is one task that cannot be split: 120 bars keep it near 10 ms, 240 took 15-27 ms,
- * which the machine's load stretched past 50 ms (bench/panel-perf.ts).
+ * which the machine's load stretched past 50 ms (bench/panel-perf.ts). It now runs in the chart
+ * worker, off the panel's main thread, but on the same cores as the analysis and the page.
  */
 export const CHART_WINDOW = 120;
 

@@ -1,16 +1,10 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
 import type { ReportEvent } from '../../src/core/report/report-types';
-import { CHART_WINDOW, chartWindow, SERIES, seriesOf } from '../chart/chart-data';
-import { selectionPlugin } from '../chart/selection-plugin';
-import { themeColor } from '../chart/theme-colors';
-import { thresholdPlugin, type ThresholdLine } from '../chart/threshold-plugin';
+import { CHART_WINDOW, chartWindow } from '../chart/chart-data';
+import { openChart, type ChartSurface } from '../chart/chart-surface';
+import { chartView } from '../chart/chart-view';
 import { memo } from './memo';
-
-// The selection fade first, so the threshold lines are drawn over it.
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, selectionPlugin, thresholdPlugin);
 
 interface Props {
   events: ReportEvent[];
@@ -21,31 +15,18 @@ interface Props {
   theme: 'light' | 'dark';
 }
 
-const COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
-/**
- * X labels whose width Chart.js measures to space them (autoSkip): the labels of a window are all
- * "#" and a number of about the same length, so a sample tells as much as measuring every one.
- */
-const LABEL_SAMPLE = 12;
-/**
- * Shortest time between two chart updates caused by new events. A Chart.js update of the window
- * costs ~10 ms of CPU, one task Chart.js cannot split; on a loaded machine the OS preempts it and
- * it lasts past 50 ms: while events stream in (up to 5 views a second) it runs once a second. A
- * change the user made (selection, window, thresholds) is drawn at once.
- */
-const CHART_STREAM_INTERVAL_MS = 1000;
-
 /**
  * Bytes per event, stacked: up (state, rest) and down (state full/diff, component tree, rest),
- * with the state-upload warn/error thresholds. Long sessions are windowed (CHART_WINDOW bars) and
- * drawn without animation and updated only when what it shows changed (throttled), so thousands
- * of events stay smooth; a slider moves the window.
+ * with the state-upload warn/error thresholds. Chart.js draws it in the chart worker (or on the
+ * main thread where a canvas cannot go to a worker: chart-surface.ts); this component only posts
+ * what it shows. Long sessions are windowed (CHART_WINDOW bars), drawn without animation and
+ * updated only when what it shows changed, so thousands of events stay smooth; a slider moves the window.
  */
 export const PayloadChart = memo(PayloadChartView);
 
 function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<'bar'>>();
+  const chart = useRef<ChartSurface>();
   const [start, setStart] = useState<number | undefined>(undefined);
   const [from, to] = chartWindow(events.length, start);
   const shown = events.slice(from, to);
@@ -57,32 +38,7 @@ function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Pr
   }, [selected]);
 
   useEffect(() => {
-    const config: ChartConfiguration<'bar'> = {
-      type: 'bar',
-      data: { labels: [], datasets: SERIES.map((s) => ({ label: s.label, stack: s.stack, data: [] as number[] })) },
-      options: {
-        animation: false,
-        // Each dataset's bars have unique, sorted positions (the window's events).
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { stacked: true, ticks: { autoSkip: true, maxRotation: 0, sampleSize: LABEL_SAMPLE } },
-          y: { stacked: true, beginAtZero: true, ticks: { callback: (v) => formatBytes(Number(v)) } },
-        },
-        plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 } } },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatBytes(Number(c.raw))}` } },
-        },
-        onClick: (_e, elements) => {
-          const el = elements[0];
-          const label = el ? chart.current?.data.labels?.[el.index] : undefined;
-          if (label !== undefined) select.current(Number(String(label).slice(1)));
-        },
-      },
-    };
-    chart.current = new Chart(canvas.current!, config);
+    chart.current = openChart(canvas.current!, (i) => select.current(i));
     return () => chart.current?.destroy();
   }, []);
 
@@ -93,50 +49,13 @@ function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Pr
   const draw = useRef<() => void>(() => undefined);
   const lastDrawAt = useRef(0);
   const pendingDraw = useRef<ReturnType<typeof setTimeout>>();
-  draw.current = () => {
-    const c = chart.current;
-    if (!c) return;
-    const css = (name: string) => themeColor(theme, name);
-    const text = css('--fg-dim');
-    const grid = css('--grid');
-    const data = shown.map(seriesOf);
-    c.data.labels = shown.map((e) => `#${e.index}`);
-    SERIES.forEach((s, i) => {
-      const ds = c.data.datasets[i]!;
-      ds.data = data.map((d) => d[s.id]);
-      // One colour per dataset (shared options); the selection is shown by selectionPlugin.
-      ds.backgroundColor = css(COLORS[i]!);
-    });
-    const at = shown.findIndex((e) => e.index === selected);
-    (c.options.plugins as Record<string, unknown>).mesopSelection = {
-      index: selected === undefined ? undefined : at, background: css('--bg'), dim: 0.6,
-    };
-    const max = Math.max(1, ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)));
-    const lines: ThresholdLine[] = [
-      { value: warn, label: 'warn', color: css('--warn') },
-      { value: error, label: 'error', color: css('--error') },
-    ];
-    const visible = lines.filter((l) => l.value <= 2 * max);
-    const y = c.options.scales!.y!;
-    y.suggestedMax = Math.max(max, ...visible.map((l) => l.value * 1.08));
-    y.ticks!.color = text;
-    y.grid = { color: grid };
-    c.options.scales!.x!.ticks!.color = text;
-    c.options.scales!.x!.grid = { color: grid };
-    c.options.plugins!.legend!.labels!.color = text;
-    (c.options.plugins as Record<string, unknown>).mesopThresholds = { lines: visible };
-    c.options.plugins!.tooltip!.callbacks!.title = (items) => {
-      const e = shown[items[0]?.dataIndex ?? 0];
-      return e ? `#${e.index} ${e.kind} ${shortHandler(e.handlerId)}` : '';
-    };
-    c.update('none');
-  };
+  draw.current = () => chart.current?.draw(chartView(shown, selected, warn, error, theme));
   const run = () => { clearTimeout(pendingDraw.current); pendingDraw.current = undefined; lastDrawAt.current = performance.now(); draw.current(); };
   const lastUserKey = useRef(userKey);
   useEffect(() => {
     const byUser = lastUserKey.current !== userKey;
     lastUserKey.current = userKey;
-    const wait = CHART_STREAM_INTERVAL_MS - (performance.now() - lastDrawAt.current);
+    const wait = (chart.current?.streamIntervalMs ?? 0) - (performance.now() - lastDrawAt.current);
     if (byUser || wait <= 0) run();
     else if (pendingDraw.current === undefined) pendingDraw.current = setTimeout(run, wait);
   }, [streamKey, userKey]);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { launchFixturePanel, loadFixture, PANEL_DEV_DIR, ROOT, type FixturePanel } from './support/fixture-panel';
 import { biggestField, expectedRows, fixtureOracle } from './support/oracle-values';
-import { biggestFields, chartInk, eventCount, findings, selectEvent, shownRows } from './support/panel-dom';
+import { type ChartShot, biggestFields, chartChange, chartInk, chartWhen, eventCount, findings, selectEvent, settledChart, shownRows } from './support/panel-dom';
 
 const MESOP_PAGE = { pageId: 'p1', url: 'http://localhost:32123/', isMesop: true, mode: 'editor', websocketsEnabled: false };
 let fp: FixturePanel;
@@ -63,6 +63,57 @@ test('chat: the biggest field is named with the oracle\'s bytes, the diff and th
   await page.click('.biggest tr[data-path="draft"] button.path');
   await page.waitForSelector('.tree-row.highlight[data-path="draft"]');
   expect(await page.$eval('#mode', (el) => el.textContent)).toBe('Mesop · dev (editor) · SSE');
+});
+
+describe.each([
+  ['in the chart worker', false],
+  ['on the main thread where a canvas cannot go to a worker', true],
+] as const)('chart %s', (_label, inline) => {
+  test('hovering a bar shows its tooltip, a click on it selects its event, a legend click hides a series', async () => {
+    if (inline) {
+      await page.evaluateOnNewDocument(() => { delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen; });
+      await page.reload();
+      await page.waitForFunction(() => window.__fixture !== undefined);
+    }
+    const oracle = fixtureOracle('chat');
+    await loadFixture(page, 'chat', oracle.events.length, MESOP_PAGE);
+    // Which side draws: a canvas handed to the worker has no context on the main thread.
+    const context = await page.$eval('#payload-chart', (c) => { try { return (c as HTMLCanvasElement).getContext('2d') !== null; } catch { return false; } });
+    expect(context).toBe(inline);
+    // The tallest bar is the event with the most bytes in one direction: a bar's parts add up to them.
+    const rows = await shownRows(page);
+    const most = (r: { up: number; down: number }) => Math.max(r.up, r.down);
+    const tallest = rows.reduce((a, b) => (most(b) > most(a) ? b : a));
+    expect(rows.filter((r) => most(r) === most(tallest))).toHaveLength(1);
+    const before = await settledChart(page);
+    const top = Math.min(...before.tops.filter((y) => y >= 0));
+    const x = before.tops.indexOf(top);
+    const box = (await (await page.$('#payload-chart'))!.boundingBox())!;
+    const at = { x: box.x + x, y: box.y + top + 3 };
+    const away = { x: box.x + box.width / 2, y: box.y + box.height + 40 };
+
+    // The tooltip (a box with a title and six lines) covers thousands of pixels.
+    const tooltip = async (shot: ChartShot) => (await chartChange(page, before, shot)) > 3000;
+    await page.mouse.move(at.x, at.y);
+    expect(await tooltip(await chartWhen(page, tooltip))).toBe(true);
+    // The pointer leaves the chart: the tooltip goes, the chart is as before.
+    await page.mouse.move(away.x, away.y);
+    expect(await chartChange(page, before, await chartWhen(page, async (s) => (await chartChange(page, before, s)) === 0))).toBe(0);
+
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector(`.detail[data-event="${tallest.index}"]`);
+    expect(await page.evaluate(() => window.__mesopPanel?.selected)).toBe(tallest.index);
+
+    // Hide the series with the most pixels (before the selection faded the others) from its legend
+    // box: its bars go, its legend box (10x10) stays.
+    const k = before.colors.reduce((best, c, i) => (c.pixels > before.colors[best]!.pixels ? i : best), 0);
+    const legend = before.colors[k]!.legend!;
+    expect(before.colors[k]!.pixels).toBeGreaterThan(1000);
+    await page.mouse.click(box.x + legend.x, box.y + legend.y);
+    await page.mouse.move(away.x, away.y);
+    const hidden = await chartWhen(page, (s) => s.colors[k]!.pixels <= 100);
+    expect(hidden.colors[k]!.pixels).toBeLessThanOrEqual(100);
+  });
 });
 
 test('image: the blob is named, the recommendation says what to do and its evidence selects the event and field', async () => {
