@@ -4,11 +4,8 @@
  * a real server rarely shows the race (docs/capture.md); this test forces it with a tiny server
  * that keeps the response open after `<stream_end>`, and checks both capture paths.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'puppeteer-core';
 import { startCapture, waitForMesopIdle } from '../../../src/cli/capture';
-import { launchChromium } from '../../../src/cli/app/chromium';
+import { startPageServer, type PageServer } from './page-server';
 
 const BODY = 'data: AAAA\n\ndata: BBBB\n\ndata: <stream_end>\n\n';
 const PAGE = `<!doctype html><script>
@@ -20,42 +17,28 @@ function send() {
 }
 </script>`;
 
-let server: Server;
-let origin: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
+let env: PageServer;
 const timers = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url === '/base/__ui__') {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(BODY);
-      const t = setTimeout(() => { timers.delete(t); res.end(); }, 1500); // still open when the client aborts
-      timers.add(t);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(PAGE);
+  env = await startPageServer(PAGE, '/base/__ui__', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(BODY);
+    const t = setTimeout(() => { timers.delete(t); res.end(); }, 1500); // still open when the client aborts
+    timers.add(t);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  chromium = await launchChromium();
-  browser = chromium.browser;
 });
 
 afterAll(async () => {
   for (const t of timers) clearTimeout(t);
-  await chromium?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await env?.close();
 });
 
 async function run(streamBodies: boolean) {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   try {
     const capture = await startCapture(page, { streamBodies });
-    await page.goto(`${origin}/`);
+    await page.goto(`${env.origin}/`);
     const since = capture.activity().started;
     await page.evaluate('send()');
     await waitForMesopIdle(capture, { since, expectRequests: 1 });
@@ -69,7 +52,7 @@ async function run(streamBodies: boolean) {
 test('streaming keeps the body of an aborted SSE request', async () => {
   const capture = await run(true);
   const [ex] = capture.exchanges();
-  expect(ex?.url).toBe(`${origin}/base/__ui__`);
+  expect(ex?.url).toBe(`${env.origin}/base/__ui__`);
   expect(ex?.requestBody).toBe('request-body');
   expect(ex?.responseText).toBe(BODY);
   expect(ex?.captureNote).toContain('ERR_ABORTED');

@@ -6,11 +6,9 @@
  * the action returns; the main-thread barrier on the capture's own CDP session is what catches
  * them. A tiny server plays the page and the endpoint, so the timings are the page's, not Mesop's.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'puppeteer-core';
-import { launchChromium } from '../../../src/cli/app/chromium';
+import type { Page } from 'puppeteer-core';
 import { startCapture, waitForMesopIdle, type Capture } from '../../../src/cli/capture';
+import { startPageServer, type PageServer } from './page-server';
 
 const BODY = 'data: AAAA\n\ndata: <stream_end>\n\n';
 const PAGE = `<!doctype html><button id="b">go</button><script>
@@ -31,38 +29,21 @@ function slowClick() { setTimeout(() => { busy(400); send(); }, 0); }
 function chained() { send(() => setTimeout(() => { busy(200); send(); }, 0)); }
 </script>`;
 
-let server: Server;
-let origin: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
+let env: PageServer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url === '/__ui__') {
-      req.resume();
-      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.end(BODY); });
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(PAGE);
+  env = await startPageServer(PAGE, '/__ui__', (req, res) => {
+    req.resume();
+    req.on('end', () => { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.end(BODY); });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  chromium = await launchChromium();
-  browser = chromium.browser;
 });
-
-afterAll(async () => {
-  await chromium?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-});
+afterAll(async () => { await env?.close(); });
 
 async function withPage(fn: (page: Page, capture: Capture) => Promise<void>): Promise<void> {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const capture = await startCapture(page);
   try {
-    await page.goto(`${origin}/`);
+    await page.goto(`${env.origin}/`);
     await fn(page, capture);
   } finally {
     await capture.stop();
