@@ -74,7 +74,7 @@ test('waits for an event sent from tasks queued when a response is applied', asy
   });
 });
 
-test('the barrier survives a navigation and the wait ends on the new page', async () => {
+test('an action that navigates: the wait ends, and nothing is left in flight on the new page', async () => {
   await withPage(async (page, capture) => {
     const since = capture.activity().started;
     await page.evaluate(`setTimeout(() => { location.href = '/?again'; }, 0)`);
@@ -82,4 +82,19 @@ test('the barrier survives a navigation and the wait ends on the new page', asyn
     await page.waitForFunction(() => location.search === '?again');
     expect(capture.activity().busy).toEqual([]);
   });
+});
+
+test('a probe whose page goes away resolves instead of failing the step', async () => {
+  const page = await env.browser.newPage();
+  const capture = await startCapture(page);
+  await page.goto(`${env.origin}/`);
+  // The probe's timers cannot run while the page is busy: it is still pending when the page closes.
+  await page.evaluate('setTimeout(() => busy(3000), 0)');
+  let settled = false;
+  const probe = capture.barrier().then(() => { settled = true; });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(settled).toBe(false);
+  await page.close();
+  await expect(probe).resolves.toBeUndefined();
+  await capture.stop();
 });
