@@ -28,24 +28,27 @@ export interface CheckPlan {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * Drives every flow `runs` times in one headless Chromium (a fresh browser context per run), and
- * turns the captures into the check report. The browser is always closed; the app is the caller's.
+ * Drives every flow `runs` times in one headless Chromium (the first run in the fresh browser's
+ * own context, every later run in a new one), and turns the captures into the check report. The browser is always closed; the app is the caller's.
  */
 export async function runCheck(plan: CheckPlan, progress: Progress): Promise<CheckReport> {
   const host = new URL(plan.app.origin).hostname;
   const chromium = await launchChromium({ executablePath: plan.chromium, allowHosts: [...new Set(['127.0.0.1', host])] });
   const flows: CheckFlow[] = [];
+  let pristineBrowser = true;
   try {
     for (const flow of plan.flows) {
       const runs: RunResult[] = [];
       for (let run = 1; run <= plan.runs; run++) {
         const runLabel = plan.runs > 1 ? ` run ${run}/${plan.runs}` : '';
         const total = flow.kind === 'steps' ? flow.steps.length : 0;
+        const pristine = pristineBrowser;
+        pristineBrowser = false;
         let captured;
         try {
           captured = await runFlowOnce(flow, {
             browser: chromium.browser, baseUrl: plan.app.baseUrl, idleTimeoutMs: plan.idleTimeoutMs, quietMs: plan.quietMs,
-            onStep: (i, label) => progress.step(flow.name, runLabel, i, total, label),
+            onStep: (i, label) => progress.step(flow.name, runLabel, i, total, label), pristineBrowser: pristine,
           });
         } catch (e) {
           progress.end();
