@@ -10,8 +10,10 @@
  *     |    a private event name, so the app never sees it, unlike window.postMessage)
  *     v
  *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
- *     | chrome.runtime.sendMessage(RelayToWorker)        ^ chrome.tabs.sendMessage(WorkerToRelay),
- *     v                                                  | answered with a Backlog (sendResponse)
+ *     | Port named RELAY_PORT_NAME (RelayToWorker),      ^ chrome.tabs.sendMessage(WorkerToRelay),
+ *     |   open only while a panel watches the tab        | answered with a Backlog (sendResponse)
+ *     | chrome.runtime.sendMessage(RelayHello) once per page, answered with RelayWelcome
+ *     v
  *   service worker          service-worker.ts   routes by tab id; holds no capture data
  *     | Port named `${PANEL_PORT_PREFIX}${tabId}`: WorkerToPanel down, PanelToWorker up
  *     v
@@ -19,6 +21,14 @@
  *
  * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
  * long as the page, which is what lets the panel show events that happened before it was opened.
+ *
+ * Why a port, opened on demand, and not one runtime.sendMessage per hook message: each
+ * sendMessage opens a one-time channel, which costs the browser process (it runs above the
+ * renderers' priority) about 0.5 ms of CPU, twice per Mesop event; a trace of 10,000 fast events
+ * showed it as the browser's largest cost, and the panel's tasks waited behind it. A message on an
+ * open port costs a fraction of that. And a page nobody inspects sends nothing at all: the relay
+ * goes live when a panel asks for its backlog (panel start, service-worker restart) or, for a page
+ * loaded while a panel watches the tab, when the service worker answers its hello.
  */
 import type { WebSocketFrame } from '../core/decode/exchange';
 
@@ -26,6 +36,8 @@ import type { WebSocketFrame } from '../core/decode/exchange';
 export const HOOK_EVENT = 'mesop-devtools:hook';
 /** Panel ports are named `panel:<tabId>` so the service worker knows which tab they watch. */
 export const PANEL_PORT_PREFIX = 'panel:';
+/** The content relay's live port to the service worker (its tab comes from the port's sender). */
+export const RELAY_PORT_NAME = 'relay';
 
 /** What the hook saw of the page (sent at DOMContentLoaded and again on load). */
 export interface PageInfo {
@@ -86,7 +98,11 @@ export interface Backlog {
   dropped: number;
 }
 
-export type RelayToWorker = { kind: 'hook'; message: HookMessage };
+/** Down the relay's port: live hook messages, or the backlog so far when the relay went live on its own. */
+export type RelayToWorker = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
+/** A new page's relay asks whether a panel watches its tab (then it goes live at once). */
+export type RelayHello = { kind: 'relay-hello' };
+export type RelayWelcome = { watched: boolean };
 export type WorkerToRelay = { kind: 'backlog-request' };
 export type PanelToWorker = { kind: 'backlog-request' };
 export type WorkerToPanel =
