@@ -1,4 +1,5 @@
 import { DEFAULT_MATCH_TOLERANCE_MS, mergeCaptures, type MergedExchange } from '../../src/core/decode/capture-merge';
+import { utf8Length } from '../../src/core/measure/utf8-length';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
@@ -22,6 +23,11 @@ const DROP_TO = 0.9;
 const UPDATE_MS = 200;
 /** An ended exchange whose twin from the other capture path has not come is final after this. */
 export const FINAL_AFTER_MS = 5_000;
+/**
+ * How long the DevTools path waits for the hook to end an exchange DevTools saw finish, before
+ * reading its own copy of the body (the hook normally ends first: the network path is late).
+ */
+const HOOK_GRACE_MS = 2_000;
 
 /**
  * Both capture paths and their merge (src/core/decode/capture-merge.ts). Rows become final once
@@ -84,8 +90,11 @@ export class CaptureStore {
     const { exchanges, pending } = this.hook.exchanges();
     const recent = mergeCaptures({ hook: exchanges, network: this.network.exchanges(), pendingHookIds: pending });
     const netOpen = this.network.openSocketExchanges();
+    // A row whose DevTools body is being read waits for it (the read may even have answered already:
+    // the merge above did not see it).
+    const reading = new Set(recent.filter((row) => this.#readBodyIfNeeded(row, now) || this.#readingBody(row)));
     let k = 0;
-    while (k < recent.length && isFinal(recent[k]!, now, netOpen)) k++;
+    while (k < recent.length && isFinal(recent[k]!, now, netOpen) && !reading.has(recent[k]!)) k++;
     for (const row of recent.slice(0, k)) {
       this.#final.push(row);
       this.#finalChars += charsOf(row);
@@ -97,6 +106,32 @@ export class CaptureStore {
     // Rows waiting only for time to become final: look again when it has passed.
     clearTimeout(this.#recheck);
     if (recent.length > k) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
+  }
+
+  /**
+   * The DevTools path's body is read only when the row needs it (NetworkSource.fetchAllContent):
+   * no hook twin; the hook's response cut or missing; the hook still not ended well after DevTools
+   * saw the end; or the hook's response of another size than DevTools recorded (then the merge
+   * compares the two and flags a difference).
+   */
+  #readBodyIfNeeded(row: MergedExchange, now: number): boolean {
+    const netId = row.sourceIds.network;
+    if (!netId || row.exchange.transport !== 'sse' || this.network.contentState(netId) !== 'deferred') return false;
+    let needed: boolean;
+    if (row.sources.length === 1) needed = true;
+    else if (row.pending) needed = now - (row.exchange.endedAt ?? now) > HOOK_GRACE_MS;
+    else if (!row.complete || row.exchange.responseText === null) needed = true;
+    else {
+      const recorded = this.network.recordedSize(netId);
+      needed = recorded > 0 && recorded !== utf8Length(row.exchange.responseText);
+    }
+    if (needed) this.network.fetchContent(netId);
+    return needed;
+  }
+
+  #readingBody(row: MergedExchange): boolean {
+    const netId = row.sourceIds.network;
+    return netId !== undefined && this.network.contentState(netId) === 'fetching';
   }
 
   /** Drops the oldest final rows past the limits. */

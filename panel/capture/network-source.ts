@@ -41,7 +41,14 @@ export interface NetworkDiag {
   wsFrames?: number;
   /** Epoch ms when the panel got this entry (vs the hook's end time: how late the network path is). */
   receivedAt: number;
+  /** getContent() was not called when the entry came (see NetworkSource.fetchAllContent). */
+  contentDeferred?: boolean;
+  /** The entry's `response.content.size`: what the hook's copy is checked against. */
+  recordedSize?: number;
 }
+
+/** Where a finished SSE entry's body stands: not asked for yet, asked, or read (or never needed). */
+export type ContentState = 'deferred' | 'fetching' | 'read';
 
 const WS_POLL_MS = 1000;
 /** Diagnostics kept (the newest), and finalized keys remembered: bounded like everything the panel holds. */
@@ -54,6 +61,18 @@ export class NetworkSource {
   readonly diags = new Map<string, NetworkDiag>();
   /** /__ui__ entries already in getHAR() when the panel started (recorded before it was shown). */
   entriesBeforePanel = 0;
+  /**
+   * Call getContent() for every finished request (the capture measurement sets it). Otherwise the
+   * body is read only when the merge needs it (CaptureStore): each call is a round trip through
+   * DevTools to the browser and back, the panel's largest cost per event under a fast stream,
+   * and the hook has almost always read the same body already. The HAR entry's own
+   * `response.content.size` still cross-checks the hook's copy for free.
+   */
+  fetchAllContent = false;
+  /** getContent() calls made, and finished SSE entries whose body was never asked for. */
+  readonly contentCalls = { made: 0, skipped: 0 };
+  readonly #deferred = new Map<string, { req: FinishedRequest; size: number }>();
+  readonly #fetching = new Set<string>();
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly onChange: () => void) {}
@@ -79,6 +98,8 @@ export class NetworkSource {
       return;
     }
     const key = id.startsWith('net:') ? id.slice(4) : id;
+    if (this.#deferred.delete(key)) this.contentCalls.skipped++;
+    this.#fetching.delete(key);
     if (!this.sse.delete(key)) return;
     this.#finalized.add(key);
     if (this.#finalized.size > MAX_REMEMBERED) {
@@ -104,10 +125,47 @@ export class NetworkSource {
     return ids;
   }
 
+  /** The body of this network exchange (`net:<key>`): deferred, being read, or read. */
+  contentState(id: string): ContentState {
+    const key = id.slice(4);
+    return this.#deferred.has(key) ? 'deferred' : this.#fetching.has(key) ? 'fetching' : 'read';
+  }
+
+  /** The response size DevTools recorded for a deferred entry (bytes; -1 when it gave none). */
+  recordedSize(id: string): number {
+    return this.#deferred.get(id.slice(4))?.size ?? -1;
+  }
+
+  /** Reads a deferred body now: the merge found the hook's copy missing, cut, or of another size. */
+  fetchContent(id: string): void {
+    const key = id.slice(4);
+    const d = this.#deferred.get(key);
+    if (!d) return;
+    this.#deferred.delete(key);
+    this.#fetching.add(key);
+    this.#getContent(d.req, key);
+  }
+
+  #getContent(req: FinishedRequest, key: string): void {
+    this.contentCalls.made++;
+    req.getContent((content) => {
+      this.#fetching.delete(key);
+      this.#fromHar(req, content ?? null, true); // ignored if the row was made final meanwhile
+      this.onChange();
+    });
+  }
+
   #onFinished(req: FinishedRequest): void {
     if (!isUiUrl(req.request.url)) return;
     if (isSocket(req)) { this.#fromHar(req, null, true); this.onChange(); return; }
-    req.getContent((content) => { this.#fromHar(req, content ?? null, true); this.onChange(); });
+    const key = keyOf(req);
+    if (this.#finalized.has(key)) return;
+    if (this.fetchAllContent) { this.#fetching.add(key); this.#getContent(req, key); return; }
+    this.#fromHar(req, null, true);
+    if (this.sse.has(key)) this.#deferred.set(key, { req, size: req.response.content.size ?? -1 });
+    const diag = this.diags.get(key);
+    if (diag) Object.assign(diag, { contentDeferred: true, recordedSize: req.response.content.size ?? -1 });
+    this.onChange();
   }
 
   /**

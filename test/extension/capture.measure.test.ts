@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Frame } from 'puppeteer-core';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel } from './support/chromium';
 import { startMesop } from './support/mesop-server';
 import { readPanel, type PanelSnapshot } from './support/panel-read';
@@ -92,12 +93,15 @@ async function scenario(ws: boolean, when: When, n: number) {
     const before = when === 'panel-first' ? 0 : 5;
     let dt; let extId; let panel;
     if (when !== 'before-devtools') ({ dt, extId } = await openDevTools(session));
-    if (when === 'panel-first') panel = await showMesopPanel(dt!, extId!);
+    // This measures what DevTools' own path yields, so it reads every body (the panel otherwise
+    // asks only when the hook's copy needs it: NetworkSource.fetchAllContent).
+    const readAllBodies = (f: Frame) => f.evaluate(() => { (window as any).__mesopCapture.network.fetchAllContent = true; });
+    if (when === 'panel-first') { panel = await showMesopPanel(dt!, extId!); await readAllBodies(panel); }
     await page.goto(server.origin + '/');
     await waitForApp(page);
     await runEvents(page, before);
     if (when === 'before-devtools') ({ dt, extId } = await openDevTools(session));
-    if (!panel) panel = await showMesopPanel(dt!, extId!);
+    if (!panel) { panel = await showMesopPanel(dt!, extId!); await readAllBodies(panel); }
     await runEvents(page, n - before, { blobEvery: 10 });
     await sleep(2500);
     await sleep(ws ? 0 : 3000); // let the 5 s "neither" timers of the last requests run out

@@ -1,0 +1,137 @@
+/**
+ * The DevTools network path reads a response body (getContent(), a round trip through DevTools)
+ * only when the merge needs it: the hook's copy is missing, cut, late, or of another size than
+ * DevTools recorded. Real entries: the chat fixture (recorded from mesop 1.3.7), fed to the store's
+ * two paths as the panel gets them: hook messages, and onRequestFinished entries of a fake
+ * chrome.devtools.network whose getContent() answers with the recorded body and counts the calls.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { splitSse } from '../../src/core/decode/sse';
+import { CaptureStore } from '../../panel/capture/capture-store';
+
+interface Entry {
+  startedDateTime: string;
+  time: number;
+  request: { method: string; url: string; postData?: { text?: string } };
+  response: { status: number; content: { size: number; text?: string; mimeType?: string } };
+}
+const ENTRIES = (JSON.parse(readFileSync(join(__dirname, '../fixtures/chat.har'), 'utf8')) as { log: { entries: Entry[] } })
+  .log.entries.filter((e) => e.request.url.endsWith('/__ui__'));
+
+let finished: (req: unknown) => void = () => undefined;
+let contentCalls: string[] = [];
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: Date.parse(ENTRIES[0]!.startedDateTime) });
+  contentCalls = [];
+  (globalThis as unknown as { chrome: unknown }).chrome = {
+    devtools: {
+      network: {
+        onRequestFinished: { addListener: (fn: (req: unknown) => void) => { finished = fn; } },
+        onNavigated: { addListener: () => undefined },
+        getHAR: (cb: (log: { entries: unknown[] }) => void) => cb({ entries: [] }),
+      },
+    },
+  };
+});
+afterEach(() => {
+  jest.useRealTimers();
+  delete (globalThis as unknown as { chrome?: unknown }).chrome;
+});
+
+function newStore(): CaptureStore {
+  const store = new CaptureStore(1);
+  store.network.start();
+  return store;
+}
+
+/** What the hook sends for one entry; `text` replaces the response it read. */
+function hookSees(store: CaptureStore, e: Entry, id: string, o: { text?: string; ended?: boolean } = {}): void {
+  const startedAt = Date.parse(e.startedDateTime);
+  store.hook.apply({ type: 'sse-start', pageId: 'p', id, url: e.request.url, startedAt, requestBody: e.request.postData?.text ?? null });
+  if (o.ended === false) return;
+  const responseText = o.text ?? e.response.content.text ?? '';
+  store.hook.apply({ type: 'sse-end', pageId: 'p', id, endedAt: startedAt + e.time, outcome: 'stream-end', status: 200, responseText, chunks: [] });
+}
+
+/** DevTools reports the entry finished; getContent() answers with the recorded body. */
+function devtoolsSees(e: Entry): void {
+  finished({ ...e, getContent: (cb: (c: string | null, enc: string) => void) => { contentCalls.push(e.startedDateTime); cb(e.response.content.text ?? null, ''); } });
+}
+
+const settle = (store: CaptureStore) => {
+  (store.hook as unknown as { onChange(): void }).onChange();
+  jest.advanceTimersByTime(250);
+};
+
+it('asks DevTools for no body when the hook read every response, of the size DevTools recorded', () => {
+  const store = newStore();
+  ENTRIES.forEach((e, i) => { hookSees(store, e, `h${i}`); devtoolsSees(e); });
+  settle(store);
+  expect(contentCalls).toEqual([]);
+  expect(store.network.contentCalls).toEqual({ made: 0, skipped: ENTRIES.length });
+  expect(store.rows).toHaveLength(ENTRIES.length);
+  for (const [i, row] of store.rows.entries()) {
+    expect(row.sources).toEqual(['hook', 'network']);
+    expect([row.complete, row.pending, row.problems]).toEqual([true, false, []]);
+    expect(row.exchange.responseText).toBe(ENTRIES[i]!.response.content.text);
+    expect(row.exchange.status).toBe(200);
+  }
+});
+
+it('reads the body when the hook has none: no hook twin, a cut response, or no end after the grace time', () => {
+  const store = newStore();
+  const [a, b, c, d] = ENTRIES;
+  // a: the hook never saw it (a page without the content script).
+  devtoolsSees(a!);
+  // b: the hook's copy stops before <stream_end>.
+  const cut = splitSse(b!.response.content.text!);
+  expect(cut.sawStreamEnd).toBe(true);
+  hookSees(store, b!, 'hb', { text: b!.response.content.text!.slice(0, b!.response.content.text!.indexOf('data: <stream_end>')) });
+  devtoolsSees(b!);
+  // c: the hook saw the request go but not its end.
+  hookSees(store, c!, 'hc', { ended: false });
+  devtoolsSees(c!);
+  // d: the control, whole in the hook.
+  hookSees(store, d!, 'hd');
+  devtoolsSees(d!);
+  settle(store);
+  expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime]);
+
+  jest.advanceTimersByTime(3_500); // past 2 s after the response ended (the clock started at the first entry)
+  settle(store);
+  expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime, c!.startedDateTime]);
+  expect(store.network.contentCalls.made).toBe(3);
+  settle(store); // the update the last body's arrival scheduled
+  const rows = store.rows.slice(0, 4);
+  expect(rows.map((r) => r.complete)).toEqual([true, true, true, true]);
+  expect(rows.map((r) => r.exchange.responseText)).toEqual([a, b, c, d].map((e) => e!.response.content.text));
+  expect(rows[0]!.sources).toEqual(['network']);
+  expect(rows[0]!.problems).toEqual([]);
+});
+
+it('cross-checks the hook by size: another size makes it read the body, and the difference is flagged', () => {
+  const store = newStore();
+  const e = ENTRIES[1]!;
+  const text = e.response.content.text!;
+  // A complete response, but not the one DevTools recorded (one more message before the end).
+  const other = text.replace('data: <stream_end>', 'data: AAAA\n\ndata: <stream_end>');
+  hookSees(store, e, 'h1', { text: other });
+  devtoolsSees(e);
+  settle(store);
+  expect(contentCalls).toEqual([e.startedDateTime]);
+  settle(store);
+  const row = store.rows[0]!;
+  expect(row.sources).toEqual(['hook', 'network']);
+  expect(row.problems).toEqual(['hook and DevTools network responses differ; showing the hook\'s']);
+});
+
+it('reads every body with fetchAllContent (the capture measurement)', () => {
+  const store = newStore();
+  store.network.fetchAllContent = true;
+  ENTRIES.forEach((e, i) => { hookSees(store, e, `h${i}`); devtoolsSees(e); });
+  settle(store);
+  expect(contentCalls).toHaveLength(ENTRIES.length);
+  expect(store.rows.every((r) => r.sources.length === 2 && r.problems.length === 0)).toBe(true);
+});
