@@ -75,3 +75,34 @@ describe.each([
     console.log(`${_name}: ${N + 1} exchanges captured in ${Date.now() - t0} ms`);
   });
 });
+
+describe('events from before the panel, then live ones (SSE)', () => {
+  let server: MesopServer | undefined;
+  let session: Session | undefined;
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  // The relay sends nothing while no panel watches; the panel's backlog request brings the events
+  // so far and opens the relay's live port, which must then carry every later event.
+  test('the backlog has the early events and the relay streams the later ones', async () => {
+    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    await session.page.goto(server.origin + '/');
+    await waitForApp(session.page);
+    await runEvents(session.page, 3);
+    const { dt, extId } = await openDevTools(session);
+    const panel = await showMesopPanel(dt, extId);
+    await panel.waitForFunction(() => (window as any).__mesopCapture.rows.length >= 4, { timeout: 20_000, polling: 100 });
+    await runEvents(session.page, 3);
+    await panel.waitForFunction(() => {
+      const rows = (window as any).__mesopCapture.rows as { complete: boolean; sources: string[] }[];
+      return rows.length >= 7 && rows.slice(4).every((r) => r.complete && r.sources.length === 2);
+    }, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+    const { rows } = await readPanel(panel);
+    expect(rows).toHaveLength(7);
+    expect(rows.every((r) => r.complete && r.problems.length === 0)).toBe(true);
+    // DevTools was closed for the first four: only the page hook (through the backlog) has them.
+    expect(rows.map((r) => r.sources.join('+'))).toEqual([...Array(4).fill('hook'), ...Array(3).fill('hook+network')]);
+  });
+});
