@@ -15,6 +15,9 @@ import type { PanelTransport } from '../transport/transport';
 import type { ExportFormat } from '../worker/messages';
 import { SidePane } from './SidePane';
 import { useAnalysis } from './use-analysis';
+
+/** An imported file has no live capture behind it. */
+const noCaptureProblems = (): string[] => [];
 import { useSelection } from './use-selection';
 
 declare global {
@@ -101,9 +104,9 @@ export function App({ transport }: { transport: PanelTransport }) {
             warn={settings.advice.thresholds.stateUploadWarn} error={settings.advice.thresholds.stateUploadError} />
           <div class="split">
             <EventList events={events} order={order} selected={sel.selected} onSelect={onSelect} sort={sort} onSort={setSort}
-              captureProblems={imported ? [] : live.captureProblems} pending={imported ? 0 : live.pending} />
+              captureProblems={imported ? noCaptureProblems : live.captureProblems} pending={imported ? 0 : live.pending} />
             <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
-              captureProblems={imported ? [] : live.captureProblems}
+              captureProblems={imported ? noCaptureProblems : live.captureProblems}
               advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })} />
           </div>
         </>

@@ -10,7 +10,7 @@ interface Props {
   report: PayloadReport;
   growth: GrowthRow[];
   sel: Selection;
-  captureProblems: string[][];
+  captureProblems: (eventIndex: number) => string[];
   advice: AdviceSettings;
   onAdvice: (a: AdviceSettings) => void;
 }
@@ -34,7 +34,7 @@ export function SidePane({ report, growth, sel, captureProblems, advice, onAdvic
       </div>
       <div class="tab-body" role="tabpanel" id={`panel-${sel.tab}`}>
         {sel.tab === 'event' && (event
-          ? <EventDetailView event={event} detail={sel.detail} captureProblems={captureProblems[event.index] ?? []} pick={sel.pick} onPick={sel.setPick} />
+          ? <EventDetailView event={event} detail={sel.detail} captureProblems={captureProblems(event.index)} pick={sel.pick} onPick={sel.setPick} />
           : <p class="dim">Select an event in the chart or the list (↑/↓ move the selection).</p>)}
         {sel.tab === 'advice' && (
           <>

@@ -5,6 +5,7 @@ import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/
 import type { AnalysisView } from '../worker/messages';
 import { WorkerClient } from '../worker/worker-client';
 import type { PanelSettings } from '../state/settings';
+import { countStartedBefore, RowKeys } from './row-keys';
 import { sameOr } from './same-rows';
 
 export interface LiveAnalysis {
@@ -12,8 +13,8 @@ export interface LiveAnalysis {
   snapshot: CaptureSnapshot | undefined;
   view: AnalysisView | undefined;
   setView: (v: AnalysisView | undefined) => void;
-  /** Capture problems per analysed event (same index as the report's events). */
-  captureProblems: string[][];
+  /** Capture problems of an analysed event (by the report's event index), computed when asked. */
+  captureProblems: (eventIndex: number) => string[];
   pending: number;
   /** Analysed events that started before the panel did (they came from the page's backlog). */
   backlogEvents: number;
@@ -43,18 +44,20 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
   const rows = useMemo(() => (snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : []), [snapshot, recording]);
   const lastSettled = useRef<readonly MergedExchange[]>([]);
   const settled = useMemo(() => (lastSettled.current = sameOr(lastSettled.current, settledPrefix(rows, Date.now()))), [rows]);
+  const rowKeys = useMemo(() => new RowKeys(exchangeKey), []);
 
   useEffect(() => {
     if (importing) return;
     const source = { kind: 'live' as const, name: snapshot?.page?.url ?? 'DevTools panel' };
-    client.sync(settled.map((r) => r.exchange), settled.map(cachedKey), source);
+    client.sync(settled.map((r) => r.exchange), rowKeys.of(settled), source);
     if (settled.length === 0) setView(undefined);
   }, [client, settled, importing]);
 
-  const captureProblems = useMemo(() => settled.map(cachedProblems), [settled]);
+  // Asked for by the visible rows and the selected event only, so nothing here is O(events).
+  const captureProblems = useMemo(() => (i: number) => (settled[i] ? cachedProblems(settled[i]!) : []), [settled]);
   const started = snapshot?.panelStartedAt ?? 0;
-  // Once per change of the settled rows, not on every render.
-  const backlog = useMemo(() => settled.filter((r) => r.exchange.startedAt < started).length, [settled, started]);
+  // Rows are in start order: those from before the panel are a prefix.
+  const backlog = useMemo(() => countStartedBefore(settled, (r) => r.exchange.startedAt, started), [settled, started]);
   return {
     client, snapshot, view, setView, captureProblems, error, setError,
     pending: rows.length - settled.length,
@@ -70,7 +73,10 @@ const PENDING_BLOCKS_MS = 15_000;
  * the list sent to the worker only grows (rows after it wait; the list shows them as in flight).
  * Analysing them out of order would make the worker start again from scratch.
  */
-export function settledPrefix(rows: readonly MergedExchange[], now: number): MergedExchange[] {
+export function settledPrefix(rows: readonly MergedExchange[], now: number): readonly MergedExchange[] {
+  const firstPending = rows.findIndex((r) => r.pending);
+  if (firstPending < 0) return rows;
+  if (now - rows[firstPending]!.exchange.startedAt < PENDING_BLOCKS_MS) return rows.slice(0, firstPending);
   const out: MergedExchange[] = [];
   for (const r of rows) {
     if (!r.pending) out.push(r);
@@ -79,14 +85,8 @@ export function settledPrefix(rows: readonly MergedExchange[], now: number): Mer
   return out;
 }
 
-// Final rows keep their identity across updates (capture-store.ts): their key and problems are computed once.
-const keys = new WeakMap<MergedExchange, string>();
+// Final rows keep their identity across updates (capture-store.ts): their problems are computed once.
 const problems = new WeakMap<MergedExchange, string[]>();
-function cachedKey(row: MergedExchange): string {
-  let k = keys.get(row);
-  if (k === undefined) keys.set(row, (k = exchangeKey(row)));
-  return k;
-}
 function cachedProblems(row: MergedExchange): string[] {
   let p = problems.get(row);
   if (p === undefined) problems.set(row, (p = rowProblems(row)));

@@ -15,7 +15,8 @@ interface Props {
   sort: Sort;
   onSort: (s: Sort) => void;
   /** Capture problems per event index (merge reasons, 20 MB limit). */
-  captureProblems: string[][];
+  /** Capture problems of an event, by its index. */
+  captureProblems: (eventIndex: number) => string[];
   pending: number;
 }
 
@@ -98,7 +99,7 @@ function EventListView({ events, order, selected, onSelect, sort, onSort, captur
           {first > 0 && <tr class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }} />}
           {order.slice(first, last).map((i) => {
             const e = byIndex[i]!;
-            const problems = [...(captureProblems[i] ?? []), ...e.problems];
+            const problems = [...captureProblems(i), ...e.problems];
             const notes = [e.error ? `server error: ${e.error.split('\n')[0]}` : '', e.tokenRetry ? 'retry after token miss' : '', ...problems].filter(Boolean);
             const start = Date.parse(e.startedAt ?? '');
             return (

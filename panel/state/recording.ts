@@ -40,7 +40,7 @@ export function droppedInView(droppedStarts: readonly number[], from: number): n
 }
 
 /** Rows to analyse: not cleared, not started while paused, and (without preserve log) from the current page only. */
-export function visibleRows(rows: readonly MergedExchange[], r: Recording, navigations: readonly number[]): MergedExchange[] {
+export function visibleRows(rows: readonly MergedExchange[], r: Recording, navigations: readonly number[]): readonly MergedExchange[] {
   const from = visibleFrom(r, navigations);
   if (r.pauses.length === 0) {
     // Rows come in start order (CaptureSnapshot.rows): the visible ones are a tail, found in O(log n).
@@ -50,7 +50,7 @@ export function visibleRows(rows: readonly MergedExchange[], r: Recording, navig
       const mid = (lo + hi) >> 1;
       if (rows[mid]!.exchange.startedAt < from) lo = mid + 1; else hi = mid;
     }
-    return lo === 0 ? rows.slice() : rows.slice(lo);
+    return lo === 0 ? rows : rows.slice(lo);
   }
   return rows.filter((row) => {
     const t = row.exchange.startedAt;
