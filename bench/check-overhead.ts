@@ -10,7 +10,10 @@
  * it: launch Chromium, open the app, send MESSAGES chat messages, close Chromium. The plain script
  * waits for each bot reply to show on the page (what a hand-written script would do); `check`
  * additionally captures every /__ui__ exchange over CDP, waits for Mesop to be idle after each
- * click, decodes, measures, evaluates the budgets and renders the report. Medians are compared.
+ * click, decodes, measures, evaluates the budgets and renders the report. Two statistics, and the
+ * target holds only if both are within it: the ratio of the two medians, and the median of the
+ * per-round differences over the plain median (rounds are paired, so this one cancels the drift of
+ * a shared machine's load between rounds; the two can differ by several points).
  *
  * The target compares with that text-waiting script, the cheapest a hand-written script can be: it
  * knows what each click must show. For context only (no target), a third contender waits the way
@@ -92,17 +95,18 @@ async function main(): Promise<void> {
   const p = median(plain);
   const c = median(check);
   const overhead = (c - p) / p;
+  const pairedOverhead = median(check.map((x, i) => x - plain[i]!)) / p;
   const ip = median(idlePlain);
-  const pass = overhead <= TARGET_OVERHEAD;
+  const pass = overhead <= TARGET_OVERHEAD && pairedOverhead <= TARGET_OVERHEAD;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ rounds, messages: MESSAGES.length, plainMs: plain, checkMs: check, plainMedianMs: p, checkMedianMs: c, networkIdlePlainMs: idlePlain, networkIdlePlainMedianMs: ip, overhead, target: TARGET_OVERHEAD, pass }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ rounds, messages: MESSAGES.length, plainMs: plain, checkMs: check, plainMedianMs: p, checkMedianMs: c, pairedOverhead, networkIdlePlainMs: idlePlain, networkIdlePlainMedianMs: ip, overhead, target: TARGET_OVERHEAD, pass }, null, 2)}\n`);
   } else {
     const f = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(' ');
     process.stdout.write([
       `check overhead: chat.py (--prod), ${MESSAGES.length} messages, ${rounds} rounds, wall time incl. Chromium launch`,
       `  plain Puppeteer  median ${(p / 1000).toFixed(2)} s   (${f(plain)})`,
       `  mesop-devtools   median ${(c / 1000).toFixed(2)} s   (${f(check)})`,
-      `  overhead ${(overhead * 100).toFixed(1)}%  (target <= ${TARGET_OVERHEAD * 100}%)  ${pass ? 'PASS' : 'MISS'}`,
+      `  overhead ${(overhead * 100).toFixed(1)}% on medians, ${(pairedOverhead * 100).toFixed(1)}% paired per round  (target <= ${TARGET_OVERHEAD * 100}% on both)  ${pass ? 'PASS' : 'MISS'}`,
       `  context, no target: plain Puppeteer + waitForNetworkIdle() after each click  median ${(ip / 1000).toFixed(2)} s   (${f(idlePlain)}); check vs it ${(((c - ip) / ip) * 100).toFixed(1)}%`,
       '',
     ].join('\n'));
