@@ -66,7 +66,7 @@ export class CaptureStore {
   }
 
   start(): void {
-    this.hook.connect();
+    this.hook.start();
     this.network.start();
   }
 

@@ -1,13 +1,14 @@
 import type { Exchange } from '../../src/core/decode/exchange';
 import {
-  MAX_CARRIED_CHARS, PANEL_PORT_PREFIX, type HookMessage, type PageInfo, type PanelToWorker, type WorkerToPanel,
+  MAX_CARRIED_CHARS, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayToPanel,
 } from '../../src/extension/protocol';
 import { LiveSocket } from './live-socket';
 
 /**
- * Capture path (b): the page's main-world hook, through content relay -> service worker -> this
- * port. On connect (and reconnect: an MV3 worker may be stopped) it asks for the relay's backlog,
- * so events from before the panel existed arrive too; messages are applied idempotently by id.
+ * Capture path (b): the page's main-world hook, through the content relay. The panel opens a port
+ * to the relay of its tab's top frame (chrome.tabs.connect) at start, and again when a new page's
+ * relay says hello; the relay answers with its backlog, so events from before the panel existed
+ * arrive too, then streams every new message on that port. Messages are applied idempotently by id.
  */
 /** Finalized ids remembered to ignore backlog repeats: far more than a relay backlog holds events of. */
 const MAX_FINALIZED_IDS = 200_000;
@@ -25,28 +26,42 @@ export class HookSource {
   error: string | undefined;
   /** Hook messages received, live or from the backlog (duplicates included). */
   received = 0;
+  /** The port to the relay of the inspected tab's current page. */
+  #relay: chrome.runtime.Port | undefined;
 
   constructor(private readonly tabId: number, private readonly onChange: () => void) {}
 
-  connect(): void {
-    const port = chrome.runtime.connect({ name: `${PANEL_PORT_PREFIX}${this.tabId}` });
-    port.onMessage.addListener((msg: WorkerToPanel) => this.#onMessage(msg));
-    port.onDisconnect.addListener(() => setTimeout(() => this.connect(), 200));
-    this.requestBacklog = () => port.postMessage({ kind: 'backlog-request' } satisfies PanelToWorker);
-    this.requestBacklog();
+  /** Connects to the page's relay, and again whenever a new page in this tab says hello. */
+  start(): void {
+    chrome.runtime.onMessage.addListener((msg: RelayHello, sender) => {
+      if (msg?.kind === 'relay-hello' && sender.id === chrome.runtime.id && sender.tab?.id === this.tabId && sender.frameId === 0) this.connect();
+      return false;
+    });
+    this.connect();
   }
 
-  /** Asks the relay again (after a navigation, the new page's backlog). */
-  requestBacklog: () => void = () => undefined;
-
-  #onMessage(msg: WorkerToPanel): void {
-    if (msg.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
-    else if (msg.kind === 'backlog') {
-      this.error = undefined;
-      this.dropped = Math.max(this.dropped, msg.backlog.dropped);
-      msg.backlog.messages.forEach((m) => this.apply(m));
-    } else this.error = msg.error;
-    this.onChange();
+  connect(): void {
+    this.#relay?.disconnect(); // the tab's previous page, if its port is still open
+    const port = chrome.tabs.connect(this.tabId, { name: RELAY_PORT_NAME, frameId: 0 });
+    this.#relay = port;
+    let heard = false;
+    port.onMessage.addListener((msg: RelayToPanel) => {
+      heard = true;
+      if (msg?.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
+      else if (msg?.kind === 'backlog') {
+        this.error = undefined;
+        this.dropped = Math.max(this.dropped, msg.backlog.dropped);
+        msg.backlog.messages.forEach((m) => this.apply(m));
+      } else return;
+      this.onChange();
+    });
+    port.onDisconnect.addListener(() => {
+      const why = chrome.runtime.lastError?.message; // read, or Chrome logs it as unchecked
+      if (this.#relay !== port) return;
+      this.#relay = undefined;
+      // Closed before a word: no relay in this page (opened before the extension was installed, or another host).
+      if (!heard) { this.error = `the page has no Mesop DevTools content script${why ? `: ${why}` : ''}`; this.onChange(); }
+    });
   }
 
   /**

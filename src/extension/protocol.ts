@@ -10,33 +10,29 @@
  *     |    a private event name, so the app never sees it, unlike window.postMessage)
  *     v
  *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
- *     | Port named RELAY_PORT_NAME (RelayToWorker),      ^ chrome.tabs.sendMessage(WorkerToRelay),
- *     |   open only while a panel watches the tab        | answered with a Backlog (sendResponse)
- *     | chrome.runtime.sendMessage(RelayHello) once per page, answered with RelayWelcome
- *     v
- *   service worker          service-worker.ts   routes by tab id; holds no capture data
- *     | Port named `${PANEL_PORT_PREFIX}${tabId}`: WorkerToPanel down, PanelToWorker up
+ *     ^ Port named RELAY_PORT_NAME, opened by the panel (chrome.tabs.connect, top frame):
+ *     |   the relay answers with its Backlog, then streams every new HookMessage (RelayToPanel)
+ *     | chrome.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
  *     v
  *   DevTools panel          panel/capture/hook-source.ts
  *
  * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
  * long as the page, which is what lets the panel show events that happened before it was opened.
  *
- * Why a port, opened on demand, and not one runtime.sendMessage per hook message: each
- * sendMessage opens a one-time channel, which costs the browser process (it runs above the
- * renderers' priority) about 0.5 ms of CPU, twice per Mesop event; a trace of 10,000 fast events
- * showed it as the browser's largest cost, and the panel's tasks waited behind it. A message on an
- * open port costs a fraction of that. And a page nobody inspects sends nothing at all: the relay
- * goes live when a panel asks for its backlog (panel start, service-worker restart) or, for a page
- * loaded while a panel watches the tab, when the service worker answers its hello.
+ * Why a port, opened by the panel, and not one runtime.sendMessage per hook message through the
+ * service worker (the first design): each sendMessage opens a one-time channel, which costs the
+ * browser process (it runs above the renderers' priority) about 0.5 ms of CPU, twice per Mesop
+ * event, and the worker then forwarded each message on a second port. A trace of fast events showed
+ * the channel openings as the browser's largest cost, and the panel's tasks waited behind it. A
+ * message on an open port costs a fraction of that; one port straight to the panel halves the
+ * messages and leaves the service worker out of capture. A page nobody inspects sends one hello
+ * per load and nothing else.
  */
 import type { WebSocketFrame } from '../core/decode/exchange';
 
 /** Name of the DOM event the hook dispatches on `document`. */
 export const HOOK_EVENT = 'mesop-devtools:hook';
-/** Panel ports are named `panel:<tabId>` so the service worker knows which tab they watch. */
-export const PANEL_PORT_PREFIX = 'panel:';
-/** The content relay's live port to the service worker (its tab comes from the port's sender). */
+/** The port a panel opens to its tab's content relay. */
 export const RELAY_PORT_NAME = 'relay';
 
 /** What the hook saw of the page (sent at DOMContentLoaded and again on load). */
@@ -98,18 +94,10 @@ export interface Backlog {
   dropped: number;
 }
 
-/** Down the relay's port: live hook messages, or the backlog so far when the relay went live on its own. */
-export type RelayToWorker = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
-/** A new page's relay asks whether a panel watches its tab (then it goes live at once). */
+/** Down the relay's port to the panel: the backlog first, then each new hook message. */
+export type RelayToPanel = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
+/** A new page's relay says it is there (a watching panel then connects to it). */
 export type RelayHello = { kind: 'relay-hello' };
-export type RelayWelcome = { watched: boolean };
-export type WorkerToRelay = { kind: 'backlog-request' };
-export type PanelToWorker = { kind: 'backlog-request' };
-export type WorkerToPanel =
-  | { kind: 'hook'; message: HookMessage }
-  | { kind: 'backlog'; backlog: Backlog }
-  /** The relay could not be reached (no content script in the page: not reloaded since install, other host). */
-  | { kind: 'backlog-error'; error: string };
 
 // ---------------------------------------------------------------------------------------------
 // Dev mode (`mesop-devtools dev`, docs/dev-mode.md): the panel's backend switcher.
