@@ -1,4 +1,5 @@
 import { DEFAULT_MATCH_TOLERANCE_MS, mergeCaptures, type MergedExchange } from '../../src/core/decode/capture-merge';
+import type { Exchange } from '../../src/core/decode/exchange';
 import { utf8Length } from '../../src/core/measure/utf8-length';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
@@ -28,6 +29,13 @@ export const FINAL_AFTER_MS = 5_000;
  * reading its own copy of the body (the hook normally ends first: the network path is late).
  */
 const HOOK_GRACE_MS = 2_000;
+/** Dropped rows remembered until their DevTools twin comes (see #droppedAwaitingTwin). */
+const MAX_AWAITING_TWIN = 1_000;
+
+/** Enough of a request body to tell it from its neighbours, without keeping its megabytes. */
+function bodyFingerprint(body: string | null): string | null {
+  return body === null ? null : `${body.length}:${body.slice(0, 32)}:${body.slice(-32)}`;
+}
 
 /**
  * Both capture paths and their merge (src/core/decode/capture-merge.ts). Rows become final once
@@ -52,6 +60,12 @@ export class CaptureStore {
     return this.droppedStarts.length;
   }
   #final: MergedExchange[] = [];
+  /**
+   * Rows the bound dropped before DevTools' copy of them came: the network path can be seconds
+   * late on a loaded machine, past FINAL_AFTER_MS, and its late entry would otherwise become an
+   * event of its own (a duplicate of one already counted as dropped).
+   */
+  readonly #droppedAwaitingTwin: { startedAt: number; body: string | null }[] = [];
   #finalChars = 0;
   #listeners = new Set<() => void>();
   #scheduled = false;
@@ -108,6 +122,16 @@ export class CaptureStore {
     if (recent.length > k) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
   }
 
+  #twinWasDropped(net: Exchange): boolean {
+    if (net.transport !== 'sse' || this.#droppedAwaitingTwin.length === 0) return false;
+    const body = bodyFingerprint(net.requestBody);
+    const i = this.#droppedAwaitingTwin.findIndex((d) => Math.abs(d.startedAt - net.startedAt) <= DEFAULT_MATCH_TOLERANCE_MS
+      && (body === null || d.body === null || d.body === body));
+    if (i < 0) return false;
+    this.#droppedAwaitingTwin.splice(i, 1);
+    return true;
+  }
+
   /**
    * The DevTools path's body is read only when the row needs it (NetworkSource.fetchAllContent):
    * no hook twin; the hook's response cut or missing; the hook still not ended well after DevTools
@@ -142,14 +166,24 @@ export class CaptureStore {
     let chars = this.#finalChars;
     const events = this.#final.length;
     while (n < events && (events - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)) chars -= charsOf(this.#final[n++]!);
-    for (const row of this.#final.splice(0, n)) this.droppedStarts.push(row.exchange.startedAt);
+    for (const row of this.#final.splice(0, n)) {
+      this.droppedStarts.push(row.exchange.startedAt);
+      if (row.sources.length === 1 && row.sources[0] === 'hook') {
+        this.#droppedAwaitingTwin.push({ startedAt: row.exchange.startedAt, body: bodyFingerprint(row.exchange.requestBody) });
+      }
+    }
+    if (this.#droppedAwaitingTwin.length > MAX_AWAITING_TWIN) this.#droppedAwaitingTwin.splice(0, this.#droppedAwaitingTwin.length - MAX_AWAITING_TWIN);
     this.#finalChars = chars;
   }
 
-  /** A network entry whose hook twin is already final (the network path can be late) completes that row. */
+  /**
+   * A network entry whose hook twin is already final (the network path can be late) completes that
+   * row; one whose twin was already dropped by the bound is forgotten (it was counted as dropped).
+   */
   #joinLateTwins(): void {
-    if (this.#final.length === 0) return;
+    if (this.#final.length === 0 && this.#droppedAwaitingTwin.length === 0) return;
     for (const net of this.network.exchanges()) {
+      if (this.#twinWasDropped(net)) { this.network.finalize(net.id); continue; }
       for (let i = this.#final.length - 1; i >= 0; i--) {
         const row = this.#final[i]!;
         if (row.exchange.startedAt < net.startedAt - DEFAULT_MATCH_TOLERANCE_MS) break;

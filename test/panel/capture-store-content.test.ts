@@ -135,3 +135,24 @@ it('reads every body with fetchAllContent (the capture measurement)', () => {
   expect(contentCalls).toHaveLength(ENTRIES.length);
   expect(store.rows.every((r) => r.sources.length === 2 && r.problems.length === 0)).toBe(true);
 });
+
+it('a DevTools entry that comes after its hook row was dropped by the memory bound is not a new event', () => {
+  const store = newStore();
+  store.limits = { maxEvents: 4, maxChars: 64 * 1024 * 1024 };
+  const entries = ENTRIES.slice(0, 8);
+  // The hook sees every event; DevTools is late (a starved DevTools frontend): its entries come
+  // after the hook's rows went final alone and the oldest were dropped.
+  entries.forEach((e, i) => hookSees(store, e, `h${i}`));
+  settle(store);
+  jest.advanceTimersByTime(60_000);
+  settle(store);
+  expect(store.droppedEvents).toBeGreaterThan(0);
+  const kept = store.rows.length;
+  expect(kept + store.droppedEvents).toBe(entries.length);
+  entries.forEach((e) => devtoolsSees(e));
+  settle(store);
+  jest.advanceTimersByTime(10_000);
+  settle(store);
+  expect(store.rows.length + store.droppedEvents).toBe(entries.length);
+  expect(store.rows.every((r) => r.sources.includes('hook'))).toBe(true);
+});
