@@ -39,6 +39,8 @@ describe.each([
     [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets }), launchWithExtension(EXT)]);
     const { dt, extId } = await openDevTools(session);
     const panel: Frame = await showMesopPanel(dt, extId);
+    // The tab is still on about:blank: no content script answers the panel's port, and it says so.
+    await panel.waitForFunction(() => /no Mesop DevTools content script/.test((window as any).__mesopCapture.hook.error ?? ''), { timeout: 10_000, polling: 50 });
     await session.page.goto(server.origin + '/');
     await waitForApp(session.page);
     const actions = await runEvents(session.page, N, { blobEvery: 4 });
@@ -53,6 +55,7 @@ describe.each([
     const rows = snap.rows;
 
     expect(rows).toHaveLength(N + 1);
+    expect(snap.hookError).toBeUndefined(); // the Mesop page's relay said hello, the panel connected
     expect(snap.page).toMatchObject({ isMesop: true, mode: 'editor', websocketsEnabled: websockets });
     for (const row of rows) {
       expect(row.transport).toBe(websockets ? 'websocket' : 'sse');
