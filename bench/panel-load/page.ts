@@ -5,7 +5,8 @@
  * at a time. The state it uploads is the one the server sent on init with the count it last set.
  *
  *   window.__load.init()        init request (size from ?size=big|small)
- *   window.__load.run(n, c)     n clicks, each uploading the full state, c in flight at a time
+ *   window.__load.run(n, c, r)  n clicks, each uploading the full state, c in flight at a time,
+ *                               at most r a second (0: as fast as the server answers)
  */
 import { clickRequest, initRequest, toUrlSafeBase64 } from './mesop-wire';
 import { messagesJson, stateJson, type LoadSize } from './load-state';
@@ -47,11 +48,17 @@ const load = {
    * `concurrency` > 1 keeps that many requests in flight (Mesop's client sends one at a time; the
    * load generator overlaps them to feed thousands of events quickly: the panel must cope anyway).
    */
-  async run(n: number, concurrency = 1): Promise<number> {
+  async run(n: number, concurrency = 1, perSecond = 0): Promise<number> {
     let left = n;
+    let started = 0;
+    const t0 = performance.now();
     const lane = async () => {
       while (left > 0) {
         left--;
+        if (perSecond > 0) {
+          const wait = t0 + (started++ / perSecond) * 1000 - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
         const state = stateJson(count++, messages);
         await send(clickRequest(location.pathname, [state], 'app.main.on_click', 'send'), utf8.encode(state).length);
       }
