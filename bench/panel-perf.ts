@@ -11,7 +11,7 @@
  * the heap the panel retains after a forced GC (CDP HeapProfiler.collectGarbage +
  * Runtime.getHeapUsage on the panel frame and on its analysis worker) at several event counts.
  *
- *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000]
+ *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--paced 2000 --rate 40]
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
