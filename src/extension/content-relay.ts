@@ -35,8 +35,13 @@ chrome.runtime.onConnect.addListener((port) => {
 });
 
 // A page loaded while a panel watches the tab (a reload, a navigation): the panel connects on this.
+// Again when the page comes back from the back/forward cache: Chrome closes extension ports of a
+// cached page, and a restored page runs no content script anew, so without it the panel would
+// stay disconnected (the backlog still has everything; the hello brings it).
+const hello = () => chrome.runtime.sendMessage({ kind: 'relay-hello' } satisfies RelayHello).catch(() => undefined); // no panel listens
 if (window === window.top) {
-  chrome.runtime.sendMessage({ kind: 'relay-hello' } satisfies RelayHello).catch(() => undefined); // no panel listens
+  void hello();
+  window.addEventListener('pageshow', (e) => { if (e.persisted) void hello(); });
 }
 
 startDevControlRelay(); // dev mode: carries the panel's backend switch to `mesop-devtools dev`

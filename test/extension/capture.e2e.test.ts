@@ -109,3 +109,37 @@ describe('events from before the panel, then live ones (SSE)', () => {
     expect(rows.map((r) => r.sources.join('+'))).toEqual([...Array(4).fill('hook'), ...Array(3).fill('hook+network')]);
   });
 });
+
+describe('a page restored from the back/forward cache (SSE)', () => {
+  let server: MesopServer | undefined;
+  let session: Session | undefined;
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  // Chrome closes extension ports of a page put in the back/forward cache, and a restored page runs
+  // no content script anew: its relay must say hello again, or its later events never reach the panel
+  // (checked: without the pageshow hello, 0 of these events arrived).
+  test('its later events still reach the panel', async () => {
+    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    const { dt, extId } = await openDevTools(session);
+    const panel = await showMesopPanel(dt, extId);
+    const { page } = session;
+    await page.goto(server.origin + '/');
+    await waitForApp(page);
+    await runEvents(page, 2);
+    await page.evaluate(() => { (window as any).__sameDocument = true; });
+    await page.goto(server.origin + '/no-such-page').catch(() => undefined);
+    await page.goBack();
+    // Restored, not reloaded: the old document (and its content script) came back.
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    const restoredAt = Date.now();
+    await runEvents(page, 2);
+    const later = () => panel.evaluate((t: number) => ((window as any).__mesopCapture.rows as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
+      .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length, restoredAt);
+    await panel.waitForFunction((t: number) => ((window as any).__mesopCapture.rows as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
+      .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length >= 2, { timeout: 20_000, polling: 100 }, restoredAt).catch(() => undefined);
+    expect(await later()).toBe(2);
+  });
+});
