@@ -2,6 +2,7 @@ import type { Exchange, WebSocketFrame } from '../../core/decode/exchange';
 import { pairWebSocketFrames } from '../../core/decode/websocket-pairing';
 import type { CaptureRecord } from './records';
 import { responseTextOf } from './record-text';
+import { isAbortAfterStreamEnd } from '../../core/decode/client-abort';
 
 /** Capture records -> core exchanges, in request start order (non-UI records are skipped). */
 export function recordsToExchanges(records: readonly CaptureRecord[]): Exchange[] {
@@ -17,7 +18,7 @@ export function recordsToExchanges(records: readonly CaptureRecord[]): Exchange[
     }
     const responseText = responseTextOf(rec);
     const notes: string[] = [];
-    if (rec.failure !== undefined) notes.push(rec.failure);
+    if (rec.failure !== undefined && !isAbortAfterStreamEnd(rec.failure, responseText)) notes.push(rec.failure);
     if (responseText === null && rec.done) notes.push('response body not captured');
     if (rec.postData === null) notes.push('request body not captured');
     const ex: Exchange = {

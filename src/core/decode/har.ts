@@ -1,5 +1,6 @@
 import type { Exchange, WebSocketFrame } from './exchange';
 import { decodeBase64 } from './base64';
+import { isAbortAfterStreamEnd } from './client-abort';
 import { partitionUiExchanges, withoutQuery } from './mesop-traffic';
 import { isUiUrl } from './ui-path';
 import { pairWebSocketFrames } from './websocket-pairing';
@@ -71,7 +72,8 @@ function sseExchange(entry: HarEntry, index: number, url: string, startedAt: num
     responseText = decoded.ok ? latin1ToUtf16(decoded.bytes) : null;
   }
   const notes: string[] = [];
-  if (entry.response?._error) notes.push(`network: ${entry.response._error}`);
+  const error = entry.response?._error;
+  if (error && !isAbortAfterStreamEnd(error, responseText)) notes.push(`network: ${error}`);
   const sourceMessages = (entry._eventSourceMessages ?? []).map((m) => m.data ?? '').filter((d) => d !== '');
   const exchange: Exchange = {
     id: `har${index}`, transport: 'sse', url, startedAt,
