@@ -143,3 +143,43 @@ describe('a page restored from the back/forward cache (SSE)', () => {
     expect(await later()).toBe(2);
   });
 });
+
+describe('a Mesop page nobody inspects (SSE)', () => {
+  let server: MesopServer | undefined;
+  let session: Session | undefined;
+  afterAll(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  // Installed for every Mesop page a developer opens, the extension must cost next to nothing while
+  // no DevTools is open: one hello per page load and no per-event message. The service worker hears
+  // every runtime message a content script sends; counting there catches a regression to the first
+  // design (one sendMessage per hook message).
+  test('the extension hears one hello per page load and nothing per event', async () => {
+    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    const swTarget = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+    const sw = (await swTarget.worker())!;
+    await sw.evaluate(() => {
+      const heard: string[] = [];
+      (globalThis as any).__heard = heard;
+      chrome.runtime.onMessage.addListener((m: { kind?: string }) => { heard.push(`message:${m?.kind}`); });
+      chrome.runtime.onConnect.addListener((p: chrome.runtime.Port) => { heard.push(`connect:${p.name}`); });
+    });
+    const { page } = session;
+    await page.goto(server.origin + '/');
+    await waitForApp(page);
+    await runEvents(page, 4);
+    await page.reload();
+    await waitForApp(page);
+    await runEvents(page, 2);
+    await new Promise((r) => setTimeout(r, 500)); // a message on its way would arrive well within this
+    expect(await sw.evaluate(() => (globalThis as any).__heard)).toEqual(['message:relay-hello', 'message:relay-hello']);
+    // Quiet, not deaf: the page's backlog held this load's events for the panel opened now.
+    const { dt, extId } = await openDevTools(session);
+    const panel = await showMesopPanel(dt, extId);
+    await panel.waitForFunction(() => (window as any).__mesopCapture.rows.length >= 3, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+    const { rows } = await readPanel(panel);
+    expect(rows.map((r) => `${r.sources.join('+')}:${r.complete}`)).toEqual(Array(3).fill('hook:true'));
+  });
+});
