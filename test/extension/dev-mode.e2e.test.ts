@@ -17,6 +17,7 @@ import type { ReportEvent } from '../../src/core/report/report-types';
 import { CHAT_APP, sendChat } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { freePort, startMesop, type MesopServer } from './support/mesop-server';
+import { pressInPanel } from './support/panel-press';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/mesop-devtools.js');
@@ -125,7 +126,7 @@ async function recordFlow(page: Page): Promise<ReportEvent[]> {
 /** Presses a backend in the panel; the content script reloads the page once the new Mesop serves. */
 async function switchTo(page: Page, backend: string): Promise<DevState> {
   const reloaded = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await panel.click(`#dev-backend-${backend}`);
+  await pressInPanel(panel, `#dev-backend-${backend}`);
   await panel.waitForSelector('#dev-busy'); // disabled while the supervisor restarts Mesop
   expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
   await reloaded;
@@ -141,7 +142,7 @@ async function switchTo(page: Page, backend: string): Promise<DevState> {
 test('switches the backend from the panel and shows the measured A/B saving', async () => {
   const t0 = Date.now();
   const page = session!.page;
-  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked))) await panel.click('#preserve-log');
+  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked))) await pressInPanel(panel, '#preserve-log');
   await page.goto(`${origin}/`);
   await panel.waitForSelector('#dev-switcher[data-backend="none"][data-status="running"]', { timeout: 30_000 });
   const first = await devMode(panel);
@@ -191,7 +192,7 @@ test('shows a crash of the Mesop child with its exit and log, and restarts it', 
   expect(await panel.$eval('#dev-crash', (el) => el.textContent)).toMatch(/Mesop crashed.*signal SIGKILL/);
   expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
   const reloaded = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await panel.click('#dev-restart');
+  await pressInPanel(panel, '#dev-restart');
   await reloaded;
   await panel.waitForSelector('#dev-switcher[data-backend="none"][data-status="running"]', { timeout: 30_000 });
   expect(await panel.$('#dev-crash')).toBeNull();

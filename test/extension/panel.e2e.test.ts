@@ -17,6 +17,7 @@ import { captureHar } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { startMesop, type MesopServer } from './support/mesop-server';
+import { pressInPanel } from './support/panel-press';
 
 const ROOT = resolve(__dirname, '../..');
 const EXT = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
@@ -102,12 +103,12 @@ describe.each([
       // A reload starts a new log (the new page's init only); with "Preserve log" the old events stay.
       await session.page.reload();
       await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '1', { timeout: 20_000 });
-      await panel.click('#preserve-log');
+      await pressInPanel(panel, '#preserve-log');
       await session.page.reload();
       await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 20_000 });
     }
     if (name === 'sse') {
-      await panel.click('#tab-advice');
+      await pressInPanel(panel, '#tab-advice');
       await panel.evaluate(() => document.querySelector('.thresholds')?.removeAttribute('open'));
       await selectEvent(panel, EVENTS - 1);
       await screenshot(dt, panel);
