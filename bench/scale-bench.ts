@@ -14,21 +14,28 @@ export const TARGET_SPREAD = 1.5;
 export interface ScalePoint { mb: number; stateBytes: number; ms: number; msPerMb: number }
 export interface ScaleResult { points: ScalePoint[]; slope: number; spread: number }
 
+/** Timed runs per size: single runs of one size vary by +-15% here; 9 rounds take ~10 s in all. */
+const ROUNDS = 9;
+
 export function runScaleBench(sizes: readonly number[]): ScaleResult {
-  const points: ScalePoint[] = [];
-  for (const mb of sizes) {
-    log(`[bench] scale ${mb} MB... `);
-    let built: ReturnType<typeof stateExchange> | undefined = stateExchange(0, chatState(mb * 1e6, Math.max(...sizes) * 1e6));
-    const { exchange, state } = built;
-    const stateBytes = Buffer.byteLength(state);
-    built = undefined;
+  const cases = sizes.map((mb) => {
+    log(`[bench] scale ${mb} MB: building... `);
+    const { exchange, state } = stateExchange(0, chatState(mb * 1e6, Math.max(...sizes) * 1e6));
     const run = withNatives(() => analyzeExchanges([exchange]));
-    run();
-    const runs = mb >= 50 ? 3 : 5;
-    const ms = median(Array.from({ length: runs }, () => time(run)));
-    points.push({ mb: stateBytes / 1e6, stateBytes, ms, msPerMb: ms / (stateBytes / 1e6) });
-    log('done\n');
+    run(); // warm-up, untimed
+    log('warm\n');
+    return { stateBytes: Buffer.byteLength(state), run, ms: [] as number[] };
+  });
+  // Round robin, not size after size: a load spike on this shared machine then lands on every size
+  // alike instead of bending one point of the curve (single points moved 1.4-2x between runs before).
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`[bench] scale round ${round + 1}/${ROUNDS}\n`);
+    for (const c of cases) c.ms.push(time(c.run));
   }
+  const points: ScalePoint[] = cases.map((c) => {
+    const ms = median(c.ms);
+    return { mb: c.stateBytes / 1e6, stateBytes: c.stateBytes, ms, msPerMb: ms / (c.stateBytes / 1e6) };
+  });
   // Least squares through the origin: slope = sum(x*y) / sum(x*x).
   const slope = points.reduce((s, p) => s + p.mb * p.ms, 0) / points.reduce((s, p) => s + p.mb * p.mb, 0);
   const big = points.filter((p) => p.mb >= 5);
