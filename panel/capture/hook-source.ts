@@ -47,7 +47,7 @@ export class HookSource {
     let heard = false;
     port.onMessage.addListener((msg: RelayToPanel) => {
       heard = true;
-      if (msg?.kind === 'hooks') { this.error = undefined; msg.messages.forEach((m) => this.apply(m)); }
+      if (msg?.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
       else if (msg?.kind === 'backlog') {
         this.error = undefined;
         this.dropped = Math.max(this.dropped, msg.backlog.dropped);

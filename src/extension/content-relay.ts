@@ -7,7 +7,6 @@
 import { BacklogBuffer } from './backlog-buffer';
 import { startDevControlRelay } from './dev-control-relay';
 import { HOOK_EVENT, RELAY_PORT_NAME, type HookMessage, type RelayHello, type RelayToPanel } from './protocol';
-import { RelayOutbox } from './relay-outbox';
 
 const backlog = new BacklogBuffer();
 /** The port of the panel watching this tab; null while none does. */
@@ -16,11 +15,6 @@ let live: chrome.runtime.Port | null = null;
 function send(message: RelayToPanel): void {
   try { live?.postMessage(message); } catch { live = null; }
 }
-/** New messages for the live panel, batched (relay-outbox.ts says why). */
-const outbox = new RelayOutbox((messages) => send({ kind: 'hooks', messages }));
-// Leaving the page (reload, navigation, the back/forward cache): what waits goes now, or the
-// last event before a reload would die with this script.
-window.addEventListener('pagehide', () => outbox.flush());
 
 document.addEventListener(HOOK_EVENT, (event) => {
   const detail = (event as CustomEvent<unknown>).detail;
@@ -28,7 +22,7 @@ document.addEventListener(HOOK_EVENT, (event) => {
   let message: HookMessage;
   try { message = JSON.parse(detail) as HookMessage; } catch { return; }
   backlog.push(message, detail.length);
-  if (live) outbox.add(message, detail.length);
+  if (live) send({ kind: 'hook', message });
 });
 
 // A panel connects (chrome.tabs.connect, top frame only): everything so far, then every new message.
@@ -36,8 +30,7 @@ chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== RELAY_PORT_NAME || port.sender?.id !== chrome.runtime.id) return;
   if (live && live !== port) live.disconnect(); // one panel per tab: the newer one (DevTools reopened)
   live = port;
-  port.onDisconnect.addListener(() => { if (live === port) { live = null; outbox.clear(); } });
-  outbox.clear(); // what waited is in the backlog too
+  port.onDisconnect.addListener(() => { if (live === port) live = null; });
   send({ kind: 'backlog', backlog: backlog.snapshot() });
 });
 

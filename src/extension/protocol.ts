@@ -11,7 +11,7 @@
  *     v
  *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
  *     ^ Port named RELAY_PORT_NAME, opened by the panel (chrome.tabs.connect, top frame):
- *     |   the relay answers with its Backlog, then streams the new HookMessages in batches (RelayToPanel)
+ *     |   the relay answers with its Backlog, then streams every new HookMessage (RelayToPanel)
  *     | chrome.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
  *     v
  *   DevTools panel          panel/capture/hook-source.ts
@@ -94,11 +94,8 @@ export interface Backlog {
   dropped: number;
 }
 
-/**
- * Down the relay's port to the panel: the backlog first, then the new hook messages in batches
- * (what came within 50 ms, relay-outbox.ts), in the order the hook sent them.
- */
-export type RelayToPanel = { kind: 'hooks'; messages: HookMessage[] } | { kind: 'backlog'; backlog: Backlog };
+/** Down the relay's port to the panel: the backlog first, then each new hook message. */
+export type RelayToPanel = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
 /** A new page's relay says it is there (a watching panel then connects to it). */
 export type RelayHello = { kind: 'relay-hello' };
 
