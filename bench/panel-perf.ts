@@ -16,7 +16,7 @@
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchWithExtension, openDevTools, showMesopPanel } from '../test/extension/support/chromium';
-import { droppedCount, heapProbe, observeLongTasks, readLongTasks, shownCount, waitForShown, type Heap } from './panel-load/drive';
+import { droppedCount, heapProbe, observeLongTasks, readLongFrames, readLongTasks, shownCount, waitForShown, type Heap } from './panel-load/drive';
 import { startLoadServer } from './panel-load/server';
 
 const ROOT = resolve(__dirname, '../..');
@@ -80,6 +80,8 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
     const checkpoints: Checkpoint[] = [];
     const tasks: number[] = [];
     const dtTasks: number[] = [];
+    /** What ran in the panel's frames over 50 ms (Long Animation Frames API), for the log. */
+    const longFrames: string[] = [];
     const t0 = Date.now();
     let feedMs = 0;
     let lastAnswer = t0;
@@ -99,10 +101,12 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       // The forced GC of the heap probe is a long task of its own: keep the feed's tasks, drop the probe's.
       await sleep(200);
       tasks.push(...(await readLongTasks(panel, true)).durations);
+      longFrames.push(...(await readLongFrames(panel, true)));
       dtTasks.push(...(await readLongTasks(dt, true)).durations);
       const heap = await probe.read();
       await sleep(200);
       await readLongTasks(panel, true);
+      await readLongFrames(panel, true);
       await readLongTasks(dt, true);
       const capped = await droppedCount(panel);
       const retained = heap.panelBytes + heap.workerBytes - base.panelBytes - base.workerBytes;
@@ -113,6 +117,9 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
     const lastShown = Date.now();
     const shown = await shownCount(panel);
     tasks.push(...(await readLongTasks(panel)).durations);
+    longFrames.push(...(await readLongFrames(panel)));
+    longFrames.sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
+    for (const f of longFrames.slice(0, 3)) log(`${name}: long frame ${f}`);
     dtTasks.push(...(await readLongTasks(dt)).durations);
     const lt = summary(tasks);
     const dtl = summary(dtTasks);

@@ -26,7 +26,40 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
         ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(`${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`);
       }
     }).observe({ type: 'longtask' });
+    // Long animation frames say what ran in them (script, function, forced layout), which the
+    // Long Tasks API does not; cheap enough to leave on in every run, unlike a trace (under which
+    // the long tasks did not show at all).
+    const frames: string[] = [];
+    (w as unknown as { __longFrames: string[] }).__longFrames = frames;
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & LongFrameEntry)[]) {
+          if (e.duration <= 50) continue;
+          const render = e.renderStart ? ` render ${Math.round(e.startTime + e.duration - e.renderStart)}ms (style+layout ${Math.round(e.startTime + e.duration - e.styleAndLayoutStart)}ms)` : ' no render';
+          const scripts = e.scripts.map((x) => `${x.invokerType} ${x.invoker} ${x.sourceFunctionName || '?'}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)}ms${x.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)}ms)` : ''}`);
+          frames.push(`${Math.round(e.duration)}ms (blocking ${Math.round(e.blockingDuration)}ms)${render}; scripts: ${scripts.join('; ') || 'none'}`);
+        }
+      }).observe({ type: 'long-animation-frame' });
+    } catch { /* a browser without the Long Animation Frames API */ }
   });
+}
+
+interface LongFrameEntry {
+  blockingDuration: number;
+  renderStart: number;
+  styleAndLayoutStart: number;
+  scripts: { invokerType: string; invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number; forcedStyleAndLayoutDuration: number }[];
+}
+
+/** The long animation frames (over 50 ms) recorded so far, in words, longest first; `reset` forgets them. */
+export async function readLongFrames(frame: Frame | Page, reset = false): Promise<string[]> {
+  const frames = await frame.evaluate((r: boolean) => {
+    const w = window as unknown as { __longFrames?: string[] };
+    const out = [...(w.__longFrames ?? [])];
+    if (r && w.__longFrames) w.__longFrames.length = 0;
+    return out;
+  }, reset);
+  return frames.sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
 }
 
 export async function readLongTasks(frame: Frame | Page, reset = false): Promise<LongTasks> {
