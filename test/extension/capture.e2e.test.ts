@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
-import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
-import { startMesop, type MesopServer } from './support/mesop-server';
+import { EXTENSION_DIR, openDevTools, showMesopPanel } from './support/chromium';
+import { mesopWithExtension } from './support/mesop-with-extension';
 import { readPanel } from './support/panel-read';
 import { runEvents, SPIKE_APP, waitForApp } from './support/spike-app';
 
@@ -26,17 +26,11 @@ describe.each([
   ['SSE', false],
   ['WebSocket', true],
 ])('capture in %s mode', (_name, websockets) => {
-  let server: MesopServer | undefined;
-  let session: Session | undefined;
-
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const start = mesopWithExtension();
 
   test(`the panel lists exactly ${N}+1 exchanges with full bodies`, async () => {
     const t0 = Date.now();
-    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets }), launchWithExtension(EXT)]);
+    const { server, session } = await start(SPIKE_APP, { websockets }, EXT);
     const { dt, extId } = await openDevTools(session);
     const panel: Frame = await showMesopPanel(dt, extId);
     // The tab is still on about:blank: no content script answers the panel's port, and it says so.
@@ -80,17 +74,12 @@ describe.each([
 });
 
 describe('events from before the panel, then live ones (SSE)', () => {
-  let server: MesopServer | undefined;
-  let session: Session | undefined;
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const start = mesopWithExtension();
 
   // The relay sends nothing while no panel watches; the panel's backlog request brings the events
   // so far and opens the relay's live port, which must then carry every later event.
   test('the backlog has the early events and the relay streams the later ones', async () => {
-    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    const { server, session } = await start(SPIKE_APP, { websockets: false }, EXT);
     await session.page.goto(server.origin + '/');
     await waitForApp(session.page);
     await runEvents(session.page, 3);
@@ -111,18 +100,13 @@ describe('events from before the panel, then live ones (SSE)', () => {
 });
 
 describe('a page restored from the back/forward cache (SSE)', () => {
-  let server: MesopServer | undefined;
-  let session: Session | undefined;
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const start = mesopWithExtension();
 
   // Chrome closes extension ports of a page put in the back/forward cache, and a restored page runs
   // no content script anew: its relay must say hello again, or its later events never reach the panel
   // (checked: without the pageshow hello, 0 of these events arrived).
   test('its later events still reach the panel', async () => {
-    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    const { server, session } = await start(SPIKE_APP, { websockets: false }, EXT);
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
     const { page } = session;
@@ -145,19 +129,14 @@ describe('a page restored from the back/forward cache (SSE)', () => {
 });
 
 describe('a Mesop page nobody inspects (SSE)', () => {
-  let server: MesopServer | undefined;
-  let session: Session | undefined;
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const start = mesopWithExtension();
 
   // Installed for every Mesop page a developer opens, the extension must cost next to nothing while
   // no DevTools is open: one hello per page load and no per-event message. The service worker hears
   // every runtime message a content script sends; counting there catches a regression to the first
   // design (one sendMessage per hook message).
   test('the extension hears one hello per page load and nothing per event', async () => {
-    [server, session] = await Promise.all([startMesop(SPIKE_APP, { websockets: false }), launchWithExtension(EXT)]);
+    const { server, session } = await start(SPIKE_APP, { websockets: false }, EXT);
     const swTarget = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
     const sw = (await swTarget.worker())!;
     await sw.evaluate(() => {

@@ -7,18 +7,13 @@
  * Run: node scripts/build.mjs && npx jest test/extension/huge-state.e2e
  */
 import { shownRows, type ShownRow } from '../panel/support/panel-dom';
-import { launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
-import { startMesop, type MesopServer } from './support/mesop-server';
+import { openDevTools, showMesopPanel } from './support/chromium';
+import { mesopWithExtension } from './support/mesop-with-extension';
 
-let server: MesopServer | undefined;
-let session: Session | undefined;
-afterAll(async () => {
-  await session?.close();
-  await server?.stop();
-});
+const start = mesopWithExtension();
 
 test('a 100 MB state: the panel stays up and says what happened', async () => {
-  [server, session] = await Promise.all([startMesop('test/apps/huge.py', { env: { HUGE_STATE_MB: '100' } }), launchWithExtension()]);
+  const { server, session } = await start('test/apps/huge.py', { env: { HUGE_STATE_MB: '100' } });
   const { dt, extId } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
   const page = session.page;
