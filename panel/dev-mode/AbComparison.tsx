@@ -30,6 +30,7 @@ export function AbComparison({ cmp, onClear }: { cmp: RunComparison; onClear: ()
   const paired = cmp.rows.filter((r) => r.a && r.b).length;
   const differ = cmp.rows.find((r) => r.a && r.b && !r.matched);
   const missingB = cmp.totals.a.events - paired;
+  const note = transportNote(cmp);
   const s = cmp.saving;
   const word = (n: number) => (n >= 0 ? `saves ${formatBytes(n)}` : `costs ${formatBytes(-n)} more`);
   return (
@@ -45,6 +46,7 @@ export function AbComparison({ cmp, onClear }: { cmp: RunComparison; onClear: ()
         <button id="ab-clear" onClick={onClear} title="forget run A and run B">Clear comparison</button>
       </div>
       {missingB > 0 && <div class="ab-note" id="ab-progress">Run B has {paired} of run A's {cmp.totals.a.events} events: repeat the same steps in the page to complete it.</div>}
+      {note && <div class="ab-note warn" id="ab-transport-note">{note}</div>}
       {differ && <div class="ab-note warn">The flows differ from event #{differ.position + 1} ({label(differ.a)} vs {label(differ.b)}): the saving compares different steps.</div>}
       <div class="ab-table-box">
         <table class="ab-table">
@@ -99,3 +101,21 @@ function pairedTotal(cmp: RunComparison, m: Metric, side: 'a' | 'b'): number | n
   }
   return total;
 }
+
+/**
+ * The switch changes the session backend, and only SSE carries state: in WebSocket mode Mesop keeps
+ * it per connection in the server and the backend changes no byte on the wire.
+ */
+function transportNote(cmp: RunComparison): string | undefined {
+  const a = cmp.a.transport;
+  const b = cmp.b.transport;
+  if (a === 'websocket' && b === 'websocket') {
+    return 'Both runs used WebSocket mode: no state crossed the wire, so the backend switch cannot change these bytes; a difference comes from the steps themselves.';
+  }
+  if (a !== b && (a === 'websocket' || b === 'websocket')) {
+    return `Run A used ${name(a)} and run B ${name(b)}: the saving compares transports, not only backends.`;
+  }
+  return undefined;
+}
+
+const name = (t: RunComparison['a']['transport']): string => (t === 'websocket' ? 'WebSocket mode' : t === 'sse' ? 'SSE' : t);

@@ -9,6 +9,14 @@ const WHAT: Record<DevBackend, string> = {
   sql: 'state in a local SQLite database: a token goes up (in production: any SQLAlchemy database)',
 };
 
+/**
+ * WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true): Mesop keeps each connection's state in the server
+ * process and sends none over the socket (docs' mesop-protocol.md §2), so no backend changes the
+ * payload. Said once, instead of descriptions that would promise a saving the switch cannot make.
+ */
+const WEBSOCKET_NOTE = 'WebSocket mode: Mesop keeps each connection\'s state in the server process and no state crosses the socket, '
+  + 'so the session backend does not change the payload here (it matters with MESOP_WEBSOCKETS_ENABLED=false, over SSE)';
+
 const LOG_LINES = 12;
 
 /**
@@ -28,6 +36,7 @@ export function BackendSwitcher({ dev, onSwitch }: { dev: DevControl; onSwitch: 
   const { state, busy } = dev;
   const child = state.child;
   const crashed = child.status === 'crashed' || child.status === 'stopped';
+  const websocket = state.transport === 'websocket';
   const working = busy ? (busy.action === 'switch' ? `switching to ${busy.backend}: restarting Mesop…` : 'restarting Mesop…')
     : child.status === 'starting' || child.status === 'restarting' ? `Mesop is ${child.status}…` : '';
   return (
@@ -38,13 +47,14 @@ export function BackendSwitcher({ dev, onSwitch }: { dev: DevControl; onSwitch: 
         <span class="segmented" role="group" aria-label="session backend">
           {state.backends.map((b) => (
             <button key={b} id={`dev-backend-${b}`} aria-pressed={b === state.backend} class={b === state.backend ? 'on' : ''}
-              disabled={!!busy || b === state.backend || crashed} title={WHAT[b]} onClick={() => onSwitch(b)}>{b}</button>
+              disabled={!!busy || b === state.backend || crashed} title={websocket ? `${WHAT[b]} (over SSE; in WebSocket mode no state crosses the wire)` : WHAT[b]} onClick={() => onSwitch(b)}>{b}</button>
           ))}
         </span>
         {working && <span class="dim" id="dev-busy" aria-live="polite">{working}</span>}
-        {!working && !crashed && <span class="dim">{WHAT[state.backend]}</span>}
+        {!working && !crashed && !websocket && <span class="dim">{WHAT[state.backend]}</span>}
         {dev.error && <span class="devmode-error" role="alert" id="dev-error">{dev.error}</span>}
       </div>
+      {websocket && !crashed && <div class="devmode-note" id="dev-websocket-note">{WEBSOCKET_NOTE}</div>}
       {crashed && (
         <div class="devmode-crash" id="dev-crash" role="alert">
           <div>

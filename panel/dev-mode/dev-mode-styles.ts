@@ -13,6 +13,7 @@ export const DEV_MODE_CSS = `
 .segmented button:last-child { border-radius: 0 3px 3px 0; }
 .segmented button.on { background: var(--accent); border-color: var(--accent); color: var(--bg); opacity: 1; font-weight: 600; }
 .devmode-error { color: var(--error); }
+.devmode-note { color: var(--fg-dim); margin-top: 2px; }
 .devmode-crash { margin: 4px 0 2px; padding: 4px 8px; border-left: 3px solid var(--error); background: var(--row-problem); }
 .devmode-log { max-height: 140px; overflow: auto; margin: 4px 0 0; white-space: pre-wrap; }
 .ab { border-bottom: 1px solid var(--border); padding: 4px 8px 6px; background: var(--bg); }
