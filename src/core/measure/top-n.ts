@@ -82,6 +82,9 @@ export class TopN {
     const next = new Int32Array(n).fill(-1);
     const tail = new Int32Array(n);
     const stack = new Int32Array(n);
+    // Allocated before the loops, not after them: V8 compiles the long first loop on-stack, and a
+    // constructor call after it that the feedback has not seen yet deoptimized that code on every call.
+    const order = new Int32Array(n);
     let top = 0;
     for (let i = 0; i < n; i++) {
       const d = depths[i]!;
@@ -97,7 +100,6 @@ export class TopN {
       stack[first] = i;
       top = first + 1;
     }
-    const order = new Int32Array(n);
     let k = 0;
     for (let s = 0; s < top; s++) for (let i = stack[s]!; i >= 0; i = next[i]!) order[k++] = i;
     return order;
