@@ -79,6 +79,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
 
     const checkpoints: Checkpoint[] = [];
     const tasks: number[] = [];
+    const taskTimes: string[] = [];
     const dtTasks: number[] = [];
     /** What ran in the panel's frames over 50 ms (Long Animation Frames API), for the log. */
     const longFrames: string[] = [];
@@ -100,7 +101,9 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       if (mark === total) log(`${name}: ${total} events shown ${shownAt - lastAnswer} ms after the last answer`);
       // The forced GC of the heap probe is a long task of its own: keep the feed's tasks, drop the probe's.
       await sleep(200);
-      tasks.push(...(await readLongTasks(panel, true)).durations);
+      const feedTasks = await readLongTasks(panel, true);
+      tasks.push(...feedTasks.durations);
+      taskTimes.push(...feedTasks.at);
       longFrames.push(...(await readLongFrames(panel, true)));
       dtTasks.push(...(await readLongTasks(dt, true)).durations);
       const heap = await probe.read();
@@ -116,10 +119,13 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
     }
     const lastShown = Date.now();
     const shown = await shownCount(panel);
-    tasks.push(...(await readLongTasks(panel)).durations);
+    const last = await readLongTasks(panel);
+    tasks.push(...last.durations);
+    taskTimes.push(...last.at);
     longFrames.push(...(await readLongFrames(panel)));
     longFrames.sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
     for (const f of longFrames.slice(0, 3)) log(`${name}: long frame ${f}`);
+    if (taskTimes.length) log(`${name}: tasks over 50 ms (events shown then): ${taskTimes.join(', ')}`);
     dtTasks.push(...(await readLongTasks(dt)).durations);
     const lt = summary(tasks);
     const dtl = summary(dtTasks);

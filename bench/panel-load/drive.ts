@@ -12,6 +12,8 @@ export interface LongTasks {
   totalMs: number;
   over: (threshold: number) => number;
   durations: number[];
+  /** Each task over 50 ms with the events the panel showed when it ended ("61 ms at 8412"). */
+  at: string[];
 }
 
 /** Starts recording long tasks in a frame's event loop (the panel's, or the DevTools page's). */
@@ -19,9 +21,12 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
   await frame.evaluate(() => {
     const w = window as unknown as { __longTasks?: number[] };
     w.__longTasks = [];
+    const shown = () => document.querySelector('#event-count')?.textContent ?? '?';
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         w.__longTasks!.push(e.duration);
+        // When, in events shown: tells a cost that grows with the session from one of the feed's rate.
+        if (e.duration > 50) ((w as unknown as { __longTaskAt: string[] }).__longTaskAt ??= []).push(`${Math.round(e.duration)} ms at ${shown()}`);
         const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerName?: string }[] }).attribution?.[0];
         ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(`${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`);
       }
@@ -37,7 +42,7 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
           if (e.duration <= 50) continue;
           const render = e.renderStart ? ` render ${Math.round(e.startTime + e.duration - e.renderStart)}ms (style+layout ${Math.round(e.startTime + e.duration - e.styleAndLayoutStart)}ms)` : ' no render';
           const scripts = e.scripts.map((x) => `${x.invokerType} ${x.invoker} ${x.sourceFunctionName || '?'}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)}ms${x.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)}ms)` : ''}`);
-          frames.push(`${Math.round(e.duration)}ms (blocking ${Math.round(e.blockingDuration)}ms)${render}; scripts: ${scripts.join('; ') || 'none'}`);
+          frames.push(`${Math.round(e.duration)}ms (blocking ${Math.round(e.blockingDuration)}ms) at ${shown()} events${render}; scripts: ${scripts.join('; ') || 'none'}`);
         }
       }).observe({ type: 'long-animation-frame' });
     } catch { /* a browser without the Long Animation Frames API */ }
@@ -63,10 +68,10 @@ export async function readLongFrames(frame: Frame | Page, reset = false): Promis
 }
 
 export async function readLongTasks(frame: Frame | Page, reset = false): Promise<LongTasks> {
-  const durations = await frame.evaluate((r: boolean) => {
-    const w = window as unknown as { __longTasks?: number[] };
-    const out = [...(w.__longTasks ?? [])];
-    if (r) w.__longTasks = [];
+  const { durations, at } = await frame.evaluate((r: boolean) => {
+    const w = window as unknown as { __longTasks?: number[]; __longTaskAt?: string[] };
+    const out = { durations: [...(w.__longTasks ?? [])], at: [...(w.__longTaskAt ?? [])] };
+    if (r) { w.__longTasks = []; w.__longTaskAt = []; }
     return out;
   }, reset);
   return {
@@ -75,6 +80,7 @@ export async function readLongTasks(frame: Frame | Page, reset = false): Promise
     totalMs: durations.reduce((a, b) => a + b, 0),
     over: (t) => durations.filter((d) => d > t).length,
     durations,
+    at,
   };
 }
 
