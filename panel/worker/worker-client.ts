@@ -2,6 +2,7 @@ import type { Exchange } from '../../src/core/decode/exchange';
 import type { PayloadReport, ReportEvent } from '../../src/core/report/report-types';
 import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
 import type { RenderedExport } from '../export/render-export';
+import { EventCompactor } from './compact-events';
 
 /**
  * The panel's side of the analysis worker. Exchanges are sent incrementally: when the captured
@@ -19,6 +20,8 @@ export class WorkerClient {
   #pending = new Map<number, (m: FromWorker) => void>();
   /** Every event of the worker's current analysis, as far as its views told. */
   #events: ReportEvent[] = [];
+  /** Held events as few heap objects as they can be (compact-events.ts). */
+  readonly #compactor = new EventCompactor();
   onView: (view: AnalysisView) => void = () => undefined;
   onError: (message: string) => void = () => undefined;
 
@@ -95,7 +98,9 @@ export class WorkerClient {
     const { trimmed, eventsFrom } = view;
     let kept = eventsFrom === 0 ? [] : this.#events.slice(trimmed, trimmed + eventsFrom);
     if (trimmed > 0) kept = kept.map((e, index) => ({ ...e, index }));
-    this.#events = view.report.events.length ? kept.concat(view.report.events) : kept;
+    const added = view.report.events;
+    for (let i = 0; i < added.length; i++) kept.push(this.#compactor.compact(added[i]!));
+    this.#events = kept;
     return { ...view, report: { ...view.report, events: this.#events } };
   }
 
