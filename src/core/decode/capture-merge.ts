@@ -135,15 +135,18 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
   if (!hookDone && !netDone && !hookPending) {
     problems.push(missingReason(hook, 'hook'), missingReason(net, 'network'));
   }
+  // The network note (net::ERR_ABORTED on Mesop's own abort) is noise once the hook had the whole
+  // body. Left out rather than deleted: `delete` turns the object into a slow dictionary, and the
+  // panel holds one merged exchange per event for the whole session.
+  const { captureNote, ...fields } = best;
   const exchange: Exchange = {
-    ...best,
+    ...fields,
+    ...(best === hook || captureNote === undefined ? {} : { captureNote }),
     id: hook.id,
     requestBody: hook.requestBody ?? net.requestBody,
     status: net.status ?? hook.status,
     endedAt: best.endedAt ?? hook.endedAt ?? net.endedAt,
   };
-  // The network note (net::ERR_ABORTED on Mesop's own abort) is noise once the hook had the whole body.
-  if (best === hook) delete exchange.captureNote;
   const complete = hookDone || netDone;
   return {
     exchange, sources: ['hook', 'network'], sourceIds: { hook: hook.id, network: net.id },
