@@ -40,6 +40,16 @@ export interface CaptureInput {
 
 export const DEFAULT_MATCH_TOLERANCE_MS = 2000;
 
+/**
+ * The `sources` lists, shared (and frozen) rather than built per row: the panel holds one merged
+ * row per event for the whole session, and every array is two heap objects.
+ */
+const ONE_SOURCE: Record<CaptureSource, CaptureSource[]> = {
+  hook: Object.freeze(['hook']) as CaptureSource[],
+  network: Object.freeze(['network']) as CaptureSource[],
+};
+const BOTH_SOURCES = Object.freeze(['hook', 'network']) as CaptureSource[];
+
 export function mergeCaptures(input: CaptureInput, toleranceMs = DEFAULT_MATCH_TOLERANCE_MS): MergedExchange[] {
   const hook = [...input.hook].sort(byStart);
   const network = [...input.network].sort(byStart);
@@ -115,7 +125,7 @@ function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedEx
   const problems: string[] = [];
   if (!complete && !pending) problems.push(missingReason(ex, source));
   if (source === 'network' && ex.requestBody === null) problems.push('request body not captured');
-  return { exchange: ex, sources: [source], sourceIds: { [source]: ex.id }, complete, pending: pending && !complete, problems };
+  return { exchange: ex, sources: ONE_SOURCE[source], sourceIds: { [source]: ex.id }, complete, pending: pending && !complete, problems };
 }
 
 function missingReason(ex: Exchange, source: CaptureSource): string {
@@ -149,7 +159,7 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
   };
   const complete = hookDone || netDone;
   return {
-    exchange, sources: ['hook', 'network'], sourceIds: { hook: hook.id, network: net.id },
+    exchange, sources: BOTH_SOURCES, sourceIds: { hook: hook.id, network: net.id },
     complete, pending: hookPending && !complete, problems,
   };
 }
