@@ -7,8 +7,8 @@ import { NetworkSource } from './network-source';
 /**
  * How much of a live session the panel keeps (docs/panel-performance.md). Past either bound the
  * oldest events are dropped, counted, and the panel says so:
- * - `maxEvents`: 10,000 events. A small event costs the panel about 5 kB (its report row, its
- *   measured fields in the worker, its bodies), so 10,000 of them stay near 50 MB;
+ * - `maxEvents`: 10,000 events. A small event costs the panel about 3 kB (its report row, its
+ *   measured fields in the worker, its bodies), so 10,000 of them stay near 32 MB;
  * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
  *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
  *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
