@@ -1,4 +1,5 @@
 import type { ComparedEvent, EventFigures, RunComparison } from '../../src/core/compare';
+import { transportNote } from './ab-runs';
 import { formatBytes } from '../../src/core/measure/format-bytes';
 import { shortHandler } from '../../src/core/report/event-table';
 
@@ -101,21 +102,3 @@ function pairedTotal(cmp: RunComparison, m: Metric, side: 'a' | 'b'): number | n
   }
   return total;
 }
-
-/**
- * The switch changes the session backend, and only SSE carries state: in WebSocket mode Mesop keeps
- * it per connection in the server and the backend changes no byte on the wire.
- */
-function transportNote(cmp: RunComparison): string | undefined {
-  const a = cmp.a.transport;
-  const b = cmp.b.transport;
-  if (a === 'websocket' && b === 'websocket') {
-    return 'Both runs used WebSocket mode: no state crossed the wire, so the backend switch cannot change these bytes; a difference comes from the steps themselves.';
-  }
-  if (a !== b && (a === 'websocket' || b === 'websocket')) {
-    return `Run A used ${name(a)} and run B ${name(b)}: the saving compares transports, not only backends.`;
-  }
-  return undefined;
-}
-
-const name = (t: RunComparison['a']['transport']): string => (t === 'websocket' ? 'WebSocket mode' : t === 'sse' ? 'SSE' : t);

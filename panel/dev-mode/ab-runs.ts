@@ -87,3 +87,22 @@ function backendOf(events: readonly ReportEvent[], transport: SessionTransport):
   if (events.some((e) => e.request.stateUpload === 'full')) return 'none';
   return 'unknown';
 }
+
+/**
+ * What the user must know about the transports of the two runs, if anything: the switch changes
+ * the session backend, and only SSE carries state. In WebSocket mode Mesop keeps it per connection
+ * in the server, and the backend changes no byte on the wire.
+ */
+export function transportNote(cmp: Pick<RunComparison, 'a' | 'b'>): string | undefined {
+  const a = cmp.a.transport;
+  const b = cmp.b.transport;
+  if (a === 'websocket' && b === 'websocket') {
+    return 'Both runs used WebSocket mode: no state crossed the wire, so the backend switch cannot change these bytes; a difference comes from the steps themselves.';
+  }
+  if (a !== b && (a === 'websocket' || b === 'websocket')) {
+    return `Run A used ${transportName(a)} and run B ${transportName(b)}: the saving compares transports, not only backends.`;
+  }
+  return undefined;
+}
+
+const transportName = (t: SessionTransport): string => (t === 'websocket' ? 'WebSocket mode' : t === 'sse' ? 'SSE' : t);

@@ -2,7 +2,7 @@
  * Run A / run B bookkeeping of the dev-mode comparison (panel/dev-mode/ab-runs.ts): which report
  * events make a run, and that the comparison is compareRuns over exactly those events' figures.
  */
-import { asRun, compareAb, freezeRunA, pageEvents } from '../../../panel/dev-mode/ab-runs';
+import { asRun, compareAb, freezeRunA, pageEvents, transportNote } from '../../../panel/dev-mode/ab-runs';
 import type { PayloadReport, ReportEvent } from '../../../src/core/report/report-types';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -57,4 +57,19 @@ test('a token retry folds into the event it retries (its cost counts against B)'
   const cmp = compareAb({ a: freezeRunA(report(runA), 'none'), b: { backend: 'memory', from: T0 } }, report(b))!;
   expect(cmp.rows).toHaveLength(3);
   expect(cmp.rows[1]!.b).toMatchObject({ up: 500, tokenRetries: 1 });
+});
+
+test('says when the transports make the backend irrelevant to the bytes, and only then', () => {
+  const side = (transport: 'sse' | 'websocket' | 'mixed' | 'unknown') => ({ label: 'x', backend: 'none' as const, transport });
+  expect(transportNote({ a: side('sse'), b: side('sse') })).toBeUndefined();
+  expect(transportNote({ a: side('sse'), b: side('unknown') })).toBeUndefined();
+  expect(transportNote({ a: side('websocket'), b: side('websocket') })).toMatch(/^Both runs used WebSocket mode: no state crossed the wire/);
+  expect(transportNote({ a: side('sse'), b: side('websocket') })).toBe('Run A used SSE and run B WebSocket mode: the saving compares transports, not only backends.');
+  expect(transportNote({ a: side('websocket'), b: side('mixed') })).toBe('Run A used WebSocket mode and run B mixed: the saving compares transports, not only backends.');
+  // A comparison built from WebSocket runs (the panel's own path) carries the transports through.
+  const ws = [ev('init', 0, 30, 'none'), ev('click', 100, 90, 'empty')];
+  const cmp = compareAb({ a: { backend: 'none', transport: 'websocket', events: ws }, b: { backend: 'memory', from: T0 + 1000 } },
+    { ...report([...ws, ev('init', 2000, 30, 'none'), ev('click', 2100, 90, 'empty')]), session: { ...report([]).session, transport: 'websocket' } });
+  expect(cmp && transportNote(cmp)).toMatch(/^Both runs used WebSocket mode/);
+  expect(cmp?.saving.up).toBe(0);
 });
