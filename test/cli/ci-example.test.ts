@@ -56,8 +56,16 @@ test('its "Payload budgets" command passes against the committed baseline and wr
   const baseline = JSON.parse(readFileSync(join(ROOT, 'docs/ci-example/baseline.json'), 'utf8'));
   expect(report).toMatchObject({ schema: baseline.schema, version: baseline.version, passed: true, runs: 3 });
   expect(report.flows.map((f: { name: string }) => f.name)).toEqual(baseline.flows.map((f: { name: string }) => f.name));
-  // Deterministic app, pinned Mesop: the example's flows move no byte against the committed baseline.
-  expect(result.stdout).toMatch(/chat: three messages: up [\d.]+ kB ±0, down [\d.]+ kB ±0, events 7 \(was 7\)/);
+  // Both flows are compared with the committed baseline, with the same events. Sizes match it
+  // exactly only from a checkout at the same path: in debug mode Mesop's handler ids and source
+  // locations carry the app's module path (a clone at /tmp/cleanclone measured +1-2 %).
+  for (const [flow, events] of [['chat: three messages', 7], ['chat-module', 5]] as const) {
+    const line = result.stdout.split('\n').find((l) => l.trim().startsWith(`${flow}: up `));
+    expect(line).toBeDefined();
+    expect(line).toContain(`events ${events} (was ${events})`);
+    const shares = [...line!.matchAll(/\(([+-]\d+)%\)/g)].map((m) => Math.abs(Number(m[1])));
+    expect(shares.every((p) => p <= 5)).toBe(true);
+  }
   expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*failures="0"/);
   expect(readFileSync(join(out, 'comment.md'), 'utf8')).toContain('|');
   expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);

@@ -14,7 +14,7 @@ import type { Frame } from 'puppeteer-core';
 import { CHAT_APP } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { DEV_CLI, startDevCli, type DevCli } from './support/dev-cli';
-import { abRows, abSaving, devMode, recordFlow, switchTo } from './support/dev-mode-panel';
+import { abRows, abSaving, devMode, recordFlow, switchTo, waitForComparison } from './support/dev-mode-panel';
 import { pressInPanel } from './support/panel-press';
 
 const ROOT = resolve(__dirname, '../..');
@@ -68,9 +68,8 @@ test('switches the backend over WebSockets and says the backend changes no byte 
   await switchTo(panel, page, dev!, 'memory');
   const runB = await recordFlow(panel, page, MESSAGES);
   expect(runB.filter((e) => e.kind !== 'init').map((e) => e.request.stateUpload)).toEqual(Array(EVENTS - 1).fill('empty'));
-  await panel.waitForSelector(`#ab-saving[data-paired="${EVENTS}"]`, { timeout: 15_000 });
 
-  const { comparison } = await devMode(panel);
+  const comparison = await waitForComparison(panel, EVENTS);
   expect(comparison).toMatchObject({ a: { label: 'none', transport: 'websocket' }, b: { label: 'memory', transport: 'websocket' }, sameFlow: true });
   expect(await panel.$eval('#ab-transport-note', (el) => el.textContent)).toMatch(/^Both runs used WebSocket mode: no state crossed the wire/);
   // The table is the panel's own per-event numbers, and what went up did not change with the backend.

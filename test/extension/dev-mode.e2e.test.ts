@@ -14,7 +14,7 @@ import type { ReportEvent } from '../../src/core/report/report-types';
 import { CHAT_APP } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { DEV_CLI, startDevCli, type DevCli } from './support/dev-cli';
-import { abRows, abSaving, devMode, recordFlow, switchTo } from './support/dev-mode-panel';
+import { abRows, abSaving, devMode, recordFlow, switchTo, waitForComparison } from './support/dev-mode-panel';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
 
@@ -74,10 +74,9 @@ test('switches the backend from the panel and shows the measured A/B saving', as
   await panel.waitForSelector('#ab-waiting, #ab-comparison'); // run A kept; run B starts with the reload's init
   const runB = await recordFlow(panel, page, MESSAGES);
   expect(runB.filter((e) => e.kind !== 'init').every((e) => e.request.stateUpload === 'token')).toBe(true);
-  await panel.waitForSelector(`#ab-saving[data-paired="${EVENTS}"]`, { timeout: 15_000 });
 
   // The comparison is computed from exactly the events the panel listed for each run.
-  const { comparison } = await devMode(panel);
+  const comparison = await waitForComparison(panel, EVENTS);
   expect(comparison).toMatchObject({ a: { label: 'none', backend: 'none' }, b: { label: 'memory', backend: 'server-side' }, sameFlow: true });
   const rows = await abRows(panel);
   expect(rows).toEqual(runA.map((a, i) => ({ upA: a.request.bytes, upB: runB[i]!.request.bytes, downA: a.response.bytes, downB: runB[i]!.response.bytes })));

@@ -53,6 +53,19 @@ export async function switchTo(panel: Frame, page: Page, dev: DevCli, backend: s
   return state!;
 }
 
+/**
+ * Waits until the A/B comparison pairs `paired` events, both on screen and in the panel's test hook
+ * (`window.__mesopDevMode` is set by an effect, which can run after the DOM already shows the rows).
+ */
+export async function waitForComparison(panel: Frame, paired: number): Promise<RunComparison> {
+  await panel.waitForSelector(`#ab-saving[data-paired="${paired}"]`, { timeout: 15_000 });
+  await panel.waitForFunction((n: number) => {
+    const cmp = (window as unknown as { __mesopDevMode?: { comparison?: RunComparison } }).__mesopDevMode?.comparison;
+    return cmp !== undefined && cmp.rows.filter((r) => r.a && r.b).length === n;
+  }, { timeout: 15_000 }, paired);
+  return (await devMode(panel)).comparison!;
+}
+
 /** The A/B table's rows as the panel shows them (data attributes of #ab-comparison). */
 export const abRows = (panel: Frame) => panel.$$eval('#ab-comparison tbody tr', (trs) => trs.map((tr) => {
   const d = (tr as HTMLElement).dataset;
