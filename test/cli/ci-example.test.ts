@@ -30,6 +30,13 @@ function stepCommand(workflow: string, name: string): string {
   return block.filter(Boolean).join(' ');
 }
 
+test('the README shows the workflow as the file has it', () => {
+  const body = readFileSync(WORKFLOW, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const shown = readme.slice(readme.indexOf('```yaml\nname: payload budgets') + '```yaml\n'.length);
+  expect(shown.slice(0, shown.indexOf('```')).trim()).toBe(body);
+});
+
 test('the files the workflow steps name exist', () => {
   const workflow = readFileSync(WORKFLOW, 'utf8');
   for (const file of ['package-lock.json', 'python/requirements.lock.txt', 'scripts/build.mjs', 'docs/ci-example/mesop-devtools.config.json', 'docs/ci-example/baseline.json']) {
