@@ -76,7 +76,7 @@ const MAX_INTERNED = 50_000;
 const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
 
 /**
- * State sizes per state class: an apps has a few classes, so a small array either way; empty ones
+ * State sizes per state class: an app has a few classes, so a small array either way; empty ones
  * share one frozen array.
  */
 function numbers(a: number[]): number[] {
