@@ -15,21 +15,20 @@ export class EventCompactor {
   readonly #strings = new Map<string, string>();
 
   compact(e: ReportEvent): ReportEvent {
-    const s = (v: string): string => this.#intern(v);
     const r = e.request;
     const p = e.response;
     return {
       index: e.index,
-      kind: s(e.kind),
-      handlerId: e.handlerId === null ? null : s(e.handlerId),
-      key: e.key === null ? null : s(e.key),
-      path: e.path === null ? null : s(e.path),
+      kind: this.#intern(e.kind),
+      handlerId: e.handlerId === null ? null : this.#intern(e.handlerId),
+      key: e.key === null ? null : this.#intern(e.key),
+      path: e.path === null ? null : this.#intern(e.path),
       startedAt: e.startedAt,
       durationMs: e.durationMs,
       request: {
         bytes: r.bytes,
         protoBytes: r.protoBytes,
-        stateUpload: s(r.stateUpload) as ReportEvent['request']['stateUpload'],
+        stateUpload: this.#intern(r.stateUpload) as ReportEvent['request']['stateUpload'],
         stateBytes: numbers(r.stateBytes),
         tokenSent: r.tokenSent,
       },
@@ -37,9 +36,9 @@ export class EventCompactor {
         bytes: p.bytes,
         protoBytes: p.protoBytes,
         messages: p.messages,
-        stateDownload: s(p.stateDownload) as ReportEvent['response']['stateDownload'],
+        stateDownload: this.#intern(p.stateDownload) as ReportEvent['response']['stateDownload'],
         stateBytes: numbers(p.stateBytes),
-        componentTree: s(p.componentTree) as ReportEvent['response']['componentTree'],
+        componentTree: this.#intern(p.componentTree) as ReportEvent['response']['componentTree'],
         componentTreeBytes: p.componentTreeBytes,
         commandsBytes: p.commandsBytes,
         errorBytes: p.errorBytes,
@@ -50,8 +49,8 @@ export class EventCompactor {
       tokenRetry: e.tokenRetry,
       mirror: { stateBytes: numbers(e.mirror.stateBytes) },
       topFields: e.topFields.map((f) => (f.blob === undefined
-        ? { stateClass: f.stateClass, path: s(f.path), bytes: f.bytes, share: f.share, kind: s(f.kind) }
-        : { stateClass: f.stateClass, path: s(f.path), bytes: f.bytes, share: f.share, kind: s(f.kind), blob: f.blob })),
+        ? { stateClass: f.stateClass, path: this.#intern(f.path), bytes: f.bytes, share: f.share, kind: this.#intern(f.kind) }
+        : { stateClass: f.stateClass, path: this.#intern(f.path), bytes: f.bytes, share: f.share, kind: this.#intern(f.kind), blob: f.blob })),
       problems: e.problems.length === 0 ? NO_PROBLEMS : e.problems,
     };
   }
