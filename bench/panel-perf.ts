@@ -13,11 +13,13 @@
  *
  *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--paced 2000 --rate 40]
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchWithExtension, openDevTools, showMesopPanel } from '../test/extension/support/chromium';
 import { droppedCount, heapProbe, observeLongTasks, readLongFrames, readLongTasks, shownCount, waitForShown, type Heap } from './panel-load/drive';
+import { watchCpu, type CpuShare } from './panel-load/cpu-watch';
 import { startLoadServer } from './panel-load/server';
+import type { ThreadSpan } from './panel-load/thread-cpu';
 
 const ROOT = resolve(__dirname, '../..');
 const EXT = join(ROOT, 'dist/extension');
@@ -55,6 +57,11 @@ interface PhaseResult {
   lagMs: number;
   panel: { maxTaskMs: number; over50: number; longTasks: number; totalLongMs: number };
   devtools: { maxTaskMs: number; over50: number; longTasks: number };
+  /**
+   * The panel's tasks over 50 ms split by its main thread's scheduler statistics (Linux): time it
+   * ran on a core, time it was ready but waited for one; and the CPU each process used in the phase.
+   */
+  cpu?: { tasks: ThreadSpan[]; shares: CpuShare[]; phaseMs: number };
   checkpoints: Checkpoint[];
   dropped: number;
   notice: string | null;
@@ -76,6 +83,10 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
     await observeLongTasks(panel);
     await observeLongTasks(dt);
     log(`${name}: base heap panel ${mb(base.panelBytes)} worker ${mb(base.workerBytes)}`);
+    // Before the observers: finding the panel's renderer runs a busy loop in it (a long task).
+    const cpu = await watchCpu(session.browser, { panel, devtools: dt, inspected: session.page });
+    if (!cpu) log(`${name}: no scheduler statistics here (/proc/<pid>/task/<tid>/schedstat): long tasks are not split`);
+    const spans: [number, number][] = [];
 
     const checkpoints: Checkpoint[] = [];
     const tasks: number[] = [];
@@ -104,6 +115,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       const feedTasks = await readLongTasks(panel, true);
       tasks.push(...feedTasks.durations);
       taskTimes.push(...feedTasks.at);
+      spans.push(...feedTasks.spans);
       longFrames.push(...(await readLongFrames(panel, true)));
       dtTasks.push(...(await readLongTasks(dt, true)).durations);
       const heap = await probe.read();
@@ -122,6 +134,13 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
     const last = await readLongTasks(panel);
     tasks.push(...last.durations);
     taskTimes.push(...last.at);
+    spans.push(...last.spans);
+    cpu?.stop();
+    const split = cpu?.split(spans) ?? [];
+    for (const t of split) log(`${name}: task ${t.wallMs.toFixed(0)} ms: ran ${t.ranMs.toFixed(0)} ms, waited for a core ${t.waitedMs.toFixed(0)} ms, neither ${(t.wallMs - t.ranMs - t.waitedMs).toFixed(0)} ms`);
+    const shares = cpu?.shares() ?? [];
+    const phaseMs = cpu?.elapsedMs() ?? 0;
+    if (shares.length) log(`${name}: CPU used in ${(phaseMs / 1000).toFixed(0)} s: ${shares.map((c) => `${c.who} ${(c.ms / 1000).toFixed(1)} s`).join(', ')}`);
     longFrames.push(...(await readLongFrames(panel)));
     longFrames.sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
     for (const f of longFrames.slice(0, 3)) log(`${name}: long frame ${f}`);
@@ -136,6 +155,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       name, events: total, shown, feedMs, allShownMs: lastShown - t0, lagMs: 0,
       panel: { maxTaskMs: lt.maxMs, over50: lt.over(MAX_TASK_MS), longTasks: lt.count, totalLongMs: lt.totalMs },
       devtools: { maxTaskMs: dtl.maxMs, over50: dtl.over(MAX_TASK_MS), longTasks: dtl.count },
+      cpu: cpu ? { tasks: split.map(({ wallMs, ranMs, waitedMs }) => ({ wallMs, ranMs, waitedMs })), shares, phaseMs } : undefined,
       checkpoints, dropped: await droppedCount(panel), notice, sizesOk: check.ok, sizeCheck: check.text,
     };
   } finally {
@@ -198,6 +218,16 @@ async function main(): Promise<void> {
     row(`${r.name}: sizes decoded`, r.sizesOk ? 'ok' : 'wrong', 'match sent', r.sizesOk);
     row(`${r.name}: panel max task`, `${r.panel.maxTaskMs < MAX_TASK_MS ? '<50' : r.panel.maxTaskMs.toFixed(0)} ms`, `<= ${MAX_TASK_MS} ms`, r.panel.maxTaskMs <= MAX_TASK_MS);
     row(`${r.name}: panel tasks over 50 ms`, `${r.panel.over50}`, '0', r.panel.over50 === 0);
+    if (r.cpu) {
+      // Context for the two rows above: how much of those tasks was the panel's own work.
+      const ran = r.cpu.tasks.map((t) => t.ranMs);
+      const wall = r.cpu.tasks.reduce((a, t) => a + t.wallMs, 0);
+      const waited = r.cpu.tasks.reduce((a, t) => a + t.waitedMs, 0);
+      row(`${r.name}: CPU of the panel's longest-running task (info)`, `${ran.length ? Math.max(...ran).toFixed(0) : '-'} ms`, `(over 50: ${ran.filter((x) => x > MAX_TASK_MS).length})`);
+      row(`${r.name}: tasks over 50 ms waiting for a core (info)`, `${wall ? Math.round((100 * waited) / wall) : 0} %`, `(${waited.toFixed(0)} of ${wall.toFixed(0)} ms)`);
+      const top = r.cpu.shares[0];
+      if (top) row(`${r.name}: CPU used, all processes (info)`, `${(r.cpu.shares.reduce((a, c) => a + c.ms, 0) / r.cpu.phaseMs).toFixed(2)} cores`, `(of ${cpus().length})`);
+    }
     row(`${r.name}: DevTools page max task (info)`, `${r.devtools.maxTaskMs < MAX_TASK_MS ? '<50' : r.devtools.maxTaskMs.toFixed(0)} ms`, `(DevTools' own)`);
     row(`${r.name}: time until all shown`, `${(r.allShownMs / 1000).toFixed(1)} s`, `(feed ${(r.feedMs / 1000).toFixed(1)} s)`);
     for (const c of r.checkpoints) {

@@ -12,6 +12,8 @@ export interface LongTasks {
   totalMs: number;
   over: (threshold: number) => number;
   durations: number[];
+  /** Each task over 50 ms as [start, duration] in epoch ms (performance.timeOrigin + startTime). */
+  spans: [number, number][];
   /** Each task over 50 ms with the events the panel showed when it ended ("61 ms at 8412"). */
   at: string[];
 }
@@ -26,7 +28,10 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
       for (const e of list.getEntries()) {
         w.__longTasks!.push(e.duration);
         // When, in events shown: tells a cost that grows with the session from one of the feed's rate.
-        if (e.duration > 50) ((w as unknown as { __longTaskAt: string[] }).__longTaskAt ??= []).push(`${Math.round(e.duration)} ms at ${shown()}`);
+        if (e.duration > 50) {
+          ((w as unknown as { __longTaskAt: string[] }).__longTaskAt ??= []).push(`${Math.round(e.duration)} ms at ${shown()}`);
+          ((w as unknown as { __longTaskSpans: number[][] }).__longTaskSpans ??= []).push([performance.timeOrigin + e.startTime, e.duration]);
+        }
         const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerName?: string }[] }).attribution?.[0];
         ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(`${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`);
       }
@@ -68,10 +73,10 @@ export async function readLongFrames(frame: Frame | Page, reset = false): Promis
 }
 
 export async function readLongTasks(frame: Frame | Page, reset = false): Promise<LongTasks> {
-  const { durations, at } = await frame.evaluate((r: boolean) => {
-    const w = window as unknown as { __longTasks?: number[]; __longTaskAt?: string[] };
-    const out = { durations: [...(w.__longTasks ?? [])], at: [...(w.__longTaskAt ?? [])] };
-    if (r) { w.__longTasks = []; w.__longTaskAt = []; }
+  const { durations, at, spans } = await frame.evaluate((r: boolean) => {
+    const w = window as unknown as { __longTasks?: number[]; __longTaskAt?: string[]; __longTaskSpans?: [number, number][] };
+    const out = { durations: [...(w.__longTasks ?? [])], at: [...(w.__longTaskAt ?? [])], spans: [...(w.__longTaskSpans ?? [])] };
+    if (r) { w.__longTasks = []; w.__longTaskAt = []; w.__longTaskSpans = []; }
     return out;
   }, reset);
   return {
@@ -80,6 +85,7 @@ export async function readLongTasks(frame: Frame | Page, reset = false): Promise
     totalMs: durations.reduce((a, b) => a + b, 0),
     over: (t) => durations.filter((d) => d > t).length,
     durations,
+    spans,
     at,
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * The scheduler statistics the panel bench splits long tasks with (bench/panel-load/thread-cpu.ts),
+ * checked on processes this test owns: a child that spins, a child that sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromiumProcesses, findMainThread, processCpuMs, schedstat, ThreadSampler } from '../../bench/panel-load/thread-cpu';
+
+const linux = schedstat(process.pid) !== undefined;
+const maybe = linux ? describe : describe.skip;
+
+/** A Node child that spins for `ms` whenever it gets a line on stdin, and answers "done". */
+async function spinner(): Promise<{ child: ChildProcess; spin: (ms: number) => Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', `
+    process.stdin.on('data', (d) => { const end = Date.now() + Number(String(d)); while (Date.now() < end) {} process.stdout.write('done\\n'); });
+    process.stdout.write('ready\\n');`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const next = () => new Promise<void>((res) => child.stdout!.once('data', () => res()));
+  await next(); // "ready"
+  return { child, spin: async (ms) => { const d = next(); child.stdin!.write(`${ms}\n`); await d; } };
+}
+
+maybe('thread CPU from /proc', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => { for (const c of children) c.kill(); });
+
+  test('findMainThread picks the process whose main thread ran the busy loop, not an idle sibling', async () => {
+    const busy = await spinner();
+    const idle = await spinner();
+    children.push(busy.child, idle.child);
+    const found = await findMainThread([idle.child.pid!, busy.child.pid!], busy.spin);
+    expect(found).toBe(busy.child.pid);
+  });
+
+  test('the sampler splits a span: a spin shows as run time (or waiting for a core), a sleep as neither', async () => {
+    const s = await spinner();
+    children.push(s.child);
+    const sampler = new ThreadSampler(s.child.pid!, 5);
+    const t0 = performance.timeOrigin + performance.now();
+    await s.spin(200);
+    const t1 = performance.timeOrigin + performance.now();
+    await new Promise((r) => setTimeout(r, 200));
+    const t2 = performance.timeOrigin + performance.now();
+    sampler.stop();
+    const spun = sampler.span(t0, t1)!;
+    const slept = sampler.span(t1 + 20, t2 - 20)!;
+    // The child wanted a core for all 200 ms: ran, or was ready and waited (this machine is shared).
+    expect(spun.ranMs + spun.waitedMs).toBeGreaterThan(180);
+    expect(spun.ranMs + spun.waitedMs).toBeLessThanOrEqual(spun.wallMs + 1);
+    expect(slept.ranMs + slept.waitedMs).toBeLessThan(20);
+    expect(sampler.span(t0 - 60_000, t1)).toBeUndefined();
+  });
+
+  test('chromiumProcesses lists a process tree with each child\'s --type; processCpuMs counts its CPU', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', '--', '--type=renderer', '--extension-process'], { stdio: 'ignore' });
+    children.push(child);
+    await new Promise((r) => setTimeout(r, 200));
+    const tree = chromiumProcesses(process.pid);
+    expect(tree).toContainEqual({ pid: process.pid, type: 'browser', extension: false });
+    expect(tree).toContainEqual({ pid: child.pid, type: 'renderer', extension: true });
+    expect(processCpuMs([process.pid]).get(process.pid)).toBeGreaterThan(0);
+  });
+});
