@@ -223,8 +223,8 @@ async function main(): Promise<void> {
       const ran = r.cpu.tasks.map((t) => t.ranMs);
       const wall = r.cpu.tasks.reduce((a, t) => a + t.wallMs, 0);
       const waited = r.cpu.tasks.reduce((a, t) => a + t.waitedMs, 0);
-      row(`${r.name}: CPU of the panel's longest-running task (info)`, `${ran.length ? Math.max(...ran).toFixed(0) : '-'} ms`, `(over 50: ${ran.filter((x) => x > MAX_TASK_MS).length})`);
-      row(`${r.name}: tasks over 50 ms waiting for a core (info)`, `${wall ? Math.round((100 * waited) / wall) : 0} %`, `(${waited.toFixed(0)} of ${wall.toFixed(0)} ms)`);
+      row(`${r.name}: tasks over 50 ms: most CPU one ran (info)`, ran.length ? `${Math.max(...ran).toFixed(0)} ms` : 'none', `(ran > 50 ms: ${ran.filter((x) => x > MAX_TASK_MS).length})`);
+      if (ran.length) row(`${r.name}: tasks over 50 ms: waited for a core (info)`, `${Math.round((100 * waited) / wall)} %`, `(${waited.toFixed(0)} of ${wall.toFixed(0)} ms)`);
       const top = r.cpu.shares[0];
       if (top) row(`${r.name}: CPU used, all processes (info)`, `${(r.cpu.shares.reduce((a, c) => a + c.ms, 0) / r.cpu.phaseMs).toFixed(2)} cores`, `(of ${cpus().length})`);
     }
