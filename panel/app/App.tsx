@@ -32,6 +32,9 @@ export function App({ transport }: { transport: PanelTransport }) {
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [sort, setSort] = useState<Sort>({ key: 'index', desc: false });
   const live = useAnalysis(transport, recording, settings, imported !== undefined);
+  // Closures below use these, never `live`: it holds the capture snapshot, and Preact keeps some
+  // closures of old renders (their whole shared context) alive (see use-derived.ts).
+  const { client, setView, setError } = live;
   const report = imported?.report ?? live.view?.report;
   const events = report?.events ?? [];
   const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
@@ -62,21 +65,21 @@ export function App({ transport }: { transport: PanelTransport }) {
 
   const onExport = async (format: ExportFormat) => {
     try {
-      const out = await live.client.export(format, settings.includeValues, imported?.report);
+      const out = await client.export(format, settings.includeValues, imported?.report);
       const name = exportName(out.extension);
       window.__mesopPanel = { ...window.__mesopPanel, lastExport: { name, text: out.text } };
       download(out.text, name, out.mime);
-    } catch (e) { live.setError(`export failed: ${(e as Error).message}`); }
+    } catch (e) { setError(`export failed: ${(e as Error).message}`); }
   };
   const onImport = async (file: File) => {
     try {
       const got = classifyImport(await file.text());
       sel.select(undefined);
       if (got.kind === 'report') setImported({ name: file.name, report: got.report });
-      else { setImported({ name: file.name }); live.setView(undefined); live.client.importHar(got.text, file.name); }
-    } catch (e) { live.setError(`${file.name}: ${(e as Error).message}`); }
+      else { setImported({ name: file.name }); setView(undefined); client.importHar(got.text, file.name); }
+    } catch (e) { setError(`${file.name}: ${(e as Error).message}`); }
   };
-  const backToLive = () => { setImported(undefined); live.setView(undefined); live.client.forget(); sel.select(undefined); };
+  const backToLive = () => { setImported(undefined); setView(undefined); client.forget(); sel.select(undefined); };
   const snap = live.snapshot;
 
   return (

@@ -7,6 +7,7 @@ import { WorkerClient } from '../worker/worker-client';
 import type { PanelSettings } from '../state/settings';
 import { countStartedBefore, RowKeys } from './row-keys';
 import { sameOr } from './same-rows';
+import { useDerived } from './use-derived';
 
 export interface LiveAnalysis {
   client: WorkerClient;
@@ -41,27 +42,55 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
 
   useEffect(() => client.settings(settings.advice), [client, settings.advice]);
 
-  const rows = useMemo(() => (snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : []), [snapshot, recording]);
+  // No closure below names the snapshot, its rows or the settled rows (see use-derived.ts): a
+  // closure kept from an old render must not keep rows the memory bound has dropped.
+  const rows = useDerived(rowsToShow, snapshot, recording);
   const lastSettled = useRef<readonly MergedExchange[]>([]);
-  const settled = useMemo(() => (lastSettled.current = sameOr(lastSettled.current, settledPrefix(rows, Date.now()))), [rows]);
+  const settled = useDerived(nextSettled, rows, lastSettled);
   const rowKeys = useMemo(() => new RowKeys(exchangeKey), []);
+  const latest = useRef<Latest>({ settled, pageUrl: undefined });
+  latest.current = { settled, pageUrl: snapshot?.page?.url };
 
   useEffect(() => {
     if (importing) return;
-    const source = { kind: 'live' as const, name: snapshot?.page?.url ?? 'DevTools panel' };
-    client.sync(settled.map((r) => r.exchange), rowKeys.of(settled), source);
-    if (settled.length === 0) setView(undefined);
+    const { settled: now, pageUrl } = latest.current;
+    client.sync(now.map((r) => r.exchange), rowKeys.of(now), { kind: 'live', name: pageUrl ?? 'DevTools panel' });
+    if (now.length === 0) setView(undefined);
   }, [client, settled, importing]);
 
-  // Asked for by the visible rows and the selected event only, so nothing here is O(events).
-  const captureProblems = useMemo(() => (i: number) => (settled[i] ? cachedProblems(settled[i]!) : []), [settled]);
+  // Asked for by the visible rows and the selected event only, so nothing here is O(events). A new
+  // function whenever the settled rows change (the memoized list re-renders), reading them through
+  // the ref, so an old copy of it (a child's props) reaches only the current rows.
+  const captureProblems = useMemo(() => problemsOfLatest(latest), [settled]);
   const started = snapshot?.panelStartedAt ?? 0;
-  // Rows are in start order: those from before the panel are a prefix.
-  const backlog = useMemo(() => countStartedBefore(settled, (r) => r.exchange.startedAt, started), [settled, started]);
+  const backlog = useDerived(backlogCount, settled, started);
   return {
     client, snapshot, view, setView, captureProblems, error, setError,
     pending: rows.length - settled.length,
     backlogEvents: importing ? 0 : backlog,
+  };
+}
+
+interface Latest { settled: readonly MergedExchange[]; pageUrl: string | undefined }
+
+function rowsToShow(snapshot: CaptureSnapshot | undefined, recording: Recording): readonly MergedExchange[] {
+  return snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : [];
+}
+
+/** The settled prefix of `rows`, or the previous array when it holds the same rows (same-rows.ts). */
+function nextSettled(rows: readonly MergedExchange[], last: { current: readonly MergedExchange[] }): readonly MergedExchange[] {
+  return (last.current = sameOr(last.current, settledPrefix(rows, Date.now())));
+}
+
+/** Rows are in start order: those from before the panel are a prefix. */
+function backlogCount(settled: readonly MergedExchange[], started: number): number {
+  return countStartedBefore(settled, (r) => r.exchange.startedAt, started);
+}
+
+function problemsOfLatest(latest: { readonly current: Latest }): (eventIndex: number) => string[] {
+  return (i) => {
+    const row = latest.current.settled[i];
+    return row ? cachedProblems(row) : [];
   };
 }
 
