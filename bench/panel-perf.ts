@@ -118,6 +118,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       spans.push(...feedTasks.spans);
       longFrames.push(...(await readLongFrames(panel, true)));
       dtTasks.push(...(await readLongTasks(dt, true)).durations);
+      const unsettled = await unsettledRows(panel);
       const heap = await probe.read();
       await sleep(200);
       await readLongTasks(panel, true);
@@ -127,7 +128,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       const retained = heap.panelBytes + heap.workerBytes - base.panelBytes - base.workerBytes;
       const kept = await shownCount(panel);
       checkpoints.push({ events: mark, heap, kept, bytesPerEvent: retained / Math.max(1, kept - 1), capped });
-      log(`${name}: ${mark} events: panel ${mb(heap.panelBytes)} worker ${mb(heap.workerBytes)}, ${kept} held (${Math.round(retained / Math.max(1, kept - 1))} B per held event over the base), dropped ${capped}`);
+      log(`${name}: ${mark} events: panel ${mb(heap.panelBytes)} worker ${mb(heap.workerBytes)}, ${kept} held (${Math.round(retained / Math.max(1, kept - 1))} B per held event over the base), dropped ${capped}; not final yet: ${unsettled}`);
     }
     const lastShown = Date.now();
     const shown = await shownCount(panel);
@@ -164,6 +165,17 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
   }
 }
 
+
+/**
+ * Rows of the last seconds the capture has not made final yet (waiting for DevTools' copy, or for
+ * FINAL_AFTER_MS): they still hold both capture paths' copies of their bodies.
+ */
+function unsettledRows(panel: import('puppeteer-core').Frame): Promise<string> {
+  return panel.evaluate(() => {
+    const c = (window as any).__mesopCapture;
+    return c ? `${c.hook.sse.size} hook, ${c.network.sse.size} network` : '?';
+  });
+}
 
 /** What the page sent (body chars, state bytes) against what the panel decoded, for the events both still hold. */
 async function sizeCheck(page: import('puppeteer-core').Page, panel: import('puppeteer-core').Frame): Promise<{ ok: boolean; text: string }> {
