@@ -128,11 +128,12 @@ test(`${BIG} events of a 200 kB state: all accounted for, the 64 MB body bound d
   expect(tasks.maxMs).toBeLessThanOrEqual(bound);
 }, 180_000);
 
-test('3,000 small events: all shown; a lowered event cap drops exactly the oldest past it', async () => {
+test('3,000 small events: all shown; a lowered event cap drops exactly the oldest past it, and frees them', async () => {
   await feed('small', 3000);
   await waitForShown(panel, 3000, 80_000);
   expect(await shownCount(panel)).toBe(3000);
   expect(await droppedCount(panel)).toBe(0); // the navigation started a new log: the big page's drops are not this log's
+  await trackRows();
 
   // Lower the bound (the test hook of capture-store.ts), then send more: the oldest go past it.
   await panel.evaluate(() => { (window as any).__mesopCapture.limits = { maxEvents: 1000, maxChars: 1e12 }; });
@@ -149,8 +150,14 @@ test('3,000 small events: all shown; a lowered event cap drops exactly the oldes
   // The kept events are the newest: the last one shown is the last one sent (the state's count says which).
   const last = await panel.evaluate(() => { const r = (window as any).__mesopPanel.report; return r.events[r.events.length - 1]; });
   expect(last.index).toBe(shown - 1);
+  const probe = await heapProbe(session!.browser, panel);
+  await probe.read(); // forced GCs
+  const lingering = await droppedButAlive();
+  await probe.close();
+  expect(lingering).toEqual({ alive: 0, tracked: expect.any(Number) });
+  expect(lingering.tracked).toBeGreaterThanOrEqual(3000);
   const tasks = await readLongTasks(panel);
   const bound = taskBound();
-  console.log(`3,000 + 200 small: ${shown} shown, ${dropped} dropped; panel long tasks ${tasks.count}, max ${Math.round(tasks.maxMs)} ms (bound ${bound} ms at load ${loadavg()[0]!.toFixed(1)})`);
+  console.log(`3,000 + 200 small: ${shown} shown, ${dropped} dropped; ${lingering.alive} of ${lingering.tracked} exchanges no longer in the capture still alive; panel long tasks ${tasks.count}, max ${Math.round(tasks.maxMs)} ms (bound ${bound} ms at load ${loadavg()[0]!.toFixed(1)})`);
   expect(tasks.maxMs).toBeLessThanOrEqual(bound);
 }, 120_000);
