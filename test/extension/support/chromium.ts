@@ -49,9 +49,14 @@ export async function showMesopPanel(dt: Page, extId: string): Promise<Frame> {
   const panelId = `chrome-extension://${extId}Mesop`;
   // DevTools' own module; the path is relative to devtools_app.html. A string, so a bundler (the
   // panel bench is bundled with esbuild) never tries to resolve the import.
+  // 60 s: DevTools took over 30 s to register the panel once, at load 12 on 2 cores (the whole
+  // suite in CI); on timeout, say which tabs it had, to tell slowness from a panel never added.
   await dt.waitForFunction(
     `import('./ui/legacy/legacy.js').then((UI) => UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().includes(${JSON.stringify(panelId)}))`,
-    { polling: 50 });
+    { polling: 50, timeout: 60_000 }).catch(async (e) => {
+    const tabs = await dt.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().join(', '))`).catch(() => '?');
+    throw new Error(`the Mesop panel was not registered in DevTools (tabs: ${String(tabs)}): ${(e as Error).message}`);
+  });
   await dt.evaluate((id: string) => (globalThis as unknown as { DevToolsAPI: { showPanel(id: string): void } }).DevToolsAPI.showPanel(id), panelId);
   const panel = await dt.waitForFrame((f) => f.url() === `chrome-extension://${extId}/panel.html`);
   await panel.waitForFunction(() => (window as unknown as { __mesopCapture?: unknown }).__mesopCapture !== undefined);
