@@ -1,6 +1,7 @@
 /**
  * The GitHub Actions example users copy (docs/ci-example/workflow.yml) has never run on GitHub
- * from here, so this test runs what it runs: the "Payload budgets" step's command, read from the
+ * from here, so this test checks it against GitHub's workflow schema (action-validator, offline)
+ * and runs what it runs: the "Payload budgets" step's command, read from the
  * workflow file itself, with its committed config, flows and baseline, on the real pinned Mesop
  * and Chromium. Only the output directory moves to a temporary one. The files the other steps
  * name must exist. If the example drifts from the CLI (an option renamed, the baseline's schema
@@ -10,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
 
 const ROOT = resolve(__dirname, '../..');
 const WORKFLOW = join(ROOT, 'docs/ci-example/workflow.yml');
@@ -35,6 +37,14 @@ test('the README shows the workflow as the file has it', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const shown = readme.slice(readme.indexOf('```yaml\nname: payload budgets') + '```yaml\n'.length);
   expect(shown.slice(0, shown.indexOf('```')).trim()).toBe(body);
+});
+
+test('it is a valid GitHub Actions workflow (the schema GitHub\'s editor uses)', () => {
+  const workflow = readFileSync(WORKFLOW, 'utf8');
+  expect(validateWorkflow(workflow).errors).toEqual([]);
+  // The validator must be able to say no: a misspelt key and a step with no action are rejected.
+  expect(validateWorkflow(workflow.replace('runs-on:', 'runs_on:')).errors.length).toBeGreaterThan(0);
+  expect(validateWorkflow(workflow.replace('- uses: actions/checkout@v4', '- with: {}')).errors.length).toBeGreaterThan(0);
 });
 
 test('the files the workflow steps name exist', () => {
