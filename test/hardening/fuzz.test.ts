@@ -22,11 +22,12 @@ const hasReason = (problems: string[]) => problems.length > 0 && problems.every(
 
 // --- mutations of real bodies ------------------------------------------------------------------
 
+/** `where` (0..1) places the mutation in the text. */
 type Mutation =
-  | { op: 'flip'; at: number; ch: string }
-  | { op: 'truncate'; at: number }
-  | { op: 'insert'; at: number; text: string }
-  | { op: 'delete'; at: number; n: number }
+  | { op: 'flip'; ch: string }
+  | { op: 'truncate' }
+  | { op: 'insert'; text: string }
+  | { op: 'delete'; n: number }
   | { op: 'alphabet' };
 
 const anyChar = fc.oneof(
@@ -35,10 +36,10 @@ const anyChar = fc.oneof(
 );
 const position = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const mutation: fc.Arbitrary<Mutation & { where: number }> = fc.oneof(
-  fc.record({ op: fc.constant('flip' as const), at: fc.nat(), ch: anyChar, where: position }),
-  fc.record({ op: fc.constant('truncate' as const), at: fc.nat(), where: position }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ minLength: 1, maxLength: 8, unit: anyChar }), where: position }),
-  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 16 }), where: position }),
+  fc.record({ op: fc.constant('flip' as const), ch: anyChar, where: position }),
+  fc.record({ op: fc.constant('truncate' as const), where: position }),
+  fc.record({ op: fc.constant('insert' as const), text: fc.string({ minLength: 1, maxLength: 8, unit: anyChar }), where: position }),
+  fc.record({ op: fc.constant('delete' as const), n: fc.integer({ min: 1, max: 16 }), where: position }),
   fc.record({ op: fc.constant('alphabet' as const), where: position }),
 );
 
@@ -70,7 +71,10 @@ describe('mutated real exchanges', () => {
         const verdict = classifyUiExchange(ex);
         if (!verdict.mesop) expect(verdict.reason).toMatch(/^not Mesop traffic: ./);
         if (side === 'request' && (ex.responseText || ex.responseMessages?.length)) expect(verdict.mesop).toBe(true);
-        runWithBad([ex]);
+        const { bad: [event] } = runWithBad([ex]);
+        // Whatever the mutation did, the sizes are those of the bodies as they now are.
+        if (ex.requestBody !== null) expect(event!.request.wireBytes).toBe(ex.requestBody.length);
+        if (ex.responseText) expect(event!.response.wireBytes).toBe(ex.responseText.length);
       },
     ), params(2));
   });
@@ -87,13 +91,54 @@ describe('mutated real exchanges', () => {
     }), params(2));
   });
 
-  it('random bytes as a request or a response message are never thrown on', () => {
+  it('random bytes as a request or a response message: never thrown on, and bytes that are not protobuf say so', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (req, res) => {
-      const { bad: [event] } = runWithBad([sseExchange(req, [res])]);
-      expect(event).toBeDefined();
+      const ex = sseExchange(req, [res]);
+      const { bad: [event] } = runWithBad([ex]);
+      const problems = event!.problems.join('\n');
+      // Sizes are the bytes sent, whatever they hold.
+      expect(event!.request.wireBytes).toBe(ex.requestBody!.length);
+      expect(event!.response.wireBytes).toBe(ex.responseText!.length);
+      if (!isProtobufWire(req)) expect(problems).toMatch(/request protobuf: /);
+      if (!isProtobufWire(res)) expect(problems).toMatch(/response protobuf: /);
     }), params());
   });
 });
+
+/**
+ * Whether `bytes` is a well-formed run of protobuf fields on the wire (tags, varints, lengths and
+ * groups only: field meaning is not checked). Written here, apart from the decoder, as the test's
+ * own truth about what a protobuf reader must reject.
+ */
+function isProtobufWire(bytes: Uint8Array): boolean {
+  let pos = 0;
+  const varint = (): number | undefined => {
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= bytes.length) return undefined;
+      const b = bytes[pos++]!;
+      value += (b & 0x7f) * 2 ** shift; // exact below 2^53, and anything larger is too long anyway
+      if ((b & 0x80) === 0) return value;
+    }
+    return undefined;
+  };
+  const groups: number[] = [];
+  while (pos < bytes.length) {
+    const tag = varint();
+    if (tag === undefined) return false;
+    const no = Math.floor(tag / 8);
+    const wireType = tag % 8;
+    if (no === 0 || tag >= 2 ** 32) return false;
+    if (wireType === 0) { if (varint() === undefined) return false; }
+    else if (wireType === 1) { pos += 8; if (pos > bytes.length) return false; }
+    else if (wireType === 5) { pos += 4; if (pos > bytes.length) return false; }
+    else if (wireType === 2) { const len = varint(); if (len === undefined || pos + len > bytes.length) return false; pos += len; }
+    else if (wireType === 3) groups.push(no);
+    else if (wireType === 4) { if (groups.pop() !== no) return false; }
+    else return false;
+  }
+  return groups.length === 0;
+}
 
 // --- truncated protobuf and wrong wire types -----------------------------------------------------
 
@@ -124,12 +169,7 @@ describe('broken protobuf', () => {
   it('a known field with the wrong wire type is an event with a reason', () => {
     const wrong = fc.constantFrom(WireType.Varint, WireType.Bit64, WireType.Bit32);
     fc.assert(fc.property(fc.constantFrom('init', 'user_event', 'path', 'render', 'error', 'update_state', 'states', 'state', 'data'), wrong, (field, wireType) => {
-      const w = new BinaryWriter();
-      const scalar = (no: number) => {
-        w.tag(no, wireType);
-        if (wireType === WireType.Varint) w.uint32(1); else if (wireType === WireType.Bit64) w.fixed64(1); else w.fixed32(1);
-        return w.finish();
-      };
+      const scalar = (no: number) => fieldOfType(no, wireType);
       let req = uiRequest({ init: true });
       let res: Uint8Array[] = [renderResponse()];
       switch (field) {
@@ -147,7 +187,60 @@ describe('broken protobuf', () => {
       expect(event!.problems.join('\n')).toMatch(/wire type/);
     }), params());
   });
+
+  // Every field of UserEvent, RenderEvent, ServerError and UpdateStateEvent the decoder knows (Mesop
+  // 1.3.7's ui.proto), with its right wire type; each is sent with every other wire type, groups too.
+  const USER_EVENT_FIELDS: Record<number, WireType> = {
+    1: WireType.LengthDelimited, 2: WireType.LengthDelimited, 3: WireType.LengthDelimited, 4: WireType.Varint,
+    5: WireType.LengthDelimited, 6: WireType.LengthDelimited, 7: WireType.Bit64, 8: WireType.Varint, 9: WireType.LengthDelimited,
+    10: WireType.LengthDelimited, 11: WireType.LengthDelimited, 12: WireType.LengthDelimited, 13: WireType.LengthDelimited,
+    14: WireType.LengthDelimited, 15: WireType.LengthDelimited, 16: WireType.LengthDelimited, 17: WireType.LengthDelimited,
+    18: WireType.LengthDelimited, 19: WireType.LengthDelimited, 20: WireType.LengthDelimited,
+  };
+  const RESPONSE_FIELDS: Record<'render' | 'error' | 'update_state', Record<number, WireType>> = {
+    render: { 1: WireType.LengthDelimited, 2: WireType.LengthDelimited, 3: WireType.LengthDelimited, 4: WireType.LengthDelimited, 6: WireType.LengthDelimited },
+    error: { 1: WireType.LengthDelimited, 2: WireType.LengthDelimited },
+    update_state: { 1: WireType.LengthDelimited, 2: WireType.LengthDelimited, 4: WireType.LengthDelimited },
+  };
+  const ANY_WIRE_TYPE = [WireType.Varint, WireType.Bit64, WireType.LengthDelimited, WireType.StartGroup, WireType.Bit32];
+
+  it('every known field of a user event, sent with a wrong wire type, is an event with a reason', () => {
+    for (const [no, right] of Object.entries(USER_EVENT_FIELDS)) {
+      for (const wireType of ANY_WIRE_TYPE.filter((t) => t !== right)) {
+        const userEvent = Uint8Array.from([...fieldOfType(2, WireType.LengthDelimited, 'h'), ...fieldOfType(Number(no), wireType)]);
+        const req = new BinaryWriter().tag(2, WireType.LengthDelimited).bytes(userEvent).tag(3, WireType.LengthDelimited).string('/').finish();
+        const { bad: [event] } = runWithBad([sseExchange(req, [renderResponse()])]);
+        expect([no, wireType, event!.problems.join('\n')]).toEqual([no, wireType, expect.stringMatching(/request protobuf: .*wire type/)]);
+      }
+    }
+  });
+
+  it('every known field of a render, an error and a state update, sent with a wrong wire type, is an event with a reason', () => {
+    const outer = { render: 1, error: 2, update_state: 3 } as const;
+    for (const [message, fields] of Object.entries(RESPONSE_FIELDS) as [keyof typeof outer, Record<number, WireType>][]) {
+      for (const [no, right] of Object.entries(fields)) {
+        for (const wireType of ANY_WIRE_TYPE.filter((t) => t !== right)) {
+          const res = new BinaryWriter().tag(outer[message], WireType.LengthDelimited).bytes(fieldOfType(Number(no), wireType)).finish();
+          const { bad: [event] } = runWithBad([sseExchange(uiRequest({ init: true }), [res])]);
+          expect([message, no, wireType, event!.problems.join('\n')]).toEqual([message, no, wireType, expect.stringMatching(/response protobuf: .*wire type/)]);
+        }
+      }
+    }
+  });
 });
+
+/** One field `no` written with `wireType` (a group is an empty start/end pair; LD carries `text`). */
+function fieldOfType(no: number, wireType: WireType, text = 'x'): Uint8Array {
+  const w = new BinaryWriter();
+  switch (wireType) {
+    case WireType.Varint: w.tag(no, wireType).uint32(1); break;
+    case WireType.Bit64: w.tag(no, wireType).fixed64(1); break;
+    case WireType.Bit32: w.tag(no, wireType).fixed32(1); break;
+    case WireType.LengthDelimited: w.tag(no, wireType).string(text); break;
+    default: w.tag(no, WireType.StartGroup).tag(no, WireType.EndGroup); break;
+  }
+  return w.finish();
+}
 
 /** An UpdateStateEvent whose full_states is the given States bytes. */
 function stateWith(statesBytes: Uint8Array): Uint8Array {
@@ -196,6 +289,20 @@ describe('bad states inside well-formed protobuf', () => {
       expect(patched!.problems.join('\n')).toMatch(/NaN\/Infinity/);
     }), params());
   });
+
+  it('a diff that brings NaN or Infinity into a finite state says the client cannot parse it', () => {
+    const nonFinite = fc.constantFrom('NaN', 'Infinity', '-Infinity');
+    fc.assert(fc.property(nonFinite, fc.integer(), (value, n) => {
+      const state = `{"n": ${n}}`;
+      const diff = `[{"path": ["n"], "action": "values_changed", "value": ${value}}]`;
+      const { bad: [full, patched] } = runWithBad([
+        sseExchange(uiRequest({ init: true }), [stateResponse('full', [state])]),
+        sseExchange(uiRequest({ userEvent: { states: [state], handlerId: 'h' } }), [stateResponse('diff', [diff])]),
+      ]);
+      expect(full!.problems).toEqual([]);
+      expect(patched!.problems.join('\n')).toMatch(/NaN\/Infinity/);
+    }), params());
+  });
 });
 
 // --- diffs that do not apply ----------------------------------------------------------------------
@@ -219,9 +326,13 @@ describe('state diffs that do not apply', () => {
         sseExchange(uiRequest({ init: true }), [stateResponse('full', [state])]),
         sseExchange(uiRequest({ userEvent: { states: [state], handlerId: 'h' } }), [stateResponse('diff', diffs)]),
       ]);
-      if (kind === 'junk-rows') return; // some junk rows are ignored actions, as the client ignores them
-      expect(hasReason(patched!.problems)).toBe(true);
-      expect(patched!.mirror.stateBytes).toEqual([Buffer.byteLength(state)]);
+      // Junk rows either fail the diff or are actions the client ignores: both are said.
+      expect([kind, hasReason(patched!.problems)]).toEqual([kind, true]);
+      // A diff that fails leaves the client's copy as it was; one whose rows were all ignored still
+      // went through the client's parse and stringify, which holds the state compact from then on.
+      const kept = [Buffer.byteLength(state)];
+      const reserialized = [Buffer.byteLength(JSON.stringify(JSON.parse(state)))];
+      expect(kind === 'junk-rows' ? [kept, reserialized] : [kept]).toContainEqual(patched!.mirror.stateBytes);
     }), params());
   });
 });

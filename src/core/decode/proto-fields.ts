@@ -86,6 +86,18 @@ export function fieldDouble(buf: Uint8Array, f: ProtoField): number {
   return new DataView(buf.buffer, buf.byteOffset + f.valueStart, 8).getFloat64(0, true);
 }
 
+/** A varint field's value (bool, int32, enum). */
+export function fieldVarint(f: ProtoField): number {
+  if (f.wireType !== WireType.Varint) throw new ProtoError(`field ${f.no} should be a varint but has wire type ${f.wireType}`);
+  return f.varint ?? 0;
+}
+
+/** A bytes field's length. */
+export function fieldBytesLength(f: ProtoField): number {
+  if (f.wireType !== WireType.LengthDelimited) throw new ProtoError(`field ${f.no} should be bytes but has wire type ${f.wireType}`);
+  return payloadLength(f);
+}
+
 export function expectMessage(f: ProtoField, name: string): void {
   if (f.wireType !== WireType.LengthDelimited) {
     throw new ProtoError(`field ${f.no} (${name}) should be a message but has wire type ${f.wireType}`);

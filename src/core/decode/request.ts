@@ -1,7 +1,7 @@
 import { decodeBase64 } from './base64';
 import { emptyAccount } from './byte-account';
 import type { DecodedRequest, EventKind } from './messages';
-import { expectMessage, fieldDouble, fieldString, payload, payloadLength, readFields, ProtoError } from './proto-fields';
+import { expectMessage, fieldBytesLength, fieldDouble, fieldString, fieldVarint, payload, payloadLength, readFields, ProtoError } from './proto-fields';
 import { readStates } from './states';
 
 /** `UserEvent.type` oneof: field number -> name (mesop 1.3.7 ui.proto). */
@@ -63,23 +63,31 @@ function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
         break;
       }
       case 12: out.stateToken = fieldString(buf, f); break;
-      default: break; // viewport, theme, query params, and fields newer than we know
+      // Not read, but their wire type is checked like every known field's: a client that sends
+      // them wrong is a broken client, and the event must say so instead of passing it unseen.
+      case 11: expectMessage(f, 'ViewportSize'); break;
+      case 13: expectMessage(f, 'ThemeSettings'); break;
+      case 15: expectMessage(f, 'QueryParam'); break;
+      default: break; // fields newer than we know
     }
   }
 }
 
 const PREVIEW_CHARS = 80;
 
+/** The event's value in words; throws a ProtoError when the field has the wrong wire type. */
 function previewValue(buf: Uint8Array, no: number, f: ReturnType<typeof readFields>[number]): string | undefined {
   switch (no) {
-    case 4: return String(f.varint !== 0);
-    case 8: return String(f.varint);
+    case 4: return String(fieldVarint(f) !== 0);
+    case 8: return String(fieldVarint(f));
     case 7: return String(fieldDouble(buf, f));
     case 5: {
       const s = fieldString(buf, f);
       return s.length > PREVIEW_CHARS ? `${s.slice(0, PREVIEW_CHARS)}… (${payloadLength(f)} bytes)` : s;
     }
-    case 9: return `${payloadLength(f)} bytes`;
-    default: return undefined;
+    case 9: return `${fieldBytesLength(f)} bytes`;
+    default:
+      expectMessage(f, USER_EVENT_TYPES[no]!); // navigation, click, resize...: messages
+      return undefined;
   }
 }

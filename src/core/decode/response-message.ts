@@ -38,8 +38,8 @@ function readRender(buf: Uint8Array, total: number, wireBytes: number): DecodedR
   let commands = 0;
   for (const f of readFields(buf)) {
     switch (f.no) {
-      case 1: render.componentTree = 'full'; componentTree += payloadLength(f); break;
-      case 2: if (render.componentTree === 'none') render.componentTree = 'diff'; componentTree += payloadLength(f); break;
+      case 1: expectMessage(f, 'Component'); render.componentTree = 'full'; componentTree += payloadLength(f); break;
+      case 2: expectMessage(f, 'ComponentDiff'); if (render.componentTree === 'none') render.componentTree = 'diff'; componentTree += payloadLength(f); break;
       case 3: render.title = fieldString(buf, f); break;
       case 4: {
         expectMessage(f, 'Command');
