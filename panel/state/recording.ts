@@ -1,4 +1,5 @@
 import type { MergedExchange } from '../../src/core/decode/capture-merge';
+import { CHROMIUM_RESOURCE_LIMIT } from '../../src/core/decode/har';
 
 /**
  * What the user did to the recording, as time marks, and the rows that survive them. Time marks
@@ -58,8 +59,8 @@ export function visibleRows(rows: readonly MergedExchange[], r: Recording, navig
   });
 }
 
-/** Chromium keeps at most this much of a resource's body for DevTools; beyond it getContent() is empty. */
-export const CHROMIUM_BODY_LIMIT = 20 * 1024 * 1024;
+/** Chromium's per-resource DevTools buffer (bytes; the bodies here are ASCII base64, chars = bytes). */
+export const CHROMIUM_BODY_LIMIT = CHROMIUM_RESOURCE_LIMIT;
 
 /** Capture problems of a row, in words, for the event list (the merge's reasons plus the 20 MB limit). */
 export function rowProblems(row: MergedExchange): string[] {

@@ -64,6 +64,14 @@ export function harToExchanges(input: string | unknown): HarImport {
   return out;
 }
 
+/**
+ * Chromium keeps at most this many bytes of a resource for DevTools (kDefaultResourceBufferSize,
+ * 20 * 1000 * 1000, not 20 MiB). Over it, on either side, the resource's content is evicted: no
+ * response body and no request post data. Measured on Chromium 156 with test/apps/huge.py: a
+ * 20,001,388-byte response and a ~20.0 MB upload lost both; at 18.7 MB both were kept.
+ */
+export const CHROMIUM_RESOURCE_LIMIT = 20_000_000;
+
 function sseExchange(entry: HarEntry, index: number, url: string, startedAt: number): Exchange {
   const content = entry.response?.content;
   let responseText: string | null = typeof content?.text === 'string' ? content.text : null;
@@ -86,7 +94,7 @@ function sseExchange(entry: HarEntry, index: number, url: string, startedAt: num
     if (sourceMessages.length) {
       exchange.responseMessages = sourceMessages;
       notes.push('body missing; used the SSE events DevTools kept (_eventSourceMessages)');
-    } else if ((content?.size ?? 0) > 20 * 1024 * 1024) {
+    } else if ((content?.size ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
       notes.push(`body not kept: ${content!.size} bytes is over Chromium's 20 MB per-resource limit`);
       exchange.responseBytesNotCaptured = content!.size;
     }

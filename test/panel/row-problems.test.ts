@@ -1,0 +1,33 @@
+/**
+ * The event list's capture problems for a row whose body is over Chromium's per-resource DevTools
+ * buffer: 20,000,000 bytes (measured on Chromium 156: a 20,001,388-byte response was evicted, an
+ * 18.7 MB one kept; see src/core/decode/har.ts). 20 MiB (20,971,520) was the old, wrong line.
+ */
+import type { MergedExchange } from '../../src/core/decode/capture-merge';
+import { rowProblems } from '../../panel/state/recording';
+
+function row(requestChars: number, responseChars: number, sources: MergedExchange['sources']): MergedExchange {
+  return {
+    exchange: { id: 'h1', transport: 'sse', url: 'http://127.0.0.1:8000/__ui__', startedAt: 0, requestBody: 'A'.repeat(requestChars), responseText: 'd'.repeat(responseChars) },
+    sources, sourceIds: {}, complete: true, pending: false, problems: [],
+  };
+}
+
+it.each([
+  ['a response of 20,000,001 bytes', 1000, 20_000_001],
+  ['a response of 20,500,000 bytes (under 20 MiB)', 1000, 20_500_000],
+  ['an upload of 20,000,001 bytes', 20_000_001, 1000],
+])('%s is said to be over the limit', (_name, up, down) => {
+  expect(rowProblems(row(up, down, ['hook', 'network']))).toEqual([
+    "body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty; read by the page hook",
+  ]);
+});
+
+it('exactly 20,000,000 bytes is within it, and so is everything below', () => {
+  expect(rowProblems(row(20_000_000, 20_000_000, ['hook']))).toEqual([]);
+  expect(rowProblems(row(18_700_000, 1000, ['network']))).toEqual([]);
+});
+
+it('without the page hook the row does not claim it was read by it', () => {
+  expect(rowProblems(row(1000, 20_000_001, ['network']))).toEqual(["body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty"]);
+});
