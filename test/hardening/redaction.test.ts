@@ -18,6 +18,7 @@ import { renderHtml } from '../../src/core/report/html-report';
 import { renderJunit } from '../../src/core/report/junit-report';
 import { renderMarkdown } from '../../src/core/report/markdown-report';
 import { normalizeBudgets } from '../../src/core/budget/normalize-budgets';
+import { renderExport } from '../../panel/export/render-export';
 import { run } from '../../src/cli/run';
 import { fakeProcess } from '../support/fake-process';
 import { b64, b64url, errorResponse, renderResponse, sseBody, stateResponse, uiRequest } from './support/mesop-encode';
@@ -88,8 +89,17 @@ describe('exports redact state values, tokens, cookies, headers and query string
   const report = buildReport(analysis, { toolVersion: 't', source: { kind: 'har', name: 'secrets.har' }, skipped: imported.skipped },
     { budgets: normalizeBudgets({ preset: 'recommended', aggregate: 'median', scopes: [], assertions: {}, fields: { '*': { level: 'error', max: 1000 } } }) });
   const check = checkReportFromPayload(report);
+  /** The session after the first two events, whose client copy holds the state's secrets. */
+  const early = analyzeExchanges(imported.exchanges.slice(0, 2));
 
   it('the session really holds the secrets (the test would prove nothing otherwise)', () => {
+    // Every secret that travels inside Mesop's traffic reached what the analysis decoded; the
+    // headers and cookies are in the HAR only (the import keeps none of them: that is the redaction).
+    // (The state values are in the client's copy after the first two events; later ones replace it.)
+    const decoded = JSON.stringify(imported.exchanges) + JSON.stringify(analysis.session) + JSON.stringify(early.session);
+    for (const key of ['stateValue', 'nestedValue', 'typed', 'token', 'issuedToken', 'fileName', 'query', 'invalidJson'] as const) {
+      expect([key, decoded.includes(SECRETS[key])]).toEqual([key, true]);
+    }
     expect(analysis.session.mirror.join('')).toContain(SECRETS.invalidJson);
     expect(analysis.session.events).toHaveLength(4);
     expect(analysis.session.events[1]!.problems).toEqual([]);
@@ -105,7 +115,14 @@ describe('exports redact state values, tokens, cookies, headers and query string
     ['Markdown', () => renderMarkdown(check)],
     ['JUnit', () => renderJunit(check)],
     ['text table, findings, budgets', () => renderEventTable(report) + renderFindings(report.findings) + renderBudgets(report.budgets)],
+    ['panel export, JSON', () => renderExport('json', report).text],
+    ['panel export, Markdown', () => renderExport('md', report).text],
+    ['panel export, HTML', () => renderExport('html', report).text],
   ])('%s', (name, render) => expectNoSecrets(name, render()));
+
+  it('the scan finds a leak when there is one: the panel\'s opt-in "include state values" export', () => {
+    expect(() => expectNoSecrets('opt-in', renderExport('json', report, [...early.session.mirror]).text)).toThrow(/stateValue[\s\S]*nestedValue[\s\S]*fileName/);
+  });
 
   it('analyze --json and the analyze table', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'redaction-'));
