@@ -30,13 +30,37 @@ const NOT_MESOP: [string, object][] = [
   ['an SSE stream of the app\'s own JSON events', entry('POST', '{"stream": true}', 'data: {"token": "Hel"}\n\ndata: {"token": "lo"}\n\n', 'text/event-stream')],
   ['an SSE stream of plain words, posted with a base64-looking body', entry('POST', 'aGVsbG8gd29ybGQ', 'data: hello world\n\ndata: bye now\n\n', 'text/event-stream')],
   ['a base64 protobuf that is not a UiRequest, answered with JSON', entry('POST', b64url(new BinaryWriter().tag(7, WireType.Varint).uint32(1).finish()), '{"ok":1}', 'application/json')],
+  // Over the 1 KB sample the classifier judges bodies by their head: the same verdicts must hold.
+  ['a 20 kB JSON POST with a 50 kB JSON response', entry('POST', JSON.stringify({ rows: 'r'.repeat(20_000) }), JSON.stringify({ answer: 'a'.repeat(50_000) }), 'application/json')],
+  ['an SSE stream of the app\'s own 3 kB JSON events', entry('POST', '{"stream": true}', `data: ${JSON.stringify({ token: 't'.repeat(3000) })}\n\n`.repeat(5), 'text/event-stream')],
+  ['6 kB of base64 that is no protobuf, answered with JSON', entry('POST', b64url(Uint8Array.from({ length: 4500 }, (_, i) => (i * 37 + 11) % 256)), '{"ok":1}', 'application/json')],
 ];
+
+/** A HAR WebSocket entry at `url` (Chromium's `_webSocketMessages`) carrying these frames. */
+function socketEntry(url: string, frames: { type: 'send' | 'receive'; data: string }[]): object {
+  return {
+    startedDateTime: '2026-01-01T00:00:00.000Z', time: 3, _resourceType: 'websocket',
+    request: { method: 'GET', url, headers: [] }, response: { status: 101, headers: [], content: { size: 0, mimeType: '' } },
+    _webSocketMessages: frames.map((f, i) => ({ ...f, time: 1767225600 + i / 10, opcode: 1 })),
+  };
+}
 
 describe('non-Mesop traffic at /__ui__', () => {
   it.each(NOT_MESOP)('%s is skipped with a reason', (_name, e) => {
     const imported = harToExchanges({ log: { entries: [e] } });
     expect(imported.exchanges).toEqual([]);
     expect(imported.skipped).toEqual([{ url: URL, reason: expect.stringMatching(/^(not Mesop traffic: .+|GET request: .+)$/) }]);
+  });
+
+  it('an app\'s own WebSocket of JSON frames is skipped with a reason', () => {
+    const ws = URL.replace('http:', 'ws:');
+    const imported = harToExchanges({ log: { entries: [socketEntry(ws, [
+      { type: 'send', data: '{"subscribe": "prices"}' }, { type: 'receive', data: '{"price": 1.5}' },
+      { type: 'send', data: JSON.stringify({ big: 'b'.repeat(5000) }) }, { type: 'receive', data: JSON.stringify({ big: 'c'.repeat(5000) }) },
+    ])] } });
+    expect(imported.exchanges).toEqual([]);
+    expect(imported.skipped.length).toBeGreaterThan(0);
+    for (const skipped of imported.skipped) expect(skipped).toEqual({ url: ws, reason: expect.stringMatching(/^not Mesop traffic: .+/) });
   });
 
   it('is listed in report.skipped (without query strings) next to the real events', () => {
