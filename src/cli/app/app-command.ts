@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killGroup } from './kill-group';
 import { freePort } from './mesop-server';
 
 /**
@@ -35,11 +36,8 @@ export class AppStartError extends Error {
 }
 
 const live = new Set<ChildProcess>();
-const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
-  try { process.kill(-(child.pid ?? 0), signal); } catch { /* already gone */ }
-};
 // Last resort: a crash of the CLI must not leave the app running on the CI machine.
-process.on('exit', () => { for (const child of live) killGroup(child, 'SIGKILL'); });
+process.on('exit', () => { for (const child of live) killGroup(child.pid, 'SIGKILL'); });
 let signalsHooked = false;
 /** Ctrl-C or a CI cancel skips 'exit' handlers unless the signal is handled: stop the apps, then exit. */
 function hookSignals(): void {
@@ -47,7 +45,7 @@ function hookSignals(): void {
   signalsHooked = true;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
-      for (const child of live) killGroup(child, 'SIGKILL');
+      for (const child of live) killGroup(child.pid, 'SIGKILL');
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
   }
@@ -71,12 +69,12 @@ export async function startAppCommand(o: AppCommandOptions): Promise<RunningApp>
 
   const stop = async (): Promise<void> => {
     if (!live.has(child)) return;
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);
     // The shell may be gone while a child that ignored SIGTERM lives on in the group.
-    killGroup(child, 'SIGKILL');
+    killGroup(child.pid, 'SIGKILL');
   };
 
   const origin = `http://127.0.0.1:${port}`;

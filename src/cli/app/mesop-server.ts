@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killGroup } from './kill-group';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,11 +37,10 @@ export interface MesopServer {
 
 const live = new Set<ChildProcess>();
 /** Last resort: never leave a server behind, even when the recorder crashes. */
-process.on('exit', () => {
-  for (const child of live) {
-    try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* already gone */ }
-  }
-});
+export function killAllNow(): void {
+  for (const child of live) killGroup(child.pid, 'SIGKILL');
+}
+process.on('exit', killAllNow);
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; released just before Mesop binds it). */
 export async function freePort(): Promise<number> {
@@ -70,12 +70,16 @@ export async function startMesop(options: MesopServerOptions): Promise<MesopServ
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { live.delete(child); resolve(); }));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => { live.delete(child); resolve(); });
+    // ENOENT/EACCES: no process started, so no 'exit' will come.
+    child.once('error', (e) => { output += `could not start ${options.mesopBin}: ${e.message}\n`; live.delete(child); resolve(); });
+  });
 
   const stop = async (): Promise<void> => {
     if (live.has(child)) {
-      try { process.kill(-(child.pid ?? 0), 'SIGTERM'); } catch { /* gone */ }
-      const timer = setTimeout(() => { try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      killGroup(child.pid, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
     }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killGroup } from '../app/kill-group';
 
 /**
  * One Mesop process (`mesop app.py --port=N [extra]`), in its own process group so that stopping
@@ -49,10 +50,7 @@ export function spawnMesop(options: ChildOptions): MesopChild {
   proc.stdout?.on('data', (d: Buffer) => options.onOutput(d.toString(), 'stdout'));
   proc.stderr?.on('data', (d: Buffer) => options.onOutput(d.toString(), 'stderr'));
 
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    if (!proc.pid) return;
-    try { process.kill(-proc.pid, signal); } catch { /* group already gone */ }
-  };
+  const signalGroup = (signal: NodeJS.Signals): void => killGroup(proc.pid, signal);
   return {
     pid: proc.pid ?? null,
     port: options.port,
