@@ -3,15 +3,18 @@
  * DevTools open on the Mesop tab, a Mesop-speaking Node server (bench/panel-load/) feeding
  *   (a) 1,000 events of a 200 kB state (every click uploads the whole state), and
  *   (b) 10,000 small events,
- * each in a fresh browser, as fast as the browser takes them (a load that saturates this 2-core
- * machine by itself), and, for context without a target,
+ * each in a fresh browser, one request in flight as Mesop's own SSE client sends them (the next
+ * click waits for <stream_end>), as fast as the server answers: a load that keeps this 2-core
+ * machine ~90 % busy by itself. Then, without a target,
+ *   (s) 10,000 small events with 6 requests in flight (Chromium's per-host limit): more than
+ *       Mesop's client ever sends, a stress feed whose responses finish together, and
  *   (c) 2,000 small events paced at 40 a second (still ~40x a person clicking), so the panel's own
  *       long tasks can be told from the machine's saturation. Reports the panel's long tasks (PerformanceObserver 'longtask' in the
  * panel frame, and in the DevTools page for reference), the time until all events are shown, and
  * the heap the panel retains after a forced GC (CDP HeapProfiler.collectGarbage +
  * Runtime.getHeapUsage on the panel frame and on its analysis worker) at several event counts.
  *
- *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--paced 2000 --rate 40]
+ *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--stress 10000] [--paced 2000 --rate 40] [--in-flight 1]
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,12 +28,17 @@ const ROOT = resolve(__dirname, '../..');
 const EXT = join(ROOT, 'dist/extension');
 const PAGE_SCRIPT = join(__dirname, 'panel-load-page.js');
 const MAX_TASK_MS = 50;
-/** Requests the page keeps in flight (Chromium allows 6 per host). */
-const CONCURRENCY = 6;
-
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const argNum = (name: string, d: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
+/**
+ * Requests the page keeps in flight in the phases with a target: 1, as Mesop's own client sends
+ * them (SSE: the next event waits for <stream_end>), as fast as the server answers.
+ */
+const IN_FLIGHT = argNum('--in-flight', 1);
+/** The stress phase: 6 in flight (Chromium's limit per host), more than Mesop's client ever sends. */
+const STRESS = argNum('--stress', 10_000);
+const STRESS_IN_FLIGHT = 6;
 const BIG = argNum('--big', 1000);
 const SMALL = argNum('--small', 10_000);
 const PACED = argNum('--paced', 2_000);
@@ -69,7 +77,7 @@ interface PhaseResult {
   sizeCheck: string;
 }
 
-async function phase(name: string, size: 'big' | 'small', total: number, marks: number[], perSecond = 0): Promise<PhaseResult> {
+async function phase(name: string, size: 'big' | 'small', total: number, marks: number[], perSecond = 0, inFlight = IN_FLIGHT): Promise<PhaseResult> {
   const server = await startLoadServer(PAGE_SCRIPT);
   const session = await launchWithExtension(EXT);
   try {
@@ -102,7 +110,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
       while (events < mark) {
         const n = Math.min(mark - events, 500);
         const f0 = Date.now();
-        events = await session.page.evaluate((k: number, c: number, r: number) => (window as any).__load.run(k, c, r), n, CONCURRENCY, perSecond);
+        events = await session.page.evaluate((k: number, c: number, r: number) => (window as any).__load.run(k, c, r), n, inFlight, perSecond);
         feedMs += Date.now() - f0;
         lastAnswer = Date.now();
       }
@@ -215,16 +223,17 @@ async function main(): Promise<void> {
   const results: PhaseResult[] = [];
   results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
   results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
+  const stress = STRESS > 0 ? await phase(`${STRESS} small, ${STRESS_IN_FLIGHT} in flight`, 'small', STRESS, [100, STRESS], 0, STRESS_IN_FLIGHT) : undefined;
   const paced = PACED > 0 ? await phase(`${PACED} small at ${PACED_RATE}/s`, 'small', PACED, [100, PACED], PACED_RATE) : undefined;
   const load1 = loadavg();
   if (json) {
-    console.log(JSON.stringify({ loadavg: [load0, load1], elapsedMs: Date.now() - t0, results, paced }, null, 2));
+    console.log(JSON.stringify({ loadavg: [load0, load1], elapsedMs: Date.now() - t0, inFlight: IN_FLIGHT, results, stress, paced }, null, 2));
     return;
   }
   const lines: string[] = [];
   const row = (what: string, value: string, target: string, pass?: boolean) =>
     lines.push(`${what.padEnd(52)} ${value.padStart(16)}  ${target.padEnd(22)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
-  lines.push(`Panel under load (load average ${load0.map((x) => x.toFixed(2)).join(' ')} -> ${load1.map((x) => x.toFixed(2)).join(' ')}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  lines.push(`Panel under load (load average ${load0.map((x) => x.toFixed(2)).join(' ')} -> ${load1.map((x) => x.toFixed(2)).join(' ')}, ${((Date.now() - t0) / 1000).toFixed(0)} s; ${IN_FLIGHT} request${IN_FLIGHT === 1 ? '' : 's'} in flight${IN_FLIGHT === 1 ? ', as Mesop\'s client' : ''})`);
   row('figure', 'value', 'target');
   for (const r of results) {
     row(`${r.name}: events shown`, `${r.shown}`, `${r.events}`, r.shown + r.dropped >= r.events);
@@ -248,6 +257,14 @@ async function main(): Promise<void> {
       row(`${r.name}: retained at ${c.events} events`, `${mb(c.heap.panelBytes + c.heap.workerBytes)}`, `${kb(c.bytesPerEvent)}/held event${c.kept < c.events ? ` (${c.kept} held)` : ''}`);
     }
     row(`${r.name}: dropped (cap)`, `${r.dropped}`, r.notice ? 'notice shown' : 'no notice', r.dropped === 0 || r.notice !== null);
+  }
+  if (stress) {
+    // Beyond what Mesop's client sends: several responses finish together. No target.
+    row(`${stress.name}: panel max task (info)`, `${stress.panel.maxTaskMs < MAX_TASK_MS ? '<50' : stress.panel.maxTaskMs.toFixed(0)} ms`, '(no target)');
+    row(`${stress.name}: panel tasks over 50 ms (info)`, `${stress.panel.over50}`, '(no target)');
+    if (stress.cpu?.tasks.length) row(`${stress.name}: tasks over 50 ms: most CPU one ran (info)`, `${Math.max(...stress.cpu.tasks.map((t) => t.ranMs)).toFixed(0)} ms`, `(${stress.cpu.tasks.length} of ${stress.panel.over50} split)`);
+    row(`${stress.name}: time until all shown`, `${(stress.allShownMs / 1000).toFixed(1)} s`, `(feed ${(stress.feedMs / 1000).toFixed(1)} s)`);
+    row(`${stress.name}: events shown`, `${stress.shown}`, `${stress.events}`, stress.shown + stress.dropped >= stress.events);
   }
   if (paced) {
     // Context, no target: the same panel at a fixed rate, below what saturates the machine.
