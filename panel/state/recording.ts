@@ -59,15 +59,12 @@ export function visibleRows(rows: readonly MergedExchange[], r: Recording, navig
   });
 }
 
-/** Chromium's per-resource DevTools buffer (bytes; the bodies here are ASCII base64, chars = bytes). */
-export const CHROMIUM_BODY_LIMIT = CHROMIUM_RESOURCE_LIMIT;
-
 /** Capture problems of a row, in words, for the event list (the merge's reasons plus the 20 MB limit). */
 export function rowProblems(row: MergedExchange): string[] {
   const out = [...row.problems];
   const ex = row.exchange;
   const big = Math.max(ex.requestBody?.length ?? 0, ex.responseText?.length ?? 0);
-  if (big > CHROMIUM_BODY_LIMIT) {
+  if (big > CHROMIUM_RESOURCE_LIMIT) { // bytes; these bodies are ASCII base64, so chars = bytes
     out.push(`body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty${row.sources.includes('hook') ? '; read by the page hook' : ''}`);
   }
   return out;

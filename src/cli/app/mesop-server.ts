@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { killGroup } from './kill-group';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killGroup } from './kill-group';
 
 /**
  * Starts a sample app under the pinned Mesop (`.venv/bin/mesop app.py --port=N`) on 127.0.0.1 and
