@@ -57,6 +57,15 @@ describe('100,000 levels of nesting inside a well-formed protobuf', () => {
   });
 });
 
+describe('100,000 nested protobuf groups (deeper than the call stack)', () => {
+  it('as a request and as a response message: a reason, not an exception', () => {
+    const groups = Uint8Array.from([...Array(DEPTH).fill(0x2b), ...Array(DEPTH).fill(0x2c)]); // field 5, start / end
+    const { bad: [event] } = runWithBad([sseExchange(groups, [groups])]);
+    expect(event!.problems.join('\n')).toMatch(/request protobuf: malformed protobuf at byte 0: /);
+    expect(event!.problems.join('\n')).toMatch(/response protobuf: malformed protobuf at byte 0: /);
+  });
+});
+
 describe('huge strings', () => {
   it('a 20 MB string value is sized exactly (UTF-8, non-ASCII included)', () => {
     const big = 'é'.repeat(5_000_000) + 'a'.repeat(10_000_000);

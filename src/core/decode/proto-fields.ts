@@ -20,38 +20,94 @@ export interface ProtoField {
 
 export class ProtoError extends Error {}
 
-/** Splits a message into its fields. Unknown field numbers are kept: callers skip what they don't use. */
+/**
+ * Splits a message into its fields. Unknown field numbers are kept: callers skip what they don't use.
+ *
+ * The walk checks the wire format as strictly as Mesop's server does (Python protobuf: "Wire format
+ * was corrupt"): a varint of more than 10 bytes, a tag or a length beyond 32 bits, a length past the
+ * end, an unmatched or unterminated group, wire types 6 and 7. @bufbuild's reader, used for the
+ * int32 values, truncates an overlong length to its low bits instead, which would read a damaged
+ * message as a different, valid one (found by the fuzz test's own wire walker).
+ */
 export function readFields(buf: Uint8Array): ProtoField[] {
   const reader = new BinaryReader(buf);
   const fields: ProtoField[] = [];
+  let pos = 0;
   try {
-    while (reader.pos < reader.len) {
-      const start = reader.pos;
-      const [no, wireType] = reader.tag();
-      if (no <= 0) throw new ProtoError(`invalid field number ${no} at byte ${start}`);
+    while (pos < buf.length) {
+      const start = pos;
+      const { no, wireType, end: afterTag } = readTag(buf, pos);
+      pos = valueEnd(buf, afterTag, no, wireType);
       if (wireType === WireType.LengthDelimited) {
-        const len = reader.uint32();
-        const valueStart = reader.pos;
-        if (valueStart + len > reader.len) {
-          throw new ProtoError(`field ${no} claims ${len} bytes at byte ${valueStart} but the message ends at ${reader.len} (truncated?)`);
-        }
-        reader.pos = valueStart + len;
-        fields.push({ no, wireType, start, valueStart, end: reader.pos });
+        fields.push({ no, wireType, start, valueStart: readVarint(buf, afterTag).end, end: pos });
       } else if (wireType === WireType.Varint) {
-        const valueStart = reader.pos;
-        const varint = reader.int32();
-        fields.push({ no, wireType, start, valueStart, end: reader.pos, varint });
+        reader.pos = afterTag;
+        fields.push({ no, wireType, start, valueStart: afterTag, end: pos, varint: reader.int32() });
       } else {
-        const valueStart = reader.pos;
-        reader.skip(wireType, no);
-        fields.push({ no, wireType, start, valueStart, end: reader.pos });
+        fields.push({ no, wireType, start, valueStart: afterTag, end: pos });
       }
     }
   } catch (e) {
+    // Groups nested deeper than the call stack (RangeError), or the int32 reader's own error.
     if (e instanceof ProtoError) throw e;
-    throw new ProtoError(`malformed protobuf at byte ${reader.pos}: ${(e as Error).message}`);
+    throw new ProtoError(`malformed protobuf at byte ${pos}: ${(e as Error).message}`);
   }
   return fields;
+}
+
+/** A varint at `pos`: its value (exact below 2^53; enough for tags and lengths) and where it ends. */
+function readVarint(buf: Uint8Array, pos: number): { value: number; end: number } {
+  let value = 0;
+  for (let i = 0; i < 10; i++) {
+    if (pos + i >= buf.length) throw new ProtoError(`malformed protobuf at byte ${pos}: a varint runs past the end`);
+    const b = buf[pos + i]!;
+    value += (b & 0x7f) * 2 ** (7 * i);
+    if ((b & 0x80) === 0) return { value, end: pos + i + 1 };
+  }
+  throw new ProtoError(`malformed protobuf at byte ${pos}: a varint longer than 10 bytes`);
+}
+
+/** The tag at `pos`; an end-group tag only where `inGroup` says one may close. */
+function readTag(buf: Uint8Array, pos: number, inGroup = false): { no: number; wireType: WireType; end: number } {
+  const { value, end } = readVarint(buf, pos);
+  const no = Math.floor(value / 8);
+  const wireType = value % 8;
+  if (value >= 2 ** 32) throw new ProtoError(`malformed protobuf at byte ${pos}: a tag beyond 32 bits`);
+  if (no <= 0) throw new ProtoError(`invalid field number ${no} at byte ${pos}`);
+  if (wireType > WireType.Bit32) throw new ProtoError(`malformed protobuf at byte ${pos}: invalid wire type ${wireType}`);
+  if (wireType === WireType.EndGroup && !inGroup) throw new ProtoError(`malformed protobuf at byte ${pos}: a group end without its start`);
+  return { no, wireType, end };
+}
+
+/** Where the value of field `no`, starting at `pos` (after its tag), ends. */
+function valueEnd(buf: Uint8Array, pos: number, no: number, wireType: WireType): number {
+  switch (wireType) {
+    case WireType.Varint: return readVarint(buf, pos).end;
+    case WireType.LengthDelimited: {
+      const len = readVarint(buf, pos);
+      if (len.end + len.value > buf.length) {
+        throw new ProtoError(`field ${no} claims ${len.value} bytes at byte ${len.end} but the message ends at ${buf.length} (truncated?)`);
+      }
+      return len.end + len.value;
+    }
+    case WireType.StartGroup: {
+      // Its fields, up to the end tag of the same number.
+      for (;;) {
+        if (pos >= buf.length) throw new ProtoError(`malformed protobuf: group ${no} has no end`);
+        const tag = readTag(buf, pos, true);
+        if (tag.wireType === WireType.EndGroup) {
+          if (tag.no !== no) throw new ProtoError(`malformed protobuf at byte ${pos}: group ${no} closed as ${tag.no}`);
+          return tag.end;
+        }
+        pos = valueEnd(buf, tag.end, tag.no, tag.wireType);
+      }
+    }
+    default: {
+      const end = pos + (wireType === WireType.Bit64 ? 8 : 4);
+      if (end > buf.length) throw new ProtoError(`malformed protobuf at byte ${pos}: field ${no} runs past the end`);
+      return end;
+    }
+  }
 }
 
 export const payload = (buf: Uint8Array, f: ProtoField): Uint8Array => buf.subarray(f.valueStart, f.end);
