@@ -12,7 +12,9 @@ const bundles = readdirSync(EXT).filter((f) => f.endsWith('.js'));
 it('has a strict CSP for its pages, and no other way in', () => {
   // Only the pages' policy: a `sandbox` policy would allow eval in sandboxed pages.
   expect(Object.keys(manifest.content_security_policy)).toEqual(['extension_pages']);
-  // No page or resource web pages can load, and no message channel from web pages or other extensions.
+  // No page or resource web pages can load, no message channel from web pages (another extension
+  // could still connect, but nothing listens: no onMessageExternal / onConnectExternal), no
+  // permission to ask for later.
   for (const key of ['sandbox', 'externally_connectable', 'web_accessible_resources', 'optional_permissions', 'optional_host_permissions']) {
     expect([key, manifest[key]]).toEqual([key, undefined]);
   }
