@@ -1,9 +1,10 @@
-import { BinaryReader, WireType, getTextEncoding } from '@bufbuild/protobuf/wire';
+import { WireType, getTextEncoding } from '@bufbuild/protobuf/wire';
 
 /**
  * One top-level field of a serialized protobuf message, located by offsets so callers can both
  * decode it and account for its bytes exactly (tag + length prefix + payload = `end - start`).
- * The varint/tag reading is @bufbuild/protobuf's reader; we only walk fields and keep offsets.
+ * The walk is ours (see readFields: as strict as Mesop's server); @bufbuild/protobuf gives the wire
+ * type names and the UTF-8 decoder.
  */
 export interface ProtoField {
   no: number;
@@ -14,7 +15,7 @@ export interface ProtoField {
   valueStart: number;
   /** Offset just past the field. */
   end: number;
-  /** Numeric value for varint / fixed fields (int32, bool, enum; doubles are read separately). */
+  /** Varint fields: the value as a signed int32 (int32, bool, enum; doubles are read separately). */
   varint?: number;
 }
 
@@ -25,44 +26,52 @@ export class ProtoError extends Error {}
  *
  * The walk checks the wire format as strictly as Mesop's server does (Python protobuf: "Wire format
  * was corrupt"): a varint of more than 10 bytes, a tag or a length beyond 32 bits, a length past the
- * end, an unmatched or unterminated group, wire types 6 and 7. @bufbuild's reader, used for the
- * int32 values, truncates an overlong length to its low bits instead, which would read a damaged
- * message as a different, valid one (found by the fuzz test's own wire walker).
+ * end, an unmatched or unterminated group, wire types 6 and 7. @bufbuild's BinaryReader, used here
+ * before, truncated an overlong length to its low bits instead, which read a damaged message as a
+ * different, valid one (found by the fuzz test's own wire walker).
  */
 export function readFields(buf: Uint8Array): ProtoField[] {
-  const reader = new BinaryReader(buf);
   const fields: ProtoField[] = [];
   let pos = 0;
   try {
     while (pos < buf.length) {
       const start = pos;
       const { no, wireType, end: afterTag } = readTag(buf, pos);
-      pos = valueEnd(buf, afterTag, no, wireType);
       if (wireType === WireType.LengthDelimited) {
-        fields.push({ no, wireType, start, valueStart: readVarint(buf, afterTag).end, end: pos });
+        const value = lengthPrefixEnd(buf, afterTag, no);
+        pos = value.end;
+        fields.push({ no, wireType, start, valueStart: value.payload, end: pos });
       } else if (wireType === WireType.Varint) {
-        reader.pos = afterTag;
-        fields.push({ no, wireType, start, valueStart: afterTag, end: pos, varint: reader.int32() });
+        const v = readVarint(buf, afterTag);
+        pos = v.end;
+        fields.push({ no, wireType, start, valueStart: afterTag, end: pos, varint: v.int32 });
       } else {
+        pos = valueEnd(buf, afterTag, no, wireType);
         fields.push({ no, wireType, start, valueStart: afterTag, end: pos });
       }
     }
   } catch (e) {
-    // Groups nested deeper than the call stack (RangeError), or the int32 reader's own error.
+    // Groups nested deeper than the call stack (RangeError).
     if (e instanceof ProtoError) throw e;
     throw new ProtoError(`malformed protobuf at byte ${pos}: ${(e as Error).message}`);
   }
   return fields;
 }
 
-/** A varint at `pos`: its value (exact below 2^53; enough for tags and lengths) and where it ends. */
-function readVarint(buf: Uint8Array, pos: number): { value: number; end: number } {
+/**
+ * A varint at `pos`: its value (exact below 2^53; enough for tags and lengths), its low 32 bits as a
+ * signed int32 (what an int32 or bool field holds; a negative int32 is sent as 10 bytes), and where
+ * it ends.
+ */
+function readVarint(buf: Uint8Array, pos: number): { value: number; int32: number; end: number } {
   let value = 0;
+  let low = 0;
   for (let i = 0; i < 10; i++) {
     if (pos + i >= buf.length) throw new ProtoError(`malformed protobuf at byte ${pos}: a varint runs past the end`);
     const b = buf[pos + i]!;
     value += (b & 0x7f) * 2 ** (7 * i);
-    if ((b & 0x80) === 0) return { value, end: pos + i + 1 };
+    if (i < 5) low |= (b & 0x7f) << (7 * i); // bits past 32 fall off, as int32 wants
+    if ((b & 0x80) === 0) return { value, int32: low | 0, end: pos + i + 1 };
   }
   throw new ProtoError(`malformed protobuf at byte ${pos}: a varint longer than 10 bytes`);
 }
@@ -79,17 +88,20 @@ function readTag(buf: Uint8Array, pos: number, inGroup = false): { no: number; w
   return { no, wireType, end };
 }
 
+/** A length-delimited value whose length prefix starts at `pos`: where its payload starts and ends. */
+function lengthPrefixEnd(buf: Uint8Array, pos: number, no: number): { payload: number; end: number } {
+  const len = readVarint(buf, pos);
+  if (len.end + len.value > buf.length) {
+    throw new ProtoError(`field ${no} claims ${len.value} bytes at byte ${len.end} but the message ends at ${buf.length} (truncated?)`);
+  }
+  return { payload: len.end, end: len.end + len.value };
+}
+
 /** Where the value of field `no`, starting at `pos` (after its tag), ends. */
 function valueEnd(buf: Uint8Array, pos: number, no: number, wireType: WireType): number {
   switch (wireType) {
     case WireType.Varint: return readVarint(buf, pos).end;
-    case WireType.LengthDelimited: {
-      const len = readVarint(buf, pos);
-      if (len.end + len.value > buf.length) {
-        throw new ProtoError(`field ${no} claims ${len.value} bytes at byte ${len.end} but the message ends at ${buf.length} (truncated?)`);
-      }
-      return len.end + len.value;
-    }
+    case WireType.LengthDelimited: return lengthPrefixEnd(buf, pos, no).end;
     case WireType.StartGroup: {
       // Its fields, up to the end tag of the same number.
       for (;;) {
