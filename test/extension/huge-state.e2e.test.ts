@@ -6,11 +6,14 @@
  * pending for ever.) About 45 s.
  * Run: node scripts/build.mjs && npx jest test/extension/huge-state.e2e
  */
+import { decodeExchange } from '../../src/core/decode/decode-exchange';
+import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../src/core/decode/har';
 import { shownRows, type ShownRow } from '../panel/support/panel-dom';
 import { openDevTools, showMesopPanel } from './support/chromium';
 import { mesopWithExtension } from './support/mesop-with-extension';
 
 const start = mesopWithExtension();
+const startOverLimit = mesopWithExtension();
 
 test('a 100 MB state: the panel stays up and says what happened', async () => {
   const { server, session } = await start('test/apps/huge.py', { env: { HUGE_STATE_MB: '100' } });
@@ -46,3 +49,41 @@ test('a 100 MB state: the panel stays up and says what happened', async () => {
   expect(afterReload!.problem).toBe(false);
   expect(afterReload!.down).toBe(init.down);
 }, 420_000);
+
+test('a HAR that DevTools exports of bodies over its 20 MB limit: the import reads the response from its SSE events, names the upload size and why', async () => {
+  // 16 MB of state is ~21.3 MB of base64 each way: over the limit, and quick.
+  const { server, session } = await startOverLimit('test/apps/huge.py', { env: { HUGE_STATE_MB: '16' } });
+  const { dt, extId } = await openDevTools(session);
+  const panel = await showMesopPanel(dt, extId);
+  const page = session.page;
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
+  await page.locator('::-p-aria([name="Grow"][role="button"])').click();
+  await page.waitForFunction(() => document.body.innerText.includes('blob: 16000000 chars'), { timeout: 60_000 });
+  await page.locator('::-p-aria([name="Touch"][role="button"])').click();
+  await page.waitForFunction(() => document.body.innerText.includes('touches: 1'), { timeout: 60_000 });
+  await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '3', { timeout: 60_000 });
+  const [, grow, touch] = await shownRows(panel) as [ShownRow, ShownRow, ShownRow];
+
+  // What getHAR() gives for these two (no response body, no post data), in the file shape that
+  // "Export HAR" writes ({ log }).
+  const log = await panel.evaluate(() => new Promise((resolve) =>
+    (globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: unknown) => void): void } } } }).chrome.devtools.network.getHAR(resolve)));
+  const [, fromGrow, fromTouch] = harToExchanges({ log }).exchanges;
+
+  // Independent truth: the sizes the page hook measured in the page, as the panel shows them.
+  expect(grow.down).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);
+  expect(fromGrow!.responseText).toBeNull();
+  // The body is gone, but DevTools kept its parsed SSE events: the import reads the whole response.
+  expect(fromGrow!.captureNote).toBe(`body not kept (${grow.down} bytes is over Chromium's 20 MB per-resource limit); used the SSE events DevTools kept (_eventSourceMessages)`);
+  const grown = decodeExchange(fromGrow!);
+  expect(grown.response.wireBytes).toBe(grow.down);
+  expect(grown.response.sawStreamEnd).toBe(true);
+  expect(grown.problems).toEqual([fromGrow!.captureNote]);
+
+  expect(touch.up).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);
+  expect(fromTouch!.requestBody).toBeNull();
+  expect(fromTouch!.requestBytesNotCaptured).toBe(touch.up);
+  expect(fromTouch!.captureNote).toBe(`request body not kept: ${touch.up} bytes is over Chromium's 20 MB per-resource limit`);
+  expect(decodeExchange(fromTouch!).problems).toContain(`request body of ${touch.up} bytes was not captured (sizes only)`);
+}, 300_000);

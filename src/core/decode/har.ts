@@ -24,7 +24,7 @@ export interface HarImport {
 interface HarEntry {
   startedDateTime?: string;
   time?: number;
-  request?: { method?: string; url?: string; postData?: { text?: string } };
+  request?: { method?: string; url?: string; postData?: { text?: string }; headers?: { name?: string; value?: string }[] };
   response?: { status?: number; _error?: string; content?: { size?: number; text?: string; encoding?: string } };
   _resourceType?: string;
   _webSocketMessages?: { type?: string; time?: number; opcode?: number; data?: string }[];
@@ -68,7 +68,8 @@ export function harToExchanges(input: string | unknown): HarImport {
  * Chromium keeps at most this many bytes of a resource for DevTools (kDefaultResourceBufferSize,
  * 20 * 1000 * 1000, not 20 MiB). Over it, on either side, the resource's content is evicted: no
  * response body and no request post data. Measured on Chromium 156 with test/apps/huge.py: a
- * 20,001,388-byte response and a ~20.0 MB upload lost both; at 18.7 MB both were kept.
+ * 20,001,388-byte response and a ~20.0 MB upload lost both; at 18.7 MB both were kept. A request
+ * whose post data was evicted keeps its Content-Length header in the HAR (bodySize reads 0).
  */
 export const CHROMIUM_RESOURCE_LIMIT = 20_000_000;
 
@@ -90,17 +91,33 @@ function sseExchange(entry: HarEntry, index: number, url: string, startedAt: num
     responseText: responseText === '' ? null : responseText,
     status: entry.response?.status,
   };
+  if (exchange.requestBody === null) {
+    // The header is the body's size on the wire (Mesop's body is ASCII base64, so bytes = chars).
+    const length = contentLength(entry.request?.headers);
+    if (length !== undefined && length > 0) {
+      exchange.requestBytesNotCaptured = length;
+      if (length > CHROMIUM_RESOURCE_LIMIT) notes.push(`request body not kept: ${length} bytes is over Chromium's 20 MB per-resource limit`);
+    }
+  }
   if (exchange.responseText === null) {
+    const overLimit = (content?.size ?? 0) > CHROMIUM_RESOURCE_LIMIT;
     if (sourceMessages.length) {
+      // DevTools keeps the parsed events even of a body over the limit (measured: a 21.3 MB one).
       exchange.responseMessages = sourceMessages;
-      notes.push('body missing; used the SSE events DevTools kept (_eventSourceMessages)');
-    } else if ((content?.size ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
+      const why = overLimit ? `body not kept (${content!.size} bytes is over Chromium's 20 MB per-resource limit)` : 'body missing';
+      notes.push(`${why}; used the SSE events DevTools kept (_eventSourceMessages)`);
+    } else if (overLimit) {
       notes.push(`body not kept: ${content!.size} bytes is over Chromium's 20 MB per-resource limit`);
       exchange.responseBytesNotCaptured = content!.size;
     }
   }
   if (notes.length) exchange.captureNote = notes.join('; ');
   return exchange;
+}
+
+function contentLength(headers: { name?: string; value?: string }[] | undefined): number | undefined {
+  const value = headers?.find((h) => h.name?.toLowerCase() === 'content-length')?.value;
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
 function framesOf(entry: HarEntry): WebSocketFrame[] {
