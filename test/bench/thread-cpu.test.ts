@@ -51,13 +51,26 @@ maybe('thread CPU from /proc', () => {
     expect(sampler.span(t0 - 60_000, t1)).toBeUndefined();
   });
 
-  test('chromiumProcesses lists a process tree with each child\'s --type; processCpuMs counts its CPU', async () => {
+  test('chromiumProcesses lists a process tree with each child\'s --type', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', '--', '--type=renderer', '--extension-process'], { stdio: 'ignore' });
     children.push(child);
     await new Promise((r) => setTimeout(r, 200));
     const tree = chromiumProcesses(process.pid);
     expect(tree).toContainEqual({ pid: process.pid, type: 'browser', extension: false });
     expect(tree).toContainEqual({ pid: child.pid, type: 'renderer', extension: true });
-    expect(processCpuMs([process.pid]).get(process.pid)).toBeGreaterThan(0);
+  });
+
+  test('processCpuMs agrees with getrusage (process.cpuUsage) on this process, within /proc\'s 10 ms ticks', () => {
+    // Burn some CPU first, so the figure is not a few ticks that any value would match.
+    const until = process.cpuUsage().user + 300_000;
+    while (process.cpuUsage().user < until) { /* spin */ }
+    const before = process.cpuUsage();
+    const fromProc = processCpuMs([process.pid]).get(process.pid)!;
+    const after = process.cpuUsage();
+    const rusageMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+    expect(fromProc).toBeGreaterThan(300);
+    // utime and stime are each truncated to a 10 ms tick: up to 20 ms under, never over.
+    expect(fromProc).toBeGreaterThanOrEqual(rusageMs(before) - 20);
+    expect(fromProc).toBeLessThanOrEqual(rusageMs(after) + 1);
   });
 });
