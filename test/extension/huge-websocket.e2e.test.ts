@@ -1,0 +1,67 @@
+/**
+ * A WebSocket frame over what one extension message carries (32 Mi characters), from a real Mesop
+ * app in WebSocket mode (test/apps/huge.py with HUGE_RENDER=1: a 13 MB string rendered in a hidden
+ * box, so every render's frame is ~34.7 M characters; state stays on the server in this mode, so
+ * only a component tree makes a frame this big). Two ways to capture the same frame:
+ * - DevTools closed while it came: only the page hook saw it. Its text cannot be carried to the
+ *   panel, so the row has its size and says why.
+ * - DevTools open: DevTools hands the panel the whole frame (its network API is not bound by the
+ *   extension message limit), so the row is complete.
+ * The independent truth is DevTools' own copy of the frame (getHAR), and the two rows must agree.
+ * About 40 s. Run: node scripts/build.mjs && npx jest test/extension/huge-websocket.e2e
+ */
+import { shownRows } from '../panel/support/panel-dom';
+import { openDevTools, showMesopPanel } from './support/chromium';
+import { mesopWithExtension } from './support/mesop-with-extension';
+
+const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
+/** `data: <stream_end>\n\n`, the frame that ends a request's responses. */
+const STREAM_END_FRAME = 'data: <stream_end>\n\n'.length;
+const start = mesopWithExtension();
+
+interface HarLog { entries: { request: { url: string }; _webSocketMessages?: { type: string; data: string }[] }[] }
+
+test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole from DevTools, the same size both ways', async () => {
+  const { server, session } = await start('test/apps/huge.py', { websockets: true, env: { HUGE_STATE_MB: '13', HUGE_RENDER: '1' } });
+  const page = session.page;
+  const grow = async () => {
+    await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
+    await page.locator('::-p-aria([name="Grow"][role="button"])').click();
+    await page.waitForFunction(() => document.body.innerText.includes('blob: 13000000 chars'), { timeout: 60_000 });
+  };
+
+  // 1. DevTools closed: the main-world hook buffers what the page sends and receives.
+  await page.goto(`${server.origin}/`);
+  await grow();
+  const { dt, extId } = await openDevTools(session);
+  const panel = await showMesopPanel(dt, extId);
+  await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
+  const [, hookOnly] = await shownRows(panel);
+  expect(hookOnly!.problem).toBe(true);
+  const omitted = /response frame of (\d+) characters too big to carry from the page \(sizes only\)/.exec(hookOnly!.notes);
+  expect(omitted).not.toBeNull();
+  const frameChars = Number(omitted![1]);
+  expect(frameChars).toBeGreaterThan(MAX_CARRIED_CHARS);
+  expect(hookOnly!.down).toBe(frameChars + STREAM_END_FRAME);
+
+  // 2. DevTools open: a reload starts a new log and a new socket, which DevTools records.
+  await page.reload();
+  await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '1', { timeout: 60_000 });
+  await grow();
+  await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
+  const [, whole] = await shownRows(panel);
+  expect(whole!.problem).toBe(false);
+
+  // DevTools' copy of the new socket's frames: the Grow event is its second request.
+  const log = await panel.evaluate(() => new Promise<HarLog>((resolve) =>
+    (globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: HarLog) => void): void } } } }).chrome.devtools.network.getHAR(resolve)));
+  const sockets = log.entries.filter((e) => /^wss?:/.test(e.request.url) && e.request.url.endsWith('/__ui__'));
+  const frames = sockets[sockets.length - 1]!._webSocketMessages!;
+  const sends = frames.flatMap((f, i) => (f.type === 'send' ? [i] : []));
+  expect(sends).toHaveLength(2);
+  const growFrames = frames.slice(sends[1]! + 1).filter((f) => f.type === 'receive');
+  expect(growFrames.map((f) => f.data.length)).toEqual([frameChars, STREAM_END_FRAME]);
+  expect(whole!.down).toBe(frameChars + STREAM_END_FRAME);
+  expect(whole!.up).toBe(frames[sends[1]!]!.data.length);
+  expect(hookOnly!.up).toBe(whole!.up);
+}, 300_000);
