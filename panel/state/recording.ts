@@ -63,9 +63,15 @@ export function visibleRows(rows: readonly MergedExchange[], r: Recording, navig
 export function rowProblems(row: MergedExchange): string[] {
   const out = [...row.problems];
   const ex = row.exchange;
-  const big = Math.max(ex.requestBody?.length ?? 0, ex.responseText?.length ?? 0);
-  if (big > CHROMIUM_RESOURCE_LIMIT) { // bytes; these bodies are ASCII base64, so chars = bytes
-    out.push(`body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty${row.sources.includes('hook') ? '; read by the page hook' : ''}`);
+  const byHook = row.sources.includes('hook') ? '; read by the page hook' : '';
+  // Bytes; these bodies are ASCII base64, so chars = bytes. What DevTools keeps over the limit was
+  // measured on Chromium 156 (src/core/decode/har.ts): no post data but its Content-Length; no
+  // response body but its parsed SSE events.
+  if ((ex.requestBody?.length ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
+    out.push(`upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size${byHook}`);
+  }
+  if ((ex.responseText?.length ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
+    out.push(`response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)${byHook}`);
   }
   return out;
 }

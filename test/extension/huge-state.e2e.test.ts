@@ -71,6 +71,10 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
     (globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: unknown) => void): void } } } }).chrome.devtools.network.getHAR(resolve)));
   const [, fromGrow, fromTouch] = harToExchanges({ log }).exchanges;
 
+  // The panel read both bodies through the page hook, and says what the Network tab lacks.
+  expect(grow.notes).toContain("response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events");
+  expect(touch.notes).toContain("upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size; read by the page hook");
+
   // Independent truth: the sizes the page hook measured in the page, as the panel shows them.
   expect(grow.down).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);
   expect(fromGrow!.responseText).toBeNull();

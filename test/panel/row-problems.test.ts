@@ -2,6 +2,8 @@
  * The event list's capture problems for a row whose body is over Chromium's per-resource DevTools
  * buffer: 20,000,000 bytes (measured on Chromium 156: a 20,001,388-byte response was evicted, an
  * 18.7 MB one kept; see src/core/decode/har.ts). 20 MiB (20,971,520) was the old, wrong line.
+ * What each side keeps in DevTools over it differs (measured, test/extension/huge-state.e2e): an
+ * upload keeps only its size, a response its parsed SSE events.
  */
 import type { MergedExchange } from '../../src/core/decode/capture-merge';
 import { rowProblems } from '../../panel/state/recording';
@@ -13,14 +15,16 @@ function row(requestChars: number, responseChars: number, sources: MergedExchang
   };
 }
 
+const UPLOAD = "upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size";
+const RESPONSE = "response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)";
+
 it.each([
-  ['a response of 20,000,001 bytes', 1000, 20_000_001],
-  ['a response of 20,500,000 bytes (under 20 MiB)', 1000, 20_500_000],
-  ['an upload of 20,000,001 bytes', 20_000_001, 1000],
-])('%s is said to be over the limit', (_name, up, down) => {
-  expect(rowProblems(row(up, down, ['hook', 'network']))).toEqual([
-    "body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty; read by the page hook",
-  ]);
+  ['a response of 20,000,001 bytes', 1000, 20_000_001, [`${RESPONSE}; read by the page hook`]],
+  ['a response of 20,500,000 bytes (under 20 MiB)', 1000, 20_500_000, [`${RESPONSE}; read by the page hook`]],
+  ['an upload of 20,000,001 bytes', 20_000_001, 1000, [`${UPLOAD}; read by the page hook`]],
+  ['both', 20_000_001, 21_333_896, [`${UPLOAD}; read by the page hook`, `${RESPONSE}; read by the page hook`]],
+])('%s is said to be over the limit, side by side', (_name, up, down, problems) => {
+  expect(rowProblems(row(up, down, ['hook', 'network']))).toEqual(problems);
 });
 
 it('exactly 20,000,000 bytes is within it, and so is everything below', () => {
@@ -29,5 +33,5 @@ it('exactly 20,000,000 bytes is within it, and so is everything below', () => {
 });
 
 it('without the page hook the row does not claim it was read by it', () => {
-  expect(rowProblems(row(1000, 20_000_001, ['network']))).toEqual(["body over Chromium's 20 MB limit: the Network tab and a HAR export have it empty"]);
+  expect(rowProblems(row(1000, 20_000_001, ['network']))).toEqual([RESPONSE]);
 });
