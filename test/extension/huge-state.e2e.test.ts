@@ -10,6 +10,7 @@ import { decodeExchange } from '../../src/core/decode/decode-exchange';
 import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../src/core/decode/har';
 import { shownRows, type ShownRow } from '../panel/support/panel-dom';
 import { openDevTools, showMesopPanel } from './support/chromium';
+import { growHugeState } from './support/huge-app';
 import { mesopWithExtension } from './support/mesop-with-extension';
 
 const start = mesopWithExtension();
@@ -21,9 +22,7 @@ test('a 100 MB state: the panel stays up and says what happened', async () => {
   const panel = await showMesopPanel(dt, extId);
   const page = session.page;
   await page.goto(`${server.origin}/`);
-  await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
-  await page.locator('::-p-aria([name="Grow"][role="button"])').click();
-  await page.waitForFunction(() => document.body.innerText.includes('blob: 100000000 chars'), { timeout: 120_000 });
+  await growHugeState(page, 100, 120_000);
   // The 133 MB response is over what one extension message carries: a row with its size and why.
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 150_000 })
     .catch(async (e) => {
@@ -57,9 +56,7 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
   const panel = await showMesopPanel(dt, extId);
   const page = session.page;
   await page.goto(`${server.origin}/`);
-  await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
-  await page.locator('::-p-aria([name="Grow"][role="button"])').click();
-  await page.waitForFunction(() => document.body.innerText.includes('blob: 16000000 chars'), { timeout: 60_000 });
+  await growHugeState(page, 16);
   await page.locator('::-p-aria([name="Touch"][role="button"])').click();
   await page.waitForFunction(() => document.body.innerText.includes('touches: 1'), { timeout: 60_000 });
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '3', { timeout: 60_000 });

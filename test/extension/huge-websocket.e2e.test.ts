@@ -12,6 +12,7 @@
  */
 import { shownRows } from '../panel/support/panel-dom';
 import { openDevTools, showMesopPanel } from './support/chromium';
+import { growHugeState } from './support/huge-app';
 import { mesopWithExtension } from './support/mesop-with-extension';
 
 const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
@@ -24,15 +25,10 @@ interface HarLog { entries: { request: { url: string }; _webSocketMessages?: { t
 test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole from DevTools, the same size both ways', async () => {
   const { server, session } = await start('test/apps/huge.py', { websockets: true, env: { HUGE_STATE_MB: '13', HUGE_RENDER: '1' } });
   const page = session.page;
-  const grow = async () => {
-    await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
-    await page.locator('::-p-aria([name="Grow"][role="button"])').click();
-    await page.waitForFunction(() => document.body.innerText.includes('blob: 13000000 chars'), { timeout: 60_000 });
-  };
 
   // 1. DevTools closed: the main-world hook buffers what the page sends and receives.
   await page.goto(`${server.origin}/`);
-  await grow();
+  await growHugeState(page, 13);
   const { dt, extId } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
@@ -47,7 +43,7 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   // 2. DevTools open: a reload starts a new log and a new socket, which DevTools records.
   await page.reload();
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '1', { timeout: 60_000 });
-  await grow();
+  await growHugeState(page, 13);
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
   const [, whole] = await shownRows(panel);
   expect(whole!.problem).toBe(false);
