@@ -68,8 +68,9 @@ export function harToExchanges(input: string | unknown): HarImport {
  * Chromium keeps at most this many bytes of a resource for DevTools (kDefaultResourceBufferSize,
  * 20 * 1000 * 1000, not 20 MiB). Over it, on either side, the resource's content is evicted: no
  * response body and no request post data. Measured on Chromium 156 with test/apps/huge.py: a
- * 20,001,388-byte response and a ~20.0 MB upload lost both; at 18.7 MB both were kept. A request
- * whose post data was evicted keeps its Content-Length header in the HAR (bodySize reads 0).
+ * 20,001,388-byte response and a ~20.0 MB upload lost both; at 18.7 MB both were kept. What is
+ * left (measured with a 21.3 MB body each way): an upload keeps its Content-Length header (bodySize
+ * reads 0); a response keeps its parsed SSE events (`_eventSourceMessages`), all of them.
  */
 export const CHROMIUM_RESOURCE_LIMIT = 20_000_000;
 
