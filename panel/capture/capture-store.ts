@@ -1,4 +1,4 @@
-import { DEFAULT_MATCH_TOLERANCE_MS, mergeCaptures, type MergedExchange } from '../../src/core/decode/capture-merge';
+import { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, type MergedExchange } from '../../src/core/decode/capture-merge';
 import type { Exchange } from '../../src/core/decode/exchange';
 import { utf8Length } from '../../src/core/measure/utf8-length';
 import { HookSource } from './hook-source';
@@ -65,7 +65,7 @@ export class CaptureStore {
    * late on a loaded machine, past FINAL_AFTER_MS, and its late entry would otherwise become an
    * event of its own (a duplicate of one already counted as dropped).
    */
-  readonly #droppedAwaitingTwin: { startedAt: number; body: string | null }[] = [];
+  readonly #droppedAwaitingTwin: { startedAt: number; body: string | null; size: number | undefined }[] = [];
   #finalChars = 0;
   #listeners = new Set<() => void>();
   #scheduled = false;
@@ -125,8 +125,14 @@ export class CaptureStore {
   #twinWasDropped(net: Exchange): boolean {
     if (net.transport !== 'sse' || this.#droppedAwaitingTwin.length === 0) return false;
     const body = bodyFingerprint(net.requestBody);
-    const i = this.#droppedAwaitingTwin.findIndex((d) => Math.abs(d.startedAt - net.startedAt) <= DEFAULT_MATCH_TOLERANCE_MS
-      && (body === null || d.body === null || d.body === body));
+    const size = requestSize(net);
+    // The rules of sameEvent, on what is kept of a dropped row: its body's fingerprint and size.
+    const i = this.#droppedAwaitingTwin.findIndex((d) => {
+      const apart = Math.abs(d.startedAt - net.startedAt);
+      if (body !== null && d.body !== null) return apart <= DEFAULT_MATCH_TOLERANCE_MS && d.body === body;
+      if (size !== undefined && d.size !== undefined) return apart <= SIZE_MATCH_TOLERANCE_MS && d.size === size;
+      return apart <= DEFAULT_MATCH_TOLERANCE_MS;
+    });
     if (i < 0) return false;
     this.#droppedAwaitingTwin.splice(i, 1);
     return true;
@@ -169,7 +175,7 @@ export class CaptureStore {
     for (const row of this.#final.splice(0, n)) {
       this.droppedStarts.push(row.exchange.startedAt);
       if (row.sources.length === 1 && row.sources[0] === 'hook') {
-        this.#droppedAwaitingTwin.push({ startedAt: row.exchange.startedAt, body: bodyFingerprint(row.exchange.requestBody) });
+        this.#droppedAwaitingTwin.push({ startedAt: row.exchange.startedAt, body: bodyFingerprint(row.exchange.requestBody), size: requestSize(row.exchange) });
       }
     }
     if (this.#droppedAwaitingTwin.length > MAX_AWAITING_TWIN) this.#droppedAwaitingTwin.splice(0, this.#droppedAwaitingTwin.length - MAX_AWAITING_TWIN);
@@ -184,10 +190,14 @@ export class CaptureStore {
     if (this.#final.length === 0 && this.#droppedAwaitingTwin.length === 0) return;
     for (const net of this.network.exchanges()) {
       if (this.#twinWasDropped(net)) { this.network.finalize(net.id); continue; }
+      // Back through the final rows as far as this entry's twin can be: 2 s, or the wider window
+      // of a match on size alone when DevTools kept no body. (A hook row without its body is one
+      // too big to carry from the page, so DevTools, over its 20 MB limit, has none either.)
+      const window = matchWindowMs(net);
       for (let i = this.#final.length - 1; i >= 0; i--) {
         const row = this.#final[i]!;
-        if (row.exchange.startedAt < net.startedAt - DEFAULT_MATCH_TOLERANCE_MS) break;
-        if (row.sources.length !== 1 || row.sources[0] !== 'hook') continue;
+        if (row.exchange.startedAt < net.startedAt - window) break;
+        if (row.sources.length !== 1 || row.sources[0] !== 'hook' || !sameEvent(row.exchange, net)) continue;
         const [merged, ...rest] = mergeCaptures({ hook: [row.exchange], network: [net] });
         if (rest.length || merged?.sources.length !== 2) continue;
         this.#final[i] = merged;

@@ -156,3 +156,55 @@ it('a DevTools entry that comes after its hook row was dropped by the memory bou
   expect(store.rows.length + store.droppedEvents).toBe(entries.length);
   expect(store.rows.every((r) => r.sources.includes('hook'))).toBe(true);
 });
+
+describe('an upload DevTools kept no body of (over its 20 MB limit), only its Content-Length', () => {
+  // DevTools dates it later than the hook: the page hands the body over first (0.77 s for 21.3 MB
+  // idle, over 2 s at load), and its entry may come after the hook's row went final or was dropped.
+  const LAG_MS = 3_000;
+  const bodilessLate = (e: Entry): Entry => {
+    const { postData: _omitted, ...request } = e.request;
+    const headers = [{ name: 'Content-Length', value: String(e.request.postData!.text!.length) }];
+    return { ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + LAG_MS).toISOString(), request: { ...request, headers } as Entry['request'] };
+  };
+
+  it('joins the hook\'s row that went final alone, by size, 3 s apart', () => {
+    const store = newStore();
+    const e = ENTRIES[1]!;
+    hookSees(store, e, 'h1');
+    settle(store);
+    jest.advanceTimersByTime(10_000);
+    settle(store);
+    expect(store.rows.map((r) => r.sources)).toEqual([['hook']]);
+    devtoolsSees(bodilessLate(e));
+    settle(store);
+    expect(store.rows.map((r) => r.sources)).toEqual([['hook', 'network']]);
+    expect(store.rows[0]!.exchange.requestBody).toBe(e.request.postData!.text);
+    expect(store.rows[0]!.problems).toEqual([]);
+  });
+
+  it('pairs with the hook\'s row in the live merge too', () => {
+    const store = newStore();
+    const e = ENTRIES[1]!;
+    hookSees(store, e, 'h1');
+    devtoolsSees(bodilessLate(e));
+    settle(store);
+    expect(store.rows.map((r) => r.sources)).toEqual([['hook', 'network']]);
+  });
+
+  it('is not a new event when the memory bound dropped its hook row first', () => {
+    const store = newStore();
+    store.limits = { maxEvents: 4, maxChars: 64 * 1024 * 1024 };
+    const entries = ENTRIES.slice(0, 8).filter((e) => e.request.postData?.text);
+    entries.forEach((e, i) => hookSees(store, e, `h${i}`));
+    settle(store);
+    jest.advanceTimersByTime(60_000);
+    settle(store);
+    expect(store.droppedEvents).toBeGreaterThan(0);
+    entries.forEach((e) => devtoolsSees(bodilessLate(e)));
+    settle(store);
+    jest.advanceTimersByTime(10_000);
+    settle(store);
+    expect(store.rows.length + store.droppedEvents).toBe(entries.length);
+    expect(store.rows.every((r) => r.sources.includes('hook'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Exchange } from '../../../src/core/decode/exchange';
-import { isComplete, mergeCaptures } from '../../../src/core/decode/capture-merge';
+import { isComplete, mergeCaptures, SIZE_MATCH_TOLERANCE_MS } from '../../../src/core/decode/capture-merge';
 
 const URL = 'http://127.0.0.1:1234/__ui__';
 const BODY = (s: string) => `data: ${s}\n\n`;
@@ -68,6 +68,45 @@ describe('mergeCaptures', () => {
   test('different bodies or far-apart times are different events', () => {
     const rows = mergeCaptures({ hook: [ex('h0', 1000, 'a'), ex('h1', 1000, 'x')], network: [ex('n0', 9000, 'a')] });
     expect(rows).toHaveLength(3);
+  });
+
+  describe('an upload over Chromium\'s 20 MB limit: DevTools kept its size, not its body', () => {
+    // The hook dates the request at send(), DevTools when the network starts it: for 21.3 MB the
+    // page took 0.77 s to hand the body over on an idle machine (huge-state.e2e), over 2 s at load.
+    const BIG = 'q'.repeat(21_333_640);
+    const bodiless = (id: string, startedAt: number, size?: number) =>
+      ex(id, startedAt, null, size === undefined ? {} : { requestBytesNotCaptured: size });
+
+    test('pairs on equal size well past the 2 s of a body match', () => {
+      const rows = mergeCaptures({ hook: [ex('h0', 1000, 'a'), ex('h1', 5000, BIG)], network: [ex('n0', 1003, 'a'), bodiless('n1', 5000 + 7_700, BIG.length)] });
+      expect(rows.map((r) => `${r.sourceIds.hook}=${r.sourceIds.network}`)).toEqual(['h0=n0', 'h1=n1']);
+      expect(rows[1]!.exchange.requestBody).toBe(BIG);
+      expect(rows[1]!.problems).toEqual([]);
+    });
+
+    test('another size is another event, however close in time', () => {
+      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 1001, BIG.length + 4)] })).toHaveLength(2);
+    });
+
+    test('the size window has an end, and without a size the 2 s rule stands', () => {
+      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 1000 + SIZE_MATCH_TOLERANCE_MS + 1, BIG.length)] })).toHaveLength(2);
+      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 3001)] })).toHaveLength(2);
+      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 2999)] })).toHaveLength(1);
+    });
+
+    test('two uploads of one size pair first-with-first', () => {
+      const other = 'r'.repeat(BIG.length);
+      const rows = mergeCaptures({
+        hook: [ex('h0', 1000, BIG), ex('h1', 4000, other)],
+        network: [bodiless('n1', 7000, BIG.length), bodiless('n0', 3500, BIG.length)],
+      });
+      expect(rows.map((r) => `${r.sourceIds.hook}=${r.sourceIds.network}`)).toEqual(['h0=n0', 'h1=n1']);
+    });
+
+    test('both sides without the body (too big for the hook too) pair on size', () => {
+      const rows = mergeCaptures({ hook: [bodiless('h0', 1000, 70_000_000)], network: [bodiless('n0', 9000, 70_000_000)] });
+      expect(rows.map((r) => r.sources.join('+'))).toEqual(['hook+network']);
+    });
   });
 
   test('disagreeing responses are flagged', () => {
