@@ -3,8 +3,16 @@ import type { Page } from 'puppeteer-core';
 /** Drives test/apps/spike_capture.py. Each action is one Mesop UI event; we wait for its effect. */
 export const SPIKE_APP = 'test/apps/spike_capture.py';
 
+/**
+ * The app's first render. 60 s (tests time out at 120): in a CI run at load average ~10 (beside
+ * panel-load.e2e) a fresh Mesop dev server had not rendered it in 30 s. A timeout says what the
+ * page showed instead.
+ */
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.innerText.includes('count='), { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.innerText.includes('count='), { timeout: 60_000 }).catch(async (e: unknown) => {
+    const shown = await page.evaluate(() => `${location.href} (${document.readyState}): ${JSON.stringify(document.body?.innerText.slice(0, 300))}`).catch((err: unknown) => String(err));
+    throw new Error(`the app did not render in 60 s; the page showed ${shown} (${e instanceof Error ? e.message : String(e)})`);
+  });
 }
 
 async function statusText(page: Page): Promise<string> {
