@@ -16,12 +16,17 @@ import { mesopWithExtension } from './support/mesop-with-extension';
 const start = mesopWithExtension();
 const startOverLimit = mesopWithExtension();
 
-test('a 100 MB state: the panel stays up and says what happened', async () => {
-  const { server, session } = await start('test/apps/huge.py', { env: { HUGE_STATE_MB: '100' } });
+/** test/apps/huge.py growing to `mb` MB, with DevTools and the Mesop panel open before the page loads. */
+async function openHugeApp(startApp: ReturnType<typeof mesopWithExtension>, mb: number) {
+  const { server, session } = await startApp('test/apps/huge.py', { env: { HUGE_STATE_MB: String(mb) } });
   const { dt, extId } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
-  const page = session.page;
-  await page.goto(`${server.origin}/`);
+  await session.page.goto(`${server.origin}/`);
+  return { page: session.page, panel };
+}
+
+test('a 100 MB state: the panel stays up and says what happened', async () => {
+  const { page, panel } = await openHugeApp(start, 100);
   await growHugeState(page, 100, 120_000);
   // The 133 MB response is over what one extension message carries: a row with its size and why.
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 150_000 })
@@ -51,11 +56,7 @@ test('a 100 MB state: the panel stays up and says what happened', async () => {
 
 test('a HAR that DevTools exports of bodies over its 20 MB limit: the import reads the response from its SSE events, names the upload size and why', async () => {
   // 16 MB of state is ~21.3 MB of base64 each way: over the limit, and quick.
-  const { server, session } = await startOverLimit('test/apps/huge.py', { env: { HUGE_STATE_MB: '16' } });
-  const { dt, extId } = await openDevTools(session);
-  const panel = await showMesopPanel(dt, extId);
-  const page = session.page;
-  await page.goto(`${server.origin}/`);
+  const { page, panel } = await openHugeApp(startOverLimit, 16);
   await growHugeState(page, 16);
   await page.locator('::-p-aria([name="Touch"][role="button"])').click();
   await page.waitForFunction(() => document.body.innerText.includes('touches: 1'), { timeout: 60_000 });
