@@ -1,4 +1,4 @@
-import type { MergedExchange } from '../../src/core/decode/capture-merge';
+import { requestSize, type MergedExchange } from '../../src/core/decode/capture-merge';
 import { CHROMIUM_RESOURCE_LIMIT } from '../../src/core/decode/har';
 
 /**
@@ -67,7 +67,8 @@ export function rowProblems(row: MergedExchange): string[] {
   // Bytes; these bodies are ASCII base64, so chars = bytes. What DevTools keeps over the limit was
   // measured on Chromium 156 (src/core/decode/har.ts): no post data but its Content-Length; no
   // response body but its parsed SSE events.
-  if ((ex.requestBody?.length ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
+  // The upload's size also when DevTools kept only that (a row without the page hook).
+  if ((requestSize(ex) ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
     out.push(`upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size${byHook}`);
   }
   if ((ex.responseText?.length ?? 0) > CHROMIUM_RESOURCE_LIMIT) {

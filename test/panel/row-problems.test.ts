@@ -35,3 +35,10 @@ it('exactly 20,000,000 bytes is within it, and so is everything below', () => {
 it('without the page hook the row does not claim it was read by it', () => {
   expect(rowProblems(row(1000, 20_000_001, ['network']))).toEqual([RESPONSE]);
 });
+
+it('an upload DevTools kept only the size of (no page hook) is said to be over the limit too', () => {
+  const bodiless = row(0, 1000, ['network']);
+  bodiless.exchange = { ...bodiless.exchange, requestBody: null, requestBytesNotCaptured: 21_333_640 };
+  bodiless.problems = ['request body not captured'];
+  expect(rowProblems(bodiless)).toEqual(['request body not captured', UPLOAD]);
+});
