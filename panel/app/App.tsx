@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { EmptyState } from '../components/EmptyState';
 import { EventList } from '../components/EventList';
@@ -46,7 +46,8 @@ export function App({ transport }: { transport: PanelTransport }) {
     if (lastNavigation !== undefined && !recording.preserveLog) setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
   }, [lastNavigation]);
   const droppedEvents = imported || !live.snapshot ? 0 : droppedInView(live.snapshot.droppedStarts, visibleFrom(recording, live.snapshot.navigations));
-  useEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected, droppedEvents }; }, [report, sel.selected, droppedEvents]);
+  // In the render's own task (see DevModePane): tests read this right after the DOM shows a change.
+  useLayoutEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected, droppedEvents }; }, [report, sel.selected, droppedEvents]);
   // Events dropped from the front renumber the rest: the selection follows its event (or goes with it).
   const trimmed = live.view?.trimmed ?? 0;
   useEffect(() => {

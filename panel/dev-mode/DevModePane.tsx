@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { DevBackend, DevState } from '../../src/core/dev-control/contract';
 import type { RunComparison } from '../../src/core/compare';
 import type { PayloadReport } from '../../src/core/report/report-types';
@@ -32,7 +32,9 @@ export function DevModePane({ transport, report }: Props) {
   const dev = useDevControl(devTransport);
   const [ab, setAb] = useState<AbRuns>();
   const comparison = useMemo(() => (ab ? compareAb(ab, report) : undefined), [ab, report]);
-  useEffect(() => { window.__mesopDevMode = { presence: dev.presence, state: dev.state, ab, comparison }; }, [dev.presence, dev.state, ab, comparison]);
+  // A layout effect runs in the same task as the render, so a test never sees the DOM ahead of
+  // this hook (a plain effect waits for a frame; CI read `state` undefined beside a shown switcher).
+  useLayoutEffect(() => { window.__mesopDevMode = { presence: dev.presence, state: dev.state, ab, comparison }; }, [dev.presence, dev.state, ab, comparison]);
   if (!devTransport) return null;
 
   const onSwitch = async (backend: DevBackend) => {

@@ -54,16 +54,14 @@ export async function switchTo(panel: Frame, page: Page, dev: DevCli, backend: s
 }
 
 /**
- * Waits until the A/B comparison pairs `paired` events, both on screen and in the panel's test hook
- * (`window.__mesopDevMode` is set by an effect, which can run after the DOM already shows the rows).
+ * Waits until the A/B comparison shows `paired` events, and returns the panel's comparison, which
+ * must pair the same number (`window.__mesopDevMode` is set in the render's task, with the DOM).
  */
 export async function waitForComparison(panel: Frame, paired: number): Promise<RunComparison> {
   await panel.waitForSelector(`#ab-saving[data-paired="${paired}"]`, { timeout: 15_000 });
-  await panel.waitForFunction((n: number) => {
-    const cmp = (window as unknown as { __mesopDevMode?: { comparison?: RunComparison } }).__mesopDevMode?.comparison;
-    return cmp !== undefined && cmp.rows.filter((r) => r.a && r.b).length === n;
-  }, { timeout: 15_000 }, paired);
-  return (await devMode(panel)).comparison!;
+  const comparison = (await devMode(panel)).comparison!;
+  expect(comparison.rows.filter((r) => r.a && r.b)).toHaveLength(paired);
+  return comparison;
 }
 
 /** The A/B table's rows as the panel shows them (data attributes of #ab-comparison). */
