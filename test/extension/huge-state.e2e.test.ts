@@ -70,6 +70,8 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
   // DevTools' entry can come after the hook's row shows: wait for it to join rather than race it.
   await panel.waitForFunction(() => (window as unknown as { __mesopCapture: { rows: { sources: string[] }[] } }).__mesopCapture.rows
     .every((r) => r.sources.length === 2), { timeout: 60_000 }).catch(() => undefined);
+  // The list shows the store's rows once the worker has analysed them: let it catch up.
+  await panel.waitForFunction(() => document.querySelectorAll('#event-rows tr[data-index]').length === 3, { timeout: 30_000 }).catch(() => undefined);
   const rows = await shownRows(panel);
   expect(rows.map((r) => [r.up > CHROMIUM_RESOURCE_LIMIT, r.down > CHROMIUM_RESOURCE_LIMIT])).toEqual([[false, false], [false, true], [true, false]]);
   const [, grow, touch] = rows as [ShownRow, ShownRow, ShownRow];
