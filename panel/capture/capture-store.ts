@@ -211,12 +211,14 @@ export class CaptureStore {
 /**
  * Settled: nothing more can arrive for this row. A WebSocket row also needs its socket path to say
  * the exchange takes no more frames (the hook's `pending`, or DevTools' still-open socket for a
- * row only the network path saw); its frames are then dropped (live-socket.ts).
+ * row only the network path saw); its frames are then dropped (live-socket.ts). A row both paths
+ * saw is settled once one of them has the whole response; until then (the hook kept a frame too
+ * big to carry as its size, DevTools' next getHAR() poll brings it whole) it waits like a row of one.
  */
 function isFinal(row: MergedExchange, now: number, networkOpen: ReadonlySet<string>): boolean {
   if (row.pending) return false;
   if (row.sources.length === 1 && row.sourceIds.network !== undefined && networkOpen.has(row.sourceIds.network)) return false;
-  if (row.sources.length === 2) return true;
+  if (row.sources.length === 2 && row.complete) return true;
   return now - (row.exchange.endedAt ?? row.exchange.startedAt) > FINAL_AFTER_MS;
 }
 

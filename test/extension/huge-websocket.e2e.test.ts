@@ -46,7 +46,8 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   await growHugeState(page, 13);
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
   // The hook's row (sizes only) shows first; DevTools' copy of the frame completes it when its next
-  // getHAR() poll has read the 35 M characters, seconds later on a busy machine.
+  // getHAR() poll has read the 35 M characters, seconds later on a busy machine (the row waits for
+  // it: capture-store.ts isFinal).
   const shown = Date.now();
   await panel.waitForFunction(() => document.querySelector('#event-rows tr[data-index="1"]:not(.problem)'), { timeout: 60_000 })
     .catch(async (e) => {
@@ -55,6 +56,9 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
     });
   const [, whole] = await shownRows(panel);
   expect(whole!.problem).toBe(false);
+  // Decoded from DevTools' copy: the 13 MB string is in the component tree (the hook's row had none).
+  const tree = await panel.evaluate(() => (window as any).__mesopPanel.report.events[1].response.componentTreeBytes as number);
+  expect(tree).toBeGreaterThan(13_000_000);
   console.log(`DevTools' copy completed the row ${Date.now() - shown} ms after it showed`);
 
   // DevTools' copy of the new socket's frames: the Grow event is its second request.

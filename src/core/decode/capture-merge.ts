@@ -146,8 +146,17 @@ export function isComplete(ex: Exchange): boolean {
   return complete;
 }
 
+/**
+ * The whole response is here: it ended (`<stream_end>`) and no part of it was kept as a size only
+ * (a WebSocket frame too big for the hook to carry is skipped, with its size, and the exchange
+ * still sees the `<stream_end>` that follows it).
+ */
+function isWhole(ex: Exchange): boolean {
+  return ex.responseBytesNotCaptured === undefined && isComplete(ex);
+}
+
 function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedExchange {
-  const complete = isComplete(ex);
+  const complete = isWhole(ex);
   const problems: string[] = [];
   if (!complete && !pending) problems.push(missingReason(ex, source));
   if (source === 'network' && ex.requestBody === null) problems.push('request body not captured');
@@ -156,13 +165,15 @@ function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedEx
 
 function missingReason(ex: Exchange, source: CaptureSource): string {
   const payloads = responsePayloads(ex);
-  const what = payloads.length ? `response cut after ${payloads.length} message(s), no <stream_end>` : 'response body not captured';
+  const what = ex.responseBytesNotCaptured !== undefined
+    ? `response of ${ex.responseBytesNotCaptured} characters not captured`
+    : payloads.length ? `response cut after ${payloads.length} message(s), no <stream_end>` : 'response body not captured';
   return `${what} (${source}${ex.captureNote ? `: ${ex.captureNote}` : ''})`;
 }
 
 function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExchange {
-  const hookDone = isComplete(hook);
-  const netDone = isComplete(net);
+  const hookDone = isWhole(hook);
+  const netDone = isWhole(net);
   const best = hookDone || !netDone ? hook : net;
   const problems: string[] = [];
   if (hookDone && netDone && !samePayloads(hook, net)) {
@@ -172,12 +183,13 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
     problems.push(missingReason(hook, 'hook'), missingReason(net, 'network'));
   }
   // The network note (net::ERR_ABORTED on Mesop's own abort) is noise once the hook had the whole
-  // body. Left out rather than deleted: `delete` turns the object into a slow dictionary, and the
-  // panel holds one merged exchange per event for the whole session.
+  // body; the hook's own note stays while it explains what is missing. Left out rather than
+  // deleted: `delete` turns the object into a slow dictionary, and the panel holds one merged
+  // exchange per event for the whole session.
   const { captureNote, ...fields } = best;
   const exchange: Exchange = {
     ...fields,
-    ...(best === hook || captureNote === undefined ? {} : { captureNote }),
+    ...((best === hook && hookDone) || captureNote === undefined ? {} : { captureNote }),
     id: hook.id,
     requestBody: hook.requestBody ?? net.requestBody,
     status: net.status ?? hook.status,

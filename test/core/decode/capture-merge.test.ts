@@ -123,4 +123,41 @@ describe('mergeCaptures', () => {
     expect(rows.map((r) => r.sources.join('+')).sort()).toEqual(['hook+network', 'network']);
     expect(isComplete(rows[0]!.exchange)).toBe(true);
   });
+
+  describe('a WebSocket frame too big for the hook to carry (it keeps only its size)', () => {
+    const WS = 'ws://127.0.0.1:1234/__ui__';
+    const BIG = 'B'.repeat(40);
+    // The hook's exchange: the big frame as a size, then <stream_end> (websocket-pairing.ts).
+    const hookSide = () => ex('h0', 1000, 'a', {
+      transport: 'websocket', url: WS, responseText: null, responseMessages: ['<stream_end>'], endedAt: 1500,
+      responseBytesNotCaptured: BIG.length + 8, captureNote: `response frame of ${BIG.length + 8} characters too big to carry from the page (sizes only)`,
+    });
+    const netSide = (messages: string[]) => ex('n0', 1001, 'a', { transport: 'websocket', url: WS, responseText: null, responseMessages: messages, endedAt: 1501 });
+
+    test('DevTools\' whole copy is shown, not the hook\'s sizes', () => {
+      const [row] = mergeCaptures({ hook: [hookSide()], network: [netSide([BIG, '<stream_end>'])] });
+      expect(row!.sources).toEqual(['hook', 'network']);
+      expect(row!.problems).toEqual([]);
+      expect(row!.complete).toBe(true);
+      expect(row!.exchange.responseMessages).toEqual([BIG, '<stream_end>']);
+      expect(row!.exchange.responseBytesNotCaptured).toBeUndefined();
+      expect(row!.exchange.captureNote).toBeUndefined();
+      expect(row!.exchange.id).toBe('h0');
+    });
+
+    test('until DevTools has the whole response, the row is not complete and keeps the hook\'s note', () => {
+      const [row] = mergeCaptures({ hook: [hookSide()], network: [netSide([])] });
+      expect(row!.complete).toBe(false);
+      expect(row!.exchange.responseBytesNotCaptured).toBe(BIG.length + 8);
+      expect(row!.exchange.captureNote).toMatch(/too big to carry from the page \(sizes only\)/);
+      expect(row!.problems.join(' ')).toMatch(/response of 48 characters not captured \(hook: response frame of 48 characters/);
+    });
+
+    test('both sides with sizes only: the hook\'s row, with its note', () => {
+      const net = { ...hookSide(), id: 'n0', startedAt: 1001 };
+      const [row] = mergeCaptures({ hook: [hookSide()], network: [net] });
+      expect(row!.complete).toBe(false);
+      expect(row!.exchange.captureNote).toMatch(/sizes only/);
+    });
+  });
 });
