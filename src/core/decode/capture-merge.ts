@@ -158,7 +158,8 @@ function isWhole(ex: Exchange): boolean {
 function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedExchange {
   const complete = isWhole(ex);
   const problems: string[] = [];
-  if (!complete && !pending) problems.push(missingReason(ex, source));
+  // A part kept as a size only is already said by the exchange's note and its decode.
+  if (!complete && !pending && !(isComplete(ex) && ex.responseBytesNotCaptured !== undefined)) problems.push(missingReason(ex, source));
   if (source === 'network' && ex.requestBody === null) problems.push('request body not captured');
   return { exchange: ex, sources: ONE_SOURCE[source], sourceIds: { [source]: ex.id }, complete, pending: pending && !complete, problems };
 }

@@ -153,6 +153,14 @@ describe('mergeCaptures', () => {
       expect(row!.problems.join(' ')).toMatch(/response of 48 characters not captured \(hook: response frame of 48 characters/);
     });
 
+    test('the hook alone (DevTools closed): its row, not whole, its note the one reason', () => {
+      const [row] = mergeCaptures({ hook: [hookSide()], network: [] });
+      expect(row!.complete).toBe(false);
+      expect(row!.pending).toBe(false);
+      expect(row!.problems).toEqual([]);
+      expect(row!.exchange.captureNote).toMatch(/sizes only/);
+    });
+
     test('both sides with sizes only: the hook\'s row, with its note', () => {
       const net = { ...hookSide(), id: 'n0', startedAt: 1001 };
       const [row] = mergeCaptures({ hook: [hookSide()], network: [net] });
