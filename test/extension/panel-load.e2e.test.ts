@@ -97,7 +97,7 @@ const droppedButAlive = () => panel.evaluate(() => {
   const outsideRows = refs.map((ref) => ref.deref() as { id: string } | undefined).filter((x) => x !== undefined && !rows.has(x));
   const alive = outsideRows.filter((x) => !inSources.has(x));
   return {
-    alive: alive.length, tracked: refs.length, heldBySources: outsideRows.length - alive.length,
+    alive: alive.length, tracked: refs.length,
     // An older copy of a row still listed (merged since), or the copy of a row gone (dropped).
     replaced: alive.filter((x) => rowIds.has(x!.id)).length,
   };
