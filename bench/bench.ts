@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   const measure = runMeasureBench(quick ? [1] : [1, 10, 50]);
   const decode = runDecodeBench(quick ? 5 : 20);
   const browserDecode = argv.includes('--no-browser') ? undefined : await runBrowserDecodeBench(quick ? 5 : 20);
-  // 30 and 40 MB bracket the machine's 32 MB L3: the per-MB cost steps up there (docs in the README).
+  // 30 and 40 MB bracket the machine's 32 MB L3: the per-MB cost steps up there (docs/benchmarks.md).
   const scale = runScaleBench(quick ? [1, 2, 5] : [1, 2, 5, 10, 20, 30, 40, 50, 100]);
   const figures = [...measureFigures(measure), ...decodeFigures(decode, browserDecode), ...scaleFigures(scale)];
   const seconds = (performance.now() - started) / 1000;

@@ -3,7 +3,7 @@
  * base64 and UTF-8 counting are JavaScript loops; a host that has faster native ones (Node:
  * `Buffer.from(s, 'base64')`, `Buffer.byteLength`) installs them once at start-up, and the core
  * uses them where the results are provably identical, falling back to its own code otherwise.
- * Measured on a 20 MB body: the JS base64 loop ~5 ns/char, Buffer ~0.15 ns/char (README, "Benchmarks": whole decode).
+ * Measured on a 20 MB body: the JS base64 loop ~5 ns/char, Buffer ~0.15 ns/char (docs/benchmarks.md: whole decode).
  */
 export interface HostNatives {
   /**

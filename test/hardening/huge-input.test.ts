@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { b64, b64url, renderResponse, stateResponse, uiRequest } from './support/mesop-encode';
 
 const CLI = join(__dirname, '../../dist/cli/mesop-devtools.js');
-/** Old-space limit for the child. Peak measured on a 100 MB state: see the README, "Benchmarks" (558 MB RSS at 512). */
+/** Old-space limit for the child. Peak measured on a 100 MB state: see docs/benchmarks.md (558 MB RSS at 512). */
 const HEAP_MB = 512;
 const STATE_MB = 100;
 
