@@ -52,19 +52,26 @@ export interface LaunchOptions {
 
 /** Headless Chromium with a throw-away profile (browser-testing.md §2). */
 export async function launchChromium(options: LaunchOptions = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
+  // Loaded first: if puppeteer-core is missing, no profile directory is left behind.
+  const puppeteer = await loadPuppeteer();
   const profile = mkdtempSync(join(tmpdir(), 'mesop-chromium-'));
   const allow = options.allowHosts ?? ['127.0.0.1'];
-  const puppeteer = await loadPuppeteer();
-  const browser = await puppeteer.default.launch({
-    executablePath: options.executablePath ?? CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
-      `--host-resolver-rules=MAP * ~NOTFOUND, ${allow.map((h) => `EXCLUDE ${h}`).join(', ')}`,
-      ...(options.extraArgs ?? []),
-    ],
-  });
+  let browser: Browser;
+  try {
+    browser = await puppeteer.default.launch({
+      executablePath: options.executablePath ?? CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
+        `--host-resolver-rules=MAP * ~NOTFOUND, ${allow.map((h) => `EXCLUDE ${h}`).join(', ')}`,
+        ...(options.extraArgs ?? []),
+      ],
+    });
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
   return {
     browser,
     close: async () => {
