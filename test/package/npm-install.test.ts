@@ -191,6 +191,21 @@ it('dev: starts the user\'s mesop, answers, and leaves nothing behind on SIGINT'
   }
 });
 
+it('demo: runs the shipped app under the mesop of the user\'s virtualenv (on PATH) and says what next', () => {
+  const env = userEnv();
+  env.PATH = `${join(ROOT, '.venv/bin')}:${env.PATH}`; // as `source .venv/bin/activate` does
+  const r = spawnSync('npx', ['--no', '--', 'mesop-devtools', 'demo'], { cwd: project, env, encoding: 'utf8', timeout: 180_000 });
+  if (r.status !== 0) console.log(r.stdout, r.stderr);
+  expect(r.status).toBe(0);
+  expect(r.stderr).toContain(`under ${MESOP}`);
+  expect(r.stderr).toContain(join(project, 'node_modules/mesop-devtools/demo/demo_app.py'));
+  const report = JSON.parse(readFileSync(join(project, 'out/demo-report.json'), 'utf8'));
+  expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['blob-in-state', 'growing-field']));
+  expect(r.stdout).toContain(join(project, 'node_modules/mesop-devtools/dist/extension'));
+  expect(r.stdout).toContain('mesop-devtools analyze out/demo.har');
+  expect(existsSync(join(project, 'node_modules/mesop-devtools/dist/extension/manifest.json'))).toBe(true);
+});
+
 it('a missing runtime dependency is one line and exit 3; analyze does not need it', () => {
   rmSync(join(project, 'node_modules/puppeteer-core'), { recursive: true, force: true });
   expect(cli('analyze', 'chat.har').status).toBe(0);

@@ -98,7 +98,7 @@ function nextSteps(cwd: string, harFile: string): string {
     `     ${ext ?? 'the dist/extension folder of mesop-devtools (build it with `node scripts/build.mjs`)'}`,
     '     then open DevTools on your Mesop page: the "Mesop" tab shows every event.',
     '  2. Guard it in CI: mesop-devtools check --command "mesop main.py --port {port}"',
-    '     (budgets, flows and reports: see docs/ci.md; without a config it checks the recommended preset)',
+    '     (without a config it checks the recommended preset; budgets, flows, reports: mesop-devtools help check)',
     `  3. Read a recording: mesop-devtools analyze ${har}   (or a HAR you export from DevTools > Network)`,
     '',
   ].join('\n');
