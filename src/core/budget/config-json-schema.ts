@@ -48,6 +48,11 @@ function assertionSchema(defs: Definitions, spec: Extract<Spec, { kind: 'asserti
   return shared(defs, name, () => assertionShape(defs, spec), description);
 }
 
+/**
+ * checkAssertion's shape: a bare level, or [level, {max, of?}]. Its options are not in the table;
+ * the schema test compares them with the "valid options" validateConfig names, so an option added
+ * there fails the test until it is added here.
+ */
 function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertion' }>): JsonSchema {
   const max = spec.unit === 'bytes' ? sizeSchema(defs, 'the limit: bytes, or a size such as "250 kB"') : { ...countSchema, description: 'the limit' };
   const options: JsonSchema = {

@@ -82,6 +82,17 @@ describe('the config JSON Schema agrees with validateConfig', () => {
     expect(properties(schema, 'properties', 'advice', 'properties', 'thresholds')).toEqual(Object.keys(DEFAULT_THRESHOLDS));
   });
 
+  it('knows the same assertion options as validateConfig (its "valid options" hint lists them)', () => {
+    const optionsOf = (budgets: unknown) => {
+      const result = validateConfig({ budgets }, { file: 'c.json' });
+      return result.ok ? [] : /valid options: (.*)$/.exec(result.errors[0]!.fix)![1]!.split(', ');
+    };
+    const schemaOptions = (name: string) =>
+      Object.keys(((schema.definitions as any)[name].anyOf[1].items[1]).properties);
+    expect(schemaOptions('assertion-bytes')).toEqual(optionsOf({ assertions: { 'request-bytes': ['error', { zzz: 1 }] } }));
+    expect(schemaOptions('assertion-bytes-field-no-default')).toEqual(optionsOf({ fields: { a: ['error', { zzz: 1 }] } }));
+  });
+
   it('is the file the build ships', () => {
     const shipped = JSON.parse(readFileSync(join(root, 'dist/mesop-devtools.config.schema.json'), 'utf8'));
     const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
