@@ -4,8 +4,11 @@
 //   node scripts/build.mjs --watch    rebuild on change
 //   node scripts/build.mjs --debug    unminified, DEBUG=true define (verbose logging in the extension)
 //   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store
+// It also writes dist/mesop-devtools.config.schema.json (the config's JSON Schema) and makes the
+// CLI executable, so dist/ is what the npm package ships (see package.json "files").
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +21,7 @@ const watch = args.has('--watch');
 const nodeEntries = {
   'cli/mesop-devtools': 'src/cli/bin.ts',
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
+  'scripts/write-config-schema': 'scripts/write-config-schema.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/check-overhead': 'bench/check-overhead.ts',
   'bench/idle-wait': 'bench/idle-wait.ts',
@@ -92,6 +96,13 @@ const devOut = join(root, 'dist/panel-dev');
 const panelDevBuild = { ...extensionBuild, entryPoints: present(panelDevEntries), outdir: devOut };
 const benchPageBuild = { ...extensionBuild, entryPoints: present(benchPageEntries), outdir: join(root, 'dist/bench') };
 
+/** What only exists after the bundles: the executable bit (npm keeps it) and the generated schema. */
+function finishNodeOutputs() {
+  chmodSync(join(root, 'dist/cli/mesop-devtools.js'), 0o755);
+  const r = spawnSync(process.execPath, [join(root, 'dist/scripts/write-config-schema.js'), join(root, 'dist')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`writing the config schema failed (exit ${r.status ?? r.signal})`);
+}
+
 function copyStatic() {
   for (const [out, files] of [[extOut, extensionStatic], [devOut, panelDevStatic]]) {
     mkdirSync(out, { recursive: true });
@@ -114,6 +125,7 @@ if (watch) {
 } else {
   await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
+  finishNodeOutputs();
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');
     await zipExtension(extOut, join(root, 'dist/mesop-devtools-extension.zip'));

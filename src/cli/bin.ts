@@ -1,4 +1,5 @@
 // The `mesop-devtools` executable: a thin shell around run(process).
+import { missingModuleLine } from './missing-module';
 import { installNodeNatives } from './node-natives';
 import { run } from './run';
 
@@ -7,8 +8,8 @@ installNodeNatives();
 run(process).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    // A bug, not a user error: keep the stack so it can be reported.
-    console.error(e);
+    // A broken install says what to install; anything else is a bug: keep the stack to report it.
+    console.error(missingModuleLine(e) ?? e);
     process.exitCode = 3;
   },
 );

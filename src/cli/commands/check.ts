@@ -4,7 +4,7 @@ import type { AggregationMethod } from '../../core/budget/budget-types';
 import type { BudgetsConfig } from '../../core/budget/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { diffAgainstBaseline } from '../../core/report/baseline-diff';
-import { findChromium } from '../app/chromium';
+import { BROWSER_OPTIONS, BROWSER_USAGE, findBrowser } from '../app/chromium';
 import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
 import { readBaseline } from '../check/baseline-file';
@@ -33,7 +33,7 @@ const USAGE = `Usage: mesop-devtools check [--command "<cmd with {port}>" | --ur
   --runs <n>           run every flow n times and aggregate the budgets (default 1)
   --aggregate <m>      median | max (default: budgets.aggregate, else median)
   --timeout <ms>       how long a step waits for its element (default ${DEFAULT_STEP_TIMEOUT_MS})
-  --chromium <path>    the browser (default: $CHROME_PATH, else Debian/Ubuntu's chromium)
+${BROWSER_USAGE}
   --json               print the check report (JSON, version 1) on stdout; no progress
   --out <file>         write the check report (JSON) - commit it as the next --baseline
   --junit <file>       JUnit XML, one test case per budget assertion
@@ -58,7 +58,7 @@ export const checkCommand: Command = {
   async run(args: string[], proc: CliProcess): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       command: { type: 'string' }, url: { type: 'string' }, flow: { type: 'string', multiple: true }, config: { type: 'string' },
-      runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, chromium: { type: 'string' },
+      runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, ...BROWSER_OPTIONS,
       json: { type: 'boolean' }, out: { type: 'string' }, junit: { type: 'string' }, markdown: { type: 'string' },
       html: { type: 'string' }, baseline: { type: 'string' },
     }, USAGE);
@@ -80,10 +80,7 @@ export const checkCommand: Command = {
       progress.info('no flows configured: measuring the first page load only (add "flows" to the config or --flow <file>)');
       flows = [{ kind: 'steps', name: 'page load', source: 'default', start: '/', timeoutMs, steps: [] }];
     }
-    const chromium = findChromium(values.chromium, proc.env);
-    if (!chromium) {
-      throw new UserError(USER_ERRORS.BROWSER_MISSING, `no Chromium found${values.chromium ? ` at ${values.chromium}` : ''}`, 'apt-get install -y chromium, or pass --chromium <path> / set CHROME_PATH');
-    }
+    const chromium = findBrowser(values, proc.env);
     const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
     if (!loaded?.config.budgets) progress.info('no "budgets" in the config: checking the recommended preset');
     const aggregate = (values.aggregate ?? budgets.aggregate) as AggregationMethod;

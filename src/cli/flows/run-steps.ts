@@ -1,4 +1,5 @@
-import { Locator, type Page } from 'puppeteer-core';
+import type { Locator, Page } from 'puppeteer-core';
+import { loadPuppeteer } from '../app/load-puppeteer';
 import type { Capture } from '../capture';
 import type { Action, Step, Target } from './flow-types';
 import { waitForMesopIdle } from '../capture';
@@ -22,7 +23,8 @@ export interface StepRunner {
 }
 
 /** Several selectors (a Recorder step's alternatives) race; the first that matches wins. */
-function locate(page: Page, target: Target, timeoutMs: number): Locator<Element> {
+async function locate(page: Page, target: Target, timeoutMs: number): Promise<Locator<Element>> {
+  const { Locator } = await loadPuppeteer();
   const locators = target.selectors.map((s) => page.locator(s));
   const loc = locators.length === 1 ? locators[0]! : Locator.race(locators);
   return loc.setTimeout(timeoutMs);
@@ -37,16 +39,16 @@ async function act(r: StepRunner, a: Action, timeoutMs: number): Promise<void> {
       if (res && res.status() >= 400) throw new Error(`GET ${a.path} answered HTTP ${res.status()}`);
       return;
     }
-    case 'click': return locate(page, a.target, timeoutMs).click({ count: a.count });
-    case 'hover': return locate(page, a.target, timeoutMs).hover();
-    case 'type': return locate(page, a.target, timeoutMs).fill(a.text);
+    case 'click': return (await locate(page, a.target, timeoutMs)).click({ count: a.count });
+    case 'hover': return (await locate(page, a.target, timeoutMs)).hover();
+    case 'type': return (await locate(page, a.target, timeoutMs)).fill(a.text);
     case 'press':
-      if (a.target) await locate(page, a.target, timeoutMs).click();
+      if (a.target) await (await locate(page, a.target, timeoutMs)).click();
       return page.keyboard.press(a.key as Parameters<Page['keyboard']['press']>[0]);
     case 'keyDown': return page.keyboard.down(a.key as Parameters<Page['keyboard']['down']>[0]);
     case 'keyUp': return page.keyboard.up(a.key as Parameters<Page['keyboard']['up']>[0]);
     case 'upload': {
-      const handle = await locate(page, a.target, timeoutMs).waitHandle();
+      const handle = await (await locate(page, a.target, timeoutMs)).waitHandle();
       try {
         await (handle as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...a.files);
       } finally {
@@ -55,7 +57,7 @@ async function act(r: StepRunner, a: Action, timeoutMs: number): Promise<void> {
       return;
     }
     case 'waitForIdle': return;
-    case 'waitForElement': await locate(page, a.target, timeoutMs).wait(); return;
+    case 'waitForElement': await (await locate(page, a.target, timeoutMs)).wait(); return;
     case 'waitForExpression': await page.waitForFunction(a.expression, { timeout: timeoutMs }); return;
     case 'assertText':
       await page.waitForFunction((t: string) => document.body?.innerText.includes(t), { timeout: timeoutMs, polling: 100 }, a.text);
