@@ -4,6 +4,7 @@ import { analyzeCommand } from './commands/analyze';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
+import { extensionCommand } from './commands/extension';
 
 export interface Command {
   name: string;
@@ -12,7 +13,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand];
 
 export function helpText(): string {
   const lines = ['Usage: mesop-devtools <command> [options]', '', 'Commands:'];
