@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
 import { extensionCommand } from './commands/extension';
+import { mergeReportsCommand } from './commands/merge-reports';
 
 export interface Command {
   name: string;
@@ -13,7 +14,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand];
 
 export function helpText(): string {
   const lines = ['Usage: mesop-devtools <command> [options]', '', 'Commands:'];
