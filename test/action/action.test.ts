@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { validateAction } from '@action-validator/core';
+import { validateAction, validateWorkflow } from '@action-validator/core';
 import { startMesop, type MesopServer } from '../../src/cli/app/mesop-server';
 import { MARKDOWN_MARKER } from '../../src/core/report/markdown-report';
 
@@ -114,6 +114,19 @@ test('action.yml is a valid action (the schema GitHub uses), and the validator c
   for (const input of ['config', 'runs', 'baseline', 'working-directory', 'chrome-path', 'comment', 'github-token']) {
     expect(ACTION).toMatch(new RegExp(`^ {2}${input}:\\n {4}description: `, 'm'));
   }
+});
+
+test.each(['workflow.yml', 'sharded.yml'])('docs/github-action/%s is a valid workflow, shown as it is in docs/github-action.md', (name) => {
+  const workflow = readFileSync(join(ROOT, 'docs/github-action', name), 'utf8');
+  expect(validateWorkflow(workflow).errors).toEqual([]);
+  expect(validateWorkflow(workflow.replace('runs-on:', 'runs_on:')).errors.length).toBeGreaterThan(0);
+  expect(workflow).toMatch(/uses: OWNER\/mesop-devtools@v\d+\.\d+\.\d+/);
+  expect(readFileSync(join(ROOT, 'docs/github-action.md'), 'utf8')).toContain(`\`\`\`yaml\n${workflow.trim()}\n\`\`\``);
+  // Every `with:` key the workflow gives the action is one of its inputs.
+  const given = [...workflow.matchAll(/^ {10}([a-z-]+):/gm)].map((m) => m[1]!)
+    .filter((key) => !['python-version', 'cache', 'name', 'path', 'if-no-files-found', 'pattern'].includes(key));
+  expect(given.length).toBeGreaterThan(0);
+  for (const key of given) expect(ACTION).toMatch(new RegExp(`^ {2}${key}:\\n`, 'm'));
 });
 
 test('the comment script finds the marker the Markdown report starts with', () => {
