@@ -45,7 +45,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 mkdirSync(out, { recursive: true });
 // npm pack runs "prepack" (the build) when package.json has one; otherwise build here.
 if (!pkg.scripts?.prepack) run(process.execPath, ['scripts/build.mjs', '--zip']);
-const [packed] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', out]));
+// npm prints prepack's output before its JSON on the same stdout.
+const packOutput = run(npm, ['pack', '--json', '--pack-destination', out]);
+const [packed] = JSON.parse(packOutput.slice(packOutput.search(/^\[/m)));
 const tgz = join(out, packed.filename);
 log(`${tgz} (${packed.entryCount} files)`);
 

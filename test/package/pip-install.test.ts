@@ -8,12 +8,13 @@
  * first time.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { freePort } from '../../src/cli/app/mesop-server';
 import { control, raw, secretOf } from '../cli/dev-helpers';
+import { copyCheckout } from '../support/checkout-copy';
 
 const ROOT = resolve(__dirname, '../..');
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -21,9 +22,13 @@ let work: string;
 let appDir: string;
 let venv: string;
 let wheel: string;
+/** Where the packages are built: a copy of the checkout (see copyCheckout). */
+let stage: string;
+/** TMPDIR of the installed CLI's processes: whatever they leave behind shows up here. */
+let userTmp: string;
 
 /** What a user's shell would have, minus anything of this checkout or of the test runner. */
-const userEnv = (): NodeJS.ProcessEnv => ({ HOME: process.env.HOME, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', CI: 'true' });
+const userEnv = (): NodeJS.ProcessEnv => ({ HOME: process.env.HOME, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', CI: 'true', TMPDIR: userTmp });
 const cli = () => join(venv, 'bin/mesop-devtools');
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, timeout = 600_000) {
@@ -42,7 +47,10 @@ function mesopDevtools(args: string[]): Promise<{ code: number | null; stdout: s
 beforeAll(() => {
   work = realpathSync(mkdtempSync(join(tmpdir(), 'pip-install-')));
   expect(work.startsWith(`${ROOT}/`)).toBe(false);
-  const built = JSON.parse(sh(process.execPath, [join(ROOT, 'scripts/package.mjs')], ROOT).trim().split('\n').pop()!);
+  userTmp = join(work, 'tmp');
+  sh('mkdir', ['-p', userTmp], work);
+  stage = copyCheckout(ROOT, join(work, 'checkout'));
+  const built = JSON.parse(sh(process.execPath, [join(stage, 'scripts/package.mjs')], stage).trim().split('\n').pop()!);
   wheel = built.wheel;
   venv = join(work, 'venv');
   sh('python3', ['-m', 'venv', venv], work);
@@ -56,8 +64,8 @@ beforeAll(() => {
 afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
 test('the wheel is py3-none-any, carries package.json\'s version, and --version says it', async () => {
-  expect(wheel).toBe(join(ROOT, `dist/packages/mesop_devtools-${VERSION}-py3-none-any.whl`));
-  expect(existsSync(join(ROOT, `dist/packages/mesop-devtools-${VERSION}.tgz`))).toBe(true);
+  expect(wheel).toBe(join(stage, `dist/packages/mesop_devtools-${VERSION}-py3-none-any.whl`));
+  expect(existsSync(join(stage, `dist/packages/mesop-devtools-${VERSION}.tgz`))).toBe(true);
   const shown = sh(join(venv, 'bin/python'), ['-m', 'pip', 'show', 'mesop-devtools'], work);
   expect(shown).toMatch(new RegExp(`^Version: ${VERSION.replace(/\./g, '\\.')}$`, 'm'));
   const r = await mesopDevtools(['--version']);
@@ -140,6 +148,7 @@ test('dev starts the virtualenv\'s mesop, answers, and Ctrl-C (SIGINT to the con
     expect(existsSync(tempRoot)).toBe(false);
     expect(await portIsFree(port)).toBe(true);
     expect(err).toContain('SIGINT: stopping mesop');
+    expect(readdirSync(userTmp)).toEqual([]);
     expect(err).not.toMatch(/\n\s+at /);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
