@@ -5,8 +5,8 @@
  * The first run creates the sticky comment, the next ones edit that same comment (found on the
  * second page of a busy pull request), a failing check still comments and exits 1.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -127,6 +127,40 @@ test.each(['workflow.yml', 'sharded.yml'])('docs/github-action/%s is a valid wor
     .filter((key) => !['python-version', 'cache', 'name', 'path', 'if-no-files-found', 'pattern'].includes(key));
   expect(given.length).toBeGreaterThan(0);
   for (const key of given) expect(ACTION).toMatch(new RegExp(`^ {2}${key}:\\n`, 'm'));
+});
+
+/** The "Find mesop-devtools" step's bash script, as action.yml has it. */
+function findCliScript(): string {
+  const lines = ACTION.split('\n');
+  const at = lines.findIndex((l) => l.trim() === '- name: Find mesop-devtools');
+  const run = lines.findIndex((l, i) => i > at && l.trim() === 'run: |');
+  const body: string[] = [];
+  for (let i = run + 1; i < lines.length && lines[i]!.startsWith('        '); i++) body.push(lines[i]!.slice(8));
+  return body.join('\n');
+}
+
+test('"Find mesop-devtools" takes the one on PATH, else the .venv\'s, else node_modules/.bin\'s', () => {
+  const script = findCliScript();
+  expect(script).toContain('npm ci'); // the last resort, building the action's copy, is not run here
+  const where = mkdtempSync(join(tmpdir(), 'action-find-cli-'));
+  try {
+    const fake = (rel: string) => { mkdirSync(join(where, rel, '..'), { recursive: true }); writeFileSync(join(where, rel), '#!/bin/sh\n', { mode: 0o755 }); };
+    const found = (pathDirs: string[]) => {
+      const output = join(where, 'output');
+      writeFileSync(output, '');
+      const r = spawnSync('bash', ['-e', '-c', script], { cwd: join(where, 'app'), env: { PATH: [...pathDirs, '/usr/bin', '/bin'].join(':'), GITHUB_OUTPUT: output }, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return JSON.parse(readFileSync(output, 'utf8').trim().replace(/^cli=/, ''));
+    };
+    fake('app/node_modules/.bin/mesop-devtools');
+    expect(found([])).toEqual([join(where, 'app/node_modules/.bin/mesop-devtools')]);
+    fake('app/.venv/bin/mesop-devtools');
+    expect(found([])).toEqual([join(where, 'app/.venv/bin/mesop-devtools')]);
+    fake('bin/mesop-devtools');
+    expect(found([join(where, 'bin')])).toEqual(['mesop-devtools']);
+  } finally {
+    rmSync(where, { recursive: true, force: true });
+  }
 });
 
 test('the comment script finds the marker the Markdown report starts with', () => {
