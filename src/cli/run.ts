@@ -5,6 +5,8 @@ import { analyzeCommand } from './commands/analyze';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
+import { extensionCommand } from './commands/extension';
+import { mergeReportsCommand } from './commands/merge-reports';
 import { TOOL_VERSION } from './tool-version';
 
 export interface Command {
@@ -14,7 +16,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];

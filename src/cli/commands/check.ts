@@ -19,6 +19,7 @@ import { DEFAULT_STEP_TIMEOUT_MS, loadFlows } from '../flows/load-flows';
 import type { Flow } from '../flows/flow-types';
 import { parseOptions } from '../parse-options';
 import type { Command } from '../run';
+import { parseShard, shardOf } from '../shard/shard-flows';
 import { UserError, USER_ERRORS } from '../user-error';
 
 const USAGE = `Usage: mesop-devtools check [--command "<cmd with {port}>" | --url <url>] [--flow <file>]... [options]
@@ -40,6 +41,8 @@ ${BROWSER_USAGE}
   --markdown <file>    Markdown for a sticky pull-request comment
   --html <file>        self-contained HTML report (opens offline)
   --baseline <file>    compare with an earlier report: change per flow, event and field
+  --shard <i/n>        run only the i-th of n equal blocks of the flows (CI job matrix); join the
+                       shards' --out reports with \`mesop-devtools merge-reports\`
   Exit codes: 0 every "error" budget holds, 1 one failed, 2 bad config, app did not start, or a flow step failed.`;
 
 const IDLE_TIMEOUT_MS = 30_000;
@@ -60,12 +63,13 @@ export const checkCommand: Command = {
       command: { type: 'string' }, url: { type: 'string' }, flow: { type: 'string', multiple: true }, config: { type: 'string' },
       runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, ...BROWSER_OPTIONS,
       json: { type: 'boolean' }, out: { type: 'string' }, junit: { type: 'string' }, markdown: { type: 'string' },
-      html: { type: 'string' }, baseline: { type: 'string' },
+      html: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' },
     }, USAGE);
     if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
     if (values.command && values.url) throw new UserError(USER_ERRORS.USAGE, 'give --command or --url, not both', USAGE.split('\n')[0]);
     const runs = positiveInt(values.runs, '--runs', 1);
     const timeoutMs = positiveInt(values.timeout, '--timeout', DEFAULT_STEP_TIMEOUT_MS);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (values.aggregate && values.aggregate !== 'median' && values.aggregate !== 'max') {
       throw new UserError(USER_ERRORS.USAGE, `--aggregate must be median or max, got "${values.aggregate}"`);
     }
@@ -79,6 +83,11 @@ export const checkCommand: Command = {
     if (flows.length === 0) {
       progress.info('no flows configured: measuring the first page load only (add "flows" to the config or --flow <file>)');
       flows = [{ kind: 'steps', name: 'page load', source: 'default', start: '/', timeoutMs, steps: [] }];
+    }
+    if (shard) {
+      const all = flows.length;
+      flows = shardOf(flows, shard);
+      progress.info(`shard ${shard.index}/${shard.count}: ${flows.length} of ${all} flow(s)${flows.length ? `: ${flows.map((f) => f.name).join(', ')}` : ''}`);
     }
     const chromium = findBrowser(values, proc.env);
     const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
