@@ -20,7 +20,7 @@ const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devComma
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(14)} ${c.summary}`);
   lines.push('', 'Run `mesop-devtools help <command>` (or `<command> --help`) for its options;',
     '`mesop-devtools --version` prints the version.',
     'Exit codes: 0 ok, 1 an "error" budget failed, 2 a usage or config error, 3 an internal error.');
