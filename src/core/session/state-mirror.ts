@@ -1,5 +1,10 @@
 import { utf8Length } from '../measure/utf8-length';
-import { applyStateDiff } from './apply-state-diff';
+import { applyStateDiff, type ListDesync } from './apply-state-diff';
+
+/** A list the browser now holds differently from the server, in one state class (0-based position). */
+export interface ClientDesync extends ListDesync {
+  stateClass: number;
+}
 
 /**
  * The client-side copy of every state class, kept the way Mesop's browser client keeps it: one
@@ -27,8 +32,12 @@ export class StateMirror {
     this.known = true;
   }
 
-  /** Returns problems; on a count mismatch the client throws and keeps its copy, and so do we. */
-  applyDiff(diffs: string[]): string[] {
+  /**
+   * Returns problems; on a count mismatch the client throws and keeps its copy, and so do we.
+   * Lists the client patched differently from the server go to `desyncs` (they are not problems:
+   * the diff was read, and applied exactly as the browser applies it).
+   */
+  applyDiff(diffs: string[], desyncs: ClientDesync[] = []): string[] {
     if (!this.known) return ['state diff arrived before any full state (recording began mid-session): mirror unknown'];
     if (diffs.length !== this.held.length) {
       return [`state diff has ${diffs.length} classes but the client holds ${this.held.length}: Mesop's client rejects it`];
@@ -39,6 +48,7 @@ export class StateMirror {
       if (!result.ok) { problems.push(`state class #${i + 1}: ${result.reason}`); return state; }
       if (result.state !== state) this.heldBytes[i] = undefined;
       problems.push(...result.notes.map((n) => `state class #${i + 1}: ${n}`));
+      desyncs.push(...result.desyncs.map((d) => ({ stateClass: i, ...d })));
       return result.state;
     });
     return problems;
