@@ -36,10 +36,12 @@ export type ToWorker =
   /** `report` is given for an imported JSON report (the worker has no exchanges then). */
   | { type: 'export'; requestId: number; format: ExportFormat; includeValues: boolean; report?: PayloadReport };
 
-/** A field whose size rose across the session (the core's trend, without the per-event detail). */
+/** A field whose size rose within a page load (the core's trend, without the per-event detail). */
 export type GrowthRow = Omit<FieldTrend, 'decreases' | 'grewAt'> & {
-  /** Average bytes added per event between its first and last observation. */
+  /** Bytes added per event that grew it (field-series.ts `growthPerRise`). */
   ratePerEvent: number;
+  /** Page loads in which it grew. */
+  pageLoadsGrown: number;
 };
 
 export interface AnalysisView {

@@ -35,7 +35,7 @@ const fieldsSpec: Spec = {
 };
 
 const thresholdKind = (key: string): Spec =>
-  key === 'componentTreeShare' ? { kind: 'share' } : /Events|Increases/.test(key) ? { kind: 'count' } : { kind: 'size' };
+  key === 'componentTreeShare' ? { kind: 'share' } : /Events|Increases|Renders/.test(key) ? { kind: 'count' } : { kind: 'size' };
 
 export const CONFIG_SCHEMA: Spec = {
   kind: 'object',

@@ -1,4 +1,4 @@
-import type { Finding } from '../advise/finding';
+import type { Effect, Finding } from '../advise/finding';
 import type { BudgetResult } from '../budget/budget-types';
 import { formatBytes } from '../measure/format-bytes';
 
@@ -13,12 +13,45 @@ export function renderFindings(findings: readonly Finding[]): string {
     if (f.evidence.events.length) lines.push(`      events: ${eventList(f.evidence.events)}`);
     lines.push(...wrap(f.advice, 96).map((l) => `      ${l}`));
     if (f.envLines.length) lines.push('      .env:', ...f.envLines.map((l) => `        ${l}`));
-    if (f.effect.bytesPerEvent > 0) {
-      lines.push(`      effect: -${formatBytes(f.effect.bytesPerEvent)} ${f.effect.direction === 'up' ? 'uploaded' : 'downloaded'} per event`
-        + ` (${seconds(f.effect.secondsPerEventSlow4G)} at Slow 4G, ${seconds(f.effect.secondsPerEvent3G)} at 3G)`);
-    }
+    const effect = effectText(f.effect);
+    if (effect) lines.push(...wrap(`effect: ${effect}`, 96).map((l) => `      ${l}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A finding's effect in one sentence, the same in every output (terminal, Markdown, HTML, panel):
+ * the saving on each affected event and over the whole recorded session, with the time at Slow 4G
+ * and 3G; removed round trips are named. Undefined when the finding saves nothing measurable.
+ * "366 kB less downloaded on each of 2 affected event(s) (2.03 s at Slow 4G, 7.31 s at 3G each);
+ * 731 kB over the recorded session (4.06 s at Slow 4G, 14.6 s at 3G)".
+ */
+export function effectText(e: Effect): string | undefined {
+  if (e.events === 0) return undefined;
+  const moved = e.direction === 'up' ? 'uploaded' : 'downloaded';
+  const trips = e.roundTrips > 0 ? ` and ${e.roundTrips === e.events ? 'one round trip' : `${e.roundTrips / e.events} round trips`} fewer` : '';
+  return `${formatBytes(e.bytesPerEvent)} less ${moved}${trips} on each of ${e.events} affected event(s) `
+    + `(${seconds(e.secondsPerEventSlow4G)} at Slow 4G, ${seconds(e.secondsPerEvent3G)} at 3G each); `
+    + `${formatBytes(e.sessionBytes)}${e.roundTrips ? ` and ${e.roundTrips} round trip(s)` : ''} over the recorded session `
+    + `(${seconds(e.sessionSecondsSlow4G)} at Slow 4G, ${seconds(e.sessionSeconds3G)} at 3G)`;
+}
+
+/**
+ * Advice text split at its inline code (Markdown backticks), for outputs that can show code as
+ * code (the panel's and the HTML report's `<code>`): odd pieces are code. An unmatched backtick
+ * stays literal text.
+ */
+export function inlineCodeParts(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  const re = /`([^`]+)`/g;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > at) parts.push({ text: text.slice(at, m.index), code: false });
+    parts.push({ text: m[1]!, code: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), code: false });
+  return parts;
 }
 
 /** One line per budget; failures first. */
