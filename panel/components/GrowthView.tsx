@@ -11,7 +11,7 @@ export function GrowthView({ rows, onPick }: { rows: GrowthRow[]; onPick: (event
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.stateClass}:${r.path}`} data-path={r.path} data-rate={r.ratePerEvent}>
-            <td><button class="link path" onClick={() => onPick(r.lastEvent, { stateClass: r.stateClass, path: r.path })}>{r.stateClass > 0 ? `#${r.stateClass + 1} ` : ''}{r.path}</button></td>
+            <td><button class="link path" onClick={() => onPick(r.lastEvent, { stateClass: r.stateClass, path: r.path })}>{r.stateClass > 1 ? `#${r.stateClass} ` : ''}{r.path}</button></td>
             <td class="num">{formatBytes(r.firstBytes)}</td>
             <td class="num">{formatBytes(r.lastBytes)}</td>
             <td class="num grew">+{formatBytes(r.ratePerEvent)}</td>

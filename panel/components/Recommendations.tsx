@@ -35,7 +35,7 @@ export function Recommendations({ findings, onEvidence }: Props) {
                 Evidence:{' '}
                 {f.evidence.paths.map((p) => (
                   <button key={`${p.stateClass}:${p.path}`} class="chip field" onClick={() => onEvidence(lastEvent(f), p)}>
-                    {p.stateClass > 0 ? `#${p.stateClass + 1} ` : ''}{p.path}
+                    {p.stateClass > 1 ? `#${p.stateClass} ` : ''}{p.path}
                   </button>
                 ))}
                 {f.evidence.events.slice(0, MAX_CHIPS).map((i) => (

@@ -37,7 +37,7 @@ describe('analyze: findings', () => {
     const { code, out } = await analyze([har('chat'), '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(out) as PayloadReport;
-    expect(report.findings.map((f) => f.id)).toEqual(['growing-field:0:history']);
+    expect(report.findings.map((f) => f.id)).toEqual(['growing-field:1:history']);
     expect(report.findings[0]!.evidence.numbers.lastBytes).toBe(oracle('chat').events[14]!.mirror.fieldBytes![0]!.history);
     expect(report.budgets).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { Analysis } from '../analyze';
+import { stateClassNumber } from '../session/numbering';
 import { pageLoads } from './page-loads';
 
 /** How one field's size moved across the events of one page load in which the client held it. */
@@ -30,7 +31,8 @@ export function fieldTrends(analysis: Analysis): FieldTrend[] {
   for (const load of pageLoads(analysis.session.events)) {
     const trends = new Map<string, FieldTrend & { prev: number }>();
     for (let eventIndex = load.first; eventIndex <= load.last; eventIndex++) {
-      (analysis.fieldBytes[eventIndex] ?? []).forEach((paths, stateClass) => {
+      (analysis.fieldBytes[eventIndex] ?? []).forEach((paths, position) => {
+        const stateClass = stateClassNumber(position);
         for (const [path, bytes] of paths) {
           const key = `${stateClass}\u0000${path}`;
           const t = trends.get(key);

@@ -5,7 +5,7 @@
  */
 export type FindingLevel = 'info' | 'warn' | 'error';
 
-/** A field of the client-held state: state class by position (names are not on the wire). */
+/** A field of the client-held state: its state class by number, from 1 (session/numbering.ts). */
 export interface FieldRef {
   stateClass: number;
   path: string;

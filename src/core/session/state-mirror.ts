@@ -1,7 +1,8 @@
 import { utf8Length } from '../measure/utf8-length';
 import { applyStateDiff, type ListDesync } from './apply-state-diff';
+import { stateClassLabel, stateClassNumber } from './numbering';
 
-/** A list the browser now holds differently from the server, in one state class (0-based position). */
+/** A list the browser now holds differently from the server, in one state class (numbered from 1). */
 export interface ClientDesync extends ListDesync {
   stateClass: number;
 }
@@ -45,10 +46,11 @@ export class StateMirror {
     const problems: string[] = [];
     this.held = this.held.map((state, i) => {
       const result = applyStateDiff(state, diffs[i]!);
-      if (!result.ok) { problems.push(`state class #${i + 1}: ${result.reason}`); return state; }
+      const label = stateClassLabel(stateClassNumber(i));
+      if (!result.ok) { problems.push(`${label}: ${result.reason}`); return state; }
       if (result.state !== state) this.heldBytes[i] = undefined;
-      problems.push(...result.notes.map((n) => `state class #${i + 1}: ${n}`));
-      desyncs.push(...result.desyncs.map((d) => ({ stateClass: i, ...d })));
+      problems.push(...result.notes.map((n) => `${label}: ${n}`));
+      desyncs.push(...result.desyncs.map((d) => ({ stateClass: stateClassNumber(i), ...d })));
       return result.state;
     });
     return problems;

@@ -75,7 +75,7 @@ describe('lists fixture', () => {
     const before = items(2);
     expect(before).toBe(9);
     expect(finding!.level).toBe('error');
-    expect(finding!.evidence.paths).toEqual([{ stateClass: 0, path: 'words' }]);
+    expect(finding!.evidence.paths).toEqual([{ stateClass: 1, path: 'words' }]);
     expect(finding!.evidence.numbers).toMatchObject({ serverRemoved: 3, browserRemoved: before - items(3), at: 1, serverItems: before - 3, browserItems: items(3), reuploadEvent: 4 });
     expect(events[4]!.request.stateBytes).toEqual(events[3]!.mirror.stateBytes);
     expect(finding!.evidence.events).toEqual([3, 4]);

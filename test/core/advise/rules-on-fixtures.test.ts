@@ -64,7 +64,7 @@ describe('blob-in-state', () => {
     const [finding, ...rest] = only(advise(fixtureAnalysis('image')), 'blob-in-state');
     expect(rest).toHaveLength(0); // the 4 kB thumbnail is under the 50 kB threshold
     expect(finding!.level).toBe('warn');
-    expect(finding!.evidence.paths).toEqual([{ stateClass: 0, path: 'image_data_url' }]);
+    expect(finding!.evidence.paths).toEqual([{ stateClass: 1, path: 'image_data_url' }]);
     expect(finding!.title).toContain('`image_data_url`');
     expect(finding!.title).toContain('PNG image');
     expect(finding!.evidence.numbers.fieldBytes).toBe(oracle('image').events[2]!.mirror.fieldBytes![0]!.image_data_url);
@@ -74,7 +74,7 @@ describe('blob-in-state', () => {
 
   it('names an UploadedFile when the threshold is low enough for the 200 B test upload', () => {
     const [finding] = only(advise(fixtureAnalysis('upload'), defaultAdviceConfig({ blobWarn: 100 })), 'blob-in-state');
-    expect(finding!.evidence.paths).toEqual([{ stateClass: 0, path: 'file' }]);
+    expect(finding!.evidence.paths).toEqual([{ stateClass: 1, path: 'file' }]);
     expect(finding!.title).toContain('UploadedFile');
     expect(finding!.evidence.numbers.fieldBytes).toBe(oracle('upload').events[2]!.mirror.fieldBytes![0]!.file);
   });
@@ -90,8 +90,8 @@ describe('growing-field', () => {
     const rises = history.slice(1).map((b, i) => b - history[i]!).filter((d) => d > 0);
     const [finding, ...rest] = only(advise(fixtureAnalysis('chat')), 'growing-field');
     expect(rest).toHaveLength(0);
-    expect(finding!.evidence.paths[0]).toEqual({ stateClass: 0, path: 'history' });
-    expect(finding!.evidence.paths[1]).toEqual({ stateClass: 0, path: 'history[*].content' });
+    expect(finding!.evidence.paths[0]).toEqual({ stateClass: 1, path: 'history' });
+    expect(finding!.evidence.paths[1]).toEqual({ stateClass: 1, path: 'history[*].content' });
     expect(finding!.evidence.numbers.firstBytes).toBe(history[0]);
     expect(finding!.evidence.numbers.lastBytes).toBe(history[14]);
     expect(rises).toHaveLength(7); // the sends

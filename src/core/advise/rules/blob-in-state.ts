@@ -1,4 +1,5 @@
 import type { Analysis, FieldSummary } from '../../analyze';
+import { stateClassLabel } from '../../session/numbering';
 import { effectOver } from '../effect';
 import type { Finding } from '../finding';
 import type { Rule } from '../rule';
@@ -52,7 +53,7 @@ function uploadsCarrying(analysis: Analysis, field: FieldSummary): number[] {
 }
 
 function blobFinding(field: FieldSummary, events: number[], uploaded: number[]): Finding {
-  const where = `state class #${field.stateClass + 1}, \`${field.path}\``;
+  const where = `${stateClassLabel(field.stateClass)}, \`${field.path}\``;
   const cost = uploaded.length
     ? 'Without a session backend it is uploaded again with every event.'
     : 'It is downloaded into the browser and held there (and server-side) for the whole session.';

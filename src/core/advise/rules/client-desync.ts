@@ -1,3 +1,4 @@
+import { stateClassLabel } from '../../session/numbering';
 import { NO_EFFECT } from '../effect';
 import type { Finding } from '../finding';
 import type { Rule } from '../rule';
@@ -33,7 +34,7 @@ export const clientDesyncRule: Rule = {
         id: `client-desync:${e.index}:${d.stateClass}:${d.path}`,
         ruleId: 'client-desync',
         level: 'error',
-        title: `state class #${d.stateClass + 1}, \`${d.path}\`: the server deleted ${d.serverRemoved} items at index ${d.at} in event #${e.index}, `
+        title: `${stateClassLabel(d.stateClass)}, \`${d.path}\`: the server deleted ${d.serverRemoved} items at index ${d.at} in event #${e.index}, `
           + `the browser deleted ${d.browserRemoved} and now holds ${d.browserItems} items where the server holds ${d.serverItems}`,
         evidence: {
           numbers: {

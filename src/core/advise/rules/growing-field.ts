@@ -1,5 +1,6 @@
 import type { Analysis } from '../../analyze';
 import { formatBytes } from '../../measure/format-bytes';
+import { classPosition, stateClassLabel } from '../../session/numbering';
 import { effectOver } from '../effect';
 import { growthByField, growthPerRise, isInside, type FieldGrowth, type FieldTrend } from '../field-series';
 import type { Finding } from '../finding';
@@ -55,7 +56,7 @@ export const growingFieldRule: Rule = {
           id: `growing-field:${t.stateClass}:${t.path}`,
           ruleId: 'growing-field',
           level: soon && uploads ? 'warn' : 'info',
-          title: `state class #${t.stateClass + 1}, \`${t.path}\` grows ${formatBytes(rate)} per event that grew it `
+          title: `${stateClassLabel(t.stateClass)}, \`${t.path}\` grows ${formatBytes(rate)} per event that grew it `
             + `(${formatBytes(t.firstBytes)} -> ${formatBytes(t.lastBytes)} over events #${t.firstEvent}-#${t.lastEvent}${loads})`,
           evidence: {
             numbers: {
@@ -82,7 +83,7 @@ export const growingFieldRule: Rule = {
  * load (what a field that did not grow would have saved), 4/3 on the wire for the base64 body.
  */
 function grownBytesUploaded(analysis: Analysis, stateClass: number, path: string): number[] {
-  const bytesAt = (i: number) => analysis.fieldBytes[i]?.[stateClass]?.get(path);
+  const bytesAt = (i: number) => analysis.fieldBytes[i]?.[classPosition(stateClass)]?.get(path);
   const events = analysis.session.events;
   return pageLoads(events).flatMap((load) => {
     const base = bytesAt(load.first);
