@@ -30,8 +30,10 @@ export interface Effect {
   direction: 'up' | 'down';
   /** Events of the session the saving applies to. */
   events: number;
-  /** Mean bytes saved per affected event. */
+  /** Mean bytes saved per affected event ... */
   bytesPerEvent: number;
+  /** ... and the most saved on one event (events differ: the mean alone would describe none). */
+  maxBytesPerEvent: number;
   /** Bytes saved over the whole recorded session. */
   sessionBytes: number;
   /** Requests saved over the session. */

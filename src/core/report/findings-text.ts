@@ -21,19 +21,21 @@ export function renderFindings(findings: readonly Finding[]): string {
 
 /**
  * A finding's effect in one sentence, the same in every output (terminal, Markdown, HTML, panel):
- * the saving on each affected event and over the whole recorded session, with the time at Slow 4G
- * and 3G; removed round trips are named. Undefined when the finding saves nothing measurable.
- * "366 kB less downloaded on each of 2 affected event(s) (2.03 s at Slow 4G, 7.31 s at 3G each);
- * 731 kB over the recorded session (4.06 s at Slow 4G, 14.6 s at 3G)".
+ * the saving over the whole recorded session first (what findings are ranked by), then per
+ * affected event (the mean, and the most when events differ), with the time at Slow 4G and 3G;
+ * removed round trips are named. Undefined when the finding saves nothing measurable.
+ * "1.4 MB less uploaded over the recorded session (16.9 s at Slow 4G, 28.5 s at 3G): 2 affected
+ * events, 713 kB each on average (8.46 s at Slow 4G, 14.3 s at 3G), up to 1.4 MB on one".
  */
 export function effectText(e: Effect): string | undefined {
   if (e.events === 0) return undefined;
   const moved = e.direction === 'up' ? 'uploaded' : 'downloaded';
-  const trips = e.roundTrips > 0 ? ` and ${e.roundTrips === e.events ? 'one round trip' : `${e.roundTrips / e.events} round trips`} fewer` : '';
-  return `${formatBytes(e.bytesPerEvent)} less ${moved}${trips} on each of ${e.events} affected event(s) `
-    + `(${seconds(e.secondsPerEventSlow4G)} at Slow 4G, ${seconds(e.secondsPerEvent3G)} at 3G each); `
-    + `${formatBytes(e.sessionBytes)}${e.roundTrips ? ` and ${e.roundTrips} round trip(s)` : ''} over the recorded session `
-    + `(${seconds(e.sessionSecondsSlow4G)} at Slow 4G, ${seconds(e.sessionSeconds3G)} at 3G)`;
+  const trips = e.roundTrips > 0 ? ` and ${e.roundTrips} round trip(s) fewer` : '';
+  const times = (slow4g: number, g3: number) => `(${seconds(slow4g)} at Slow 4G, ${seconds(g3)} at 3G)`;
+  const perEvent = e.events === 1 ? 'all on 1 event'
+    : `${e.events} affected events, ${formatBytes(e.bytesPerEvent)}${e.roundTrips ? ` and ${e.roundTrips / e.events} round trip(s)` : ''} each on average `
+      + `${times(e.secondsPerEventSlow4G, e.secondsPerEvent3G)}${e.maxBytesPerEvent > e.bytesPerEvent * 1.5 ? `, up to ${formatBytes(e.maxBytesPerEvent)} on one` : ''}`;
+  return `${formatBytes(e.sessionBytes)} less ${moved}${trips} over the recorded session ${times(e.sessionSecondsSlow4G, e.sessionSeconds3G)}: ${perEvent}`;
 }
 
 /**

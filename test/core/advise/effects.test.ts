@@ -32,7 +32,10 @@ test('state upload and blob: per affected event and per session, from the oracle
 
 test('the effect sentence names both bases', () => {
   const blob = advise(fixtureAnalysis('image')).find((f) => f.ruleId === 'blob-in-state')!;
-  expect(effectText(blob.effect)).toMatch(/^1\.4 MB less uploaded on each of 1 affected event\(s\) \(16\.\d s at Slow 4G, 28\.\d s at 3G each\); 1\.4 MB over the recorded session/);
+  expect(effectText(blob.effect)).toMatch(/^1\.4 MB less uploaded over the recorded session \(16\.\d s at Slow 4G, 28\.\d s at 3G\): all on 1 event$/);
+  const upload = advise(fixtureAnalysis('image')).find((f) => f.ruleId === 'state-upload')!;
+  // Two uploads, 69 B and 1.4 MB of state: the mean is said with the most, which describes the big one.
+  expect(effectText(upload.effect)).toMatch(/^1\.4 MB less uploaded over the recorded session \(.*\): 2 affected events, 713 kB each on average \(.*\), up to 1\.4 MB on one$/);
   expect(effectText(advise(fixtureAnalysis('chat-websocket'))[0]!.effect)).toBeUndefined();
 });
 

@@ -144,7 +144,8 @@ describe('heavy-component-tree', () => {
     const tree = oracle('chat-websocket').events.map((e) => Math.max(...e.response.messages.map((m) => m.account.componentTree)));
     expect(finding!.evidence.events).toEqual(tree.map((b, i) => [b, i]).filter(([b]) => b! >= 3000).map(([, i]) => i));
     expect(finding!.evidence.numbers.maxComponentTreeBytes).toBe(Math.max(...tree));
-    expect(finding!.advice).toMatch(/A session backend would not help/);
+    // No state goes up in WebSocket mode: no word about what a session backend would do.
+    expect(finding!.advice).not.toMatch(/session backend/);
     expect(finding!.advice).toMatch(/WebSocket mode Mesop sends the full tree/);
   });
 });
@@ -158,6 +159,15 @@ describe('backend-already-on', () => {
     expect(finding!.evidence.numbers.heldStateBytesPerSession).toBe(held);
     expect(finding!.evidence.numbers.memoryPer100SessionsBytes).toBe(held * 100);
     expect(finding!.evidence.numbers.tokenEvents).toBe(14);
+  });
+
+  it('names the backend only when the session says which one runs', () => {
+    const neutral = only(advise(fixtureAnalysis('chat-file')), 'backend-already-on')[0]!;
+    expect(neutral.advice).toMatch(/in RAM per process with the memory backend .* file, sql or firestore/);
+    expect(neutral.advice).not.toMatch(/^.*the memory backend holds/);
+    const file = only(advise(fixtureAnalysis('chat-file'), { ...defaultAdviceConfig(), backend: 'file' }), 'backend-already-on')[0]!;
+    expect(file.advice).toMatch(/the file backend writes about 168 kB per 100 concurrent sessions/);
+    expect(file.advice).not.toMatch(/memory backend|RAM/);
   });
 
   it('is quiet without a backend and in WebSocket mode', () => {

@@ -50,7 +50,8 @@ export const heavyComponentTreeRule: Rule = {
         events: heavy.map((e) => e.index),
         paths: [],
       },
-      advice: (share >= componentTreeShare ? 'A session backend would not help here: it only removes the state the browser uploads. ' : '')
+      // The backend note only where state goes up: in WebSocket mode or with a backend it has nothing to say.
+      advice: (share >= componentTreeShare && analysis.session.backend === 'none' ? 'A session backend would not help here: it only removes the state the browser uploads. ' : '')
         + 'Render less per event: paginate or virtualize long lists and tables, show long markdown in parts, '
         + `avoid putting big data (images, file contents) into component properties, and split big pages.${wsNote}`,
       envLines: [],
