@@ -1,6 +1,7 @@
 import { formatBytes } from '../../measure/format-bytes';
 import type { BackendName } from '../advice-config';
 import { NO_EFFECT } from '../effect';
+import { eventWhere, pageLoads } from '../page-loads';
 import type { Rule } from '../rule';
 import { heldStateBytes, max, median, userEvents } from '../session-stats';
 
@@ -26,7 +27,7 @@ export const backendAlreadyOnRule: Rule = {
       id: 'backend-already-on',
       ruleId: 'backend-already-on',
       level: 'info',
-      title: `State is kept server-side: ${formatBytes(held)} per session, about ${formatBytes(per100)} per 100 concurrent sessions`,
+      title: `State is kept server-side: ${formatBytes(held)} per session${worst ? ` (the most, after ${eventWhere(pageLoads(events), worst)})` : ''}, about ${formatBytes(per100)} per 100 concurrent sessions`,
       evidence: {
         numbers: {
           heldStateBytesPerSession: held,
