@@ -51,6 +51,23 @@ describe('analyze: findings', () => {
   });
 });
 
+describe('analyze: the session backend', () => {
+  const serverSide = (out: string) => (JSON.parse(out) as PayloadReport).findings.find((f) => f.ruleId === 'backend-already-on')!.advice;
+
+  it('is named only when told: the config\'s "backend", and --backend wins over it', async () => {
+    expect(serverSide((await analyze([har('chat-file'), '--json'])).out)).toMatch(/in RAM per process with the memory backend .* file, sql or firestore/);
+    const cwd = project({ backend: 'sql' });
+    expect(serverSide((await analyze([har('chat-file'), '--json'], cwd)).out)).toMatch(/^.*the sql backend stores/);
+    expect(serverSide((await analyze([har('chat-file'), '--json', '--backend', 'file'], cwd)).out)).toMatch(/the file backend writes/);
+  });
+
+  it('a misspelt --backend is a one-line usage error', async () => {
+    const { code, out, err } = await analyze([har('chat-file'), '--backend', 'fiel']);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toBe('mesop-devtools: unknown --backend "fiel" (did you mean "file"? use one of: memory, file, sql, firestore)\n');
+  });
+});
+
 describe('analyze: budgets and exit codes', () => {
   it('exits 1 when an error budget fails (--budget file) and says which', async () => {
     const cwd = project();

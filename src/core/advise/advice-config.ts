@@ -88,6 +88,8 @@ export const DEFAULT_THRESHOLDS: { [K in keyof AdviceThresholds]: ThresholdDoc }
 /** A session backend by its MESOP_STATE_SESSION_BACKEND name. */
 export type BackendName = 'memory' | 'file' | 'sql' | 'firestore';
 
+export const BACKEND_NAMES: readonly BackendName[] = ['memory', 'file', 'sql', 'firestore'];
+
 export interface AdviceConfig {
   deployment: Deployment;
   /**

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, DEPLOYMENTS } from '../advise/advice-config';
+import { BACKEND_NAMES, DEFAULT_THRESHOLDS, DEPLOYMENTS } from '../advise/advice-config';
 import { RULE_IDS } from '../advise/registry';
 import type { MetricUnit } from './metrics';
 import { METRIC_IDS, metricDef } from './metrics';
@@ -42,6 +42,7 @@ export const CONFIG_SCHEMA: Spec = {
   keys: {
     $schema: { kind: 'string' },
     deployment: { kind: 'enum', values: DEPLOYMENTS },
+    backend: { kind: 'enum', values: BACKEND_NAMES },
     advice: {
       kind: 'object',
       keys: {

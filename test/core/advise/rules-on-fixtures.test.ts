@@ -100,7 +100,7 @@ describe('growing-field', () => {
     expect(finding!.evidence.numbers.pageLoads).toBe(1);
     // (100 kB - 1679 B held) / 236 B per rise = 417 events: beyond the 100-event horizon, so no projection.
     expect(finding!.evidence.numbers.eventsToThreshold).toBeUndefined();
-    expect(finding!.advice).toContain('the state held at the end of that page load is 1.7 kB');
+    expect(finding!.advice).toContain('The state held at the end of that page load is 1.7 kB');
     expect(finding!.level).toBe('info');
   });
 

@@ -68,7 +68,7 @@ export const growingFieldRule: Rule = {
             events: t.grewAt,
             paths: [{ stateClass: t.stateClass, path: t.path }, ...(bulk ? [{ stateClass: bulk.stateClass, path: bulk.path }] : [])],
           },
-          advice: `${projection}${uploads ? ', and without a session backend all of it goes up with every event' : ''}. `
+          advice: `${projection[0]!.toUpperCase()}${projection.slice(1)}${uploads ? ', and without a session backend all of it goes up with every event' : ''}. `
             + `Cap \`${t.path}\` (keep the last N items), paginate it, or move it out of state (a database keyed by a session or conversation id, keeping only the id in state)`
             + `${bulk ? `; most of the growth is in \`${bulk.path}\`` : ''}.`,
           envLines: [],
