@@ -15,7 +15,9 @@
  *
  * The 1.3.7 client deletes `t2_to_index - t2_from_index + 1` items for `iterable_items_deleted`, but
  * the server removed `t1_to_index - t1_from_index` (for a deletion `t2_from == t2_to`, so the client
- * always removes one). We apply it as the client does and report each such row as a `ListDesync`.
+ * always removes one), and it ignores `iterable_items_replaced` (a run of items replaced by a run of
+ * another length). We apply both as the client does and report each row that leaves the browser's
+ * list a different length from the server's as a `ListDesync`.
  */
 import { pathOf } from '../measure/path';
 import { parseJsonTolerant } from './tolerant-json';
@@ -33,9 +35,13 @@ interface DiffRow {
 export interface ListDesync {
   /** Field path of the list (measure/path.ts grammar). */
   path: string;
-  /** Index of the first item the server deleted. */
+  /** What the server did: deleted a run of items, or replaced one with a run of another length. */
+  action: 'deleted' | 'replaced';
+  /** Index of the first item the server deleted or replaced. */
   at: number;
   serverRemoved: number;
+  /** Items the server put in their place (replaced; 0 for a deletion). */
+  serverAdded: number;
   browserRemoved: number;
   /** Items in the list as the browser now holds it, and as the server holds it. */
   browserItems: number;
@@ -111,7 +117,7 @@ function applyRow(root: { value: unknown }, row: DiffRow, notes: string[], desyn
             ? row.t1_to_index - row.t1_from_index : browserRemoved;
           if (serverRemoved !== browserRemoved) {
             desyncs.push({
-              path: pathOf(row.path), at: row.t2_from_index!, serverRemoved, browserRemoved,
+              path: pathOf(row.path), action: 'deleted', at: row.t2_from_index!, serverRemoved, serverAdded: 0, browserRemoved,
               browserItems: list.length, serverItems: before - serverRemoved,
             });
           }
@@ -120,6 +126,19 @@ function applyRow(root: { value: unknown }, row: DiffRow, notes: string[], desyn
       break;
     case 'iterable_item_removed': break; // done first
     case 'iterable_items_equal': break; // an unchanged run around an edit: nothing to apply
+    case 'iterable_items_replaced': {
+      // Ignored by the client: a desync when the run changes length (the list's length then differs).
+      const { t1_from_index: f1, t1_to_index: t1, t2_from_index: f2, t2_to_index: t2 } = row;
+      if (f1 === undefined || t1 === undefined || f2 === undefined || t2 === undefined || t1 - f1 === t2 - f2) break;
+      withParent(root, row.path, (parent, key) => {
+        const held = asList((parent as Record<string, unknown>)[key], row.path).length;
+        desyncs.push({
+          path: pathOf(row.path), action: 'replaced', at: f2, serverRemoved: t1 - f1, serverAdded: t2 - f2, browserRemoved: 0,
+          browserItems: held, serverItems: held - (t1 - f1) + (t2 - f2),
+        });
+      });
+      break;
+    }
     default: notes.push(`diff action "${row.action}" is ignored (Mesop's client ignores it too)`);
   }
 }

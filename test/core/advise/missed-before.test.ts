@@ -4,7 +4,8 @@
  * - `stream`: a ~500 kB component tree on the page load (event #0), and one click whose handler
  *   yields 40 times (one response of 40 renders);
  * - `lists`: a list edited in the middle (DeepDiff 8's `iterable_items_equal` rows: normal, no
- *   problem) and `del words[1:4]`, which Mesop 1.3.7's client applies as a one-item deletion.
+ *   problem), `del words[1:4]`, which Mesop 1.3.7's client applies as a one-item deletion, and
+ *   `words[1:4] = ["r"]`, whose `iterable_items_replaced` row the client ignores.
  */
 import { advise } from '../../../src/core/advise/registry';
 import type { Finding } from '../../../src/core/advise/finding';
@@ -68,8 +69,9 @@ describe('lists fixture', () => {
   });
 
   it('the multi-item deletion is a desync finding with its evidence and the re-upload', () => {
-    const [finding, ...rest] = only(advise(analysis), 'client-desync');
-    expect(rest).toHaveLength(0);
+    const desyncs = only(advise(analysis), 'client-desync');
+    expect(desyncs.map((f) => f.evidence.events[0])).toEqual([3, 5]);
+    const finding = desyncs[0];
     // `del words[1:4]` on the 9 items held before: the server keeps 6; the browser (oracle's replay
     // of the 1.3.7 client, byte-checked against its next upload) keeps 8 and uploads them with event #4.
     const before = items(2);
@@ -83,6 +85,17 @@ describe('lists fixture', () => {
     expect(finding!.advice).toMatch(/Mesop 1\.3\.7/);
     expect(finding!.advice).toMatch(/uploaded its copy with event #4/);
     expect(finding!.advice).toMatch(/dataclasses or dicts/);
+  });
+
+  it('the replaced run the client ignores is a desync finding too, checked against the re-upload', () => {
+    const finding = only(advise(analysis), 'client-desync')[1]!;
+    // `words[1:4] = ["r"]` on the 8 items held before: the server keeps 6; the browser sets item 1
+    // (the values_changed row), ignores the replacement, keeps 8 and uploads them with event #6.
+    expect(items(4)).toBe(8);
+    expect(items(5)).toBe(8);
+    expect(finding.evidence.numbers).toMatchObject({ serverRemoved: 3, serverAdded: 1, browserRemoved: 0, at: 1, serverItems: 8 - 3 + 1, browserItems: 8, reuploadEvent: 6 });
+    expect(events[6]!.request.stateBytes).toEqual(events[5]!.mirror.stateBytes);
+    expect(finding.title).toContain('the server replaced 3 items at index 1 with 1 in event #5, the browser ignored it and now holds 8 items where the server holds 6');
   });
 
   it('kitchen: its DeepDiff opcodes raise no problem either, and its real deletion bug is found', () => {
