@@ -1,3 +1,4 @@
+import { classPosition } from '../../core/session/numbering';
 import type { Analysis } from '../../core/analyze';
 import type { BudgetResult, NormalizedAssertion } from '../../core/budget/budget-types';
 import { EVENT_METRICS, isEventMetric } from '../../core/budget/metrics';
@@ -45,9 +46,9 @@ function fieldAt(analysis: Analysis, index: number, result: BudgetResult): Budge
   const maps = analysis.fieldBytes[index] ?? [];
   let best: BudgetBlame['field'];
   for (const p of result.paths ?? []) {
-    const bytes = maps[p.stateClass]?.get(p.path);
+    const bytes = maps[classPosition(p.stateClass)]?.get(p.path);
     if (bytes !== undefined && (!best || bytes > best.bytes)) {
-      const total = analysis.session.events[index]?.mirror.stateBytes[p.stateClass] ?? 0;
+      const total = analysis.session.events[index]?.mirror.stateBytes[classPosition(p.stateClass)] ?? 0;
       best = { stateClass: p.stateClass, path: p.path, bytes, share: total ? bytes / total : 0 };
     }
   }

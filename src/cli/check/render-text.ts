@@ -1,3 +1,4 @@
+import { stateClassLabel } from '../../core/session/numbering';
 import { formatBytes } from '../../core/measure/format-bytes';
 import type { BaselineDiff } from '../../core/report/baseline-diff';
 import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
@@ -40,7 +41,7 @@ function renderBaselineText(diff: BaselineDiff): string {
   for (const f of diff.flows) {
     if (f.status !== 'compared') { lines.push(`  ${f.name}: ${f.status}`); continue; }
     lines.push(`  ${f.name}: up ${formatBytes(f.totals.requestBytes.after ?? 0)} ${signedBytes(f.totals.requestBytes)}, down ${formatBytes(f.totals.responseBytes.after ?? 0)} ${signedBytes(f.totals.responseBytes)}, events ${f.totals.events.after ?? 0} (was ${f.totals.events.before ?? 0})`);
-    for (const x of f.fields.slice(0, 5)) lines.push(`    field state#${x.stateClass} ${x.path}: ${signedBytes(x.delta)}`);
+    for (const x of f.fields.slice(0, 5)) lines.push(`    field ${stateClassLabel(x.stateClass)} ${x.path}: ${signedBytes(x.delta)}`);
     const grew = f.events.filter((e) => e.request.change !== 0 || e.response.change !== 0).slice(0, 5);
     for (const e of grew) lines.push(`    event #${e.index} ${e.label}: up ${signedBytes(e.request)}, down ${signedBytes(e.response)}`);
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DEPLOYMENTS, type Deployment } from '../../core/advise/advice-config';
+import { BACKEND_NAMES, DEPLOYMENTS, type BackendName, type Deployment } from '../../core/advise/advice-config';
 import { analyzeExchanges } from '../../core/analyze';
 import { adviceConfigFrom } from '../../core/budget/advice-config-from';
 import { budgetsFailed } from '../../core/budget/aggregate-runs';
@@ -19,7 +19,7 @@ import type { Command } from '../run';
 import { TOOL_VERSION } from '../tool-version';
 import { UserError, USER_ERRORS } from '../user-error';
 
-const USAGE = `Usage: mesop-devtools analyze <file.har> [--json] [--budget <config.json>] [--deployment <kind>]
+const USAGE = `Usage: mesop-devtools analyze <file.har> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>]
   Reads a HAR file (Chrome DevTools > Network > Export HAR), prints the payload of every Mesop UI
   event, then what to do about it (findings, most severe first) and the budget results.
   Non-Mesop entries are ignored.
@@ -28,6 +28,8 @@ const USAGE = `Usage: mesop-devtools analyze <file.har> [--json] [--budget <conf
                        .mesop-devtoolsrc or "mesop-devtools" in package.json, searched upward)
   --deployment <kind>  ${DEPLOYMENTS.filter((d) => d !== 'unknown').join(' | ')}
                        (picks the session backend to recommend; also "deployment" in the config)
+  --backend <name>     ${BACKEND_NAMES.join(' | ')}: the session backend the app ran with, named
+                       in the advice (the traffic shows a token, not which backend; also "backend" in the config)
   Exit codes: 0 ok (warnings included), 1 an "error" budget failed, 2 usage or config error.`;
 
 export const analyzeCommand: Command = {
@@ -36,10 +38,11 @@ export const analyzeCommand: Command = {
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
     const { values, positionals } = parseOptions(args, {
-      json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' },
+      json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' }, backend: { type: 'string' },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'analyze takes exactly one HAR file', USAGE.split('\n')[0]);
     const deployment = parseDeployment(values.deployment);
+    const backend = parseBackend(values.backend);
     const loaded = await resolveConfig(proc, values.budget);
     if (values.budget && !loaded?.config.budgets) {
       throw new UserError(USER_ERRORS.BAD_CONFIG, `${loaded?.file ?? values.budget} has no "budgets" key`, 'add "budgets": {"preset": "recommended"}');
@@ -51,7 +54,7 @@ export const analyzeCommand: Command = {
     const report = buildReport(
       analysis,
       { toolVersion: TOOL_VERSION, source: { kind: 'har', name: basename(file) }, skipped },
-      { advice: adviceConfigFrom(loaded?.config, deployment), budgets: loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined },
+      { advice: adviceConfigFrom(loaded?.config, deployment, backend), budgets: loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined },
     );
     const { findings, budgets } = report;
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -68,6 +71,13 @@ function parseDeployment(value: string | undefined): Deployment | undefined {
   if ((DEPLOYMENTS as readonly string[]).includes(value)) return value as Deployment;
   const guess = didYouMean(value, DEPLOYMENTS);
   throw new UserError(USER_ERRORS.USAGE, `unknown --deployment "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${DEPLOYMENTS.join(', ')}`);
+}
+
+function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
+  const guess = didYouMean(value, BACKEND_NAMES);
+  throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${BACKEND_NAMES.join(', ')}`);
 }
 
 async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {

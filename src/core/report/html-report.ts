@@ -4,6 +4,7 @@
  * it opens offline and attaches to a bug as one file. Pure string building; every value from the
  * report is escaped.
  */
+import { stateClassLabel } from '../session/numbering';
 import type { Finding } from '../advise/finding';
 import { formatBytes } from '../measure/format-bytes';
 import type { BaselineDiff } from './baseline-diff';
@@ -38,7 +39,7 @@ function baselineSection(diff: BaselineDiff): string {
     e(`${f.totals.requestBytes.after === null ? '–' : formatBytes(f.totals.requestBytes.after)} ${signedBytes(f.totals.requestBytes)}`),
     e(`${f.totals.responseBytes.after === null ? '–' : formatBytes(f.totals.responseBytes.after)} ${signedBytes(f.totals.responseBytes)}`),
   ]), [1, 2, 3]);
-  const fields = diff.flows.flatMap((f) => f.fields.map((x) => [e(f.name), `<code>${e(`state#${x.stateClass} ${x.path}`)}</code>`,
+  const fields = diff.flows.flatMap((f) => f.fields.map((x) => [e(f.name), `${e(stateClassLabel(x.stateClass))} <code>${e(x.path)}</code>`,
     e(x.delta.before === null ? '–' : formatBytes(x.delta.before)), e(x.delta.after === null ? '–' : formatBytes(x.delta.after)),
     `<span class="${(x.delta.change ?? 0) > 0 ? 'grew' : 'shrank'}">${e(signedBytes(x.delta))}</span>`]));
   const events = diff.flows.flatMap((f) => f.events.filter((x) => x.request.change !== 0 || x.response.change !== 0).map((x) => [

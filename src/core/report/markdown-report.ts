@@ -3,6 +3,7 @@
  * never change (a marker comment and the heading), so sticky-comment actions can find and replace
  * the previous comment; everything below is tables. Pure string building.
  */
+import { stateClassLabel } from '../session/numbering';
 import { formatBytes } from '../measure/format-bytes';
 import type { BaselineDiff, Delta } from './baseline-diff';
 import type { CheckBudgetResult, CheckReport } from './check-report';
@@ -37,14 +38,14 @@ const ICON = { fail: '❌', warn: '⚠️', pass: '✅' } as const;
 const statusOf = (r: CheckBudgetResult) => (r.passed ? 'pass' : r.level === 'error' ? 'fail' : 'warn');
 const value = (n: number, unit: 'bytes' | 'count') => (unit === 'bytes' ? formatBytes(n) : String(n));
 
-/** "event #1 click on_load_image; field state#0 image_data_url 1.07 MB (99%)". */
+/** "event #1 click on_load_image; field state class #1 `image_data_url` 1.07 MB (99%)". */
 export function blameText(r: CheckBudgetResult, fmt: (s: string) => string = (s) => s): string {
   const parts: string[] = [];
   const ev = r.blame?.event;
   if (ev) parts.push(`event #${ev.index} ${ev.kind}${ev.handler ? ` ${ev.handler}` : ''}`);
   const f = r.blame?.field;
-  if (f) parts.push(`field ${fmt(`state#${f.stateClass} ${f.path}`)} ${formatBytes(f.bytes)}${f.share ? ` (${Math.round(f.share * 100)}%)` : ''}`);
-  if (!f && r.paths?.length) parts.push(`field ${r.paths.slice(0, 3).map((p) => fmt(`state#${p.stateClass} ${p.path}`)).join(', ')}`);
+  if (f) parts.push(`field ${stateClassLabel(f.stateClass)} ${fmt(f.path)} ${formatBytes(f.bytes)}${f.share ? ` (${Math.round(f.share * 100)}%)` : ''}`);
+  if (!f && r.paths?.length) parts.push(`field ${r.paths.slice(0, 3).map((p) => `${stateClassLabel(p.stateClass)} ${fmt(p.path)}`).join(', ')}`);
   if (r.runs) parts.push(`runs: ${r.runs.actuals.map((a) => value(a, r.unit)).join(', ')}`);
   return parts.join('; ');
 }
@@ -111,7 +112,7 @@ function renderBaselineMarkdown(diff: BaselineDiff): string {
   const fields = diff.flows.flatMap((f) => f.fields.map((x) => ({ flow: f.name, ...x })));
   if (fields.length) {
     out.push('', markdownTable(['flow', 'field', 'before', 'after', 'change'], fields.map((x) => [
-      x.flow, code(`state#${x.stateClass} ${x.path}`), maybeBytes(x.delta.before), maybeBytes(x.delta.after), signedBytes(x.delta),
+      x.flow, `${stateClassLabel(x.stateClass)} ${code(x.path)}`, maybeBytes(x.delta.before), maybeBytes(x.delta.after), signedBytes(x.delta),
     ]), ['l', 'l', 'r', 'r', 'r']));
   }
   const changed = diff.flows.flatMap((f) => f.events.filter((e) => e.request.change || e.response.change || e.request.change === null)
