@@ -17,7 +17,7 @@ export async function writeOutputs(report: CheckReport, files: OutputFiles, cwd:
   const render: [string | undefined, () => string][] = [
     [files.out, () => `${JSON.stringify(report, null, 2)}\n`],
     [files.junit, () => renderJunit(report)],
-    [files.markdown, () => renderMarkdown(report)],
+    [files.markdown, () => renderMarkdown(report, { artifacts: [files.html, files.out].filter((f): f is string => !!f) })],
     [files.html, () => renderHtml(report, 'Mesop payload check')],
   ];
   const written: string[] = [];
