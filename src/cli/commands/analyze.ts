@@ -16,6 +16,7 @@ import type { PayloadReport } from '../../core/report/report-types';
 import { checkReportFromPayload } from '../../core/report/check-report';
 import { writeOutputs } from '../check/write-outputs';
 import type { CliProcess } from '../cli-process';
+import { colorEnabled, colorVerdicts, paint } from '../color';
 import { resolveConfig } from '../config/load-config';
 import { parseOptions } from '../parse-options';
 import type { Command } from '../run';
@@ -65,7 +66,8 @@ export const analyzeCommand: Command = {
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const configLine = loaded ? `config: ${loaded.file}\n` : '';
-      proc.stdout.write(`${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets)}` : ''}${configLine}`);
+      const text = `${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets)}` : ''}${configLine}`;
+      proc.stdout.write(colorVerdicts(text, paint(colorEnabled(proc))));
     }
     return budgetsFailed(budgets) ? 1 : 0;
   },
