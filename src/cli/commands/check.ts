@@ -6,6 +6,7 @@ import type { AggregationMethod } from '../../core/budget/budget-types';
 import type { BudgetsConfig } from '../../core/budget/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { diffAgainstBaseline } from '../../core/report/baseline-diff';
+import { applyRelativeBudgets } from '../../core/report/relative-budgets';
 import { findChromium } from '../app/chromium';
 import { QUIET_MS, type HarEntry } from '../capture';
 import { parseAppConfig } from '../check/app-config';
@@ -141,7 +142,12 @@ export const checkCommand: Command = {
       // Written also when a flow failed: the traffic up to the failure is what to look at.
       if (values.har && harEntries) await writeHar(resolve(cwd, values.har), harEntries);
     }
-    if (baseline) report.baseline = diffAgainstBaseline(report, baseline, values.baseline!);
+    if (baseline) {
+      report = applyRelativeBudgets(report, baseline, values.baseline!);
+      report.baseline = diffAgainstBaseline(report, baseline, values.baseline!);
+    } else if (report.flows.some((f) => f.budgets.some((b) => b.maxIncrease))) {
+      progress.info('budgets with "maxIncrease" are checked against --baseline <file>; without one only their "max" applies');
+    }
     const written = await writeOutputs(report, { out: values.out, junit: values.junit, markdown: values.markdown, html: values.html }, cwd);
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else proc.stdout.write(`\n${colorVerdicts(renderCheckText(report), paint(colorEnabled(proc)))}`);

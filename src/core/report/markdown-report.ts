@@ -7,6 +7,7 @@ import { formatBytes } from '../measure/format-bytes';
 import type { BaselineDiff, Delta } from './baseline-diff';
 import type { CheckBudgetResult, CheckReport } from './check-report';
 import { firstLine } from '../budget/describe-event';
+import { increaseText } from '../budget/increase';
 import { TOKEN_NOT_FOUND } from '../session/build-session';
 import { eventLabel } from './baseline-diff';
 import { fitSections, GITHUB_COMMENT_LIMIT } from './comment-limit';
@@ -51,6 +52,11 @@ export function blameText(r: CheckBudgetResult, fmt: (s: string) => string = (s)
   if (f) parts.push(`field ${fmt(`state#${f.stateClass} ${f.path}`)} ${formatBytes(f.bytes)}${f.share ? ` (${Math.round(f.share * 100)}%)` : ''}`);
   if (!f && r.paths?.length) parts.push(`field ${r.paths.slice(0, 3).map((p) => fmt(`state#${p.stateClass} ${p.path}`)).join(', ')}`);
   if (r.runs) parts.push(`runs: ${r.runs.actuals.map((a) => value(a, r.unit)).join(', ')}`);
+  const b = r.baseline;
+  if (b && 'before' in b && r.maxIncrease) {
+    const pct = b.before ? ` (${b.change >= 0 ? '+' : ''}${Math.round((b.change / b.before) * 100)}%)` : '';
+    parts.push(`baseline ${fmt(b.file)}: ${value(b.before, r.unit)}, change ${b.change >= 0 ? '+' : '−'}${value(Math.abs(b.change), r.unit)}${pct}, allowed ${increaseText(r.maxIncrease, (n) => value(n, r.unit))}`);
+  } else if (b && r.maxIncrease) parts.push(`not in the baseline ${fmt(b.file)}`);
   return parts.join('; ');
 }
 
