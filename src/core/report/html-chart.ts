@@ -9,8 +9,8 @@ import { escapeHtml } from './html-escape';
 import type { ReportEvent } from './report-types';
 
 const W = 760;
-const H = 220;
-const PAD = { left: 64, right: 12, top: 12, bottom: 28 };
+const H = 250;
+const PAD = { left: 76, right: 12, top: 14, bottom: 42 };
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** 1-2-5 steps, so axis labels read as round numbers. */
@@ -45,6 +45,9 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
       parts.push(`<text x="${x0.toFixed(1)}" y="${H - PAD.bottom + 14}" class="axis" text-anchor="middle">${e.index}</text>`);
     }
   });
+  // Axis titles: what a bar is and what the numbers under it are.
+  parts.push(`<text x="14" y="${PAD.top + plotH / 2}" class="axis title" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotH / 2})">bytes on the wire</text>`,
+    `<text x="${PAD.left + plotW / 2}" y="${H - 6}" class="axis title" text-anchor="middle">event #</text>`);
   const points = held.map((v, i) => `${(PAD.left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   if (held.some((v) => v > 0)) parts.push(`<polyline points="${points}" class="held"><title>held state after each event</title></polyline>`);
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="payload per event">${parts.join('')}</svg>`

@@ -15,7 +15,7 @@ pre{background:#f6f8fa;padding:6px 8px}
 .grew{color:#cf222e}.shrank{color:#1a7f37}
 .chart{max-width:760px;display:block}
 .chart .grid{stroke:#eaeef2}.chart .axis{font-size:11px;fill:#424a53;font-variant-numeric:tabular-nums}
-.chart .up{fill:#0969da}.chart .down{fill:#8250df}.chart .held{fill:none;stroke:#bf8700;stroke-width:2}
+.chart .title{font-size:12px;fill:#1f2328}.chart .up{fill:#0969da}.chart .down{fill:#8250df}.chart .held{fill:none;stroke:#bf8700;stroke-width:2}
 .legend{font-size:12px;color:#656d76}.sw{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
 .sw.up{background:#0969da}.sw.down{background:#8250df}.sw.held{background:#bf8700}
 .findings{padding-left:18px}.findings p{margin:2px 0 8px}
