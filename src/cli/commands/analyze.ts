@@ -14,6 +14,7 @@ import { renderBudgets, renderFindings } from '../../core/report/findings-text';
 import { buildReport } from '../../core/report/build-report';
 import type { PayloadReport } from '../../core/report/report-types';
 import { checkReportFromPayload } from '../../core/report/check-report';
+import { blameFor } from '../check/blame';
 import { writeOutputs } from '../check/write-outputs';
 import type { CliProcess } from '../cli-process';
 import { colorEnabled, colorVerdicts, paint } from '../color';
@@ -55,14 +56,23 @@ export const analyzeCommand: Command = {
     const { exchanges, skipped } = await readHar(resolve(proc.cwd(), file), file);
 
     const analysis = analyzeExchanges(exchanges, { keepFieldBytes: true });
+    const assertions = loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined;
     const report = buildReport(
       analysis,
       { toolVersion: TOOL_VERSION, source: { kind: 'har', name: basename(file) }, skipped },
-      { advice: adviceConfigFrom(loaded?.config, deployment), budgets: loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined },
+      { advice: adviceConfigFrom(loaded?.config, deployment), budgets: assertions },
     );
     const { findings, budgets } = report;
-    // The same renderers as check's, on the session seen as one flow.
-    await writeOutputs(checkReportFromPayload(report), { markdown: values.markdown, html: values.html }, proc.cwd(), 'Mesop payload report');
+    if (values.markdown || values.html) {
+      // The same renderers as check's, on the session seen as one flow, with the same blame (event, handler, field).
+      const asCheck = checkReportFromPayload(report);
+      const flow = asCheck.flows[0]!;
+      flow.budgets = flow.budgets.map((r, i) => {
+        const blame = blameFor(r, assertions![i]!, analysis);
+        return blame ? { ...r, blame } : r;
+      });
+      await writeOutputs(asCheck, { markdown: values.markdown, html: values.html }, proc.cwd(), 'Mesop payload report');
+    }
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const configLine = loaded ? `config: ${loaded.file}\n` : '';
