@@ -30,7 +30,9 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
   const barW = Math.max(1, Math.min(18, slot * 0.4));
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const parts: string[] = [];
-  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+  // Round tick values: a top of 2·10^n gets quarters (0.5·10^n steps), 1 and 5·10^n fifths.
+  const steps = Math.round(top / 10 ** Math.floor(Math.log10(top))) === 2 ? 4 : 5;
+  for (const f of Array.from({ length: steps + 1 }, (_, i) => i / steps)) {
     const yy = y(top * f).toFixed(1);
     parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yy}" y2="${yy}" class="grid"/>`,
       `<text x="${PAD.left - 6}" y="${yy}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatBytes(top * f))}</text>`);
