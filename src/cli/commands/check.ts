@@ -6,7 +6,7 @@ import type { AggregationMethod } from '../../core/budget/budget-types';
 import type { BudgetsConfig } from '../../core/budget/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { diffAgainstBaseline } from '../../core/report/baseline-diff';
-import { applyRelativeBudgets } from '../../core/report/relative-budgets';
+import { applyRelativeBudgets, dropAdvanceBlame } from '../../core/report/relative-budgets';
 import { findChromium } from '../app/chromium';
 import { QUIET_MS, type HarEntry } from '../capture';
 import { parseAppConfig } from '../check/app-config';
@@ -146,6 +146,7 @@ export const checkCommand: Command = {
       report = applyRelativeBudgets(report, baseline, values.baseline!);
       report.baseline = diffAgainstBaseline(report, baseline, values.baseline!);
     } else if (report.flows.some((f) => f.budgets.some((b) => b.maxIncrease))) {
+      report = dropAdvanceBlame(report);
       progress.info('budgets with "maxIncrease" are checked against --baseline <file>; without one only their "max" applies');
     }
     const written = await writeOutputs(report, { out: values.out, junit: values.junit, markdown: values.markdown, html: values.html }, cwd);

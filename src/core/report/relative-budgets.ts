@@ -25,7 +25,7 @@ function relative(r: CheckBudgetResult, old: BudgetResult | undefined, file: str
   const fmt = (n: number) => formatValue(n, r.unit);
   if (!old) {
     // Nothing to compare with (a new flow, or a budget the baseline did not have): say so, do not fail.
-    return { ...r, baseline: { file, missing: true }, message: `${r.message}; not in the baseline ${file}, so its ${increaseText(inc, fmt)} was not checked` };
+    return withoutBlameIfPassed({ ...r, baseline: { file, missing: true }, message: `${r.message}; not in the baseline ${file}, so its ${increaseText(inc, fmt)} was not checked` });
   }
   const change = r.actual - old.actual;
   const allowed = allowedIncrease(inc, old.actual);
@@ -36,12 +36,24 @@ function relative(r: CheckBudgetResult, old: BudgetResult | undefined, file: str
   const message = `${r.id}: ${fmt(r.actual)}, ${changeText} against the baseline ${file} (${fmt(old.actual)}), ${verdict} the allowed ${increaseText(inc, fmt)}${relativeOk ? '' : ` [${r.level}]`}`
     + (r.passed ? '' : `; ${r.message}`);
   const relativeOnly = r.relativeOnly === true;
-  return {
+  return withoutBlameIfPassed({
     ...r,
     // A relative-only budget's limit is the baseline's value plus the growth allowed.
     expected: relativeOnly ? old.actual + allowed : r.expected,
     passed: relativeOk && r.passed,
     message,
     baseline: { file, before: old.actual, change, allowed },
-  };
+  });
+}
+
+/** Without a baseline: the blame taken in advance for maxIncrease budgets goes again. */
+export function dropAdvanceBlame(report: CheckReport): CheckReport {
+  return { ...report, flows: report.flows.map((f) => ({ ...f, budgets: f.budgets.map(withoutBlameIfPassed) })) };
+}
+
+/** The check blames its worst event in advance (evaluate-run.ts); a budget that holds points at nothing. */
+function withoutBlameIfPassed(r: CheckBudgetResult): CheckBudgetResult {
+  if (!r.passed || !r.blame) return r;
+  const { blame: _blame, ...rest } = r;
+  return rest;
 }
