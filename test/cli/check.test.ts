@@ -167,9 +167,13 @@ it('exits 2 with one line when a flow step finds no element', async () => {
   const dir = mk({ 'flow.json': { name: 'missing', steps: [{ type: { selector: 'input' }, text: 'Hi' }, { click: { selector: '#no-such-button' } }] } });
   const r = await check(['--url', chat.origin, '--flow', 'flow.json', '--timeout', '1500'], dir);
   expect(r.code).toBe(2);
-  expect(oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'))).toEqual([
-    'mesop-devtools: flow "missing" step 2 (click selector "#no-such-button"): no element matched selector "#no-such-button" within 1500 ms (check the selector, or raise --timeout)',
-  ]);
+  const lines = oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'));
+  expect(lines).toEqual([expect.stringMatching(/^mesop-devtools: flow "missing" step 2 \(click selector "#no-such-button"\): no element matched selector "#no-such-button" within 1500 ms \(check the selector, or raise --timeout; the page: (\S+page\.png), (\S+page\.html)\)$/)]);
+  // the page as the step found it: a real PNG and Mesop's page with the text typed so far
+  const [, png, html] = /the page: (\S+), (\S+)\)$/.exec(lines[0]!)!;
+  expect(readFileSync(png!).subarray(1, 4).toString()).toBe('PNG');
+  expect(readFileSync(html!, 'utf8')).toMatch(/<mesop-app|mesop/i);
+  dirs.push(join(png!, '..'));
   expect(r.stderr).not.toMatch(/\n\s+at /);
 });
 

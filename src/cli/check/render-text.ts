@@ -3,7 +3,9 @@ import { formatBytes } from '../../core/measure/format-bytes';
 import type { BaselineDiff } from '../../core/report/baseline-diff';
 import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
 import { renderEventTable } from '../../core/report/event-table';
-import { blameText, signedBytes } from '../../core/report/markdown-report';
+import { firstLine } from '../../core/budget/describe-event';
+import { eventLabel } from '../../core/report/baseline-diff';
+import { blameText, serverErrors, signedBytes } from '../../core/report/markdown-report';
 
 const mark = (r: CheckBudgetResult) => (r.passed ? 'pass' : r.level === 'error' ? 'FAIL' : 'WARN');
 const order = (r: CheckBudgetResult) => (r.passed ? 2 : r.level === 'error' ? 0 : 1);
@@ -33,6 +35,8 @@ export function renderCheckText(report: CheckReport): string {
   out.push(s.failed
     ? `check FAILED: ${s.failed} error budget(s) over (${failedIds.join(', ')}), ${s.warned} warning(s), ${s.passed} passed`
     : `check passed: ${s.passed} budget(s) hold, ${s.warned} warning(s)${s.budgets === 0 ? ' (no budgets configured)' : ''}`);
+  // A raised handler is named under the verdict whatever the budgets say: it is the first thing to fix.
+  for (const x of serverErrors(report)) out.push(`  server error in "${x.flow}": event #${x.event.index} ${eventLabel(x.event)} raised: ${firstLine(x.event.error ?? '')}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { AdviceThresholds, BackendName, Deployment } from '../advise/advice-config';
 import type { AggregationMethod, BudgetLevel, FieldMode } from './budget-types';
+import type { MaxIncrease } from './increase';
 import type { MetricId } from './metrics';
 import type { PresetName } from './presets';
 
@@ -8,6 +9,8 @@ export interface AssertionEntry {
   level: BudgetLevel;
   max?: number;
   of?: FieldMode;
+  /** Growth allowed against `--baseline` (checked by the CLI once the baseline is read). */
+  maxIncrease?: MaxIncrease;
 }
 
 export interface AssertionGroup {

@@ -35,8 +35,8 @@ describe('validateConfig', () => {
 
   it('"maxx" names the key path and suggests "max"', () => {
     expect(errorsOf({ budgets: { assertions: { 'request-bytes': ['error', { maxx: '250 kB' }] } } })).toEqual([
-      `${FILE}: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (did you mean "max"? valid options: max)`,
-      `${FILE}: budgets.assertions.request-bytes[1]: missing "max" (write ["error", {"max": "250 kB"}])`,
+      `${FILE}: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (did you mean "max"? valid options: max, maxIncrease)`,
+      `${FILE}: budgets.assertions.request-bytes[1]: missing "max" or "maxIncrease" (write ["error", {"max": "250 kB"}], or ["error", {"maxIncrease": "10%"}] to compare with --baseline)`,
     ]);
   });
 

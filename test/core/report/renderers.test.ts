@@ -27,9 +27,11 @@ describe('markdown', () => {
     const report = twoFlowReport();
     const html = markdownToHtml(renderMarkdown(report));
     const tables = html.match(/<table>[\s\S]*?<\/table>/g) ?? [];
-    expect(tables.length).toBe(1 + report.flows.length); // budgets + one event table per flow
-    const budgetRows = tables[0]!.match(/<tr>/g)!.length - 1;
+    // failed and warned budgets, the passed ones (in <details>), one event table per flow
+    expect(tables.length).toBe(2 + report.flows.length);
+    const budgetRows = tables[0]!.match(/<tr>/g)!.length - 1 + tables[1]!.match(/<tr>/g)!.length - 1;
     expect(budgetRows).toBe(report.summary.budgets);
+    expect(tables[0]!.match(/<tr>/g)!.length - 1).toBe(report.summary.failed + report.summary.warned);
     expect(tables[0]).toMatch(/<td>❌<\/td>\s*<td>image &lt;big&gt; &amp; &quot;quoted&quot;<\/td>/);
     expect(html).toContain('<h2>Mesop payload budgets</h2>');
   });
