@@ -12,6 +12,7 @@ import type { CheckBudgetResult, CheckFlow, CheckReport } from './check-report';
 import { shortHandler } from './event-table';
 import { renderEventChart } from './html-chart';
 import { escapeHtml as e } from './html-escape';
+import { effectText } from './findings-text';
 import { HTML_STYLES } from './html-styles';
 import { blameText, captureProblems, serverErrors, signedBytes } from './markdown-report';
 import { eventLabel } from './baseline-diff';
@@ -58,8 +59,17 @@ export const inlineCode = (text: string): string =>
 
 function findingsList(findings: readonly Finding[]): string {
   const items = findings.map((f) => `<li><span class="badge ${f.level === 'error' ? 'fail' : f.level === 'warn' ? 'warn' : 'info'}">${e(f.level)}</span> <strong>${inlineCode(f.title)}</strong><p>${inlineCode(f.advice)}</p>`
-    + (f.envLines.length ? `<pre>${e(f.envLines.join('\n'))}</pre>` : '') + '</li>').join('');
+    + (f.envLines.length ? `<pre># .env (restart Mesop to apply)\n${e(f.envLines.join('\n'))}</pre>` : '')
+    + findingFacts(f) + '</li>').join('');
   return `<ul class="findings">${items}</ul>`;
+}
+
+/** The effect (the one sentence every output shows) and the events it rests on. */
+function findingFacts(f: Finding): string {
+  const effect = effectText(f.effect);
+  const events = f.evidence.events.length ? `events ${f.evidence.events.slice(0, 12).map((i) => `#${i}`).join(', ')}${f.evidence.events.length > 12 ? ` and ${f.evidence.events.length - 12} more` : ''}` : '';
+  const facts = [effect ? `<strong>Effect:</strong> ${e(effect)}` : '', events ? e(events) : ''].filter(Boolean);
+  return facts.length ? `<p class="muted">${facts.join('<br>')}</p>` : '';
 }
 
 /** What to read first: the findings of every flow, before the numbers. */

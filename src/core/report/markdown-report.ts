@@ -13,7 +13,7 @@ import { TOKEN_NOT_FOUND } from '../session/build-session';
 import { eventLabel } from './baseline-diff';
 import { fitSections, GITHUB_COMMENT_LIMIT } from './comment-limit';
 import { shortHandler } from './event-table';
-import { renderFindings } from './findings-text';
+import { renderFindingsMarkdown } from './findings-markdown';
 import type { ReportEvent } from './report-types';
 
 export const MARKDOWN_MARKER = '<!-- mesop-devtools:check -->';
@@ -101,8 +101,7 @@ export function renderMarkdown(report: CheckReport, options: MarkdownOptions = {
   }
   const withFindings = report.flows.filter((f) => f.report.findings.length);
   if (withFindings.length) {
-    // One formatter for findings everywhere (findings-text.ts); a fence keeps its layout as the terminal shows it.
-    sections.push(`### Findings\n\n${withFindings.map((f) => `${report.flows.length > 1 ? `**${escapeHtmlText(f.name)}**\n\n` : ''}${fence(renderFindings(f.report.findings))}`).join('\n\n')}\n`);
+    sections.push(`### Findings\n\n${withFindings.map((f) => `${report.flows.length > 1 ? `#### ${escapeHtmlText(f.name)}\n\n` : ''}${renderFindingsMarkdown(f.report.findings)}`).join('\n\n')}\n`);
   }
   if (report.baseline) sections.push(`${renderBaselineMarkdown(report.baseline)}\n`);
   if (passed.length) sections.push(`<details><summary>${passed.length} budget(s) passed</summary>\n\n${budgetTable(passed)}\n\n</details>\n`);
@@ -121,9 +120,6 @@ function budgetTable(budgets: readonly CheckBudgetResult[]): string {
     ICON[statusOf(r)], r.flow, code(r.id), value(r.actual, r.unit), `${value(r.expected, r.unit)} ${r.level}`, blameText(r, code),
   ]), ['l', 'l', 'l', 'r', 'r', 'l']);
 }
-
-/** A fenced block that no line of the text can close early. */
-const fence = (text: string) => `\`\`\`text\n${text.replace(/`{3,}/g, "'''").trimEnd()}\n\`\`\``;
 
 /** Events the server answered with a ServerError (token misses are a deployment matter, counted apart). */
 export function serverErrors(report: CheckReport): { flow: string; event: ReportEvent }[] {

@@ -8,7 +8,14 @@ import { GITHUB_COMMENT_LIMIT } from '../../../src/core/report/comment-limit';
 import { renderHtml } from '../../../src/core/report/html-report';
 import { renderJunit } from '../../../src/core/report/junit-report';
 import { renderMarkdown } from '../../../src/core/report/markdown-report';
+import { effectText } from '../../../src/core/report/findings-text';
 import { markdownToHtml, payloadReport } from './check-report-support';
+
+/** The text a reader sees in rendered HTML: tags dropped, entities decoded, spaces collapsed. */
+const visibleText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+/** Our sentence as it reads rendered: backticks become code, spaces collapse. */
+const plain = (text: string) => text.replace(/`/g, ' ').replace(/\s+/g, ' ').trim();
 
 describe('the PR comment', () => {
   it('carries the findings of the image fixture with their advice and .env lines', () => {
@@ -16,15 +23,21 @@ describe('the PR comment', () => {
     const withEnv = report.findings.filter((f) => f.envLines.length);
     expect(withEnv.length).toBeGreaterThan(0); // the session-backend advice
     const md = renderMarkdown(checkReportFromPayload(report, 'image'));
-    for (const f of report.findings) {
-      expect(md).toContain(f.title);
-      // the advice as findings-text.ts wraps it: every word is there, in order
-      expect(md.replace(/\s+/g, ' ')).toContain(f.advice.replace(/\s+/g, ' '));
-      for (const line of f.envLines) expect(md).toContain(line);
-    }
     const html = markdownToHtml(md);
-    expect(html).toMatch(/<h3>Findings<\/h3>\s*<pre><code class="language-text">/);
-    expect(html).toContain(withEnv[0]!.envLines[0]!);
+    const shown = visibleText(html);
+    for (const f of report.findings) {
+      // what a reviewer reads once GitHub renders it: title, advice (inline code as code), effect
+      expect(shown).toContain(plain(f.title));
+      expect(shown).toContain(plain(f.advice));
+      const effect = effectText(f.effect);
+      if (effect) expect(shown).toContain(plain(effect));
+    }
+    // the .env lines as a block to copy
+    const envBlock = /<pre><code class="language-sh">([\s\S]*?)<\/code><\/pre>/.exec(html);
+    expect(envBlock).not.toBeNull();
+    for (const line of withEnv[0]!.envLines) expect(envBlock![1]).toContain(line);
+    // inline code in the advice is rendered as code
+    expect(html).toContain('<code>image_data_url</code>');
     // findings come before the event tables
     expect(md.indexOf('### Findings')).toBeLessThan(md.indexOf('<details><summary>image:'));
   });
