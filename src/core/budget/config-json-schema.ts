@@ -59,9 +59,11 @@ function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertio
     type: 'object',
     properties: {
       max,
+      maxIncrease: increaseSchema(spec.unit),
       ...(spec.field ? { of: { enum: ['each', 'total'], description: 'check each matching field (default) or their sum' } } : {}),
     },
-    required: ['max'],
+    // validateConfig wants at least one of the two limits.
+    anyOf: [{ properties: { max: true }, required: ['max'] }, { properties: { maxIncrease: true }, required: ['maxIncrease'] }],
     additionalProperties: false,
   };
   // A bare level borrows the preset's max; a field budget has no preset, so only "off" stands alone.
@@ -72,6 +74,18 @@ function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertio
       { type: 'array', items: [{ enum: [...BUDGET_LEVELS] }, options], additionalItems: false, minItems: 2 },
     ],
   };
+}
+
+/** increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
+function increaseSchema(unit: 'bytes' | 'count'): JsonSchema {
+  const description = 'the most this budget may grow over the --baseline report\'s value: "10%", or '
+    + (unit === 'bytes' ? 'a size such as "+5 kB"' : 'a count such as 2');
+  const percent = { type: 'string', pattern: '^\\s*\\+?\\s*\\d+(\\.\\d+)?\\s*%\\s*$' };
+  // parseIncrease drops a leading "+" and reads the rest as a size (bytes) or a whole number (counts).
+  const amount = unit === 'bytes'
+    ? { type: 'string', pattern: SIZE_PATTERN.replace('^\\s*', '^\\s*\\+?\\s*') }
+    : { type: 'string', pattern: '^\\s*\\+?\\s*\\d+\\s*$' };
+  return { description, anyOf: [percent, amount, unit === 'bytes' ? { type: 'number', minimum: 0 } : { type: 'integer', minimum: 0 }] };
 }
 
 /** What an editor shows on hover for a key, where the tables say more than its name. */

@@ -28,6 +28,10 @@ const VALID: [string, unknown][] = [
   } })],
   ['field budget each/total and off', withBudgets({ fields: { '**.image': ['error', { max: '50 kB', of: 'each' }], 'a["my key"]': 'off' } })],
   ['scopes', withBudgets({ scopes: [{ page: '/chat/*', handler: 'on_send', assertions: { 'request-bytes': 'warn' } }] })],
+  ['budgets relative to the baseline', withBudgets({ assertions: {
+    'request-bytes': ['error', { maxIncrease: '10%' }], 'response-bytes': ['warn', { max: '1 MB', maxIncrease: '+5 kB' }],
+    'server-errors': ['error', { maxIncrease: 0 }], 'event-count': ['warn', { maxIncrease: '+2' }],
+  }, fields: { '**.history': ['warn', { maxIncrease: '2.5 %' }] } })],
   ['advice thresholds and rules', { deployment: 'multi-instance', advice: { thresholds: { stateUploadWarn: '200 kB' } } }],
 ];
 
@@ -35,6 +39,10 @@ const INVALID: [string, unknown][] = [
   ['an unknown top-level key', { ...ciExample, budget: {} }],
   ['an unknown metric', withBudgets({ assertions: { 'request-byte': 'error' } })],
   ['a wrong type: budgets as a string', { budgets: 'recommended' }],
+  ['an increase that is neither a share nor an amount', withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: 'ten' }] } })],
+  ['an increase in the wrong size unit', withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: '+5 kb' }] } })],
+  ['a count increase that is not whole', withBudgets({ assertions: { 'event-count': ['error', { maxIncrease: 1.5 }] } })],
+  ['options with neither max nor maxIncrease', withBudgets({ assertions: { 'request-bytes': ['error', {}] } })],
   ['a wrong type: max as a boolean', withBudgets({ assertions: { 'request-bytes': ['error', { max: true }] } })],
   ['a size unit in the wrong case', withBudgets({ assertions: { 'request-bytes': ['error', { max: '250 KB' }] } })],
   ['a negative size', withBudgets({ assertions: { 'request-bytes': ['error', { max: -1 }] } })],
