@@ -5,6 +5,7 @@ import { analyzeCommand } from './commands/analyze';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
+import { mcpCommand } from './commands/mcp';
 import { TOOL_VERSION } from './tool-version';
 
 export interface Command {
@@ -14,7 +15,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, mcpCommand];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];

@@ -70,7 +70,7 @@ function parseDeployment(value: string | undefined): Deployment | undefined {
   throw new UserError(USER_ERRORS.USAGE, `unknown --deployment "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${DEPLOYMENTS.join(', ')}`);
 }
 
-async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
+export async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
