@@ -25,7 +25,7 @@ const fieldShape = z.object({
   share: z.number().describe('Share of its state class\'s JSON, 0..1'),
   kind: z.string(),
   blob: z.string().optional().describe('For a blob (base64, data URL, bytes, file): what it is'),
-});
+}).passthrough();
 
 const rowShape = z.object({
   index: z.number().int(), kind: z.string(), handler: z.string().describe('The handler function\'s name'),
@@ -78,12 +78,13 @@ export function registerEventTools(server: McpServer, ctx: ServerContext): void 
     outputSchema: {
       session: z.string(), index: z.number().int(), kind: z.string(), handler: z.string(), handlerId: z.string().nullable(),
       key: z.string().nullable(), path: z.string().nullable(), durationMs: z.number().nullable(),
-      up: z.object({ bytes: z.number(), protoBytes: z.number(), stateUpload: z.string(), stateBytes: z.array(z.number()), tokenSent: z.boolean() })
+      up: z.object({ bytes: z.number(), protoBytes: z.number(), stateUpload: z.string(), stateBytes: z.array(z.number()), tokenSent: z.boolean() }).passthrough()
         .describe('The request: wire bytes, protobuf bytes, how state went up and its UTF-8 bytes per state class'),
       down: z.object({
         bytes: z.number(), protoBytes: z.number(), messages: z.number(), stateDownload: z.string(), stateBytes: z.array(z.number()),
         componentTree: z.string(), componentTreeBytes: z.number(), commandsBytes: z.number(), errorBytes: z.number(), tokenIssued: z.boolean(),
-      }).describe('The response: wire and protobuf bytes, state down (full or diff) and the component tree (full or diff)'),
+        streamEnded: z.boolean().describe('The response ended normally'),
+      }).passthrough().describe('The response: wire and protobuf bytes, state down (full or diff) and the component tree (full or diff)'),
       heldStateBytes: z.array(z.number()).describe('What the client holds after the event (and sends up next time without a server-side backend), per state class'),
       biggestFields: z.array(fieldShape),
       problems: z.array(z.string()), error: z.string().nullable(), tokenRetry: z.boolean(),

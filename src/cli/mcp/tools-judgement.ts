@@ -37,15 +37,17 @@ const findingShape = z.object({
     bytesPerEvent: z.number().describe('Wire bytes saved per user event by following the advice'),
     direction: z.enum(['up', 'down']), secondsPerEventSlow4G: z.number(), secondsPerEvent3G: z.number(),
   }),
-});
+}).passthrough();
 
 const budgetShape = z.object({
   id: z.string(), level: z.enum(['warn', 'error']), unit: z.string(), expected: z.number().describe('The limit'),
   actual: z.number().describe('The measured value (event and field budgets: the worst event)'), passed: z.boolean(), message: z.string(),
   events: z.array(z.number().int()).describe('Events over the limit'),
   paths: z.array(z.object({ stateClass: z.number().int(), path: z.string() })).optional(),
+  runs: z.object({ method: z.string(), actuals: z.array(z.number()) }).optional().describe('runs > 1: each run\'s value and how they were combined'),
+  flow: z.string().optional(),
   blame: z.object({}).passthrough().optional().describe('run_flow sessions: the event and field a failure is blamed on'),
-});
+}).passthrough();
 
 const totalsShape = z.object({ up: z.number(), down: z.number(), stateUp: z.number(), stateDown: z.number(), timeMs: z.number().nullable(), events: z.number().int() });
 
