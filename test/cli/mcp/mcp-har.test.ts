@@ -123,9 +123,9 @@ it('findings, budgets, compare and the resources say what analyze says', async (
   const chatCli = JSON.parse(spawnSync(process.execPath, [CLI, 'analyze', '--json', 'test/fixtures/chat.har'], { cwd: ROOT, encoding: 'utf8' }).stdout);
   const { resources } = await mcp.client.listResources();
   expect(resources.map((r) => r.uri).sort()).toEqual(['mesop-devtools://report/latest.json', 'mesop-devtools://report/latest.md']);
-  const json = JSON.parse((await mcp.client.readResource({ uri: 'mesop-devtools://report/latest.json' })).contents[0]!.text as string);
+  const json = JSON.parse(((await mcp.client.readResource({ uri: 'mesop-devtools://report/latest.json' })).contents[0] as { text: string }).text);
   expect({ ...json, generatedAt: 0 }).toEqual({ ...chatCli, generatedAt: 0 });
-  const md = (await mcp.client.readResource({ uri: 'mesop-devtools://report/latest.md' })).contents[0]!.text as string;
+  const md = ((await mcp.client.readResource({ uri: 'mesop-devtools://report/latest.md' })).contents[0] as { text: string }).text;
   expect(md).toContain('## Mesop payload budgets');
   for (const f of chatCli.findings) expect(md).toContain(f.title);
 });
