@@ -3,10 +3,9 @@
  * own bundle, dist/cli/mcp-server.js, with the MCP SDK and zod inside (scripts/build.mjs): the CLI
  * requires it only for this command. stdout carries the protocol only; progress goes to stderr.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CliProcess } from '../cli-process';

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { shortHandler } from '../../core/report/event-table';
 import type { PayloadReport } from '../../core/report/report-types';
 import type { StoredSession } from './sessions';
-import { sum } from './tool-kit';
 
 /** The short summary analyze_har and run_flow return per session: enough to pick the next call. */
 export const sessionSummaryShape = {
@@ -54,5 +53,3 @@ export function summarizeSession(s: StoredSession, source: string): SessionSumma
     },
   };
 }
-
-export const heldBytes = (stateBytes: readonly number[]): number => sum(stateBytes);
