@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DevBackend } from '../../src/core/dev-control/contract';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { EmptyState } from '../components/EmptyState';
 import { EventList } from '../components/EventList';
@@ -31,7 +32,10 @@ export function App({ transport }: { transport: PanelTransport }) {
   const [imported, setImported] = useState<{ name: string; report?: PayloadReport }>();
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const [sort, setSort] = useState<Sort>({ key: 'index', desc: false });
-  const live = useAnalysis(transport, recording, settings, imported !== undefined);
+  // The advice names the session backend when a dev session says which one runs (`none`: no backend).
+  const [devBackend, setDevBackend] = useState<DevBackend>();
+  const advice = useMemo(() => ({ ...settings.advice, backend: devBackend && devBackend !== 'none' ? devBackend : undefined }), [settings.advice, devBackend]);
+  const live = useAnalysis(transport, recording, advice, imported !== undefined);
   // Closures below use these, never `live`: it holds the capture snapshot, and Preact keeps some
   // closures of old renders (their whole shared context) alive (see use-derived.ts).
   const { client, setView, setError } = live;
@@ -96,7 +100,7 @@ export function App({ transport }: { transport: PanelTransport }) {
       <StatusLine page={imported ? undefined : snap?.page} report={report} shown={order.length} imported={imported?.name}
         backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} droppedEvents={droppedEvents}
         analysisMs={imported?.report ? undefined : live.view?.ms} />
-      {!imported && <DevModePane transport={transport} report={report} />}
+      {!imported && <DevModePane transport={transport} report={report} onBackend={setDevBackend} />}
       {imported && <div class="banner">Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button></div>}
       {live.error && <div class="banner error" role="alert">{live.error}</div>}
       {events.length === 0 ? (

@@ -2,9 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MergedExchange } from '../../src/core/decode/capture-merge';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
 import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/recording';
-import type { AnalysisView } from '../worker/messages';
+import type { AdviceSettings, AnalysisView } from '../worker/messages';
 import { WorkerClient } from '../worker/worker-client';
-import type { PanelSettings } from '../state/settings';
 import { countStartedBefore, RowKeys } from './row-keys';
 import { sameOr } from './same-rows';
 import { useDerived } from './use-derived';
@@ -27,7 +26,7 @@ export interface LiveAnalysis {
  * Capture snapshots -> the rows the user kept (recording, clear, preserve log) -> the worker,
  * which answers with the analysis. While a file is imported, live capture goes on but is not shown.
  */
-export function useAnalysis(transport: PanelTransport, recording: Recording, settings: PanelSettings, importing: boolean): LiveAnalysis {
+export function useAnalysis(transport: PanelTransport, recording: Recording, advice: AdviceSettings, importing: boolean): LiveAnalysis {
   const client = useMemo(() => new WorkerClient(transport.workerUrl), [transport]);
   const [snapshot, setSnapshot] = useState<CaptureSnapshot>();
   const [view, setView] = useState<AnalysisView>();
@@ -40,7 +39,7 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, set
     transport.start(setSnapshot);
   }, [client, transport]);
 
-  useEffect(() => client.settings(settings.advice), [client, settings.advice]);
+  useEffect(() => client.settings(advice), [client, advice]);
 
   // No closure below names the snapshot, its rows or the settled rows (see use-derived.ts): a
   // closure kept from an old render must not keep rows the memory bound has dropped.

@@ -30,12 +30,15 @@ export function chartView(shown: readonly ReportEvent[], selected: number | unde
   const data = shown.map(seriesOf);
   const at = shown.findIndex((e) => e.index === selected);
   const max = Math.max(1, ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)));
-  const lines: ThresholdLine[] = [
-    { value: warn, label: 'warn', color: css('--warn') },
-    { value: error, label: 'error', color: css('--error') },
-  ];
-  // A threshold far above every bar is not drawn: the scale would squash the bars.
-  const thresholds = lines.filter((l) => l.value <= 2 * max);
+  // The thresholds are the state-upload ones: drawn on the upload bars only, and only where state
+  // goes up (not in WebSocket mode, not with a session backend's token).
+  const lines: ThresholdLine[] = uploadsState(shown) ? [
+    { value: warn, label: 'warn state upload', color: css('--warn'), stack: 'up' },
+    { value: error, label: 'error state upload', color: css('--error'), stack: 'up' },
+  ] : [];
+  const maxUp = Math.max(1, ...data.map((d) => d.upState + d.upRest));
+  // A threshold far above every upload bar is not drawn: the scale would squash the bars.
+  const thresholds = lines.filter((l) => l.value <= 2 * maxUp);
   return {
     labels: shown.map((e) => `#${e.index}`),
     titles: shown.map((e) => `#${e.index} ${e.kind} ${shortHandler(e.handlerId)}`),
@@ -46,3 +49,6 @@ export function chartView(shown: readonly ReportEvent[], selected: number | unde
     colors: { series: SERIES_COLORS.map(css), text: css('--fg-dim'), grid: css('--grid'), background: css('--bg') },
   };
 }
+
+/** Whether any shown event uploads full state: the only bars the state-upload thresholds apply to. */
+export const uploadsState = (shown: readonly ReportEvent[]) => shown.some((e) => e.request.stateUpload === 'full');

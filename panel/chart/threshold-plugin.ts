@@ -1,9 +1,19 @@
 import type { Chart, Plugin } from 'chart.js';
 import { formatBytes } from '../../src/core/measure/format-bytes';
 
-export interface ThresholdLine { value: number; label: string; color: string }
+export interface ThresholdLine {
+  value: number;
+  label: string;
+  color: string;
+  /** Draw the line only across the bars of this stack (`up`: the state-upload thresholds apply to uploads). */
+  stack: string;
+}
 
-/** Dashed horizontal lines at the warn/error thresholds (Chart.js has no built-in for this). */
+/**
+ * Dashed horizontal marks at the warn/error thresholds (Chart.js has no built-in for this), drawn
+ * only across the bars they apply to: a state-upload threshold across a download bar would read
+ * as a limit on the download.
+ */
 export const thresholdPlugin: Plugin<'bar', { lines?: ThresholdLine[] }> = {
   id: 'mesopThresholds',
   afterDatasetsDraw(chart: Chart<'bar'>, _args, options) {
@@ -18,8 +28,10 @@ export const thresholdPlugin: Plugin<'bar', { lines?: ThresholdLine[] }> = {
       ctx.setLineDash([6, 4]);
       ctx.lineWidth = 1;
       ctx.beginPath();
-      ctx.moveTo(chartArea.left, py);
-      ctx.lineTo(chartArea.right, py);
+      for (const bar of barsOf(chart, line.stack)) {
+        ctx.moveTo(bar.x - bar.width / 2, py);
+        ctx.lineTo(bar.x + bar.width / 2, py);
+      }
       ctx.stroke();
       ctx.fillStyle = line.color;
       ctx.font = '11px system-ui, sans-serif';
@@ -29,3 +41,13 @@ export const thresholdPlugin: Plugin<'bar', { lines?: ThresholdLine[] }> = {
     }
   },
 };
+
+/** Each bar position (centre, width) of the datasets stacked as `stack`: one per data index. */
+function barsOf(chart: Chart<'bar'>, stack: string): { x: number; width: number }[] {
+  const index = chart.data.datasets.findIndex((d) => d.stack === stack);
+  if (index < 0) return [];
+  return chart.getDatasetMeta(index).data.map((el) => {
+    const { x, width } = el.getProps(['x', 'width'], true) as unknown as { x: number; width: number };
+    return { x, width };
+  });
+}

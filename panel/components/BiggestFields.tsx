@@ -15,7 +15,7 @@ interface Props {
 export function BiggestFields({ stateClass, classBytes, fields, highlight, onPick }: Props) {
   return (
     <div class="biggest" data-state-class={stateClass}>
-      <h4>State class #{stateClass + 1} <span class="dim">· {formatBytes(classBytes)} held by the client</span></h4>
+      <h4>State class #{stateClass} <span class="dim">· {formatBytes(classBytes)} held by the client</span></h4>
       {fields.length === 0 ? <p class="dim">No fields.</p> : (
         <table class="fields">
           <thead><tr><th>field</th><th class="num">bytes</th><th class="num">share</th><th /></tr></thead>

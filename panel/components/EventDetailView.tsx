@@ -1,3 +1,4 @@
+import { stateClassNumber } from '../../src/core/session/numbering';
 import { formatBytes } from '../../src/core/measure/format-bytes';
 import { shortHandler } from '../../src/core/report/event-table';
 import type { ReportEvent } from '../../src/core/report/report-types';
@@ -48,7 +49,7 @@ export function EventDetailView({ event: e, detail, captureProblems, pick, onPic
           <h3>State tree</h3>
           {detail.classes.map((c) => (
             <div key={c.stateClass} class="tree-box">
-              {detail.classes.length > 1 && <h4>State class #{c.stateClass + 1}</h4>}
+              {detail.classes.length > 1 && <h4>State class #{c.stateClass}</h4>}
               <StateTree paths={c.paths} rootBytes={c.bytes} highlight={pick?.stateClass === c.stateClass ? pick.path : undefined} />
             </div>
           ))}
@@ -62,7 +63,7 @@ export function EventDetailView({ event: e, detail, captureProblems, pick, onPic
 
 /** For an imported report: its per-event top fields, grouped by state class. */
 function groupTop(e: ReportEvent) {
-  return e.mirror.stateBytes.map((bytes, stateClass) => ({
-    stateClass, bytes, top: e.topFields.filter((f) => f.stateClass === stateClass),
+  return e.mirror.stateBytes.map((bytes, position) => ({
+    stateClass: stateClassNumber(position), bytes, top: e.topFields.filter((f) => f.stateClass === stateClassNumber(position)),
   }));
 }

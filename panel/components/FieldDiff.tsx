@@ -11,7 +11,7 @@ export function FieldDiff({ rows, eventIndex, onPick }: { rows: DiffRow[]; event
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.stateClass}:${r.path}`} data-path={r.path} data-delta={r.delta}>
-            <td><button class="link path" onClick={() => onPick(r.stateClass, r.path)}>{r.stateClass > 0 ? `#${r.stateClass + 1} ` : ''}{r.path}</button></td>
+            <td><button class="link path" onClick={() => onPick(r.stateClass, r.path)}>{r.stateClass > 1 ? `#${r.stateClass} ` : ''}{r.path}</button></td>
             <td class="num">{r.before === null ? 'new' : formatBytes(r.before)}</td>
             <td class="num">{r.after === null ? 'removed' : formatBytes(r.after)}</td>
             <td class={`num ${r.delta > 0 ? 'grew' : 'shrank'}`}>{r.delta > 0 ? '+' : ''}{formatBytes(r.delta)}</td>

@@ -3,7 +3,7 @@ import { formatBytes } from '../../src/core/measure/format-bytes';
 import type { ReportEvent } from '../../src/core/report/report-types';
 import { CHART_WINDOW, chartWindow } from '../chart/chart-data';
 import { openChart, type ChartSurface } from '../chart/chart-surface';
-import { chartView } from '../chart/chart-view';
+import { chartView, uploadsState } from '../chart/chart-view';
 import { memo } from './memo';
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
 
 /**
  * Bytes per event, stacked: up (state, rest) and down (state full/diff, component tree, rest),
- * with the state-upload warn/error thresholds. Chart.js draws it in the chart worker (or on the
+ * with the state-upload warn/error thresholds on the upload bars (where state goes up). Chart.js draws it in the chart worker (or on the
  * main thread where a canvas cannot go to a worker: chart-surface.ts); this component only posts
  * what it shows. Long sessions are windowed (CHART_WINDOW bars), drawn without animation and
  * updated only when what it shows changed, so thousands of events stay smooth; a slider moves the window.
@@ -61,12 +61,13 @@ function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Pr
   }, [streamKey, userKey]);
   useEffect(() => () => clearTimeout(pendingDraw.current), []);
 
-  const offScale = [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => Math.max(e.request.bytes, e.response.bytes))));
+  // Said only where state goes up: in WebSocket mode or with a backend there is no state upload to compare.
+  const offScale = uploadsState(shown) && [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => e.request.bytes)));
   return (
     <section class="chart" aria-label="Payload per event" data-theme-hint={theme}>
       <div class="chart-box"><canvas ref={canvas} id="payload-chart" role="img" aria-label={`bytes up and down for ${events.length} events`} /></div>
       <div class="chart-foot">
-        {offScale && <span class="dim">State upload thresholds (warn {formatBytes(warn)}, error {formatBytes(error)}) are far above every bar.</span>}
+        {offScale && <span class="dim">State upload thresholds (warn {formatBytes(warn)}, error {formatBytes(error)}) are far above every upload bar.</span>}
         {events.length > CHART_WINDOW && (
           <label class="window">
             events #{from}–#{to - 1} of {events.length}

@@ -1,5 +1,5 @@
 import type { Finding } from '../../src/core/advise/finding';
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { effectText, inlineCodeParts } from '../../src/core/report/findings-text';
 import { CopyButton } from './CopyButton';
 import type { FieldPick } from './EventDetailView';
 
@@ -10,7 +10,6 @@ interface Props {
 }
 
 const LEVEL = { error: 'Error', warn: 'Warning', info: 'Info' } as const;
-const seconds = (s: number) => (s < 0.01 ? '<0.01 s' : `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`);
 const MAX_CHIPS = 16;
 
 /** What to do, most severe first (the advice rules' order), each with its evidence, .env lines and effect. */
@@ -22,26 +21,21 @@ export function Recommendations({ findings, onEvidence }: Props) {
         const field = f.evidence.paths[0];
         return (
           <li key={f.id} class={`finding ${f.level}`} data-rule={f.ruleId} data-level={f.level}>
-            <div class="finding-head"><span class={`badge ${f.level}`}>{LEVEL[f.level]}</span> <strong>{f.title}</strong></div>
-            <p>{f.advice}</p>
+            <div class="finding-head"><span class={`badge ${f.level}`}>{LEVEL[f.level]}</span> <strong><WithCode text={f.title} /></strong></div>
+            <p class="advice"><WithCode text={f.advice} /></p>
             {f.envLines.length > 0 && (
               <div class="env">
                 <pre>{f.envLines.join('\n')}</pre>
                 <CopyButton text={f.envLines.join('\n')} label="copy .env lines" />
               </div>
             )}
-            {f.effect.bytesPerEvent > 0 && (
-              <p class="effect">
-                Effect: −{formatBytes(f.effect.bytesPerEvent)} {f.effect.direction === 'up' ? 'uploaded' : 'downloaded'} per event
-                ({seconds(f.effect.secondsPerEventSlow4G)} at Slow 4G, {seconds(f.effect.secondsPerEvent3G)} at 3G).
-              </p>
-            )}
+            {effectText(f.effect) && <p class="effect">Effect: {effectText(f.effect)}.</p>}
             {(f.evidence.events.length > 0 || f.evidence.paths.length > 0) && (
               <div class="evidence">
                 Evidence:{' '}
                 {f.evidence.paths.map((p) => (
                   <button key={`${p.stateClass}:${p.path}`} class="chip field" onClick={() => onEvidence(lastEvent(f), p)}>
-                    {p.stateClass > 0 ? `#${p.stateClass + 1} ` : ''}{p.path}
+                    {p.stateClass > 1 ? `#${p.stateClass} ` : ''}{p.path}
                   </button>
                 ))}
                 {f.evidence.events.slice(0, MAX_CHIPS).map((i) => (
@@ -55,6 +49,11 @@ export function Recommendations({ findings, onEvidence }: Props) {
       })}
     </ol>
   );
+}
+
+/** Text with its `inline code` shown as code (the advice is written with Markdown backticks). */
+function WithCode({ text }: { text: string }) {
+  return <>{inlineCodeParts(text).map((p, i) => (p.code ? <code key={i}>{p.text}</code> : p.text))}</>;
 }
 
 const lastEvent = (f: Finding) => (f.evidence.events.length ? f.evidence.events[f.evidence.events.length - 1]! : 0);

@@ -10,6 +10,9 @@ const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] =
   { key: 'stateUploadError', label: 'State upload: error at', bytes: true },
   { key: 'blobWarn', label: 'Blob in state: report from', bytes: true },
   { key: 'componentTreeWarn', label: 'Component tree: heavy from', bytes: true },
+  { key: 'responseWarn', label: 'Response: big from', bytes: true },
+  { key: 'streamRendersWarn', label: 'Streamed renders: warn at (renders)', bytes: false },
+  { key: 'streamBytesWarn', label: 'Streamed renders: ... weighing', bytes: true },
   { key: 'growthMinIncreases', label: 'Growing field: after increases', bytes: false },
   { key: 'growthHorizonEvents', label: 'Growing field: horizon (events)', bytes: false },
 ];

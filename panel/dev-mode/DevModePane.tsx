@@ -19,6 +19,8 @@ interface Props {
   transport: PanelTransport;
   /** The live analysis (what the event list shows). */
   report: PayloadReport | undefined;
+  /** The session backend the dev session runs, as it becomes known (the advice names it). */
+  onBackend?: (backend: DevBackend | undefined) => void;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  * (this page's events) by itself; run B is the page loaded after the switch. Nothing to mark by
  * hand: "record, switch, repeat" is all the user does (ab-runs.ts says why runs are page loads).
  */
-export function DevModePane({ transport, report }: Props) {
+export function DevModePane({ transport, report, onBackend }: Props) {
   const devTransport = useMemo(() => devTransportFor(transport), [transport]);
   const dev = useDevControl(devTransport);
   const [ab, setAb] = useState<AbRuns>();
@@ -35,6 +37,7 @@ export function DevModePane({ transport, report }: Props) {
   // A layout effect runs in the same task as the render, so a test never sees the DOM ahead of
   // this hook (a plain effect waits for a frame; CI read `state` undefined beside a shown switcher).
   useLayoutEffect(() => { window.__mesopDevMode = { presence: dev.presence, state: dev.state, ab, comparison }; }, [dev.presence, dev.state, ab, comparison]);
+  useLayoutEffect(() => onBackend?.(dev.presence === 'present' ? dev.state?.backend : undefined), [dev.presence, dev.state?.backend]);
   if (!devTransport) return null;
 
   const onSwitch = async (backend: DevBackend) => {

@@ -114,7 +114,7 @@ export class AnalysisEngine {
   fullReport(): PayloadReport {
     if (this.report) return this.report;
     const analysis = this.analysis;
-    const config = defaultAdviceConfig(this.settings.thresholds, this.settings.deployment);
+    const config = { ...defaultAdviceConfig(this.settings.thresholds, this.settings.deployment), backend: this.settings.backend };
     const forReport: Analysis = { ...analysis, topFields: analysis.topFields.map((t) => (t ?? []).slice(0, REPORT_TOP_N)) };
     // Findings come from the full analysis (same fields either way; the cut only trims topFields).
     this.report = buildReport(forReport, { toolVersion: this.toolVersion, source: this.source, skipped: this.skipped }, { advice: config });

@@ -3,7 +3,7 @@
  * measuring multi-MB states runs in the worker so the DevTools window never freezes; the panel
  * only renders what comes back. Everything here is plain data (structured clone).
  */
-import type { AdviceThresholds, Deployment } from '../../src/core/advise/advice-config';
+import type { AdviceThresholds, BackendName, Deployment } from '../../src/core/advise/advice-config';
 import type { FieldTrend } from '../../src/core/advise/field-series';
 import type { FieldSummary } from '../../src/core/analyze';
 import type { Exchange } from '../../src/core/decode/exchange';
@@ -14,6 +14,8 @@ export type ExportFormat = 'json' | 'html' | 'md';
 export interface AdviceSettings {
   thresholds: AdviceThresholds;
   deployment: Deployment;
+  /** The session backend a `dev` session runs (not saved: it is the session's, not a setting). */
+  backend?: BackendName;
 }
 
 /** Where the analysed exchanges came from (goes into the report's `source`). */
@@ -36,10 +38,12 @@ export type ToWorker =
   /** `report` is given for an imported JSON report (the worker has no exchanges then). */
   | { type: 'export'; requestId: number; format: ExportFormat; includeValues: boolean; report?: PayloadReport };
 
-/** A field whose size rose across the session (the core's trend, without the per-event detail). */
+/** A field whose size rose within a page load (the core's trend, without the per-event detail). */
 export type GrowthRow = Omit<FieldTrend, 'decreases' | 'grewAt'> & {
-  /** Average bytes added per event between its first and last observation. */
+  /** Bytes added per event that grew it (field-series.ts `growthPerRise`). */
   ratePerEvent: number;
+  /** Page loads in which it grew. */
+  pageLoadsGrown: number;
 };
 
 export interface AnalysisView {

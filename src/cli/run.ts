@@ -5,6 +5,8 @@ import { analyzeCommand } from './commands/analyze';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
+import { extensionCommand } from './commands/extension';
+import { mergeReportsCommand } from './commands/merge-reports';
 import { mcpCommand } from './commands/mcp';
 import { TOOL_VERSION } from './tool-version';
 
@@ -15,11 +17,11 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, mcpCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand, mcpCommand];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(14)} ${c.summary}`);
   lines.push('', 'Run `mesop-devtools help <command>` (or `<command> --help`) for its options;',
     '`mesop-devtools --version` prints the version.',
     'Exit codes: 0 ok, 1 an "error" budget failed, 2 a usage or config error, 3 an internal error.');

@@ -4,11 +4,12 @@ import { topFields } from './measure/top-fields';
 import type { StateMeasure } from './measure/types';
 import { SessionBuilder } from './session/build-session';
 import type { MesopEvent } from './session/event';
+import { stateClassLabel, stateClassNumber } from './session/numbering';
 import type { Session } from './session/session';
 
 /** One of the biggest fields of the client-held state after an event. */
 export interface FieldSummary {
-  /** Position of the state class (0-based, registration order; names are not on the wire). */
+  /** The state class's number, from 1 in registration order (session/numbering.ts). */
   stateClass: number;
   path: string;
   bytes: number;
@@ -92,10 +93,10 @@ export class IncrementalAnalyzer {
       return measure;
     });
     if (measures.some((m) => m.problems.length)) {
-      measures.forEach((m, i) => event.problems.push(...m.problems.map((p) => `state class #${i + 1}: ${p}`)));
+      measures.forEach((m, i) => event.problems.push(...m.problems.map((p) => `${stateClassLabel(stateClassNumber(i))}: ${p}`)));
     }
     this.#top[event.index] = summarize(measures, this.#topN);
-    this.#blobs[event.index] = measures.flatMap((m, stateClass) => blobFields(m, stateClass));
+    this.#blobs[event.index] = measures.flatMap((m, position) => blobFields(m, stateClassNumber(position)));
     if (this.#keepFieldBytes) {
       this.#bytes[event.index] = measures.map((m) => {
         const map = new Map<string, number>();
@@ -128,7 +129,8 @@ function blobFields(measure: StateMeasure, stateClass: number): FieldSummary[] {
 
 function summarize(measures: StateMeasure[], n: number): FieldSummary[] {
   const all: FieldSummary[] = [];
-  measures.forEach((measure, stateClass) => {
+  measures.forEach((measure, position) => {
+    const stateClass = stateClassNumber(position);
     const blobs = new Map(measure.blobs.map((b) => [b.path, withoutFileName(b.description)]));
     for (const f of topFields(measure, n)) {
       all.push({

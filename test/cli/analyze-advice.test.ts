@@ -37,7 +37,7 @@ describe('analyze: findings', () => {
     const { code, out } = await analyze([har('chat'), '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(out) as PayloadReport;
-    expect(report.findings.map((f) => f.id)).toEqual(['growing-field:0:history']);
+    expect(report.findings.map((f) => f.id)).toEqual(['growing-field:1:history']);
     expect(report.findings[0]!.evidence.numbers.lastBytes).toBe(oracle('chat').events[14]!.mirror.fieldBytes![0]!.history);
     expect(report.budgets).toEqual([]);
   });
@@ -48,6 +48,23 @@ describe('analyze: findings', () => {
     expect(fromConfig.findings[0]!.envLines[0]).toBe('MESOP_STATE_SESSION_BACKEND=sql');
     const fromFlag = JSON.parse((await analyze([har('image'), '--json', '--deployment', 'single-process'], cwd)).out) as PayloadReport;
     expect(fromFlag.findings[0]!.envLines).toEqual(['MESOP_STATE_SESSION_BACKEND=memory']);
+  });
+});
+
+describe('analyze: the session backend', () => {
+  const serverSide = (out: string) => (JSON.parse(out) as PayloadReport).findings.find((f) => f.ruleId === 'backend-already-on')!.advice;
+
+  it('is named only when told: the config\'s "backend", and --backend wins over it', async () => {
+    expect(serverSide((await analyze([har('chat-file'), '--json'])).out)).toMatch(/in RAM per process with the memory backend .* file, sql or firestore/);
+    const cwd = project({ backend: 'sql' });
+    expect(serverSide((await analyze([har('chat-file'), '--json'], cwd)).out)).toMatch(/^.*the sql backend stores/);
+    expect(serverSide((await analyze([har('chat-file'), '--json', '--backend', 'file'], cwd)).out)).toMatch(/the file backend writes/);
+  });
+
+  it('a misspelt --backend is a one-line usage error', async () => {
+    const { code, out, err } = await analyze([har('chat-file'), '--backend', 'fiel']);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toBe('mesop-devtools: unknown --backend "fiel" (did you mean "file"? use one of: memory, file, sql, firestore)\n');
   });
 });
 

@@ -22,7 +22,9 @@ export function project(files: Record<string, unknown>): string {
 
 /** Runs `mesop-devtools check ...` in-process, as CI would (CI=true: plain progress). */
 export async function check(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = fakeProcess(['check', ...args], cwd, { ...process.env, CI: 'true' });
+  // jest's workers get FORCE_COLOR when jest's own output is a terminal: plain text here, whatever runs the tests.
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...env } = process.env;
+  const p = fakeProcess(['check', ...args], cwd, { ...env, CI: 'true' });
   const code = await run(p.proc);
   return { code, stdout: p.stdout(), stderr: p.stderr() };
 }

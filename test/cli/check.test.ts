@@ -134,7 +134,7 @@ it('fails (exit 1) naming the event and the field, and shows the change against 
   expect(after.code).toBe(1);
   // The uploaded image: event #2 (the Touch click) sends the whole state up again.
   expect(after.stdout).toMatch(/FAIL\s+request-bytes: 1\.\d MB at event #2 is over the 100 kB budget/);
-  expect(after.stdout).toMatch(/event #2 click on_touch; field state#0 image_data_url 1\.\d MB \(\d+%\)/);
+  expect(after.stdout).toMatch(/event #2 click on_touch; field state class #1 image_data_url 1\.\d MB \(\d+%\)/);
   expect(after.stdout).toMatch(/check FAILED: 1 error budget\(s\) over \(image: request-bytes\)/);
   // Baseline: one more event; the image field is the same size (it was loaded in both).
   expect(after.stdout).toMatch(/Against the baseline base\.json/);
@@ -143,7 +143,7 @@ it('fails (exit 1) naming the event and the field, and shows the change against 
   const failures = [junit.testsuites.testsuite].flat().flatMap((s: any) => [s.testcase].flat()).filter((c: any) => c.failure);
   expect(failures.map((c: any) => c['@name'])).toEqual(['request-bytes']);
   expect(failures[0].failure['#text']).toMatch(/image_data_url/);
-  expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toMatch(/\| ❌ \| image \| `request-bytes` \| 1\.\d MB \| 100 kB error \| event #2 click on_touch; field `state#0 image_data_url`/);
+  expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toMatch(/\| ❌ \| image \| `request-bytes` \| 1\.\d MB \| 100 kB error \| event #2 click on_touch; field state class #1 `image_data_url`/);
 });
 
 it('exits 2 with one line for a broken config, naming the file, key path and fix', async () => {
@@ -167,9 +167,13 @@ it('exits 2 with one line when a flow step finds no element', async () => {
   const dir = mk({ 'flow.json': { name: 'missing', steps: [{ type: { selector: 'input' }, text: 'Hi' }, { click: { selector: '#no-such-button' } }] } });
   const r = await check(['--url', chat.origin, '--flow', 'flow.json', '--timeout', '1500'], dir);
   expect(r.code).toBe(2);
-  expect(oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'))).toEqual([
-    'mesop-devtools: flow "missing" step 2 (click selector "#no-such-button"): no element matched selector "#no-such-button" within 1500 ms (check the selector, or raise --timeout)',
-  ]);
+  const lines = oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'));
+  expect(lines).toEqual([expect.stringMatching(/^mesop-devtools: flow "missing" step 2 \(click selector "#no-such-button"\): no element matched selector "#no-such-button" within 1500 ms \(check the selector, or raise --timeout; the page: (\S+page\.png), (\S+page\.html)\)$/)]);
+  // the page as the step found it: a real PNG and Mesop's page with the text typed so far
+  const [, png, html] = /the page: (\S+), (\S+)\)$/.exec(lines[0]!)!;
+  expect(readFileSync(png!).subarray(1, 4).toString()).toBe('PNG');
+  expect(readFileSync(html!, 'utf8')).toMatch(/<mesop-app|mesop/i);
+  dirs.push(join(png!, '..'));
   expect(r.stderr).not.toMatch(/\n\s+at /);
 });
 

@@ -88,6 +88,9 @@ test('switches the backend from the panel and shows the measured A/B saving', as
   expect(saving.up).toBeGreaterThan(0);
   for (let i = 3; i < EVENTS; i++) expect(runB[i]!.request.bytes).toBeLessThan(runA[i]!.request.bytes);
   expect(saving.text).toMatch(/^B saves .+ up \(\d+ %\)/);
+  // The advice names the backend the dev session runs (the traffic alone shows only that a token goes up).
+  await pressInPanel(panel, '#tab-advice');
+  await panel.waitForFunction(() => /the memory backend holds/.test(document.querySelector('.finding[data-rule="backend-already-on"]')?.textContent ?? ''), { timeout: 15_000 });
 
   await screenshot();
   await switchTo(panel, page, dev!, 'file');

@@ -127,6 +127,10 @@ test('image: the blob is named, the recommendation says what to do and its evide
   const blob = found.find((f) => f.rule === 'blob-in-state')!;
   expect(blob.text).toContain('image_data_url');
   expect(found.some((f) => /MESOP_STATE_SESSION_BACKEND=/.test(f.text))).toBe(true);
+  // The advice's inline code (Markdown backticks in the finding) is shown as code, not as backticks.
+  expect(blob.text).not.toContain('`');
+  expect(await page.$$eval('.finding[data-rule="blob-in-state"] .advice code', (cs) => cs.map((c) => c.textContent))).toContain('image_data_url');
+  expect(await page.$$eval('.finding[data-rule="blob-in-state"] .finding-head code', (cs) => cs.map((c) => c.textContent))).toEqual(['image_data_url']);
   await page.click('.finding[data-rule="blob-in-state"] .chip.field');
   await page.waitForSelector('.detail .biggest tr.highlight');
   const fields = await biggestFields(page);

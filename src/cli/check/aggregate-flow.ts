@@ -24,7 +24,8 @@ export function aggregateFlow(name: string, source: string, runs: readonly RunRe
       const candidates = runs.map((r) => r.budgets.find((b) => b.id === a.id)).filter((b) => b !== undefined);
       const picked = candidates.reduce((p, b) => (Math.abs(b.actual - a.actual) < Math.abs(p.actual - a.actual) ? b : p));
       const result: CheckBudgetResult = { ...a, flow: name };
-      if (!a.passed && picked.blame) result.blame = picked.blame;
+      // maxIncrease budgets keep theirs until the baseline says whether they hold (relative-budgets.ts).
+      if ((!a.passed || a.maxIncrease) && picked.blame) result.blame = picked.blame;
       return result;
     });
   }

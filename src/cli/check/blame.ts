@@ -1,6 +1,8 @@
+import { classPosition } from '../../core/session/numbering';
 import type { Analysis } from '../../core/analyze';
 import type { BudgetResult, NormalizedAssertion } from '../../core/budget/budget-types';
-import { EVENT_METRICS, isEventMetric } from '../../core/budget/metrics';
+import { firstLine } from '../../core/budget/describe-event';
+import { EVENT_METRICS, isEventMetric, SESSION_METRICS } from '../../core/budget/metrics';
 import type { BudgetBlame } from '../../core/report/check-report';
 import { shortHandler } from '../../core/report/event-table';
 
@@ -24,12 +26,17 @@ export function blameFor(result: BudgetResult, assertion: NormalizedAssertion, a
     eventIndex = over.reduce((w, e) => (!w || of(e) > of(w) ? e : w), over[0])?.index;
   } else if (target.kind === 'field') {
     eventIndex = over.find((e) => fieldAt(analysis, e.index, result) !== undefined)?.index ?? over[0]?.index;
+  } else if (target.kind === 'metric' && !isEventMetric(target.metric) && SESSION_METRICS[target.metric].counted) {
+    eventIndex = over[0]?.index; // the first server error is the one to read first
   } else {
     eventIndex = over[over.length - 1]?.index;
   }
   const blame: BudgetBlame = {};
   const event = eventIndex === undefined ? undefined : events[eventIndex];
-  if (event) blame.event = { index: event.index, kind: event.kind, handler: shortHandler(event.handlerId ?? null) };
+  if (event) {
+    blame.event = { index: event.index, kind: event.kind, handler: shortHandler(event.handlerId ?? null) };
+    if (event.error !== undefined) blame.event.error = firstLine(event.error);
+  }
   if (event && target.kind === 'field') {
     const f = fieldAt(analysis, event.index, result);
     if (f) blame.field = f;
@@ -45,9 +52,9 @@ function fieldAt(analysis: Analysis, index: number, result: BudgetResult): Budge
   const maps = analysis.fieldBytes[index] ?? [];
   let best: BudgetBlame['field'];
   for (const p of result.paths ?? []) {
-    const bytes = maps[p.stateClass]?.get(p.path);
+    const bytes = maps[classPosition(p.stateClass)]?.get(p.path);
     if (bytes !== undefined && (!best || bytes > best.bytes)) {
-      const total = analysis.session.events[index]?.mirror.stateBytes[p.stateClass] ?? 0;
+      const total = analysis.session.events[index]?.mirror.stateBytes[classPosition(p.stateClass)] ?? 0;
       best = { stateClass: p.stateClass, path: p.path, bytes, share: total ? bytes / total : 0 };
     }
   }

@@ -30,7 +30,11 @@ export function evaluateRun(flow: string, exchanges: readonly Exchange[], assert
   const analysis = analyzeExchanges(mesop, { topN: TOP_N, keepFieldBytes: true });
   const report = buildReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'check', name: flow }, skipped }, { advice, budgets: assertions });
   const budgets: CheckBudgetResult[] = report.budgets.map((r, i) => {
-    const blame = blameFor(r, assertions[i]!, analysis);
+    // A maxIncrease budget may still fail against the baseline (later, relative-budgets.ts): blame its worst event now,
+    // while the analysis is here. The blame is dropped again if it holds.
+    const blame = r.maxIncrease && r.passed
+      ? blameFor({ ...r, passed: false, events: analysis.session.events.map((e) => e.index) }, assertions[i]!, analysis)
+      : blameFor(r, assertions[i]!, analysis);
     return { ...r, flow, ...(blame ? { blame } : {}) };
   });
   return { report, budgets, wallMs };

@@ -1,8 +1,11 @@
+import { stateClassLabel } from '../../core/session/numbering';
 import { formatBytes } from '../../core/measure/format-bytes';
 import type { BaselineDiff } from '../../core/report/baseline-diff';
 import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
 import { renderEventTable } from '../../core/report/event-table';
-import { blameText, signedBytes } from '../../core/report/markdown-report';
+import { firstLine } from '../../core/budget/describe-event';
+import { eventLabel } from '../../core/report/baseline-diff';
+import { blameText, serverErrors, signedBytes } from '../../core/report/markdown-report';
 
 const mark = (r: CheckBudgetResult) => (r.passed ? 'pass' : r.level === 'error' ? 'FAIL' : 'WARN');
 const order = (r: CheckBudgetResult) => (r.passed ? 2 : r.level === 'error' ? 0 : 1);
@@ -32,6 +35,8 @@ export function renderCheckText(report: CheckReport): string {
   out.push(s.failed
     ? `check FAILED: ${s.failed} error budget(s) over (${failedIds.join(', ')}), ${s.warned} warning(s), ${s.passed} passed`
     : `check passed: ${s.passed} budget(s) hold, ${s.warned} warning(s)${s.budgets === 0 ? ' (no budgets configured)' : ''}`);
+  // A raised handler is named under the verdict whatever the budgets say: it is the first thing to fix.
+  for (const x of serverErrors(report)) out.push(`  server error in "${x.flow}": event #${x.event.index} ${eventLabel(x.event)} raised: ${firstLine(x.event.error ?? '')}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -40,7 +45,7 @@ function renderBaselineText(diff: BaselineDiff): string {
   for (const f of diff.flows) {
     if (f.status !== 'compared') { lines.push(`  ${f.name}: ${f.status}`); continue; }
     lines.push(`  ${f.name}: up ${formatBytes(f.totals.requestBytes.after ?? 0)} ${signedBytes(f.totals.requestBytes)}, down ${formatBytes(f.totals.responseBytes.after ?? 0)} ${signedBytes(f.totals.responseBytes)}, events ${f.totals.events.after ?? 0} (was ${f.totals.events.before ?? 0})`);
-    for (const x of f.fields.slice(0, 5)) lines.push(`    field state#${x.stateClass} ${x.path}: ${signedBytes(x.delta)}`);
+    for (const x of f.fields.slice(0, 5)) lines.push(`    field ${stateClassLabel(x.stateClass)} ${x.path}: ${signedBytes(x.delta)}`);
     const grew = f.events.filter((e) => e.request.change !== 0 || e.response.change !== 0).slice(0, 5);
     for (const e of grew) lines.push(`    event #${e.index} ${e.label}: up ${signedBytes(e.request)}, down ${signedBytes(e.response)}`);
   }

@@ -2,13 +2,14 @@ import type { AdviceConfig } from '../../core/advise/advice-config';
 import type { AggregationMethod, NormalizedAssertion } from '../../core/budget/budget-types';
 import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckFlow, type CheckReport } from '../../core/report/check-report';
 import { launchChromium } from '../app/chromium';
+import type { HarEntry } from '../capture';
 import type { Flow } from '../flows/flow-types';
 import { StepFailure } from '../flows/run-steps';
 import { TOOL_VERSION } from '../tool-version';
 import { UserError, USER_ERRORS } from '../user-error';
 import { aggregateFlow } from './aggregate-flow';
 import { evaluateRun, type RunResult } from './evaluate-run';
-import { saveLog, type AppHandle } from './open-app';
+import { saveFiles, type AppHandle } from './open-app';
 import type { Progress } from './progress';
 import { runFlowOnce } from './run-flow';
 
@@ -23,6 +24,8 @@ export interface CheckPlan {
   configFile: string | null;
   idleTimeoutMs: number;
   quietMs: number;
+  /** Collects every run's traffic as HAR entries (`--har`). */
+  harEntries?: HarEntry[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -45,14 +48,17 @@ export async function runCheck(plan: CheckPlan, progress: Progress): Promise<Che
         const pristine = pristineBrowser;
         pristineBrowser = false;
         let captured;
+        let page: PageSnapshot | undefined;
         try {
           captured = await runFlowOnce(flow, {
             browser: chromium.browser, baseUrl: plan.app.baseUrl, idleTimeoutMs: plan.idleTimeoutMs, quietMs: plan.quietMs,
             onStep: (i, label) => progress.step(flow.name, runLabel, i, total, label), pristineBrowser: pristine,
+            ...(plan.harEntries ? { harEntries: plan.harEntries } : {}),
+            onFailure: async (p) => { page = { png: await p.screenshot({ fullPage: true }), html: await p.content() }; },
           });
         } catch (e) {
           progress.end();
-          throw flowError(flow, e, plan.app);
+          throw flowError(flow, e, plan.app, page);
         }
         if (captured.exchanges.length === 0) {
           throw new UserError(USER_ERRORS.NO_MESOP_TRAFFIC, `flow "${flow.name}" captured no Mesop UI traffic at ${plan.app.baseUrl}`, 'is it a Mesop app? requests to a path ending in /__ui__ are measured');
@@ -84,10 +90,21 @@ export async function runCheck(plan: CheckPlan, progress: Progress): Promise<Che
   };
 }
 
-/** A flow that could not be played is a user error: one line with the flow, step and reason. */
-function flowError(flow: Flow, e: unknown, app: AppHandle): Error {
+interface PageSnapshot { png: Uint8Array; html: string }
+
+/**
+ * A flow that could not be played is a user error: one line with the flow, step and reason, and
+ * where to look: the page as it was (screenshot and HTML) next to the app's output.
+ */
+function flowError(flow: Flow, e: unknown, app: AppHandle, page: PageSnapshot | undefined): Error {
   const log = app.log();
-  const hint = log ? `app output: ${saveLog(log)}` : flow.kind === 'steps' ? 'check the selector, or raise --timeout' : undefined;
+  const files: Record<string, string | Uint8Array> = {};
+  if (page) Object.assign(files, { 'page.png': page.png, 'page.html': page.html });
+  if (log) files['app-output.log'] = log;
+  const saved = Object.keys(files).length ? saveFiles(files) : [];
+  const where = saved.length ? `${page ? 'the page: ' : ''}${saved.join(', ')}` : '';
+  const advice = flow.kind === 'steps' ? 'check the selector, or raise --timeout' : undefined;
+  const hint = [advice, where].filter(Boolean).join('; ') || undefined;
   if (e instanceof StepFailure) {
     const where = e.step === 0 ? `(${e.label})` : `step ${e.step} (${e.label})`;
     return new UserError(USER_ERRORS.FLOW_STEP_FAILED, `flow "${flow.name}" ${where}: ${e.message}`, hint);

@@ -1,4 +1,5 @@
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import type { HarEntry } from '../capture';
 import type { Exchange } from '../../core/decode/exchange';
 import { startCapture } from '../capture';
 import type { Flow, FlowContext, Step } from '../flows/flow-types';
@@ -20,6 +21,10 @@ export interface FlowRunOptions {
    * new context each.
    */
   pristineBrowser?: boolean;
+  /** Receives the run's traffic as HAR entries (also when a step failed): `check --har`. */
+  harEntries?: HarEntry[];
+  /** Called with the page when a step or the module failed, before the page is closed (screenshot, HTML). */
+  onFailure?(page: Page): Promise<void>;
 }
 
 /** Where a module flow failed: its error message, as a "step" with no number. */
@@ -51,8 +56,12 @@ export async function runFlowOnce(flow: Flow, o: FlowRunOptions): Promise<{ exch
       }
       if (flow.kind === 'steps') await runSteps(runner, flow.steps);
       else await flow.run(moduleContext(runner));
+    } catch (e) {
+      await o.onFailure?.(page).catch(() => undefined);
+      throw e;
     } finally {
       await capture.stop();
+      o.harEntries?.push(...capture.toHar().log.entries);
     }
     return { exchanges: capture.exchanges(), wallMs: performance.now() - t0 };
   } finally {

@@ -13,12 +13,12 @@ export interface OutputFiles {
 }
 
 /** Writes every requested report file (directories created); returns what was written. */
-export async function writeOutputs(report: CheckReport, files: OutputFiles, cwd: string): Promise<string[]> {
+export async function writeOutputs(report: CheckReport, files: OutputFiles, cwd: string, htmlTitle = 'Mesop payload check'): Promise<string[]> {
   const render: [string | undefined, () => string][] = [
     [files.out, () => `${JSON.stringify(report, null, 2)}\n`],
     [files.junit, () => renderJunit(report)],
-    [files.markdown, () => renderMarkdown(report)],
-    [files.html, () => renderHtml(report, 'Mesop payload check')],
+    [files.markdown, () => renderMarkdown(report, { artifacts: [files.html, files.out].filter((f): f is string => !!f) })],
+    [files.html, () => renderHtml(report, htmlTitle)],
   ];
   const written: string[] = [];
   for (const [file, make] of render) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DEPLOYMENTS, type Deployment } from '../../core/advise/advice-config';
+import { gunzipSync } from 'node:zlib';
+import { BACKEND_NAMES, DEPLOYMENTS, type BackendName, type Deployment } from '../../core/advise/advice-config';
 import { analyzeExchanges } from '../../core/analyze';
 import { adviceConfigFrom } from '../../core/budget/advice-config-from';
 import { budgetsFailed } from '../../core/budget/aggregate-runs';
@@ -12,22 +13,30 @@ import { renderEventTable } from '../../core/report/event-table';
 import { renderBudgets, renderFindings } from '../../core/report/findings-text';
 import { buildReport } from '../../core/report/build-report';
 import type { PayloadReport } from '../../core/report/report-types';
+import { checkReportFromPayload } from '../../core/report/check-report';
+import { blameFor } from '../check/blame';
+import { writeOutputs } from '../check/write-outputs';
 import type { CliProcess } from '../cli-process';
+import { colorEnabled, colorVerdicts, paint } from '../color';
 import { resolveConfig } from '../config/load-config';
 import { parseOptions } from '../parse-options';
 import type { Command } from '../run';
 import { TOOL_VERSION } from '../tool-version';
 import { UserError, USER_ERRORS } from '../user-error';
 
-const USAGE = `Usage: mesop-devtools analyze <file.har> [--json] [--budget <config.json>] [--deployment <kind>]
+const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>] [--markdown <file>] [--html <file>]
   Reads a HAR file (Chrome DevTools > Network > Export HAR), prints the payload of every Mesop UI
   event, then what to do about it (findings, most severe first) and the budget results.
   Non-Mesop entries are ignored.
   --json               print the versioned JSON report (with findings and budgets) instead
   --budget <file>      config with "budgets" (default: mesop-devtools.config.json, .mesop-devtoolsrc.json,
                        .mesop-devtoolsrc or "mesop-devtools" in package.json, searched upward)
+  --markdown <file>    Markdown for a pull-request comment (as check --markdown)
+  --html <file>        self-contained HTML report (opens offline)
   --deployment <kind>  ${DEPLOYMENTS.filter((d) => d !== 'unknown').join(' | ')}
                        (picks the session backend to recommend; also "deployment" in the config)
+  --backend <name>     ${BACKEND_NAMES.join(' | ')}: the session backend the app ran with, named
+                       in the advice (the traffic shows a token, not which backend; also "backend" in the config)
   Exit codes: 0 ok (warnings included), 1 an "error" budget failed, 2 usage or config error.`;
 
 export const analyzeCommand: Command = {
@@ -36,10 +45,12 @@ export const analyzeCommand: Command = {
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
     const { values, positionals } = parseOptions(args, {
-      json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' },
+      json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' }, backend: { type: 'string' },
+      markdown: { type: 'string' }, html: { type: 'string' },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'analyze takes exactly one HAR file', USAGE.split('\n')[0]);
     const deployment = parseDeployment(values.deployment);
+    const backend = parseBackend(values.backend);
     const loaded = await resolveConfig(proc, values.budget);
     if (values.budget && !loaded?.config.budgets) {
       throw new UserError(USER_ERRORS.BAD_CONFIG, `${loaded?.file ?? values.budget} has no "budgets" key`, 'add "budgets": {"preset": "recommended"}');
@@ -48,16 +59,28 @@ export const analyzeCommand: Command = {
     const { exchanges, skipped } = await readHar(resolve(proc.cwd(), file), file);
 
     const analysis = analyzeExchanges(exchanges, { keepFieldBytes: true });
+    const assertions = loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined;
     const report = buildReport(
       analysis,
       { toolVersion: TOOL_VERSION, source: { kind: 'har', name: basename(file) }, skipped },
-      { advice: adviceConfigFrom(loaded?.config, deployment), budgets: loaded?.config.budgets ? normalizeBudgets(loaded.config.budgets) : undefined },
+      { advice: adviceConfigFrom(loaded?.config, deployment, backend), budgets: assertions },
     );
     const { findings, budgets } = report;
+    if (values.markdown || values.html) {
+      // The same renderers as check's, on the session seen as one flow, with the same blame (event, handler, field).
+      const asCheck = checkReportFromPayload(report);
+      const flow = asCheck.flows[0]!;
+      flow.budgets = flow.budgets.map((r, i) => {
+        const blame = blameFor(r, assertions![i]!, analysis);
+        return blame ? { ...r, blame } : r;
+      });
+      await writeOutputs(asCheck, { markdown: values.markdown, html: values.html }, proc.cwd(), 'Mesop payload report');
+    }
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const configLine = loaded ? `config: ${loaded.file}\n` : '';
-      proc.stdout.write(`${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets)}` : ''}${configLine}`);
+      const text = `${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets)}` : ''}${configLine}`;
+      proc.stdout.write(colorVerdicts(text, paint(colorEnabled(proc))));
     }
     return budgetsFailed(budgets) ? 1 : 0;
   },
@@ -70,13 +93,29 @@ function parseDeployment(value: string | undefined): Deployment | undefined {
   throw new UserError(USER_ERRORS.USAGE, `unknown --deployment "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${DEPLOYMENTS.join(', ')}`);
 }
 
+function parseBackend(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
+  const guess = didYouMean(value, BACKEND_NAMES);
+  throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${BACKEND_NAMES.join(', ')}`);
+}
+
 export async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new UserError(USER_ERRORS.FILE_NOT_FOUND, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  let text: string;
+  // A gzipped HAR (`session.har.gz`, what CI artifacts are often stored as) is known by its magic bytes, whatever its name.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      text = gunzipSync(bytes).toString('utf8');
+    } catch (e) {
+      throw new UserError(USER_ERRORS.NOT_A_HAR, `${file} is not a readable gzip file: ${(e as Error).message}`, 'gzip -t it, or pass the uncompressed HAR');
+    }
+  } else text = bytes.toString('utf8');
   let imported;
   try {
     imported = harToExchanges(text);

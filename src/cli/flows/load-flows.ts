@@ -8,10 +8,11 @@ import { UserError, USER_ERRORS } from '../user-error';
 import type { Flow, FlowFunction } from './flow-types';
 import { parseSteps, STEP_EXAMPLES, type Report } from './parse-steps';
 import { isRecording, recordingSteps } from './recorder';
+import { requireTypeScript, TS_EXT } from './compile-ts';
 
 /** Keys of one entry of `flows` (config) or of a flow file. */
 const FLOW_KEYS = ['name', 'steps', 'module', 'recording', 'start', 'timeoutMs'] as const;
-const MODULE_EXT = ['.js', '.cjs', '.mjs'];
+const MODULE_EXT = ['.js', '.cjs', '.mjs', ...TS_EXT];
 export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
 
 interface Where { file: string; baseDir: string; cwd: string }
@@ -63,7 +64,7 @@ async function loadFlowFile(file: string, cwd: string, errors: ConfigError[], ti
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    report('', code ? `cannot read the flow file: ${code}` : `not valid JSON: ${(e as Error).message}`, 'a flow file is JSON (steps or a Recorder export) or a .js/.cjs/.mjs module');
+    report('', code ? `cannot read the flow file: ${code}` : `not valid JSON: ${(e as Error).message}`, 'a flow file is JSON (steps or a Recorder export) or a .js/.cjs/.mjs/.ts/.mts module');
     return [];
   }
   if (isRecording(raw)) {
@@ -112,7 +113,7 @@ async function flowFromObject(raw: unknown, path: string, baseDir: string, sourc
   if (typeof file !== 'string' || !file) return void report(keyPath(path, kinds[0]!), 'expected a file path', 'relative to the config file');
   const abs = isAbsolute(file) ? file : resolve(baseDir, file);
   if (kinds[0] === 'module') {
-    if (!MODULE_EXT.includes(extname(abs))) return void report(keyPath(path, 'module'), `${file} is not a .js, .cjs or .mjs module`, 'compile TypeScript flows to JavaScript first');
+    if (!MODULE_EXT.includes(extname(abs))) return void report(keyPath(path, 'module'), `${file} is not a .js, .cjs, .mjs, .ts, .mts or .cts module`, 'rename it, or point at the compiled file');
     const flow = await moduleFlow(abs, file, base.name, (p, m, x) => report(keyPath(path, 'module') + p, m, x), base.timeoutMs, base.start);
     return ok && flow ? { ...flow, name: base.name } : undefined;
   }
@@ -132,8 +133,10 @@ async function moduleFlow(file: string, shown: string, name: string, report: Rep
   let mod: unknown;
   try {
     // .mjs needs the real import(); CommonJS modules load with a require rooted at the file.
-    mod = extname(file) === '.mjs' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
+    mod = TS_EXT.includes(extname(file)) ? requireTypeScript(file)
+      : extname(file) === '.mjs' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     return void report('', `cannot load flow module ${shown}: ${(e as Error).message.split('\n')[0]}`, 'check the path and that it runs under node');
   }
   const m = mod as { default?: unknown; run?: unknown; name?: unknown };

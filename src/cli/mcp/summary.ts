@@ -13,7 +13,7 @@ export const sessionSummaryShape = {
   stateClasses: z.number().int().describe('State classes (by position; names are not on the wire)'),
   totals: z.object({
     requestBytes: z.number(), responseBytes: z.number(), upStateBytes: z.number(), downStateBytes: z.number(), componentTreeBytes: z.number(),
-  }).describe('Bytes over the whole session: wire bytes up/down, UTF-8 state JSON up/down, component tree down'),
+  }).passthrough().describe('Bytes over the whole session: wire bytes up/down, UTF-8 state JSON up/down, component tree down'),
   biggestEvent: z.object({ index: z.number().int(), kind: z.string(), handler: z.string(), upBytes: z.number(), downBytes: z.number() }).nullable()
     .describe('The event with the most wire bytes (up + down)'),
   biggestField: z.object({ event: z.number().int(), stateClass: z.number().int(), path: z.string(), bytes: z.number(), kind: z.string(), blob: z.string().optional() }).nullable()

@@ -19,7 +19,7 @@ const MAX_PAGE = 200;
 const BIGGEST_FIELDS_IN_EVENT = 10;
 
 const fieldShape = z.object({
-  stateClass: z.number().int().describe('State class by position (0-based)'),
+  stateClass: z.number().int().describe('State class number, from 1 in the order the app registers them (names are not on the wire)'),
   path: z.string().describe('JSON path in that state class, e.g. image_data_url or messages[*].content'),
   bytes: z.number().describe('UTF-8 bytes of the field\'s JSON'),
   share: z.number().describe('Share of its state class\'s JSON, 0..1'),
@@ -113,7 +113,7 @@ export function registerEventTools(server: McpServer, ctx: ServerContext): void 
     inputSchema: {
       session: z.string(),
       n: z.number().int().min(1).max(MAX_TOP_FIELDS).default(10).describe(`How many (at most ${MAX_TOP_FIELDS})`),
-      stateClass: z.number().int().min(0).optional().describe('Only this state class (0-based)'),
+      stateClass: z.number().int().min(1).optional().describe('Only this state class (numbered from 1)'),
       event: z.number().int().min(0).optional().describe('After this event (default: the event with the largest held state)'),
     },
     outputSchema: {

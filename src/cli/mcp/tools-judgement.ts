@@ -23,27 +23,33 @@ import { answer, guarded, ToolInputError } from './tool-kit';
 const RECOMMENDED: BudgetsConfig = { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
 const MAX_ROWS = 200;
 
+const fieldRef = z.object({ stateClass: z.number().int().describe('State class number, from 1'), path: z.string() }).passthrough();
+
+/** The report's Finding (src/core/advise/finding.ts); objects stay open, as the report grows additively. */
 const findingShape = z.object({
   id: z.string().describe('Stable id: <rule> or <rule>:<subject>'),
   ruleId: z.string(), level: z.enum(['info', 'warn', 'error']), title: z.string(),
   evidence: z.object({
     numbers: z.record(z.number()).describe('Named measurements, in bytes unless the name says otherwise'),
     events: z.array(z.number().int()).describe('Event indices the numbers come from'),
-    paths: z.array(z.object({ stateClass: z.number().int(), path: z.string() })).describe('State fields concerned'),
-  }),
+    paths: z.array(fieldRef).describe('State fields concerned'),
+  }).passthrough(),
   advice: z.string().describe('What to do, in sentences'),
   envLines: z.array(z.string()).describe('Exact lines for the app\'s .env (Mesop reads it at start: restart to apply)'),
   effect: z.object({
-    bytesPerEvent: z.number().describe('Wire bytes saved per user event by following the advice'),
-    direction: z.enum(['up', 'down']), secondsPerEventSlow4G: z.number(), secondsPerEvent3G: z.number(),
-  }),
+    direction: z.enum(['up', 'down']),
+    bytesPerEvent: z.number().describe('Mean wire bytes saved per affected event by following the advice'),
+    maxBytesPerEvent: z.number().optional().describe('The most saved on one event'),
+    sessionBytes: z.number().optional().describe('Bytes saved over the whole recorded session'),
+    secondsPerEventSlow4G: z.number(), secondsPerEvent3G: z.number(),
+  }).passthrough().describe('What following the advice saves'),
 }).passthrough();
 
 const budgetShape = z.object({
   id: z.string(), level: z.enum(['warn', 'error']), unit: z.string(), expected: z.number().describe('The limit'),
   actual: z.number().describe('The measured value (event and field budgets: the worst event)'), passed: z.boolean(), message: z.string(),
   events: z.array(z.number().int()).describe('Events over the limit'),
-  paths: z.array(z.object({ stateClass: z.number().int(), path: z.string() })).optional(),
+  paths: z.array(fieldRef).optional(),
   runs: z.object({ method: z.string(), actuals: z.array(z.number()) }).optional().describe('runs > 1: each run\'s value and how they were combined'),
   flow: z.string().optional(),
   blame: z.object({}).passthrough().optional().describe('run_flow sessions: the event and field a failure is blamed on'),

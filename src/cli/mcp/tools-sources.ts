@@ -6,13 +6,14 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DEPLOYMENTS } from '../../core/advise/advice-config';
+import { BACKEND_NAMES, DEPLOYMENTS, type BackendName } from '../../core/advise/advice-config';
 import { analyzeExchanges } from '../../core/analyze';
 import { adviceConfigFrom } from '../../core/budget/advice-config-from';
 import type { AggregationMethod } from '../../core/budget/budget-types';
 import type { BudgetsConfig } from '../../core/budget/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { buildReport } from '../../core/report/build-report';
+import { dropAdvanceBlame } from '../../core/report/relative-budgets';
 import { findBrowser } from '../app/chromium';
 import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
@@ -47,17 +48,19 @@ export function registerSourceTools(server: McpServer, ctx: ServerContext): void
       path: z.string().min(1).describe('The .har file'),
       config: z.string().optional().describe('A mesop-devtools config with "budgets" (default: discovered from the working directory, like `analyze`)'),
       deployment: z.enum(deployments).optional().describe('How the app is deployed; picks the session backend the advice recommends'),
+      backend: z.enum(BACKEND_NAMES as unknown as [string, ...string[]]).optional()
+        .describe('The session backend the app ran with, named in the advice (the traffic shows a token, not which backend)'),
     },
     outputSchema: sessionSummaryShape,
     annotations: { readOnlyHint: true, openWorldHint: false },
-  }, guarded(async ({ path, config, deployment }) => {
+  }, guarded(async ({ path, config, deployment, backend }) => {
     const loaded = await resolveConfig(ctx.proc, config);
     const { exchanges, skipped } = await readHar(resolve(ctx.proc.cwd(), path), path);
     const analysis = analyzeExchanges(exchanges, { topN: MAX_TOP_FIELDS, keepFieldBytes: true });
     // The report is exactly `analyze --json`'s: its events keep the top 10 fields.
     const reportView = { ...analysis, topFields: analysis.topFields.map((t) => t.slice(0, REPORT_TOP_FIELDS)) };
     const report = buildReport(reportView, { toolVersion: TOOL_VERSION, source: { kind: 'har', name: basename(path) }, skipped }, {
-      advice: adviceConfigFrom(loaded?.config, deployment as (typeof DEPLOYMENTS)[number] | undefined),
+      advice: adviceConfigFrom(loaded?.config, deployment as (typeof DEPLOYMENTS)[number] | undefined, backend as BackendName | undefined),
       ...(loaded?.config.budgets ? { budgets: normalizeBudgets(loaded.config.budgets) } : {}),
     });
     const session = ctx.sessions.add({ origin: { kind: 'har', file: path }, report, analysis, exchanges });
@@ -136,7 +139,6 @@ async function runFlows(ctx: ServerContext, a: RunFlowArgs, progress: Progress) 
   Object.assign(env, { PYTHONUNBUFFERED: '1' }, appConfig.env ?? {});
   const command = a.url ? undefined : a.command ?? appConfig.command;
   const url = a.command ? undefined : a.url ?? appConfig.url;
-  if (command) progress.info(`starting the app: ${command}`);
   const app = await openApp({
     ...(url ? { url } : {}), ...(command ? { command } : {}), env,
     cwd: a.command ? cwd : resolve(configDir, appConfig.cwd ?? '.'),
@@ -144,11 +146,14 @@ async function runFlows(ctx: ServerContext, a: RunFlowArgs, progress: Progress) 
     ...(appConfig.startTimeoutMs ? { startTimeoutMs: appConfig.startTimeoutMs } : {}),
   });
   ctx.apps.add(app);
+  if (app.resolvedCommand) progress.info(`started the app: ${app.resolvedCommand}`);
   try {
-    return await runCheck({
+    const report = await runCheck({
       app, chromium, flows, runs: a.runs ?? 1, aggregate: budgets.aggregate as AggregationMethod, assertions: normalizeBudgets(budgets),
       advice: adviceConfigFrom(loaded?.config), configFile, idleTimeoutMs: IDLE_TIMEOUT_MS, quietMs: QUIET_MS,
     }, progress);
+    // As check without --baseline: the blame taken in advance for maxIncrease budgets goes again.
+    return report.flows.some((f) => f.budgets.some((b) => b.maxIncrease)) ? dropAdvanceBlame(report) : report;
   } finally {
     ctx.apps.delete(app);
     await app.stop();

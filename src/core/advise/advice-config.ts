@@ -25,10 +25,16 @@ export interface AdviceThresholds {
   growthHorizonEvents: number;
   /** A field counts as growing once it grew in at least this many events. */
   growthMinIncreases: number;
-  /** Component-tree bytes per event (median over user events) that make the tree "heavy". */
+  /** Component-tree bytes of one response (any event, the page load included) that make it "heavy". */
   componentTreeWarn: number;
-  /** ... when the tree is also at least this share (0..1) of the response. */
+  /** At this share (0..1) of the response the tree, not state, is what to cut: a session backend would not help. */
   componentTreeShare: number;
+  /** Response wire bytes of one event (the page load included) that earn a warning. */
+  responseWarn: number;
+  /** Renders streamed by one response (a handler that yields) that earn a warning ... */
+  streamRendersWarn: number;
+  /** ... once those renders also weigh at least this many wire bytes together. */
+  streamBytesWarn: number;
 }
 
 export interface ThresholdDoc {
@@ -65,10 +71,32 @@ export const DEFAULT_THRESHOLDS: { [K in keyof AdviceThresholds]: ThresholdDoc }
     value: 0.5,
     reason: 'when the tree is most of the response, a session backend (which only removes state) would not help',
   },
+  responseWarn: {
+    value: 500_000,
+    reason: "500 kB takes 2.8 s to download at Chrome's Slow 4G (1.44 Mbit/s); a first load that big is a blank page for that long",
+  },
+  streamRendersWarn: {
+    value: 10,
+    reason: 'each yield sends a render (a tree diff) and re-renders the page; a few show progress, ten or more from one click are usually a loop that yields per item',
+  },
+  streamBytesWarn: {
+    value: 50_000,
+    reason: 'many small renders (a streamed chat answer) are cheap; past 50 kB (0.3 s at Slow 4G) the intermediate renders cost more than the progress they show',
+  },
 };
+
+/** A session backend by its MESOP_STATE_SESSION_BACKEND name. */
+export type BackendName = 'memory' | 'file' | 'sql' | 'firestore';
+
+export const BACKEND_NAMES: readonly BackendName[] = ['memory', 'file', 'sql', 'firestore'];
 
 export interface AdviceConfig {
   deployment: Deployment;
+  /**
+   * The session backend in use, when something outside the traffic knows it (a `dev` session
+   * started it). The traffic shows only that some backend is on, so without this the advice names none.
+   */
+  backend?: BackendName;
   thresholds: AdviceThresholds;
   /** Rule ids switched off in the config. */
   disabledRules: string[];

@@ -5,7 +5,7 @@
  */
 export type FindingLevel = 'info' | 'warn' | 'error';
 
-/** A field of the client-held state: state class by position (names are not on the wire). */
+/** A field of the client-held state: its state class by number, from 1 (session/numbering.ts). */
 export interface FieldRef {
   stateClass: number;
   path: string;
@@ -20,15 +20,28 @@ export interface Evidence {
 }
 
 /**
- * What following the advice changes, per user event. `bytesPerEvent` is saved bytes on the wire;
- * the seconds are the transfer time of those bytes at Chrome's presets (see network-presets.ts),
- * upload or download depending on which direction the bytes travel.
+ * What following the advice saves, on one basis for every finding so two findings compare: the
+ * bytes saved on each event it affects (their mean) and over the whole recorded session (their
+ * sum), with the time those bytes take at Chrome's presets (network-presets.ts), upload or
+ * download by `direction`. `roundTrips` counts requests the fix removes (a token miss costs one);
+ * their latency is in the seconds. A finding that saves nothing measurable has `events: 0`.
  */
 export interface Effect {
-  bytesPerEvent: number;
   direction: 'up' | 'down';
+  /** Events of the session the saving applies to. */
+  events: number;
+  /** Mean bytes saved per affected event ... */
+  bytesPerEvent: number;
+  /** ... and the most saved on one event (events differ: the mean alone would describe none). */
+  maxBytesPerEvent: number;
+  /** Bytes saved over the whole recorded session. */
+  sessionBytes: number;
+  /** Requests saved over the session. */
+  roundTrips: number;
   secondsPerEventSlow4G: number;
   secondsPerEvent3G: number;
+  sessionSecondsSlow4G: number;
+  sessionSeconds3G: number;
 }
 
 export interface Finding {

@@ -15,8 +15,3 @@ export function requestStateWireBytes(e: MesopEvent): number {
  */
 export const TOKEN_WIRE_BYTES = 32;
 
-/** Wire bytes of the response that carry the component tree. */
-export function responseTreeWireBytes(e: MesopEvent): number {
-  const { total, componentTree } = e.response.bytes;
-  return total > 0 ? Math.round((e.response.wireBytes * componentTree) / total) : 0;
-}

@@ -5,16 +5,22 @@ export const formatValue = (value: number, unit: 'bytes' | 'count') => (unit ===
 
 /** One assertion's outcome with its one-line message. */
 export function result(a: NormalizedAssertion, actual: number, over: number[], inScope: number, where: string): BudgetResult {
+  const relativeOnly = !Number.isFinite(a.max);
   const passed = actual <= a.max;
   return {
     id: a.id,
     level: a.level,
     unit: a.unit,
-    expected: a.max,
+    // A relative-only budget has no limit of its own until the baseline gives it one (relative-budgets.ts).
+    expected: relativeOnly ? actual : a.max,
     actual,
     passed,
-    message: budgetMessage(a.id, a.level, a.unit, a.max, actual, passed, inScope, where, over.length),
+    message: relativeOnly
+      ? `${a.id}: ${formatValue(actual, a.unit)}${where}, checked against the baseline only (maxIncrease)`
+      : budgetMessage(a.id, a.level, a.unit, a.max, actual, passed, inScope, where, over.length),
     events: over,
+    ...(a.maxIncrease ? { maxIncrease: a.maxIncrease } : {}),
+    ...(relativeOnly ? { relativeOnly: true as const } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { MaxIncrease } from './increase';
 import type { MetricId, MetricUnit } from './metrics';
 
 /** Lighthouse CI's assertion levels: only `error` fails the build. */
@@ -8,7 +9,7 @@ export const BUDGET_LEVELS: readonly BudgetLevel[] = ['off', 'warn', 'error'];
 export type FieldMode = 'each' | 'total';
 
 /** As written in the config: `"warn"` or `["error", {"max": "250 kB"}]`. */
-export type AssertionSetting = BudgetLevel | [BudgetLevel, { max?: string | number; of?: FieldMode }];
+export type AssertionSetting = BudgetLevel | [BudgetLevel, { max?: string | number; of?: FieldMode; maxIncrease?: string | number }];
 
 /** Restricts assertions to events on a page path and/or from a handler. */
 export interface BudgetScope {
@@ -23,7 +24,9 @@ export interface NormalizedAssertion {
   /** `request-bytes`, `field:history[*].content`, with `@page#handler` when scoped. */
   id: string;
   level: Exclude<BudgetLevel, 'off'>;
+  /** Infinity when only `maxIncrease` was given: the budget is relative to the baseline only. */
   max: number;
+  maxIncrease?: MaxIncrease;
   unit: MetricUnit;
   target: { kind: 'metric'; metric: MetricId } | { kind: 'field'; glob: string; mode: FieldMode };
   scope: BudgetScope;
@@ -48,6 +51,12 @@ export interface BudgetResult {
   paths?: { stateClass: number; path: string }[];
   /** When aggregated over runs: the value of each run, and how they were combined. */
   runs?: { method: AggregationMethod; actuals: number[] };
+  /** The growth allowed against the baseline, as configured (`maxIncrease`). */
+  maxIncrease?: MaxIncrease;
+  /** Only `maxIncrease` was given: `expected` is the baseline's value plus the growth allowed once compared. */
+  relativeOnly?: true;
+  /** Set once checked against `--baseline`: the baseline's value, the change, and the growth allowed. */
+  baseline?: { file: string; before: number; change: number; allowed: number } | { file: string; missing: true };
 }
 
 export type AggregationMethod = 'median' | 'max';

@@ -4,6 +4,7 @@ import { keyPath } from './config-error';
 import type { Spec } from './config-schema';
 import { didYouMean } from './did-you-mean';
 import { checkFieldGlob } from './field-glob';
+import { parseIncrease, type MaxIncrease } from './increase';
 import { describe, parseSize } from './size';
 
 type Report = (path: string, message: string, fix: string) => void;
@@ -79,13 +80,16 @@ function checkAssertion(spec: Extract<Spec, { kind: 'assertion' }>, value: unkno
     return { level };
   }
   if (rest.length > 0 || !isPlainObject(options)) return void report(path, 'expected [level, {max}]', `write ${example}`);
-  const out: { level: string; max?: number; of?: string } = { level };
-  const allowed = spec.field ? ['max', 'of'] : ['max'];
+  const out: { level: string; max?: number; of?: string; maxIncrease?: MaxIncrease } = { level };
+  const allowed = spec.field ? ['max', 'maxIncrease', 'of'] : ['max', 'maxIncrease'];
   for (const [key, v] of Object.entries(options)) {
     const where = keyPath(keyPath(path, 1), key);
     if (key === 'max') {
       const max = spec.unit === 'bytes' ? parseSize(v) : Number.isInteger(v) && (v as number) >= 0 ? { ok: true as const, bytes: v as number } : { ok: false as const, error: `expected a whole number, got ${describe(v)}`, fix: 'write e.g. 50' };
       if (max.ok) out.max = max.bytes; else report(where, max.error, max.fix);
+    } else if (key === 'maxIncrease') {
+      const inc = parseIncrease(v, spec.unit);
+      if (inc.ok) out.maxIncrease = inc.increase; else report(where, inc.error, inc.fix);
     } else if (key === 'of' && spec.field) {
       if (v === 'each' || v === 'total') out.of = v; else report(where, `${describe(v)} is not allowed`, oneOf(v, ['each', 'total']));
     } else {
@@ -93,7 +97,9 @@ function checkAssertion(spec: Extract<Spec, { kind: 'assertion' }>, value: unkno
       report(where, `unknown option "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid options: ${allowed.join(', ')}`);
     }
   }
-  if (out.max === undefined && !('max' in options)) report(keyPath(path, 1), 'missing "max"', `write ${example}`);
+  if (!('max' in options) && !('maxIncrease' in options)) {
+    report(keyPath(path, 1), 'missing "max" or "maxIncrease"', `write ${example}, or ["${level}", {"maxIncrease": "10%"}] to compare with --baseline`);
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, DEPLOYMENTS } from '../advise/advice-config';
+import { BACKEND_NAMES, DEFAULT_THRESHOLDS, DEPLOYMENTS } from '../advise/advice-config';
 import { RULE_IDS } from '../advise/registry';
 import type { MetricUnit } from './metrics';
 import { METRIC_IDS, metricDef } from './metrics';
@@ -35,13 +35,14 @@ const fieldsSpec: Spec = {
 };
 
 const thresholdKind = (key: string): Spec =>
-  key === 'componentTreeShare' ? { kind: 'share' } : /Events|Increases/.test(key) ? { kind: 'count' } : { kind: 'size' };
+  key === 'componentTreeShare' ? { kind: 'share' } : /Events|Increases|Renders/.test(key) ? { kind: 'count' } : { kind: 'size' };
 
 export const CONFIG_SCHEMA: Spec = {
   kind: 'object',
   keys: {
     $schema: { kind: 'string' },
     deployment: { kind: 'enum', values: DEPLOYMENTS },
+    backend: { kind: 'enum', values: BACKEND_NAMES },
     advice: {
       kind: 'object',
       keys: {

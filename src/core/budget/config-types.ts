@@ -1,5 +1,6 @@
-import type { AdviceThresholds, Deployment } from '../advise/advice-config';
+import type { AdviceThresholds, BackendName, Deployment } from '../advise/advice-config';
 import type { AggregationMethod, BudgetLevel, FieldMode } from './budget-types';
+import type { MaxIncrease } from './increase';
 import type { MetricId } from './metrics';
 import type { PresetName } from './presets';
 
@@ -8,6 +9,8 @@ export interface AssertionEntry {
   level: BudgetLevel;
   max?: number;
   of?: FieldMode;
+  /** Growth allowed against `--baseline` (checked by the CLI once the baseline is read). */
+  maxIncrease?: MaxIncrease;
 }
 
 export interface AssertionGroup {
@@ -31,6 +34,8 @@ export interface BudgetsConfig extends AssertionGroup {
 /** The whole config file, validated. Unknown keys never get here. */
 export interface ToolConfig {
   deployment?: Deployment;
+  /** The session backend the app runs with, when set: the advice names it (the traffic cannot tell which). */
+  backend?: BackendName;
   advice: { thresholds: Partial<AdviceThresholds>; disabledRules: string[] };
   budgets?: BudgetsConfig;
   /** Reserved for `mesop-devtools check` (how to start the app); only its shape is checked here. */

@@ -4,6 +4,7 @@ import { evaluateField } from './evaluate-field';
 import { result } from './budget-result';
 import { EVENT_METRICS, isEventMetric, SESSION_METRICS } from './metrics';
 import { eventsInScope } from './scope-match';
+import { describeEvent } from './describe-event';
 
 /**
  * Pure: assertions x measured session -> one result per assertion. Event and field budgets hold
@@ -21,7 +22,14 @@ export function evaluateBudgets(analysis: Analysis, assertions: readonly Normali
       const over = values.filter((v) => v.value > a.max).map((v) => v.index);
       return result(a, worst.value, over, events.length, worst.index >= 0 ? ` at event #${worst.index}` : '');
     }
-    const actual = SESSION_METRICS[metric].of(events);
+    const def = SESSION_METRICS[metric];
+    const actual = def.of(events);
+    if (def.counted) {
+      // A count of events of one sort (server errors): name those events, and the first one's cause.
+      const counted = def.counted(events);
+      const first = counted[0];
+      return result(a, actual, actual > a.max ? counted.map((e) => e.index) : [], events.length, first ? ` (first: ${describeEvent(first)})` : '');
+    }
     return result(a, actual, actual > a.max ? events.map((e) => e.index) : [], events.length, '');
   });
 }

@@ -1,3 +1,4 @@
+import { stateClassNumber } from '../session/numbering';
 import type { Analysis } from '../analyze';
 import type { MesopEvent } from '../session/event';
 import type { BudgetResult, FieldMode, NormalizedAssertion } from './budget-types';
@@ -21,7 +22,8 @@ export function evaluateField(a: NormalizedAssertion, target: { glob: string; mo
   const overPaths = new Map<string, Hit>();
   for (const e of events) {
     const hits: Hit[] = [];
-    (analysis.fieldBytes[e.index] ?? []).forEach((paths, stateClass) => {
+    (analysis.fieldBytes[e.index] ?? []).forEach((paths, position) => {
+      const stateClass = stateClassNumber(position);
       for (const [path, bytes] of paths) if (matches(path)) hits.push({ event: e.index, stateClass, path, bytes });
     });
     const value = target.mode === 'each'

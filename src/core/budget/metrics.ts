@@ -1,4 +1,5 @@
 import type { MesopEvent } from '../session/event';
+import { TOKEN_NOT_FOUND } from '../session/build-session';
 
 /**
  * What can be budgeted. Event metrics are checked on every event in scope (the budget holds when
@@ -11,7 +12,8 @@ export type EventMetricId =
 
 export type SessionMetricId =
   | 'total-request-bytes' | 'total-response-bytes' | 'total-upload-state-bytes'
-  | 'total-download-state-bytes' | 'event-count' | 'state-growth-per-event';
+  | 'total-download-state-bytes' | 'event-count' | 'state-growth-per-event'
+  | 'server-errors' | 'token-misses';
 
 export type MetricId = EventMetricId | SessionMetricId;
 
@@ -22,6 +24,15 @@ export interface MetricDef<Id extends MetricId = MetricId> {
   unit: MetricUnit;
   description: string;
 }
+
+/** A count of events of one sort: the budget names those events, not every event in scope. */
+export interface CountedEvents {
+  counted(events: readonly MesopEvent[]): MesopEvent[];
+}
+
+/** A token miss is Mesop's ServerError too, but a deployment problem, not an app bug: counted apart. */
+export const isServerError = (e: MesopEvent) => e.error !== undefined && e.error !== TOKEN_NOT_FOUND;
+export const isTokenMiss = (e: MesopEvent) => e.error === TOKEN_NOT_FOUND;
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -34,7 +45,7 @@ export const EVENT_METRICS: Record<EventMetricId, MetricDef<EventMetricId> & { o
   'mirrored-state-bytes': { id: 'mirrored-state-bytes', unit: 'bytes', description: 'state the browser holds after the event', of: (e) => sum(e.mirror.stateBytes) },
 };
 
-export const SESSION_METRICS: Record<SessionMetricId, MetricDef<SessionMetricId> & { of(events: readonly MesopEvent[]): number }> = {
+export const SESSION_METRICS: Record<SessionMetricId, MetricDef<SessionMetricId> & { of(events: readonly MesopEvent[]): number } & Partial<CountedEvents>> = {
   'total-request-bytes': { id: 'total-request-bytes', unit: 'bytes', description: 'all requests on the wire', of: (es) => sum(es.map((e) => e.request.wireBytes)) },
   'total-response-bytes': { id: 'total-response-bytes', unit: 'bytes', description: 'all responses on the wire', of: (es) => sum(es.map((e) => e.response.wireBytes)) },
   'total-upload-state-bytes': { id: 'total-upload-state-bytes', unit: 'bytes', description: 'all state JSON uploaded', of: (es) => sum(es.map(EVENT_METRICS['upload-state-bytes'].of)) },
@@ -50,6 +61,16 @@ export const SESSION_METRICS: Record<SessionMetricId, MetricDef<SessionMetricId>
       const last = held[held.length - 1]!;
       return Math.round((sum(last.mirror.stateBytes) - sum(first.mirror.stateBytes)) / (last.index - first.index));
     },
+  },
+  'server-errors': {
+    id: 'server-errors', unit: 'count', description: 'events the server answered with a ServerError (a handler raised; token misses not included)',
+    of: (es) => es.filter(isServerError).length,
+    counted: (es) => es.filter(isServerError),
+  },
+  'token-misses': {
+    id: 'token-misses', unit: 'count', description: 'events answered "Token not found in state session backend." (a worker without the session)',
+    of: (es) => es.filter(isTokenMiss).length,
+    counted: (es) => es.filter(isTokenMiss),
   },
 };
 

@@ -34,7 +34,9 @@ function addGroup(out: NormalizedAssertion[], group: AssertionGroup, scope: Budg
     out.push({
       id: `${metric}${suffix}`,
       level: entry.level,
-      max: entry.max ?? RECOMMENDED[metric].max,
+      // A bare level keeps the preset's max; `maxIncrease` alone makes the budget relative only.
+      max: entry.max ?? (entry.maxIncrease ? Infinity : RECOMMENDED[metric].max),
+      ...(entry.maxIncrease ? { maxIncrease: entry.maxIncrease } : {}),
       unit: metricDef(metric).unit,
       target: { kind: 'metric', metric },
       scope,
@@ -42,11 +44,12 @@ function addGroup(out: NormalizedAssertion[], group: AssertionGroup, scope: Budg
     });
   }
   for (const [glob, entry] of Object.entries(group.fields)) {
-    if (entry.level === 'off' || entry.max === undefined) continue;
+    if (entry.level === 'off' || (entry.max === undefined && !entry.maxIncrease)) continue;
     out.push({
       id: `field:${glob}${suffix}`,
       level: entry.level,
-      max: entry.max,
+      max: entry.max ?? Infinity,
+      ...(entry.maxIncrease ? { maxIncrease: entry.maxIncrease } : {}),
       unit: 'bytes',
       target: { kind: 'field', glob, mode: entry.of ?? 'each' },
       scope,
@@ -56,6 +59,7 @@ function addGroup(out: NormalizedAssertion[], group: AssertionGroup, scope: Budg
 
 /** The preset's reason still applies when the user kept its max. */
 function presetReason(metric: MetricId, entry: AssertionEntry): string | undefined {
+  if (entry.maxIncrease && entry.max === undefined) return undefined;
   return entry.max === undefined || entry.max === RECOMMENDED[metric].max ? RECOMMENDED[metric].reason : undefined;
 }
 

@@ -47,6 +47,14 @@ export const RECOMMENDED: Readonly<Record<MetricId, PresetEntry>> = {
     level: 'warn', max: 10_000,
     reason: 'at 10 kB per event a session passes 1 MB of state within 100 events (a 50-message chat)',
   },
+  'server-errors': {
+    level: 'error', max: 0,
+    reason: 'a handler that raised left the user without the update; the numbers of a failing flow measure the wrong thing',
+  },
+  'token-misses': {
+    level: 'warn', max: 0,
+    reason: 'each miss re-sends the full state and costs a round trip: the request reached a worker without the session (memory backend with several workers)',
+  },
 };
 
 export const PRESETS = { recommended: RECOMMENDED } as const;

@@ -23,6 +23,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): Validati
 
 interface RawChecked {
   deployment?: ToolConfig['deployment'];
+  backend?: ToolConfig['backend'];
   advice?: { thresholds?: ToolConfig['advice']['thresholds']; rules?: Record<string, 'on' | 'off'> };
   budgets?: Partial<NonNullable<ToolConfig['budgets']>>;
   app?: Record<string, unknown>;
@@ -37,6 +38,7 @@ function toToolConfig(c: RawChecked): ToolConfig {
     },
   };
   if (c.deployment) config.deployment = c.deployment;
+  if (c.backend) config.backend = c.backend;
   if (c.app) config.app = c.app;
   if (c.flows) config.flows = c.flows;
   if (c.budgets) {

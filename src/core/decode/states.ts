@@ -1,3 +1,4 @@
+import { stateClassLabel, stateClassNumber } from '../session/numbering';
 import { fieldStringChecked, payload, readFields, expectMessage, type ProtoField } from './proto-fields';
 
 /** `mesop.States` { repeated State states = 1 } with `State` { string data = 1 }. */
@@ -37,7 +38,7 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
       const checked = fieldStringChecked(stateBuf, dataField);
       text = checked.text;
       valid = checked.valid;
-      if (!checked.valid) problems.push(`state class #${data.length + 1} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`);
+      if (!checked.valid) problems.push(`${stateClassLabel(stateClassNumber(data.length))} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`);
       size = dataField.end - dataField.valueStart;
     }
     data.push(text);

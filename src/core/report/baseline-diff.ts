@@ -56,7 +56,7 @@ export const delta = (before: number | null | undefined, after: number | null | 
   change: before === null || before === undefined || after === null || after === undefined ? null : after - before,
 });
 
-function baselineFlows(baseline: Baseline, current: CheckReport): Map<string, PayloadReport> {
+export function baselineFlows(baseline: Baseline, current: CheckReport): Map<string, PayloadReport> {
   if (baseline.schema === 'mesop-devtools/check-report') return new Map(baseline.flows.map((f) => [f.name, f.report]));
   const name = current.flows.length === 1 ? current.flows[0]!.name : baseline.source.name;
   return new Map([[name, baseline]]);

@@ -13,7 +13,8 @@ export const CHECK_REPORT_VERSION = 1;
 
 /** What a failed (or warned) budget points at, so the report says which event and which field. */
 export interface BudgetBlame {
-  event?: { index: number; kind: string; handler: string };
+  /** `error`: the first line of the server's exception, when the event failed (server-errors). */
+  event?: { index: number; kind: string; handler: string; error?: string };
   /** The biggest field of the held state at that event (or the field the field-budget matched). */
   field?: { stateClass: number; path: string; bytes: number; share: number };
 }

@@ -1,21 +1,11 @@
 import { formatBytes } from '../measure/format-bytes';
 import type { PayloadReport, ReportEvent } from './report-types';
+import { shortHandler } from './handler-id';
 import { renderTable, type Column } from './text-table';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/**
- * Handler ids are `<module path>.<fn>.<sha256>[:<event class>]` in dev mode and a bare hash in prod
- * (mesop-protocol.md §6): show the function name, which is what a person looks for.
- */
-export function shortHandler(id: string | null): string {
-  if (!id) return '';
-  const qualified = id.split(':')[0]!;
-  const parts = qualified.split('.');
-  const isHash = (s: string) => /^[0-9a-f]{16,}$/.test(s);
-  if (parts.length >= 2 && isHash(parts[parts.length - 1]!)) return parts[parts.length - 2]!;
-  return isHash(qualified) ? `${qualified.slice(0, 8)}…` : qualified;
-}
+export { shortHandler } from './handler-id';
 
 const upState = (e: ReportEvent) =>
   e.request.stateUpload === 'full' ? formatBytes(sum(e.request.stateBytes))

@@ -1,4 +1,4 @@
-import type { Finding } from '../advise/finding';
+import type { Effect, Finding } from '../advise/finding';
 import type { BudgetResult } from '../budget/budget-types';
 import { formatBytes } from '../measure/format-bytes';
 
@@ -13,12 +13,47 @@ export function renderFindings(findings: readonly Finding[]): string {
     if (f.evidence.events.length) lines.push(`      events: ${eventList(f.evidence.events)}`);
     lines.push(...wrap(f.advice, 96).map((l) => `      ${l}`));
     if (f.envLines.length) lines.push('      .env:', ...f.envLines.map((l) => `        ${l}`));
-    if (f.effect.bytesPerEvent > 0) {
-      lines.push(`      effect: -${formatBytes(f.effect.bytesPerEvent)} ${f.effect.direction === 'up' ? 'uploaded' : 'downloaded'} per event`
-        + ` (${seconds(f.effect.secondsPerEventSlow4G)} at Slow 4G, ${seconds(f.effect.secondsPerEvent3G)} at 3G)`);
-    }
+    const effect = effectText(f.effect);
+    if (effect) lines.push(...wrap(`effect: ${effect}`, 96).map((l) => `      ${l}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A finding's effect in one sentence, the same in every output (terminal, Markdown, HTML, panel):
+ * the saving over the whole recorded session first (what findings are ranked by), then per
+ * affected event (the mean, and the most when events differ), with the time at Slow 4G and 3G;
+ * removed round trips are named. Undefined when the finding saves nothing measurable.
+ * "1.4 MB less uploaded over the recorded session (16.9 s at Slow 4G, 28.5 s at 3G): 2 affected
+ * events, 713 kB each on average (8.46 s at Slow 4G, 14.3 s at 3G), up to 1.4 MB on one".
+ */
+export function effectText(e: Effect): string | undefined {
+  if (e.events === 0) return undefined;
+  const moved = e.direction === 'up' ? 'uploaded' : 'downloaded';
+  const trips = e.roundTrips > 0 ? ` and ${e.roundTrips} round trip(s) fewer` : '';
+  const times = (slow4g: number, g3: number) => `(${seconds(slow4g)} at Slow 4G, ${seconds(g3)} at 3G)`;
+  const perEvent = e.events === 1 ? 'all on 1 event'
+    : `${e.events} affected events, ${formatBytes(e.bytesPerEvent)}${e.roundTrips ? ` and ${e.roundTrips / e.events} round trip(s)` : ''} each on average `
+      + `${times(e.secondsPerEventSlow4G, e.secondsPerEvent3G)}${e.maxBytesPerEvent > e.bytesPerEvent * 1.5 ? `, up to ${formatBytes(e.maxBytesPerEvent)} on one` : ''}`;
+  return `${formatBytes(e.sessionBytes)} less ${moved}${trips} over the recorded session ${times(e.sessionSecondsSlow4G, e.sessionSeconds3G)}: ${perEvent}`;
+}
+
+/**
+ * Advice text split at its inline code (Markdown backticks), for outputs that can show code as
+ * code (the panel's and the HTML report's `<code>`): odd pieces are code. An unmatched backtick
+ * stays literal text.
+ */
+export function inlineCodeParts(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  const re = /`([^`]+)`/g;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > at) parts.push({ text: text.slice(at, m.index), code: false });
+    parts.push({ text: m[1]!, code: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), code: false });
+  return parts;
 }
 
 /** One line per budget; failures first. */

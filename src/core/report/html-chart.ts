@@ -9,8 +9,8 @@ import { escapeHtml } from './html-escape';
 import type { ReportEvent } from './report-types';
 
 const W = 760;
-const H = 220;
-const PAD = { left: 64, right: 12, top: 12, bottom: 28 };
+const H = 250;
+const PAD = { left: 76, right: 12, top: 14, bottom: 42 };
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** 1-2-5 steps, so axis labels read as round numbers. */
@@ -30,7 +30,9 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
   const barW = Math.max(1, Math.min(18, slot * 0.4));
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const parts: string[] = [];
-  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+  // Round tick values: a top of 2·10^n gets quarters (0.5·10^n steps), 1 and 5·10^n fifths.
+  const steps = Math.round(top / 10 ** Math.floor(Math.log10(top))) === 2 ? 4 : 5;
+  for (const f of Array.from({ length: steps + 1 }, (_, i) => i / steps)) {
     const yy = y(top * f).toFixed(1);
     parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yy}" y2="${yy}" class="grid"/>`,
       `<text x="${PAD.left - 6}" y="${yy}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatBytes(top * f))}</text>`);
@@ -45,6 +47,9 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
       parts.push(`<text x="${x0.toFixed(1)}" y="${H - PAD.bottom + 14}" class="axis" text-anchor="middle">${e.index}</text>`);
     }
   });
+  // Axis titles: what a bar is and what the numbers under it are.
+  parts.push(`<text x="14" y="${PAD.top + plotH / 2}" class="axis title" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotH / 2})">bytes on the wire</text>`,
+    `<text x="${PAD.left + plotW / 2}" y="${H - 6}" class="axis title" text-anchor="middle">event #</text>`);
   const points = held.map((v, i) => `${(PAD.left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   if (held.some((v) => v > 0)) parts.push(`<polyline points="${points}" class="held"><title>held state after each event</title></polyline>`);
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="payload per event">${parts.join('')}</svg>`

@@ -1,5 +1,6 @@
 import type { Analysis } from '../analyze';
 import type { MesopEvent } from '../session/event';
+import { portableHandlerId } from './handler-id';
 import { REPORT_SCHEMA, REPORT_VERSION, type PayloadReport, type ReportEvent } from './report-types';
 
 export interface ReportMeta {
@@ -53,7 +54,8 @@ function reportEvent(e: MesopEvent, analysis: Analysis): ReportEvent {
   return {
     index: e.index,
     kind: e.kind,
-    handlerId: e.handlerId ?? null,
+    // The one place handler ids enter the reports: without the developer's directories (handler-id.ts).
+    handlerId: e.handlerId === undefined ? null : portableHandlerId(e.handlerId),
     key: e.key ?? null,
     path: e.path ?? null,
     startedAt: isoTime(e.startedAt),

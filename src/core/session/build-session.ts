@@ -4,7 +4,7 @@ import type { Exchange } from '../decode/exchange';
 import type { DecodedStateUpdate } from '../decode/messages';
 import type { MesopEvent, StateUpload } from './event';
 import type { Session, SessionBackend, SessionTransport } from './session';
-import { StateMirror } from './state-mirror';
+import { StateMirror, type ClientDesync } from './state-mirror';
 
 export const TOKEN_NOT_FOUND = 'Token not found in state session backend.';
 
@@ -82,9 +82,10 @@ export class SessionBuilder {
       if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
       if (m.error && error === undefined) error = m.error.exception;
     }
+    const desyncs: ClientDesync[] = [];
     if (stateUpdate) {
       if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data, stateUpdate.textBytes);
-      else problems.push(...this.mirror.applyDiff(stateUpdate.data));
+      else problems.push(...this.mirror.applyDiff(stateUpdate.data, desyncs));
     }
 
     const event: MesopEvent = {
@@ -109,6 +110,8 @@ export class SessionBuilder {
         wireBytes: response.wireBytes,
         bytes,
         messageCount: response.messages.length,
+        renders: response.messages.filter((m) => m.type === 'render')
+          .map((m) => ({ componentTree: m.bytes.componentTree, wireBytes: m.wireBytes })),
         stateDownload: stateUpdate ? stateUpdate.mode : 'none',
         stateBytes: stateUpdate ? stateUpdate.sizes : [],
         componentTree,
@@ -119,6 +122,7 @@ export class SessionBuilder {
       isTokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
       mirror: { stateBytes: this.mirror.hasState ? this.mirror.stateBytes.slice() : [] },
       problems,
+      ...(desyncs.length ? { desyncs } : {}),
     };
     this.lastTokenMiss = error === TOKEN_NOT_FOUND ? event : undefined;
     return event;

@@ -1,5 +1,6 @@
 import type { Transport } from '../decode/exchange';
 import type { ByteAccount, EventKind } from '../decode/messages';
+import type { ClientDesync } from './state-mirror';
 
 /** How state went up with the request. */
 export type StateUpload = 'full' | 'token' | 'empty' | 'none';
@@ -35,6 +36,11 @@ export interface MesopEvent {
     /** Summed over every message of the response. */
     bytes: ByteAccount;
     messageCount: number;
+    /**
+     * Each render message of the response, in order: its component-tree bytes (protobuf, as in
+     * `bytes.componentTree`) and its wire bytes. A handler that yields streams several renders.
+     */
+    renders: { componentTree: number; wireBytes: number }[];
     stateDownload: StateDownload;
     /** UTF-8 bytes of each state class's full state or diff as sent down. */
     stateBytes: number[];
@@ -57,4 +63,11 @@ export interface MesopEvent {
 
   /** Decode or capture problems: the event is still listed, with these reasons. */
   problems: string[];
+
+  /**
+   * Lists the browser patched differently from the server with this event's diff (Mesop 1.3.7's
+   * multi-item deletion bug, apply-state-diff.ts); absent when none. Not a problem: the event was
+   * read whole; the mirror holds what the browser holds.
+   */
+  desyncs?: ClientDesync[];
 }

@@ -1,5 +1,11 @@
 import { utf8Length } from '../measure/utf8-length';
-import { applyStateDiff } from './apply-state-diff';
+import { applyStateDiff, type ListDesync } from './apply-state-diff';
+import { stateClassLabel, stateClassNumber } from './numbering';
+
+/** A list the browser now holds differently from the server, in one state class (numbered from 1). */
+export interface ClientDesync extends ListDesync {
+  stateClass: number;
+}
 
 /**
  * The client-side copy of every state class, kept the way Mesop's browser client keeps it: one
@@ -27,8 +33,12 @@ export class StateMirror {
     this.known = true;
   }
 
-  /** Returns problems; on a count mismatch the client throws and keeps its copy, and so do we. */
-  applyDiff(diffs: string[]): string[] {
+  /**
+   * Returns problems; on a count mismatch the client throws and keeps its copy, and so do we.
+   * Lists the client patched differently from the server go to `desyncs` (they are not problems:
+   * the diff was read, and applied exactly as the browser applies it).
+   */
+  applyDiff(diffs: string[], desyncs: ClientDesync[] = []): string[] {
     if (!this.known) return ['state diff arrived before any full state (recording began mid-session): mirror unknown'];
     if (diffs.length !== this.held.length) {
       return [`state diff has ${diffs.length} classes but the client holds ${this.held.length}: Mesop's client rejects it`];
@@ -36,9 +46,11 @@ export class StateMirror {
     const problems: string[] = [];
     this.held = this.held.map((state, i) => {
       const result = applyStateDiff(state, diffs[i]!);
-      if (!result.ok) { problems.push(`state class #${i + 1}: ${result.reason}`); return state; }
+      const label = stateClassLabel(stateClassNumber(i));
+      if (!result.ok) { problems.push(`${label}: ${result.reason}`); return state; }
       if (result.state !== state) this.heldBytes[i] = undefined;
-      problems.push(...result.notes.map((n) => `state class #${i + 1}: ${n}`));
+      problems.push(...result.notes.map((n) => `${label}: ${n}`));
+      desyncs.push(...result.desyncs.map((d) => ({ stateClass: stateClassNumber(i), ...d })));
       return result.state;
     });
     return problems;

@@ -47,7 +47,7 @@ describe('config discovery', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('bad-config');
     expect((error as UserError).line()).toBe(
-      'mesop-devtools: .mesop-devtoolsrc.json: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (and 1 more problem) (did you mean "max"? valid options: max)');
+      'mesop-devtools: .mesop-devtoolsrc.json: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (and 1 more problem) (did you mean "max"? valid options: max, maxIncrease)');
   });
 
   it('reports invalid JSON with the file name', async () => {

@@ -62,7 +62,7 @@ it('run_flow gives the findings and budgets `check` prints, and stops the app an
   const report = JSON.parse(cli.stdout) as CheckReport;
   const want = report.flows[0]!;
   expect(findings.value.findings.map((f) => [f.id, f.title, f.envLines])).toEqual(want.report.findings.map((f) => [f.id, f.title, f.envLines]));
-  expect(findings.value.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['state-upload', 'blob-in-state:0:image_data_url']));
+  expect(findings.value.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['state-upload', 'blob-in-state:1:image_data_url']));
   expect(budgets.value.budgets.map((b) => [b.id, b.passed, b.actual])).toEqual(want.budgets.map((b) => [b.id, b.passed, b.actual]));
   expect(run.value.passed).toBe(report.passed);
   // The event the image goes up with again (Touch): the oracle-checked engine's numbers, per event.

@@ -66,9 +66,10 @@ it('image.har: get_event gives the oracle\'s bytes for every event, top_fields i
   const top = await call<{ event: number; fields: { stateClass: number; path: string; bytes: number }[]; complete: boolean }>(mcp, 'top_fields', { session: s, n: 3 });
   const heldMax = want.reduce((best, w, i) => (sum(w.mirror.stateBytes) > sum(want[best]!.mirror.stateBytes) ? i : best), 0);
   expect(top.value.event).toBe(heldMax);
+  // The oracle's fieldBytes are per class position; stateClass counts from 1.
   const fields = want[heldMax]!.mirror.fieldBytes!;
   expect(top.value.fields.length).toBeGreaterThan(1);
-  for (const f of top.value.fields) expect([f.path, f.bytes]).toEqual([f.path, fields[f.stateClass]![f.path]]);
+  for (const f of top.value.fields) expect([f.path, f.bytes]).toEqual([f.path, fields[f.stateClass - 1]![f.path]]);
   const biggest = Object.entries(fields[0]!).sort((x, y) => y[1] - x[1])[0]!;
   expect([top.value.fields[0]!.path, top.value.fields[0]!.bytes]).toEqual(biggest);
   expect(a.value.biggestField).toMatchObject({ path: biggest[0], bytes: biggest[1] });

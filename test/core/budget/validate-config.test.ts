@@ -35,8 +35,8 @@ describe('validateConfig', () => {
 
   it('"maxx" names the key path and suggests "max"', () => {
     expect(errorsOf({ budgets: { assertions: { 'request-bytes': ['error', { maxx: '250 kB' }] } } })).toEqual([
-      `${FILE}: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (did you mean "max"? valid options: max)`,
-      `${FILE}: budgets.assertions.request-bytes[1]: missing "max" (write ["error", {"max": "250 kB"}])`,
+      `${FILE}: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (did you mean "max"? valid options: max, maxIncrease)`,
+      `${FILE}: budgets.assertions.request-bytes[1]: missing "max" or "maxIncrease" (write ["error", {"max": "250 kB"}], or ["error", {"maxIncrease": "10%"}] to compare with --baseline)`,
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('validateConfig', () => {
   it('a misspelled level, top-level key, deployment and threshold are each named with a fix', () => {
     expect(errorsOf({ budgets: { assertions: { 'request-bytes': 'eror' } } })[0])
       .toBe(`${FILE}: budgets.assertions.request-bytes: "eror" is not a budget level (did you mean "error"? use one of: off, warn, error, or ["error", {"max": "250 kB"}])`);
-    expect(errorsOf({ budget: {} })[0]).toBe(`${FILE}: budget: unknown key "budget" (did you mean "budgets"? valid keys: $schema, deployment, advice, budgets, app, flows)`);
+    expect(errorsOf({ budget: {} })[0]).toBe(`${FILE}: budget: unknown key "budget" (did you mean "budgets"? valid keys: $schema, deployment, backend, advice, budgets, app, flows)`);
     expect(errorsOf({ deployment: 'multi-instances' })[0]).toContain('did you mean "multi-instance"?');
     expect(errorsOf({ advice: { thresholds: { blobWarn: '50 KB' } } })[0]).toContain('advice.thresholds.blobWarn: unknown size unit "KB"');
   });

@@ -26,7 +26,7 @@ export function twoFlowReport(): CheckReport {
   const chat = checkReportFromPayload(payloadReport('chat'), 'chat');
   const image = checkReportFromPayload(payloadReport('image'), 'image <big> & "quoted"');
   const failed = image.flows[0]!.budgets.find((b) => b.id === 'request-bytes')!;
-  failed.blame = { event: { index: 2, kind: 'click', handler: 'on_touch' }, field: { stateClass: 0, path: 'image_data_url', bytes: 1_070_000, share: 0.99 } };
+  failed.blame = { event: { index: 2, kind: 'click', handler: 'on_touch' }, field: { stateClass: 1, path: 'image_data_url', bytes: 1_070_000, share: 0.99 } };
   const flows = [...chat.flows, ...image.flows];
   const summary = summarize(flows);
   return { ...chat, flows, summary, passed: summary.failed === 0, app: { origin: 'http://127.0.0.1:1', command: 'mesop main.py --port {port}' } };

@@ -19,7 +19,7 @@ describe('markdown', () => {
     const header = lines.findIndex((l) => l.startsWith('|  | flow | budget |'));
     expect(lines[header + 1]).toMatch(/^\| --- \| --- \| --- \| ---: \| ---: \| --- \|$/);
     // failures first; markup in a flow name is escaped, GitHub would render it as HTML
-    expect(lines[header + 2]).toMatch(/^\| ❌ \| image &lt;big&gt; &amp; "quoted" \| `request-bytes` \| .* \| event #2 click on_touch; field `state#0 image_data_url` 1\.1 MB \(99%\) \|$/);
+    expect(lines[header + 2]).toMatch(/^\| ❌ \| image &lt;big&gt; &amp; "quoted" \| `request-bytes` \| .* \| event #2 click on_touch; field state class #1 `image_data_url` 1\.1 MB \(99%\) \|$/);
     for (const row of lines.slice(header, lines.indexOf('', header))) expect(row.split(/(?<!\\)\|/).length).toBe(8);
   });
 
@@ -27,9 +27,11 @@ describe('markdown', () => {
     const report = twoFlowReport();
     const html = markdownToHtml(renderMarkdown(report));
     const tables = html.match(/<table>[\s\S]*?<\/table>/g) ?? [];
-    expect(tables.length).toBe(1 + report.flows.length); // budgets + one event table per flow
-    const budgetRows = tables[0]!.match(/<tr>/g)!.length - 1;
+    // failed and warned budgets, the passed ones (in <details>), one event table per flow
+    expect(tables.length).toBe(2 + report.flows.length);
+    const budgetRows = tables[0]!.match(/<tr>/g)!.length - 1 + tables[1]!.match(/<tr>/g)!.length - 1;
     expect(budgetRows).toBe(report.summary.budgets);
+    expect(tables[0]!.match(/<tr>/g)!.length - 1).toBe(report.summary.failed + report.summary.warned);
     expect(tables[0]).toMatch(/<td>❌<\/td>\s*<td>image &lt;big&gt; &amp; &quot;quoted&quot;<\/td>/);
     expect(html).toContain('<h2>Mesop payload budgets</h2>');
   });
@@ -82,7 +84,7 @@ describe('baseline', () => {
     // the same flow, with a bigger last event and a new field
     const last = after.flows[0]!.report.events.at(-1)!;
     last.request.bytes += 1000;
-    last.topFields = [...last.topFields, { stateClass: 0, path: 'new_field', bytes: 500, share: 0.1, kind: 'string' }];
+    last.topFields = [...last.topFields, { stateClass: 1, path: 'new_field', bytes: 500, share: 0.1, kind: 'string' }];
     after.flows[0]!.report.session.totals.requestBytes += 1000;
     const diff = diffAgainstBaseline(after, before, 'baseline.json');
     const flow = diff.flows[0]!;
@@ -90,9 +92,9 @@ describe('baseline', () => {
     expect(flow.totals.requestBytes.change).toBe(1000);
     expect(flow.events.at(-1)!.request.change).toBe(1000);
     expect(flow.events.slice(0, -1).every((e) => e.request.change === 0)).toBe(true);
-    expect(flow.fields).toEqual([{ stateClass: 0, path: 'new_field', delta: { before: 0, after: 500, change: 500 } }]);
+    expect(flow.fields).toEqual([{ stateClass: 1, path: 'new_field', delta: { before: 0, after: 500, change: 500 } }]);
     after.baseline = diff;
-    expect(renderMarkdown(after)).toMatch(/\| chat \| `state#0 new_field` \| 0 B \| 500 B \| \+500 B \|/);
+    expect(renderMarkdown(after)).toMatch(/\| chat \| state class #1 `new_field` \| 0 B \| 500 B \| \+500 B \|/);
   });
 
   it('marks flows that are new or gone', () => {

@@ -9,12 +9,12 @@ const apply = (state: unknown, diff: unknown[]) => {
 describe('applyStateDiff (Mesop client semantics)', () => {
   it('leaves the exact text alone for an empty diff', () => {
     const text = '{"a": 1, "b": [1, 2]}';
-    expect(applyStateDiff(text, '[]')).toEqual({ ok: true, state: text, notes: [] });
+    expect(applyStateDiff(text, '[]')).toEqual({ ok: true, state: text, notes: [], desyncs: [] });
   });
 
   it('re-serializes compactly after a change', () => {
     expect(applyStateDiff('{"a": 1, "b": "x"}', '[{"path": ["a"], "action": "values_changed", "value": 2}]'))
-      .toEqual({ ok: true, state: '{"a":2,"b":"x"}', notes: [] });
+      .toEqual({ ok: true, state: '{"a":2,"b":"x"}', notes: [], desyncs: [] });
   });
 
   it('applies removals first, in reverse, then additions', () => {
@@ -45,6 +45,6 @@ describe('applyStateDiff (Mesop client semantics)', () => {
 
   it('tolerates Python NaN and Infinity and notes it', () => {
     const r = applyStateDiff('{"a": NaN, "b": -Infinity, "s": "NaN"}', '[{"path": ["c"], "action": "dictionary_item_added", "value": 1}]');
-    expect(r).toEqual({ ok: true, state: '{"a":null,"b":null,"s":"NaN","c":1}', notes: [expect.stringMatching(/NaN/)] });
+    expect(r).toEqual({ ok: true, state: '{"a":null,"b":null,"s":"NaN","c":1}', notes: [expect.stringMatching(/NaN/)], desyncs: [] });
   });
 });

@@ -1,5 +1,6 @@
-import type { FieldSummary } from '../../analyze';
-import { effectOf } from '../effect';
+import type { Analysis, FieldSummary } from '../../analyze';
+import { stateClassLabel } from '../../session/numbering';
+import { effectOver } from '../effect';
 import type { Finding } from '../finding';
 import type { Rule } from '../rule';
 
@@ -35,19 +36,31 @@ export const blobInStateRule: Rule = {
       }
     });
     const uploadsState = analysis.session.backend === 'none';
-    return [...sightings.values()].map(({ field, events }) => blobFinding(field, events, uploadsState));
+    return [...sightings.values()].map(({ field, events }) => blobFinding(field, events, uploadsState ? uploadsCarrying(analysis, field) : []));
   },
 };
 
-function blobFinding(field: FieldSummary, events: number[], uploadsState: boolean): Finding {
-  const where = `state class #${field.stateClass + 1}, \`${field.path}\``;
-  const cost = uploadsState
+/**
+ * What each full upload carried of this blob: an upload sends the state held after the previous
+ * event (same page load: an `init` uploads nothing), 4/3 of its bytes on the wire since the
+ * request body is base64 of the protobuf.
+ */
+function uploadsCarrying(analysis: Analysis, field: FieldSummary): number[] {
+  return analysis.session.events
+    .filter((e) => e.index > 0 && e.request.stateUpload === 'full')
+    .map((e) => analysis.blobs[e.index - 1]?.find((b) => b.stateClass === field.stateClass && b.path === field.path)?.bytes ?? 0)
+    .map((bytes) => (bytes * 4) / 3);
+}
+
+function blobFinding(field: FieldSummary, events: number[], uploaded: number[]): Finding {
+  const where = `${stateClassLabel(field.stateClass)}, \`${field.path}\``;
+  const cost = uploaded.length
     ? 'Without a session backend it is uploaded again with every event.'
     : 'It is downloaded into the browser and held there (and server-side) for the whole session.';
   return {
     id: `blob-in-state:${field.stateClass}:${field.path}`,
     ruleId: 'blob-in-state',
-    level: uploadsState ? 'warn' : 'info',
+    level: uploaded.length ? 'warn' : 'info',
     title: `${where} holds ${field.blob}: ${(field.share * 100).toFixed(1)}% of its state`,
     evidence: {
       numbers: { fieldBytes: field.bytes, sharePercent: Math.round(field.share * 1000) / 10, eventsHeld: events.length },
@@ -58,8 +71,7 @@ function blobFinding(field: FieldSummary, events: number[], uploadsState: boolea
       + `(MESOP_STATIC_FOLDER, served under /static), and keep only its URL or id in \`${field.path}\`. `
       + 'Render images from that URL instead of a data: URL.',
     envLines: [],
-    // Per upload while the blob is held: replacing it with a reference removes its bytes from the
-    // request, 4/3 of them on the wire since the request body is base64 of the protobuf.
-    effect: effectOf(uploadsState ? (field.bytes * 4) / 3 : 0, 'up'),
+    // Replacing it with a reference removes its bytes from every upload that carried it.
+    effect: effectOver(uploaded, 'up'),
   };
 }

@@ -1,7 +1,8 @@
 import { formatBytes } from '../../measure/format-bytes';
 import { chooseBackends } from '../backend-choice';
-import { effectOf } from '../effect';
+import { effectOver } from '../effect';
 import type { Finding, FindingLevel } from '../finding';
+import { eventWhere, pageLoads } from '../page-loads';
 import type { Rule } from '../rule';
 import { max, median, sum, userEvents } from '../session-stats';
 import { requestStateWireBytes, TOKEN_WIRE_BYTES } from '../wire-share';
@@ -27,6 +28,7 @@ export const stateUploadRule: Rule = {
     const level: FindingLevel = biggest >= stateUploadError ? 'error' : 'warn';
     const worst = uploads[stateBytes.indexOf(biggest)]!;
     const savedWire = uploads.map((e) => Math.max(0, requestStateWireBytes(e) - TOKEN_WIRE_BYTES));
+    const loads = pageLoads(analysis.session.events);
 
     const [choice, ...alternatives] = chooseBackends(config.deployment);
     const alternativeText = alternatives.map((alt) =>
@@ -35,7 +37,7 @@ export const stateUploadRule: Rule = {
       id: 'state-upload',
       ruleId: 'state-upload',
       level,
-      title: `Every event uploads the full state: up to ${formatBytes(biggest)} per event (threshold ${formatBytes(level === 'error' ? stateUploadError : stateUploadWarn)})`,
+      title: `Every event uploads the full state: up to ${formatBytes(biggest)} per event (${eventWhere(loads, worst)}; threshold ${formatBytes(level === 'error' ? stateUploadError : stateUploadWarn)})`,
       evidence: {
         numbers: {
           maxUploadStateBytes: biggest,
@@ -53,8 +55,8 @@ export const stateUploadRule: Rule = {
         + `${choice.why} ${choice.tradeOffs.join(' ')}${alternativeText} `
         + 'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.',
       envLines: choice.envLines,
-      // Averaged over the uploads seen: what a token would have saved per event in this session.
-      effect: effectOf(sum(savedWire) / savedWire.length, 'up'),
+      // Every upload of the session would have been a token.
+      effect: effectOver(savedWire, 'up'),
     };
     return [finding];
   },

@@ -1,7 +1,6 @@
-import { formatBytes } from '../../measure/format-bytes';
 import { NO_EFFECT } from '../effect';
 import type { Rule } from '../rule';
-import { median, userEvents } from '../session-stats';
+import { describeSizes, median, userEvents } from '../session-stats';
 
 /**
  * In WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true) state never crosses the wire: the server keeps
@@ -19,17 +18,19 @@ export const websocketModeRule: Rule = {
     if (analysis.session.backend !== 'websocket') return [];
     const events = userEvents(analysis.session.events);
     const inits = analysis.session.events.filter((e) => e.kind === 'init').length;
-    const tree = median(events.map((e) => e.response.bytes.componentTree));
+    // Per render, not per event: one event may stream several renders, each with the full tree.
+    const perRender = events.flatMap((e) => e.response.renders.map((r) => r.componentTree)).filter((b) => b > 0);
     return [{
       id: 'websocket-mode',
       ruleId: 'websocket-mode',
       level: 'info',
-      title: `WebSocket mode: no state on the wire; full component tree per render (median ${formatBytes(tree)})`,
+      title: `WebSocket mode: no state on the wire; full component tree with every render (${describeSizes(perRender, 'per render')})`,
       evidence: {
         numbers: {
           userEvents: events.length,
           initRequests: inits,
-          medianComponentTreeBytes: tree,
+          renders: perRender.length,
+          medianComponentTreeBytesPerRender: median(perRender),
           medianRequestBytes: median(events.map((e) => e.request.wireBytes)),
         },
         events: events.map((e) => e.index),
