@@ -82,6 +82,7 @@ export function registerSourceTools(server: McpServer, ctx: ServerContext): void
       url: z.string().url().optional().describe('Use this running app instead (http://127.0.0.1:PORT/)'),
       runs: z.number().int().min(1).max(10).optional().describe('Run every flow n times and aggregate the budgets (default 1)'),
       timeoutMs: z.number().int().min(1).optional().describe(`How long a step waits for its element (default ${DEFAULT_STEP_TIMEOUT_MS})`),
+      chrome: z.string().optional().describe('The browser executable (default: $CHROME_PATH, else Google Chrome or Chromium where they usually are)'),
     },
     outputSchema: {
       passed: z.boolean().describe('No "error" budget failed'),
@@ -115,7 +116,7 @@ export function registerSourceTools(server: McpServer, ctx: ServerContext): void
   }));
 }
 
-interface RunFlowArgs { config?: string; flow?: string | string[]; command?: string; url?: string; runs?: number; timeoutMs?: number }
+interface RunFlowArgs { config?: string; flow?: string | string[]; command?: string; url?: string; runs?: number; timeoutMs?: number; chrome?: string }
 
 /** The `check` command's plan, from the tool's arguments instead of the command line (src/cli/commands/check.ts). */
 async function runFlows(ctx: ServerContext, a: RunFlowArgs, progress: Progress) {
@@ -132,7 +133,7 @@ async function runFlows(ctx: ServerContext, a: RunFlowArgs, progress: Progress) 
     progress.info('no flows configured: measuring the first page load only');
     flows = [{ kind: 'steps', name: 'page load', source: 'default', start: '/', timeoutMs, steps: [] }];
   }
-  const chromium = findBrowser({}, ctx.proc.env);
+  const chromium = findBrowser(a.chrome ? { chrome: a.chrome } : {}, ctx.proc.env);
   const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.proc.env)) if (v !== undefined) env[k] = v;
