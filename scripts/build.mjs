@@ -20,6 +20,9 @@ const watch = args.has('--watch');
 /** Node programs: the CLI and the scripts that run with node. */
 const nodeEntries = {
   'cli/mesop-devtools': 'src/cli/bin.ts',
+  // The MCP server (`mesop-devtools mcp`) with the MCP SDK and zod bundled in: its own file, which
+  // only that command requires, so no other command loads or parses it (src/cli/commands/mcp.ts).
+  'cli/mcp-server': 'src/cli/mcp/server.ts',
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
   'scripts/write-config-schema': 'scripts/write-config-schema.ts',
   'bench/bench': 'bench/bench.ts',

@@ -14,11 +14,14 @@ const RULES = {
   'src/extension': { areas: ['src/core', 'src/extension'], packages: ['webextension-polyfill'] },
   'panel': { areas: ['src/core', 'src/extension/protocol', 'panel'], packages: ['preact', 'chart.js', 'webextension-polyfill'] },
   'src/cli': { areas: ['src/core', 'src/cli'], packages: ['node:', 'puppeteer-core', 'ws', ...builtinModules] },
+  // The MCP server is bundled on its own (scripts/build.mjs): only it may use the MCP SDK and zod.
+  'src/cli/mcp': { areas: ['src/core', 'src/cli'], packages: ['node:', '@modelcontextprotocol/sdk', 'zod', ...builtinModules] },
 };
 
 const areaOf = (file) => {
   const rel = relative(root, file).split(sep).join('/');
-  return Object.keys(RULES).find((a) => rel === a || rel.startsWith(`${a}/`));
+  // The longest (most specific) area that holds the file.
+  return Object.keys(RULES).filter((a) => rel === a || rel.startsWith(`${a}/`)).sort((x, y) => y.length - x.length)[0];
 };
 
 function* sources(dir) {
@@ -36,6 +39,7 @@ for (const area of Object.keys(RULES)) {
   const dir = join(root, area);
   try { statSync(dir); } catch { continue; }
   for (const file of sources(dir)) {
+    if (areaOf(file) !== area) continue; // a more specific area (src/cli/mcp) has its own rule
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(IMPORT_RE)) {
       const spec = m[1] ?? m[2] ?? m[3];

@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
 import { extensionCommand } from './commands/extension';
 import { mergeReportsCommand } from './commands/merge-reports';
+import { mcpCommand } from './commands/mcp';
 import { TOOL_VERSION } from './tool-version';
 
 export interface Command {
@@ -16,7 +17,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand, mcpCommand];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];

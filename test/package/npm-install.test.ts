@@ -11,6 +11,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { control, raw, secretOf } from '../cli/dev-helpers';
 import { freePort } from '../../src/cli/app/mesop-server';
 
@@ -133,6 +135,19 @@ it('analyze: the numbers of the Python oracle on recorded HARs', () => {
         .toEqual([o.kind, o.request.wireBytes, o.request.stateBytes, o.response.wireBytes, o.response.downStateBytes, o.mirror.stateBytes]);
     });
   }
+});
+
+it('mcp: the installed package answers tools/list over stdio (the SDK bundled, not installed)', async () => {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(userEnv())) if (v !== undefined) env[k] = v;
+  const client = new Client({ name: 'npm-install-test', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: 'npx', args: ['--no', '--', 'mesop-devtools', 'mcp'], cwd: project, env, stderr: 'ignore' }));
+  try {
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining(['analyze_har', 'get_event', 'run_flow', 'dev_status']));
+  } finally {
+    await client.close();
+  }
+  expect(existsSync(join(project, 'node_modules/@modelcontextprotocol'))).toBe(false);
 });
 
 describe('check on the user\'s app with their own mesop', () => {
