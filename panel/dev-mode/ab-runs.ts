@@ -12,8 +12,7 @@
  * makes the current run B the new run A, so the panel always compares "before vs after the last
  * switch", which is what the button promised.
  */
-import { compareRuns, type ComparableEvent, type ComparableRun, type RunComparison } from '../../src/core/compare';
-import type { EventKind } from '../../src/core/decode/messages';
+import { comparableEvents, compareRuns, type ComparableRun, type RunComparison } from '../../src/core/compare';
 import type { ReportEvent, PayloadReport } from '../../src/core/report/report-types';
 import type { SessionBackend, SessionTransport } from '../../src/core/session/session';
 
@@ -62,22 +61,9 @@ export function compareAb(ab: AbRuns, report: PayloadReport | undefined): RunCom
   return compareRuns(asRun(ab.a.events, ab.a.transport), asRun(b, transportOf(report)), { a: ab.a.backend, b: ab.b.backend });
 }
 
-/** A report's events as the figures compareRuns reads (positions renumbered from 0 per run). */
+/** A report's events as the run compareRuns reads (positions renumbered from 0 per run). */
 export function asRun(events: readonly ReportEvent[], transport: SessionTransport): ComparableRun {
-  return {
-    transport,
-    backend: backendOf(events, transport),
-    events: events.map((e, index): ComparableEvent => ({
-      index,
-      // The report writes MesopEvent.kind verbatim (src/core/report/json-report.ts).
-      kind: e.kind as EventKind,
-      ...(e.handlerId !== null ? { handlerId: e.handlerId } : {}),
-      ...(e.durationMs !== null ? { durationMs: e.durationMs } : {}),
-      isTokenRetry: e.tokenRetry,
-      request: { wireBytes: e.request.bytes, stateBytes: e.request.stateBytes },
-      response: { wireBytes: e.response.bytes, stateBytes: e.response.stateBytes },
-    })),
-  };
+  return { transport, backend: backendOf(events, transport), events: comparableEvents(events) };
 }
 
 /** Same reading as the core's session (src/core/session/session.ts): what went up says it. */
