@@ -82,6 +82,18 @@ const nodeBuild = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
+/**
+ * The Playwright integration (`mesop-devtools/playwright`, `mesop-devtools/playwright-reporter`):
+ * Node modules loaded by the user's Playwright Test, which brings `@playwright/test` (a peer
+ * dependency: one copy, the user's, or its `test` and `expect` would not be the runner's).
+ */
+const playwrightBuild = {
+  ...nodeBuild,
+  entryPoints: present({ 'playwright/index': 'src/playwright/index.ts', 'playwright/reporter': 'src/playwright/reporter.ts' }),
+  external: ['puppeteer-core', '@playwright/test'],
+  banner: {},
+};
+
 const extOut = join(root, 'dist/extension');
 const extensionBuild = {
   ...common,
@@ -118,12 +130,12 @@ function copyStatic() {
 rmSync(extOut, { recursive: true, force: true });
 rmSync(devOut, { recursive: true, force: true });
 if (watch) {
-  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
+  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(playwrightBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
   copyStatic();
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
-  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
+  await Promise.all([esbuild.build(nodeBuild), esbuild.build(playwrightBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
   finishNodeOutputs();
   if (args.has('--zip')) {

@@ -14,6 +14,8 @@ const RULES = {
   'src/extension': { areas: ['src/core', 'src/extension'], packages: ['webextension-polyfill'] },
   'panel': { areas: ['src/core', 'src/extension/protocol', 'panel'], packages: ['preact', 'chart.js', 'webextension-polyfill'] },
   'src/cli': { areas: ['src/core', 'src/cli'], packages: ['node:', 'puppeteer-core', 'ws', ...builtinModules] },
+  // Runs inside the user's Playwright Test: the CLI's capture and check pieces, Playwright as a peer.
+  'src/playwright': { areas: ['src/core', 'src/cli', 'src/playwright'], packages: ['node:', '@playwright/test', ...builtinModules] },
 };
 
 const areaOf = (file) => {
