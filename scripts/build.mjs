@@ -3,7 +3,8 @@
 //   node scripts/build.mjs            build dist/ (CLI, scripts, bench) and dist/extension/
 //   node scripts/build.mjs --watch    rebuild on change
 //   node scripts/build.mjs --debug    unminified, DEBUG=true define (verbose logging in the extension)
-//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store
+//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store (and --types)
+//   node scripts/build.mjs --types    also write dist/types/ (declarations of mesop-devtools/playwright)
 // It also writes dist/mesop-devtools.config.schema.json (the config's JSON Schema) and makes the
 // CLI executable, so dist/ is what the npm package ships (see package.json "files").
 import * as esbuild from 'esbuild';
@@ -138,6 +139,11 @@ if (watch) {
   await Promise.all([esbuild.build(nodeBuild), esbuild.build(playwrightBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
   finishNodeOutputs();
+  if (args.has('--zip') || args.has('--types')) {
+    // The package's type declarations of the Playwright entry points (tsconfig.playwright-types.json).
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.playwright-types.json')], { stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error(`type declarations failed (exit ${tsc.status ?? tsc.signal})`);
+  }
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');
     await zipExtension(extOut, join(root, 'dist/mesop-devtools-extension.zip'));

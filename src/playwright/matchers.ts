@@ -17,7 +17,7 @@ export interface PayloadTarget {
 const isTarget = (x: unknown): x is PayloadTarget =>
   typeof x === 'object' && x !== null && 'capture' in x && 'scope' in x;
 
-interface MatcherResult { pass: boolean; message: () => string; name: string; expected?: unknown; actual?: unknown }
+export interface MatcherResult { pass: boolean; message: () => string; name: string; expected?: unknown; actual?: unknown }
 
 /** The metric each matcher budgets: over the whole test, and on the last event. */
 const METRICS: Record<string, { test: MetricId; last: MetricId }> = {
