@@ -10,7 +10,11 @@ const errorPort = Number(process.env.ERROR_PORT ?? 32124);
 export default defineConfig<{ mesopBudgets: MesopBudgetsOption }>({
   testDir: 'tests',
   workers: 1,
-  reporter: [['list'], ['mesop-devtools/playwright-reporter', { outputDir: 'payload' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.RESULTS ?? 'results.json' }],
+    ['mesop-devtools/playwright-reporter', { outputDir: process.env.PAYLOAD_DIR ?? 'payload' }],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${chatPort}`,
     mesopBudgets: true, // the budgets of mesop-devtools.config.json, after each test
