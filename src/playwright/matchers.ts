@@ -10,7 +10,7 @@ import type { TestCapture } from './test-capture';
 
 /** What a matcher receives: the whole test (`mesop`) or its last event (`mesop.lastEvent`). */
 export interface PayloadTarget {
-  readonly capture: TestCapture;
+  readonly capture: Pick<TestCapture, 'complete' | 'note' | 'analysis'>;
   readonly scope: 'test' | 'last event';
 }
 
@@ -38,7 +38,7 @@ async function checkBudget(name: string, received: unknown, max: number, unit: '
   const { capture, scope } = received;
   if (!capture.complete) {
     // Not a failure: the browser cannot show the traffic. Said on the test, once per matcher call.
-    test.info().annotations.push({ type: 'mesop-devtools', description: `${name} not checked: ${capture.note}` });
+    annotate(`${name} not checked: ${capture.note}`);
     return { name, pass: !isNot, message: () => `${name} not checked: ${capture.note}` };
   }
   const analysis = await capture.analysis();
@@ -61,6 +61,15 @@ async function checkBudget(name: string, received: unknown, max: number, unit: '
       ? `${name}: expected ${subject} to go over the limit, but ${result.message}`
       : `${name} failed for ${subject}: ${result.message}${why ? `\n  ${why}` : ''}`,
   };
+}
+
+/** An annotation on the running test (none outside one: a matcher called from a plain script). */
+function annotate(description: string): void {
+  try {
+    test.info().annotations.push({ type: 'mesop-devtools', description });
+  } catch {
+    console.warn(description);
+  }
 }
 
 function bytesOf(name: string, limit: unknown): number {
