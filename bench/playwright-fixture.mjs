@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What the `mesop` fixture costs a Playwright test: the same chat flow with Playwright's own `test`
 // and with `mesop-devtools/playwright` (capture over CDP, analysis, report attachments, the config's
-// budgets and one matcher), interleaved in one run (`--repeat-each`, one worker, one browser, one app),
+// budgets and one matcher), alternating in one run (one spec file, `--repeat-each`, one worker, one app),
 // and the median test duration of each as Playwright measures it.
 //   node scripts/build.mjs && node bench/playwright-fixture.mjs [--repeat 10]
 import { spawnSync } from 'node:child_process';
