@@ -48,6 +48,8 @@ class MesopPayload:
         self.budgets = budgets
         # As the user wrote it on the command line, for messages.
         self.budgets_shown: str | None = None
+        # Analyzed and judged after the test body already (pytest_runtest_call).
+        self.finished = False
 
     @property
     def complete(self) -> bool:
@@ -120,24 +122,37 @@ def mesop_payload(page: Any, request: pytest.FixtureRequest, browser_name: str):
     payload = MesopPayload(CdpRecorder(page), None, folder, budgets)
     payload.budgets_shown = config.getoption("mesop_budgets")
     yield payload
+    if not payload.finished:  # the test failed first (report only), or pytest < 8 (report and judge here)
+        try:
+            _finish(payload, judge=not _JUDGED_AFTER_BODY)
+        finally:
+            payload.recorder.stop()
+        return
     payload.recorder.stop()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item):
+def _after_test_body(item: pytest.Item):
     """After the test body (in its call phase, so a budget over is a test failure, not a teardown error)."""
     result = yield  # a test that failed already raises here: its own failure is the one to read
     payload = getattr(item, "funcargs", {}).get("mesop_payload")
     if isinstance(payload, MesopPayload) and payload.complete:
+        payload.finished = True
         _finish(payload)
     return result
 
 
-def _finish(payload: MesopPayload) -> None:
-    """Writes the test's report (JSON check report + HTML) and fails the test on an error budget."""
+try:
+    pytest_runtest_call = pytest.hookimpl(wrapper=True)(_after_test_body)
+    _JUDGED_AFTER_BODY = True
+except TypeError:  # pytest < 8 has no new-style wrappers: the fixture's teardown judges instead
+    _JUDGED_AFTER_BODY = False
+
+
+def _finish(payload: MesopPayload, judge: bool = True) -> None:
+    """Writes the test's report (JSON check report + HTML) and, judging, fails the test on an error budget."""
     folder = payload.folder
     r = payload.analyze("--out", str(folder / "mesop-payload.json"), "--html", str(folder / "mesop-payload.html"))
-    if r.returncode == 1 and payload.budgets:
+    if r.returncode == 1 and payload.budgets and judge:
         pytest.fail(_budget_failure(r.stdout, payload.budgets_shown or payload.budgets), pytrace=False)
     if r.returncode not in (0, 1):
         pytest.fail(r.stderr.strip() or f"mesop-devtools analyze exited {r.returncode}", pytrace=False)
