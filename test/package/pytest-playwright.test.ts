@@ -59,10 +59,17 @@ function testcase(name: string): string {
   return m[0];
 }
 
-it('pytest exits 1: one test passes, two fail', () => {
+it('pytest exits 1: one test passes, three fail', () => {
   if (run.status !== 1) console.log(run.stdout, run.stderr);
   expect(run.status).toBe(1);
-  expect(String(run.stdout)).toMatch(/2 failed, 1 passed/);
+  expect(String(run.stdout)).toMatch(/3 failed, 1 passed/);
+});
+
+it('a test that fails by itself keeps its own failure only, and still gets its report', () => {
+  const xml = testcase('test_fails_by_itself');
+  expect(xml).toMatch(/the test's own failure/);
+  expect(xml).not.toMatch(/mesop-devtools: \d+ error budget/);
+  expect(existsSync(join(project, 'test-results/test_payload.py--test_fails_by_itself-chromium-mesop/mesop-payload.json'))).toBe(true);
 });
 
 it('a test within budget passes, with its three events measured', () => {

@@ -23,3 +23,10 @@ def test_handler_that_raises(page, mesop_payload, error_url):
     page.goto(error_url)
     page.get_by_role("button", name="Explode").click()
     page.wait_for_timeout(500)
+
+
+def test_fails_by_itself(page, mesop_payload, error_url):
+    # Over the server-errors budget too: only the test's own failure is reported, not a second one.
+    page.goto(error_url)
+    page.get_by_role("button", name="Explode").click()
+    assert False, "the test's own failure"
