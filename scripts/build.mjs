@@ -3,7 +3,8 @@
 //   node scripts/build.mjs            build dist/ (CLI, scripts, bench) and dist/extension/
 //   node scripts/build.mjs --watch    rebuild on change
 //   node scripts/build.mjs --debug    unminified, DEBUG=true define (verbose logging in the extension)
-//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store
+//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store (and --types)
+//   node scripts/build.mjs --types    also write dist/types/ (declarations of mesop-devtools/playwright)
 // It also writes dist/mesop-devtools.config.schema.json (the config's JSON Schema) and makes the
 // CLI executable, so dist/ is what the npm package ships (see package.json "files").
 import * as esbuild from 'esbuild';
@@ -85,6 +86,18 @@ const nodeBuild = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
+/**
+ * The Playwright integration (`mesop-devtools/playwright`, `mesop-devtools/playwright-reporter`):
+ * Node modules loaded by the user's Playwright Test, which brings `@playwright/test` (a peer
+ * dependency: one copy, the user's, or its `test` and `expect` would not be the runner's).
+ */
+const playwrightBuild = {
+  ...nodeBuild,
+  entryPoints: present({ 'playwright/index': 'src/playwright/index.ts', 'playwright/reporter': 'src/playwright/reporter.ts' }),
+  external: ['puppeteer-core', '@playwright/test'],
+  banner: {},
+};
+
 const extOut = join(root, 'dist/extension');
 const extensionBuild = {
   ...common,
@@ -121,14 +134,19 @@ function copyStatic() {
 rmSync(extOut, { recursive: true, force: true });
 rmSync(devOut, { recursive: true, force: true });
 if (watch) {
-  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
+  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(playwrightBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
   copyStatic();
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
-  await Promise.all([esbuild.build(nodeBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
+  await Promise.all([esbuild.build(nodeBuild), esbuild.build(playwrightBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
   finishNodeOutputs();
+  if (args.has('--zip') || args.has('--types')) {
+    // The package's type declarations of the Playwright entry points (tsconfig.playwright-types.json).
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.playwright-types.json')], { stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error(`type declarations failed (exit ${tsc.status ?? tsc.signal})`);
+  }
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');
     await zipExtension(extOut, join(root, 'dist/mesop-devtools-extension.zip'));

@@ -16,6 +16,8 @@ const RULES = {
   'src/cli': { areas: ['src/core', 'src/cli'], packages: ['node:', 'puppeteer-core', 'ws', ...builtinModules] },
   // The MCP server is bundled on its own (scripts/build.mjs): only it may use the MCP SDK and zod.
   'src/cli/mcp': { areas: ['src/core', 'src/cli'], packages: ['node:', '@modelcontextprotocol/sdk', 'zod', ...builtinModules] },
+  // Runs inside the user's Playwright Test: the CLI's capture and check pieces, Playwright as a peer.
+  'src/playwright': { areas: ['src/core', 'src/cli', 'src/playwright'], packages: ['node:', '@playwright/test', ...builtinModules] },
 };
 
 const areaOf = (file) => {

@@ -33,9 +33,20 @@ export interface UiActivity {
   lastActivityAt: number;
 }
 
-export interface Capture {
-  /** The page whose traffic this captures (idle detection also waits on its main thread). */
-  readonly page: Page;
+/**
+ * The slice of a CDP session the capture uses. Puppeteer's `CDPSession` and Playwright's
+ * (`page.context().newCDPSession(page)`) both have it, so one capture serves `check` and the
+ * Playwright fixture (src/playwright) alike.
+ */
+export interface CdpSessionLike {
+  send(method: string, params?: object): Promise<unknown>;
+  on(event: string, listener: (event: never) => void): unknown;
+  off(event: string, listener: (event: never) => void): unknown;
+  detach(): Promise<void>;
+}
+
+/** A capture on one page's CDP session, whoever drives the page. */
+export interface SessionCapture {
   /** Everything kept so far, in the order the requests started. */
   records(): readonly CaptureRecord[];
   /** The Mesop UI exchanges (SSE requests; WebSocket frames paired FIFO), ready for the core. */
@@ -58,6 +69,12 @@ export interface Capture {
   stop(): Promise<void>;
 }
 
+/** A capture of a puppeteer page (`check`, `demo`, fixture recording). */
+export interface Capture extends SessionCapture {
+  /** The page whose traffic this captures (idle detection also waits on its main thread). */
+  readonly page: Page;
+}
+
 /** Per-request streaming state: the reply of `streamResourceContent` plus later chunks, as bytes. */
 interface StreamState {
   enabled: boolean;
@@ -72,11 +89,21 @@ const BARRIER = 'new Promise((resolve) => setTimeout(() => setTimeout(() => reso
 const documentsOnly = (_url: string, type: string): boolean => type === 'Document';
 
 export async function startCapture(page: Page, options: CaptureOptions = {}): Promise<Capture> {
+  // Puppeteer's session types its events per name; the capture types them itself (TypedSession).
+  const capture = await startSessionCapture(await page.createCDPSession() as unknown as CdpSessionLike, options);
+  return { ...capture, page };
+}
+
+/** Typed view of the session: the protocol's event and command types, whichever library made it. */
+type TypedSession = Pick<CDPSession, 'send' | 'on' | 'off' | 'detach'>;
+
+/** Starts capturing on a CDP session already attached to the page (it is detached by `stop`). */
+export async function startSessionCapture(session: CdpSessionLike, options: CaptureOptions = {}): Promise<SessionCapture> {
   const streamBodies = options.streamBodies ?? true;
   const keepOther = options.keepOther ?? documentsOnly;
-  const cdp: CDPSession = await page.createCDPSession();
+  const cdp = session as unknown as TypedSession;
   // `Network.streamResourceContent` is experimental and missing from the typed protocol map.
-  const sendLoose = cdp.send.bind(cdp) as unknown as LooseSend;
+  const sendLoose = session.send.bind(session) as LooseSend;
 
   const records: CaptureRecord[] = [];
   const http = new Map<string, HttpRecord>();
@@ -230,7 +257,6 @@ export async function startCapture(page: Page, options: CaptureOptions = {}): Pr
   };
 
   return {
-    page,
     records: () => { finalize(); return records; },
     exchanges: () => { finalize(); return recordsToExchanges(records); },
     toHar: (harOptions) => { finalize(); return recordsToHar(records, harOptions); },

@@ -15,6 +15,7 @@ import { buildReport } from '../../core/report/build-report';
 import type { PayloadReport } from '../../core/report/report-types';
 import { checkReportFromPayload } from '../../core/report/check-report';
 import { blameFor } from '../check/blame';
+import { blameText } from '../../core/report/markdown-report';
 import { writeOutputs } from '../check/write-outputs';
 import type { CliProcess } from '../cli-process';
 import { colorEnabled, colorVerdicts, paint } from '../color';
@@ -24,7 +25,7 @@ import type { Command } from '../run';
 import { TOOL_VERSION } from '../tool-version';
 import { UserError, USER_ERRORS } from '../user-error';
 
-const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>] [--markdown <file>] [--html <file>]
+const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>] [--markdown <file>] [--html <file>] [--out <file>]
   Reads a HAR file (Chrome DevTools > Network > Export HAR), prints the payload of every Mesop UI
   event, then what to do about it (findings, most severe first) and the budget results.
   Non-Mesop entries are ignored.
@@ -33,6 +34,7 @@ const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget 
                        .mesop-devtoolsrc or "mesop-devtools" in package.json, searched upward)
   --markdown <file>    Markdown for a pull-request comment (as check --markdown)
   --html <file>        self-contained HTML report (opens offline)
+  --out <file>         the session as a one-flow check report (JSON, with each failed budget's blame)
   --deployment <kind>  ${DEPLOYMENTS.filter((d) => d !== 'unknown').join(' | ')}
                        (picks the session backend to recommend; also "deployment" in the config)
   --backend <name>     ${BACKEND_NAMES.join(' | ')}: the session backend the app ran with, named
@@ -46,7 +48,7 @@ export const analyzeCommand: Command = {
   async run(args: string[], proc: CliProcess): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' }, backend: { type: 'string' },
-      markdown: { type: 'string' }, html: { type: 'string' },
+      markdown: { type: 'string' }, html: { type: 'string' }, out: { type: 'string' },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'analyze takes exactly one HAR file', USAGE.split('\n')[0]);
     const deployment = parseDeployment(values.deployment);
@@ -66,20 +68,20 @@ export const analyzeCommand: Command = {
       { advice: adviceConfigFrom(loaded?.config, deployment, backend), budgets: assertions },
     );
     const { findings, budgets } = report;
-    if (values.markdown || values.html) {
-      // The same renderers as check's, on the session seen as one flow, with the same blame (event, handler, field).
-      const asCheck = checkReportFromPayload(report);
-      const flow = asCheck.flows[0]!;
-      flow.budgets = flow.budgets.map((r, i) => {
-        const blame = blameFor(r, assertions![i]!, analysis);
-        return blame ? { ...r, blame } : r;
-      });
-      await writeOutputs(asCheck, { markdown: values.markdown, html: values.html }, proc.cwd(), 'Mesop payload report');
+    // The same renderers as check's, on the session seen as one flow, with the same blame (event, handler, field).
+    const asCheck = checkReportFromPayload(report);
+    const flow = asCheck.flows[0]!;
+    flow.budgets = flow.budgets.map((r, i) => {
+      const blame = blameFor(r, assertions![i]!, analysis);
+      return blame ? { ...r, blame } : r;
+    });
+    if (values.markdown || values.html || values.out) {
+      await writeOutputs(asCheck, { markdown: values.markdown, html: values.html, out: values.out }, proc.cwd(), 'Mesop payload report');
     }
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       const configLine = loaded ? `config: ${loaded.file}\n` : '';
-      const text = `${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets)}` : ''}${configLine}`;
+      const text = `${renderEventTable(report)}\n${renderFindings(findings)}${budgets.length ? `\n${renderBudgets(budgets, (i) => (flow.budgets[i]!.passed ? '' : blameText(flow.budgets[i]!)))}` : ''}${configLine}`;
       proc.stdout.write(colorVerdicts(text, paint(colorEnabled(proc))));
     }
     return budgetsFailed(budgets) ? 1 : 0;

@@ -57,14 +57,18 @@ export function inlineCodeParts(text: string): { text: string; code: boolean }[]
 }
 
 /** One line per budget; failures first. */
-export function renderBudgets(results: readonly BudgetResult[]): string {
+export function renderBudgets(results: readonly BudgetResult[], blameOf: (index: number) => string = () => ''): string {
   if (results.length === 0) return '';
   const order = (r: BudgetResult) => (r.passed ? 2 : r.level === 'error' ? 0 : 1);
-  const sorted = [...results].sort((a, b) => order(a) - order(b));
+  const sorted = results.map((r, i) => ({ r, blame: blameOf(i) })).sort((a, b) => order(a.r) - order(b.r));
   const failed = results.filter((r) => !r.passed && r.level === 'error').length;
   const warned = results.filter((r) => !r.passed && r.level === 'warn').length;
   const lines = [`Budgets: ${results.length - failed - warned} passed, ${warned} warning(s), ${failed} failed`];
-  for (const r of sorted) lines.push(`  ${r.passed ? 'pass ' : r.level === 'error' ? 'FAIL ' : 'WARN '} ${r.message}`);
+  for (const { r, blame } of sorted) {
+    lines.push(`  ${r.passed ? 'pass ' : r.level === 'error' ? 'FAIL ' : 'WARN '} ${r.message}`);
+    // What a failed budget points at (event, handler, field), indented under it as check prints it.
+    if (blame) lines.push(`         ${blame}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
