@@ -1,0 +1,204 @@
+"""`MesopUser`: a Locust user that is a faithful Mesop web client at the protocol level.
+
+Each task run is one recorded session, replayed in order: the page's init request, then every
+recorded user event with its handler id, key and value unchanged. The user keeps its own copy of
+the state as the browser does (StateMirror) and, like the 1.3.7 client (mesop-protocol.md §4-5):
+- with no state token it uploads its whole copy (`UserEvent.states`);
+- with a token from the last response it sends only the token;
+- on "Token not found in state session backend." it sends the same event again once, with the
+  token cleared and its full copy (a `token-miss` entry in the statistics counts these).
+Each event is one Locust request named by its handler id (request type "event"); its time is the
+whole exchange, retry included, as a user waits for it.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+from locust import HttpUser, task  # first: Locust patches the standard library with gevent
+import requests
+
+from mesop.protos import ui_pb2 as pb
+
+from .mirror import MirrorError, StateMirror
+from .script import Step, load_script, parse_script
+
+STREAM_END = "<stream_end>"
+TOKEN_MISS = "Token not found in state session backend."
+UI_PATH = "/__ui__"
+
+# Environment settings, so that the embedded runner and a written Locust file configure users alike.
+ENV_SCRIPT = "MESOP_DEVTOOLS_LOAD_SCRIPT"
+ENV_THINK_SCALE = "MESOP_DEVTOOLS_LOAD_THINK_SCALE"
+ENV_LOG_DIR = "MESOP_DEVTOOLS_LOAD_LOG_DIR"
+
+
+class EventFailed(Exception):
+  pass
+
+
+def sse_payloads(text: str) -> list[str]:
+  """`data:` payloads up to and without the first `<stream_end>` (the client ignores the rest)."""
+  out: list[str] = []
+  for line in text.splitlines():
+    if not line.startswith("data:"):
+      continue
+    payload = line[6:] if line.startswith("data: ") else line[5:]
+    if payload == STREAM_END:
+      return out
+    out.append(payload)
+  raise EventFailed("the response ended without <stream_end>")
+
+
+class Exchange:
+  """What one event sent and got back, for the per-user log the tests check against the oracle."""
+
+  def __init__(self, states: Optional[list[str]], token: Optional[str]) -> None:
+    self.states = states
+    self.token = token
+    self.payloads: list[str] = []
+
+
+class MesopUser(HttpUser):
+  abstract = True
+  # Set by a subclass (a written Locust file embeds the script), else read from the environment.
+  script: Optional[dict[str, Any]] = None
+  script_path: Optional[str] = None
+  think_scale: Optional[float] = None
+
+  _steps_cache: Optional[list[Step]] = None
+  _count = 0
+
+  @classmethod
+  def steps(cls) -> list[Step]:
+    if cls._steps_cache is None:
+      if cls.script is not None:
+        cls._steps_cache = parse_script(cls.script)
+      else:
+        path = cls.script_path or os.environ.get(ENV_SCRIPT)
+        if not path:
+          raise RuntimeError(f"MesopUser needs `script`, `script_path` or {ENV_SCRIPT}")
+        cls._steps_cache = load_script(path)
+    return cls._steps_cache
+
+  def on_start(self) -> None:
+    MesopUser._count += 1
+    self.number = MesopUser._count
+    scale = self.think_scale if self.think_scale is not None else float(os.environ.get(ENV_THINK_SCALE, "1"))
+    self.scale = max(0.0, scale)
+    self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.host))
+    self.ui_url = self.host.rstrip("/") + UI_PATH
+    self.session = requests.Session()  # its own cookies and connection, like one browser
+    log_dir = os.environ.get(ENV_LOG_DIR)
+    self.log = open(Path(log_dir) / f"user-{os.getpid()}-{self.number}.jsonl", "a", encoding="utf-8") if log_dir else None
+
+  def on_stop(self) -> None:
+    self.session.close()
+    if self.log:
+      self.log.close()
+      self.log = None
+
+  @task
+  def replay_session(self) -> None:
+    mirror = StateMirror()
+    for i, step in enumerate(self.steps()):
+      if i and step.think_s and self.scale:
+        self.wait_seconds(step.think_s * self.scale)
+      if step.is_init:
+        mirror = StateMirror()  # a page load: the browser starts from nothing
+      if not self.send(step, mirror):
+        return  # the session is broken (the browser would show an error): start a new one
+
+  def wait_seconds(self, seconds: float) -> None:
+    import gevent
+    gevent.sleep(seconds)
+
+  def send(self, step: Step, mirror: StateMirror) -> bool:
+    started = time.perf_counter()
+    request_meta: dict[str, Any] = {"request_type": "event", "name": step.name, "context": {}, "response": None,
+                                    "exception": None, "response_length": 0}
+    try:
+      use_token = bool(mirror.token) and not step.is_init
+      exchange = self.exchange(step, mirror, use_token)
+      if exchange.error == TOKEN_MISS and use_token:
+        self.environment.events.request.fire(request_type="token-miss", name="retried with full state",
+                                             response_time=exchange.ms, response_length=0, exception=None, context={})
+        exchange = self.exchange(step, mirror, False)
+      if exchange.error is not None:
+        raise EventFailed(f"server error: {exchange.error.splitlines()[0][:200] if exchange.error else '(empty)'}")
+      request_meta["response_length"] = exchange.length
+      return True
+    except (EventFailed, MirrorError, OSError, ValueError) as err:
+      request_meta["exception"] = err
+      return False
+    finally:
+      request_meta["response_time"] = (time.perf_counter() - started) * 1000
+      self.environment.events.request.fire(**request_meta)
+
+  def exchange(self, step: Step, mirror: StateMirror, use_token: bool) -> "_Result":
+    request = pb.UiRequest()
+    request.CopyFrom(step.request)
+    sent_states: Optional[list[str]] = None
+    if not step.is_init:
+      event = request.user_event
+      event.ClearField("states")
+      event.ClearField("state_token")
+      if use_token:
+        event.state_token = mirror.token
+      elif mirror.states is not None:
+        sent_states = list(mirror.states)
+        event.states.SetInParent()
+        for data in sent_states:
+          event.states.states.add().data = data
+    body = base64.urlsafe_b64encode(request.SerializeToString())
+    started = time.perf_counter()
+    # Straight through requests, not Locust's statistics: one recorded event is one entry, retry included.
+    response = self.session.post(
+      self.ui_url, data=body, timeout=120,
+      headers={"Content-Type": "text/plain;charset=UTF-8", "Origin": self.origin},
+    )
+    ms = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+      raise EventFailed(f"HTTP {response.status_code}")
+    result = _Result(ms, len(response.content))
+    record = Exchange(sent_states, event_token(request))
+    for payload in sse_payloads(response.text):
+      record.payloads.append(payload)
+      message = pb.UiResponse()
+      message.ParseFromString(base64.b64decode(payload))
+      kind = message.WhichOneof("type")
+      if kind == "update_state_event":
+        update = message.update_state_event
+        which = update.WhichOneof("type")
+        if which == "full_states":
+          mirror.apply_full([s.data for s in update.full_states.states])
+        elif which == "diff_states":
+          mirror.apply_diff([s.data for s in update.diff_states.states])
+        mirror.token = update.state_token
+      elif kind == "error":
+        result.error = message.error.exception
+    self.write_log(step, record)
+    return result
+
+  def write_log(self, step: Step, record: Exchange) -> None:
+    if self.log:
+      self.log.write(json.dumps({"name": step.name, "uploaded": record.states, "token": record.token,
+                                 "payloads": record.payloads}) + "\n")
+
+
+class _Result:
+  def __init__(self, ms: float, length: int) -> None:
+    self.ms = ms
+    self.length = length
+    self.error: Optional[str] = None
+
+
+def event_token(request: pb.UiRequest) -> Optional[str]:
+  if request.WhichOneof("type") != "user_event":
+    return None
+  return request.user_event.state_token or None
