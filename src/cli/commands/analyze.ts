@@ -100,7 +100,8 @@ function parseBackend(value: string | undefined): BackendName | undefined {
   throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${BACKEND_NAMES.join(', ')}`);
 }
 
-async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
+/** A HAR (or .har.gz) file's Mesop exchanges; a one-line user error when it has none. Also used by load. */
+export async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -3,7 +3,7 @@
 Prints one JSON line per finished step on stdout (the Node CLI reads them as they come, to put the
 server's memory samples next to the step they belong to):
 {"step": 1, "users": 5, "startedAt": <epoch s>, "endedAt": ..., "events": n, "errors": n,
- "tokenMisses": n, "p50Ms": .., "p95Ms": .., "p99Ms": .., "eventsPerSecond": .., "errorSamples": [...]}
+ "tokenMisses": n, "sessions": n, "p50Ms": .., "p95Ms": .., "p99Ms": .., "eventsPerSecond": .., "errorSamples": [...]}
 Latencies are exact percentiles of this step's events (not Locust's bucketed ones).
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ class StepStats:
     self.times: list[float] = []
     self.errors = 0
     self.misses = 0
+    self.sessions = 0
     self.samples: list[str] = []
 
   def on_request(self, request_type: str, name: str, response_time: float, exception: Any = None, **_: Any) -> None:
@@ -40,6 +41,8 @@ class StepStats:
       self.misses += 1
     elif request_type == "event":
       self.times.append(response_time)
+      if name == "init":
+        self.sessions += 1
       if exception is not None:
         self.errors += 1
         if len(self.samples) < 5:
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
       times = sorted(stats.times)
       line = {
         "step": number, "users": users, "startedAt": started, "endedAt": ended, "events": len(times),
-        "errors": stats.errors, "tokenMisses": stats.misses,
+        "errors": stats.errors, "tokenMisses": stats.misses, "sessions": stats.sessions,
         "p50Ms": percentile(times, 0.5), "p95Ms": percentile(times, 0.95), "p99Ms": percentile(times, 0.99),
         "eventsPerSecond": round(len(times) / max(ended - started, 1e-9), 2), "errorSamples": stats.samples,
       }
