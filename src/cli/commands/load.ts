@@ -20,7 +20,7 @@ const USAGE = `Usage: mesop-devtools load <file.har> --server "<command>" [optio
   client with its own state and token, against the app it starts once per session backend on
   127.0.0.1, ramping users in steps; prints latency, throughput, errors, token misses and the
   server's memory (and disk) per step, and what that means per session.
-  --server <command>   how to start the app: "mesop main.py" (run with --prod), "gunicorn -w 4 main:me",
+  --server <command>   how to start the app: "mesop main.py [--prod]" (the mode of the recording), "gunicorn -w 4 main:me",
                        or any command with {port}; run in this directory
   --url <url>          load an app that is already running there instead (one configuration)
   --backend <list>     session backends to compare, from none,memory,file,sql (default none,memory,file)

@@ -4,8 +4,9 @@ import { UserError, USER_ERRORS } from '../user-error';
 /**
  * The shell command that starts the app for one configuration, on a `{port}` of 127.0.0.1 (the
  * placeholder `check --command` uses). Without one, the two servers of Mesop's deployment guide get
- * it added: `mesop main.py` → `--port {port} --prod` (a load test measures production mode: no
- * editor, no hot-reload watcher), `gunicorn ... main:me` → `--bind 127.0.0.1:{port}` (loopback only).
+ * it added: `mesop main.py` → `--port {port}`, `gunicorn ... main:me` → `--bind 127.0.0.1:{port}`
+ * (loopback only). The mode is the user's: handler ids differ between debug and `--prod`, so the
+ * app must run the way it ran when the session was recorded (docs/load.md).
  */
 export function serverCommand(server: string): string {
   if (server.includes('{port}')) return server;
@@ -13,7 +14,7 @@ export function serverCommand(server: string): string {
   const program = basename(words[0] ?? '');
   if (program === 'mesop') {
     if (words.some((w) => w === '--port' || w.startsWith('--port='))) throw portGiven(server, '--port');
-    return `${server} --port {port}${words.includes('--prod') ? '' : ' --prod'}`;
+    return `${server} --port {port}`;
   }
   if (program === 'gunicorn') {
     if (words.some((w) => w === '-b' || w.startsWith('--bind'))) throw portGiven(server, '--bind');

@@ -25,6 +25,7 @@ import requests
 
 from mesop.protos import ui_pb2 as pb
 
+from .handlers import HandlerMap
 from .mirror import MirrorError, StateMirror
 from .script import Step, load_script, parse_script
 
@@ -62,6 +63,14 @@ class Exchange:
     self.states = states
     self.token = token
     self.payloads: list[str] = []
+
+
+class Page:
+  """What one browser tab holds: the state copy and token, and the handler ids it rendered."""
+
+  def __init__(self) -> None:
+    self.mirror = StateMirror()
+    self.handlers = HandlerMap()
 
 
 class MesopUser(HttpUser):
@@ -105,30 +114,30 @@ class MesopUser(HttpUser):
 
   @task
   def replay_session(self) -> None:
-    mirror = StateMirror()
+    page = Page()
     for i, step in enumerate(self.steps()):
       if i and step.think_s and self.scale:
         self.wait_seconds(step.think_s * self.scale)
       if step.is_init:
-        mirror = StateMirror()  # a page load: the browser starts from nothing
-      if not self.send(step, mirror):
+        page = Page()  # a page load: the browser starts from nothing
+      if not self.send(step, page):
         return  # the session is broken (the browser would show an error): start a new one
 
   def wait_seconds(self, seconds: float) -> None:
     import gevent
     gevent.sleep(seconds)
 
-  def send(self, step: Step, mirror: StateMirror) -> bool:
+  def send(self, step: Step, page: Page) -> bool:
     started = time.perf_counter()
     request_meta: dict[str, Any] = {"request_type": "event", "name": step.name, "context": {}, "response": None,
                                     "exception": None, "response_length": 0}
     try:
-      use_token = bool(mirror.token) and not step.is_init
-      exchange = self.exchange(step, mirror, use_token)
+      use_token = bool(page.mirror.token) and not step.is_init
+      exchange = self.exchange(step, page, use_token)
       if exchange.error == TOKEN_MISS and use_token:
         self.environment.events.request.fire(request_type="token-miss", name="retried with full state",
                                              response_time=exchange.ms, response_length=0, exception=None, context={})
-        exchange = self.exchange(step, mirror, False)
+        exchange = self.exchange(step, page, False)
       if exchange.error is not None:
         raise EventFailed(f"server error: {exchange.error.splitlines()[0][:200] if exchange.error else '(empty)'}")
       request_meta["response_length"] = exchange.length
@@ -140,12 +149,19 @@ class MesopUser(HttpUser):
       request_meta["response_time"] = (time.perf_counter() - started) * 1000
       self.environment.events.request.fire(**request_meta)
 
-  def exchange(self, step: Step, mirror: StateMirror, use_token: bool) -> "_Result":
+  def exchange(self, step: Step, page: Page, use_token: bool) -> "_Result":
+    mirror = page.mirror
     request = pb.UiRequest()
     request.CopyFrom(step.request)
     sent_states: Optional[list[str]] = None
     if not step.is_init:
       event = request.user_event
+      if event.handler_id:
+        live = page.handlers.live_id(event.handler_id)
+        if live is None:
+          raise EventFailed(f"handler {event.handler_id[-90:]} is not on the page: the recording does not match this app "
+                            "(record it from the same app, in the same mode: debug and --prod ids differ)")
+        event.handler_id = live
       event.ClearField("states")
       event.ClearField("state_token")
       if use_token:
@@ -169,10 +185,13 @@ class MesopUser(HttpUser):
     record = Exchange(sent_states, event_token(request))
     for payload in sse_payloads(response.text):
       record.payloads.append(payload)
+      raw = base64.b64decode(payload)
       message = pb.UiResponse()
-      message.ParseFromString(base64.b64decode(payload))
+      message.ParseFromString(raw)
       kind = message.WhichOneof("type")
-      if kind == "update_state_event":
+      if kind == "render":
+        page.handlers.learn(raw)
+      elif kind == "update_state_event":
         update = message.update_state_event
         which = update.WhichOneof("type")
         if which == "full_states":
