@@ -8,12 +8,14 @@ checkout therefore names the same handler differently, and a prod server ignores
 only a log line: a load test would then measure nothing. So each user collects the ids every render
 carries (walking the protobuf wire format, since component-specific messages are opaque bytes) and
 sends the live id: the recorded one when the page has it, else the one with the same `<fn>.<sha>:
-<class>` tail (a debug id from another path), else it reports the event as failed.
+<class>` tail (a debug id from another path), else the only one with the same event class on the
+component with the event's key (a debug recording replayed on a prod server, or the reverse), else
+it reports the event as failed.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 _DEBUG_ID = re.compile(r"^[A-Za-z0-9_.:\\-]*\.([A-Za-z_][A-Za-z0-9_]*\.[0-9a-f]{64}(?::[A-Za-z0-9_.]+)?)$")
 _PROD_ID = re.compile(r"^[0-9a-f]{64}(?::[A-Za-z0-9_.]+)?$")
@@ -89,23 +91,56 @@ def portable_tail(handler_id: str) -> Optional[str]:
   return m.group(1) if m else None
 
 
+def event_class(handler_id: str) -> str:
+  return handler_id.split(":", 1)[1] if ":" in handler_id else ""
+
+
 class HandlerMap:
   """The ids one page holds, and recorded id -> live id."""
 
   def __init__(self) -> None:
     self.live: set[str] = set()
     self._tails: dict[str, str] = {}
+    self._by_key: dict[tuple[str, str], set[str]] = {}
 
-  def learn(self, render_bytes: bytes) -> None:
-    for handler_id in handler_ids(render_bytes):
-      if handler_id not in self.live:
-        self.live.add(handler_id)
-        tail = portable_tail(handler_id)
-        if tail:
-          self._tails[tail] = handler_id
+  def learn(self, render: Any) -> None:
+    """A RenderEvent: its full tree or its diff."""
+    if render.HasField("root_component"):
+      self._component(render.root_component)
+    elif render.HasField("component_diff"):
+      self._diff(render.component_diff)
 
-  def live_id(self, recorded: str) -> Optional[str]:
+  def _add(self, key: str, type_value: bytes) -> None:
+    for handler_id in handler_ids(type_value):
+      self.live.add(handler_id)
+      tail = portable_tail(handler_id)
+      if tail:
+        self._tails[tail] = handler_id
+      if key:
+        self._by_key.setdefault((key, event_class(handler_id)), set()).add(handler_id)
+
+  def _component(self, component: Any) -> None:
+    stack = [component]
+    while stack:
+      c = stack.pop()
+      self._add(c.key.key, c.type.value)
+      stack.extend(c.children)
+
+  def _diff(self, diff: Any) -> None:
+    stack = [diff]
+    while stack:
+      d = stack.pop()
+      if d.HasField("component"):
+        self._component(d.component)
+      if d.HasField("type"):
+        self._add(d.key.key, d.type.value)
+      stack.extend(d.children)
+
+  def live_id(self, recorded: str, key: str) -> Optional[str]:
     if recorded in self.live:
       return recorded
     tail = portable_tail(recorded)
-    return self._tails.get(tail) if tail else None
+    if tail and tail in self._tails:
+      return self._tails[tail]
+    same = self._by_key.get((key, event_class(recorded)), set())
+    return next(iter(same)) if len(same) == 1 else None

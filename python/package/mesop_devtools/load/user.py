@@ -157,7 +157,7 @@ class MesopUser(HttpUser):
     if not step.is_init:
       event = request.user_event
       if event.handler_id:
-        live = page.handlers.live_id(event.handler_id)
+        live = page.handlers.live_id(event.handler_id, event.key.key)
         if live is None:
           raise EventFailed(f"handler {event.handler_id[-90:]} is not on the page: the recording does not match this app "
                             "(record it from the same app, in the same mode: debug and --prod ids differ)")
@@ -190,7 +190,7 @@ class MesopUser(HttpUser):
       message.ParseFromString(raw)
       kind = message.WhichOneof("type")
       if kind == "render":
-        page.handlers.learn(raw)
+        page.handlers.learn(message.render)
       elif kind == "update_state_event":
         update = message.update_state_event
         which = update.WhichOneof("type")
