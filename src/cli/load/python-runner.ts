@@ -8,7 +8,7 @@ import { killGroup } from '../app/kill-group';
 export interface RunnerStep {
   step: number; users: number; startedAt: number; endedAt: number; events: number; errors: number;
   tokenMisses: number; sessions: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null;
-  eventsPerSecond: number; errorSamples: string[];
+  eventsPerSecond: number; errorSamples: string[]; clientCpuSeconds: number;
 }
 
 export interface RunnerOptions {

@@ -28,6 +28,8 @@ export interface LoadStep {
   p99Ms: number | null;
   eventsPerSecond: number;
   errorSamples: string[];
+  /** CPU seconds the load generator itself used in the step (near the step's length: it was the bottleneck). */
+  clientCpuSeconds: number;
   /** Server RSS (whole process tree) at the end of the step; null where it cannot be read. */
   rssBytes: number | null;
   processes: number | null;

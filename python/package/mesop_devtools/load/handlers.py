@@ -5,8 +5,9 @@ module, name and source (compute_fn_id): in debug mode `<module>.<fn>.<sha256(so
 class>`, where the app file's module is made from its absolute path (`/home/me/app/main.py` ->
 `.home.me.app.main`); in prod mode a bare sha256 over all three. A session recorded in another
 checkout therefore names the same handler differently, and a prod server ignores an unknown id with
-only a log line: a load test would then measure nothing. So each user collects the ids every render
-carries (walking the protobuf wire format, since component-specific messages are opaque bytes) and
+only a log line: a load test would then measure nothing. So users collect the ids renders carry
+(until every recorded id has its live one: ids belong to the server, so the users of a process share
+the mapping) (walking the protobuf wire format, since component-specific messages are opaque bytes) and
 sends the live id: the recorded one when the page has it, else the one with the same `<fn>.<sha>:
 <class>` tail (a debug id from another path), else the only one with the same event class on the
 component with the event's key (a debug recording replayed on a prod server, or the reverse), else

@@ -3,13 +3,15 @@
 Prints one JSON line per finished step on stdout (the Node CLI reads them as they come, to put the
 server's memory samples next to the step they belong to):
 {"step": 1, "users": 5, "startedAt": <epoch s>, "endedAt": ..., "events": n, "errors": n,
- "tokenMisses": n, "sessions": n, "p50Ms": .., "p95Ms": .., "p99Ms": .., "eventsPerSecond": .., "errorSamples": [...]}
+ "tokenMisses": n, "sessions": n, "p50Ms": .., "p95Ms": .., "p99Ms": .., "eventsPerSecond": .., "errorSamples": [...],
+ "clientCpuSeconds": ..}  (the load generator's own CPU time in the step: near the step's length, it is the bottleneck)
 Latencies are exact percentiles of this step's events (not Locust's bucketed ones).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from typing import Any
@@ -26,6 +28,12 @@ def percentile(sorted_ms: list[float], q: float) -> float | None:
     return None
   rank = max(1, -(-len(sorted_ms) * q // 1))
   return round(sorted_ms[int(rank) - 1], 2)
+
+
+def cpu_seconds() -> float:
+  """CPU time of this process (all virtual users run in it, on one core: gevent)."""
+  usage = resource.getrusage(resource.RUSAGE_SELF)
+  return usage.ru_utime + usage.ru_stime
 
 
 class StepStats:
@@ -67,16 +75,19 @@ def run(args: argparse.Namespace) -> int:
   try:
     for number, users in enumerate(args.steps, start=1):
       stats.__init__()
+      cpu_before = cpu_seconds()
       started = time.time()
       runner.start(users, spawn_rate=max(users, 1) * 4)
       gevent.sleep(args.step_seconds)
       ended = time.time()
+      cpu = cpu_seconds() - cpu_before
       times = sorted(stats.times)
       line = {
         "step": number, "users": users, "startedAt": started, "endedAt": ended, "events": len(times),
         "errors": stats.errors, "tokenMisses": stats.misses, "sessions": stats.sessions,
         "p50Ms": percentile(times, 0.5), "p95Ms": percentile(times, 0.95), "p99Ms": percentile(times, 0.99),
         "eventsPerSecond": round(len(times) / max(ended - started, 1e-9), 2), "errorSamples": stats.samples,
+        "clientCpuSeconds": round(cpu, 3),
       }
       print(json.dumps(line), flush=True)
   finally:

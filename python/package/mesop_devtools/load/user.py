@@ -59,7 +59,8 @@ def sse_payloads(text: str) -> list[str]:
 class Exchange:
   """What one event sent and got back, for the per-user log the tests check against the oracle."""
 
-  def __init__(self, states: Optional[list[str]], token: Optional[str]) -> None:
+  def __init__(self, states: Optional[list[str]], token: Optional[str], body: bytes) -> None:
+    self.body = body
     self.states = states
     self.token = token
     self.payloads: list[str] = []
@@ -82,6 +83,10 @@ class MesopUser(HttpUser):
 
   _steps_cache: Optional[list[Step]] = None
   _count = 0
+  # recorded handler id -> the server's, once some page showed it: ids are the server's, not the
+  # page's, so every user of this process reuses them and stops walking renders when all are known.
+  _resolved: Optional[dict[str, str]] = None
+  _unresolved: Optional[set[str]] = None
 
   @classmethod
   def steps(cls) -> list[Step]:
@@ -104,6 +109,8 @@ class MesopUser(HttpUser):
     self.ui_url = self.host.rstrip("/") + UI_PATH
     self.session = requests.Session()  # its own cookies and connection, like one browser
     log_dir = os.environ.get(ENV_LOG_DIR)
+    if log_dir:
+      Path(log_dir).mkdir(parents=True, exist_ok=True)
     self.log = open(Path(log_dir) / f"user-{os.getpid()}-{self.number}.jsonl", "a", encoding="utf-8") if log_dir else None
 
   def on_stop(self) -> None:
@@ -157,7 +164,7 @@ class MesopUser(HttpUser):
     if not step.is_init:
       event = request.user_event
       if event.handler_id:
-        live = page.handlers.live_id(event.handler_id, event.key.key)
+        live = self.live_handler(event.handler_id, event.key.key, page)
         if live is None:
           raise EventFailed(f"handler {event.handler_id[-90:]} is not on the page: the recording does not match this app "
                             "(record it from the same app, in the same mode: debug and --prod ids differ)")
@@ -182,14 +189,14 @@ class MesopUser(HttpUser):
     if response.status_code != 200:
       raise EventFailed(f"HTTP {response.status_code}")
     result = _Result(ms, len(response.content))
-    record = Exchange(sent_states, event_token(request))
+    record = Exchange(sent_states, event_token(request), body)
     for payload in sse_payloads(response.text):
       record.payloads.append(payload)
       raw = base64.b64decode(payload)
       message = pb.UiResponse()
       message.ParseFromString(raw)
       kind = message.WhichOneof("type")
-      if kind == "render":
+      if kind == "render" and self.unresolved():
         page.handlers.learn(message.render)
       elif kind == "update_state_event":
         update = message.update_state_event
@@ -204,10 +211,29 @@ class MesopUser(HttpUser):
     self.write_log(step, record)
     return result
 
+  def unresolved(self) -> set[str]:
+    cls = type(self)
+    if cls._unresolved is None:
+      cls._resolved = {}
+      cls._unresolved = {s.request.user_event.handler_id for s in self.steps() if not s.is_init and s.request.user_event.handler_id}
+    return cls._unresolved
+
+  def live_handler(self, recorded: str, key: str, page: Page) -> Optional[str]:
+    self.unresolved()
+    resolved = type(self)._resolved
+    assert resolved is not None
+    if recorded in resolved:
+      return resolved[recorded]
+    live = page.handlers.live_id(recorded, key)
+    if live is not None:
+      resolved[recorded] = live
+      type(self)._unresolved.discard(recorded)  # type: ignore[union-attr]
+    return live
+
   def write_log(self, step: Step, record: Exchange) -> None:
     if self.log:
       self.log.write(json.dumps({"name": step.name, "uploaded": record.states, "token": record.token,
-                                 "payloads": record.payloads}) + "\n")
+                                 "payloads": record.payloads, "body": record.body.decode("ascii")}) + "\n")
 
 
 class _Result:
