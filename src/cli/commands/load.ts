@@ -6,6 +6,7 @@ import { renderLoadMarkdown } from '../../core/load/capacity-markdown';
 import type { CliProcess } from '../cli-process';
 import { locustfileText } from '../load/locustfile';
 import { parseBackends, parseDurationMs, parsePositiveInt, parseThinkScale, rampSteps } from '../load/parse-load-options';
+import { pythonProblem } from '../load/python-runner';
 import { runConfiguration } from '../load/run-configuration';
 import { scriptFromExchanges } from '../load/script-from-har';
 import { serverCommand } from '../load/server-command';
@@ -71,6 +72,8 @@ export const loadCommand: Command = {
     const p95TargetMs = parseDurationMs('--p95', values.p95 ?? '500ms');
     const command = values.server ? serverCommand(values.server) : null;
     const python = values.python ?? proc.env.MESOP_DEVTOOLS_PYTHON ?? 'python3';
+    const problem = pythonProblem(python, proc.env);
+    if (problem) throw new UserError(USER_ERRORS.USAGE, problem, 'pip install "mesop-devtools[load]" next to the app\'s mesop, or point --python at that environment\'s python');
 
     const userLog = values['user-log'] ? resolve(cwd, values['user-log']) : undefined;
     if (userLog) mkdirSync(userLog, { recursive: true });

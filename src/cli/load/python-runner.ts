@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,15 +39,26 @@ export function loadPackageRoot(from: string = __dirname): string | undefined {
   }
 }
 
+function pythonEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { ...env, PYTHONPATH: [loadPackageRoot(), env.PYTHONPATH].filter(Boolean).join(':'), PYTHONUNBUFFERED: '1' };
+}
+
+/** Why `python` cannot run the virtual users (no Locust, no Mesop, no such Python), or null when it can. */
+export function pythonProblem(python: string, env: Record<string, string | undefined>): string | null {
+  const out = spawnSync(python, ['-c', 'import mesop_devtools.load'], { env: pythonEnv(env), encoding: 'utf8', timeout: 120_000 });
+  if (out.error) return `cannot run ${python}: ${out.error.message}`;
+  if (out.status === 0) return null;
+  const last = out.stderr.trim().split('\n').pop() ?? '';
+  return `${python} cannot import mesop_devtools.load: ${last.slice(0, 200)}`;
+}
+
 /** Runs the embedded Locust runner to the end; rejects with its output's tail when it fails. */
 export async function runLocust(o: RunnerOptions): Promise<void> {
-  const root = loadPackageRoot();
-  const pythonPath = [root, o.env.PYTHONPATH].filter(Boolean).join(':');
   const args = ['-m', 'mesop_devtools.load', 'run', '--script', o.script, '--host', o.host,
     '--steps', o.steps.join(','), '--step-seconds', String(o.stepSeconds), '--think-scale', String(o.thinkScale),
     ...(o.logDir ? ['--log-dir', o.logDir] : [])];
   const child = spawn(o.python, args, {
-    env: { ...o.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    env: pythonEnv(o.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   live.add(child);
   let errText = '';
