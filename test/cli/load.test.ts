@@ -84,7 +84,10 @@ it('memory behind two gunicorn workers: token misses, each retried once with the
   const verdict = oracleCheck(logs);
   expect(verdict.problems).toEqual([]);
   expect(verdict.errorResponses).toBe(c!.derived.tokenMisses); // each miss is one "Token not found" answer
-  expect(verdict.uploadsCompared).toBe(c!.derived.tokenMisses); // ... and one retry with the user's full copy
+  // ... each followed by one retry with the user's full copy, but for a user stopped by the run's end
+  // between the two (at most one per user: 4).
+  expect(verdict.uploadsCompared).toBeLessThanOrEqual(c!.derived.tokenMisses);
+  expect(verdict.uploadsCompared).toBeGreaterThanOrEqual(c!.derived.tokenMisses - 4);
 }, 90_000);
 
 describe('the written Locust file', () => {

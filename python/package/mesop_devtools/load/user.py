@@ -135,9 +135,11 @@ class MesopUser(HttpUser):
     gevent.sleep(seconds)
 
   def send(self, step: Step, page: Page) -> bool:
+    """One recorded event, retry included, as one statistics entry. A user stopped mid-event (the
+    run ending) records nothing: that event neither succeeded nor failed."""
     started = time.perf_counter()
-    request_meta: dict[str, Any] = {"request_type": "event", "name": step.name, "context": {}, "response": None,
-                                    "exception": None, "response_length": 0}
+    error: Optional[Exception] = None
+    length = 0
     try:
       use_token = bool(page.mirror.token) and not step.is_init
       exchange = self.exchange(step, page, use_token)
@@ -147,14 +149,14 @@ class MesopUser(HttpUser):
         exchange = self.exchange(step, page, False)
       if exchange.error is not None:
         raise EventFailed(f"server error: {exchange.error.splitlines()[0][:200] if exchange.error else '(empty)'}")
-      request_meta["response_length"] = exchange.length
-      return True
+      length = exchange.length
     except (EventFailed, MirrorError, OSError, ValueError) as err:
-      request_meta["exception"] = err
-      return False
-    finally:
-      request_meta["response_time"] = (time.perf_counter() - started) * 1000
-      self.environment.events.request.fire(**request_meta)
+      error = err
+    self.environment.events.request.fire(
+      request_type="event", name=step.name, response_time=(time.perf_counter() - started) * 1000,
+      response_length=length, exception=error, context={},
+    )
+    return error is None
 
   def exchange(self, step: Step, page: Page, use_token: bool) -> "_Result":
     mirror = page.mirror
