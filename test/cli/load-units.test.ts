@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { run } from '../../src/cli/run';
 import { serverCommand } from '../../src/cli/load/server-command';
 import { parseDurationMs, rampSteps } from '../../src/cli/load/parse-load-options';
-import { deriveCapacity, type LoadStep } from '../../src/core/load/capacity-report';
+import { renderLoadHtml } from '../../src/core/load/capacity-html';
+import { renderLoadMarkdown } from '../../src/core/load/capacity-markdown';
+import { deriveCapacity, LOAD_REPORT_SCHEMA, renderLoadText, type LoadReport, type LoadStep } from '../../src/core/load/capacity-report';
 import { fakeProcess } from '../support/fake-process';
 
 const ROOT = join(__dirname, '../..');
@@ -43,6 +45,24 @@ it('derives RAM per session from growth over idle, and the users where p95 cross
     usersAtP95Target: 20, maxUsersWithinTarget: 10, errors: 0, tokenMisses: 3, events: 300,
   });
   expect(deriveCapacity([step(5, 100)], null, 500)).toMatchObject({ ramPerSessionBytes: null, usersAtP95Target: null, maxUsersWithinTarget: 5 });
+});
+
+it('renders the report as text, Markdown and HTML with one chart line per configuration', () => {
+  const config = (backend: string) => {
+    const steps = [step(5, 120, { rssBytes: 70_000_000 }), step(10, 640, { rssBytes: 80_000_000 })];
+    return { backend, server: '/venv/bin/mesop main.py', steps, idleRssBytes: 60_000_000, failure: null, derived: deriveCapacity(steps, 60_000_000, 500) };
+  };
+  const report: LoadReport = {
+    schema: LOAD_REPORT_SCHEMA, version: 1, toolVersion: '0', source: 'a<b>.har', p95TargetMs: 500, thinkScale: 1, stepSeconds: 5,
+    configurations: [config('none'), config('memory')],
+  };
+  const text = renderLoadText(report);
+  expect(text).toContain('memory (/venv/bin/mesop main.py): p95 went over 500 ms at 10 users (within it up to 5); ~1.0 MB RAM per session held (20 sessions, ~1,000 per GB)');
+  expect(renderLoadMarkdown(report)).toContain('| memory | `/venv/bin/mesop main.py` | 10 | 10.0 | 1 ms | 640 ms | 1 ms | 0 | 0 | 80.0 MB | - |');
+  const html = renderLoadHtml(report);
+  expect(html.match(/<polyline/g)).toHaveLength(4); // latency and memory, two configurations each
+  expect(html).toContain('memory, mesop main.py');
+  expect(html).toContain('a&lt;b&gt;.har');
 });
 
 it('parses durations, ramps and server commands', () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, renderLoadText, type LoadReport } from '../../core/load/capacity-report';
+import { renderLoadHtml } from '../../core/load/capacity-html';
 import { renderLoadMarkdown } from '../../core/load/capacity-markdown';
 import type { CliProcess } from '../cli-process';
 import { locustfileText } from '../load/locustfile';
@@ -29,7 +30,8 @@ const USAGE = `Usage: mesop-devtools load <file.har> --server "<command>" [optio
   --duration <time>    load time per configuration, split evenly over the steps (default 20s)
   --think-scale <x>    pauses between events: 1 = as recorded (default), 0.1 = ten times faster, 0 = none
   --p95 <time>         latency target: the report says at how many users p95 went over it (default 500ms)
-  --json <file>        the versioned JSON report        --markdown <file>  the report for a PR
+  --json <file>        the versioned JSON report;  --markdown <file>: for a PR;  --html <file>: with the
+                       latency-vs-users and memory-vs-users charts
   --locustfile <file>  write a Locust file with the session embedded (for locust --master/--worker) and stop
   --python <path>      the Python with mesop and "mesop-devtools[load]" (default: $MESOP_DEVTOOLS_PYTHON or python3)
   --user-log <dir>     debug: every virtual user's uploads and responses, one JSONL file per user (holds state values)
@@ -43,7 +45,7 @@ export const loadCommand: Command = {
     const { values, positionals } = parseOptions(args, {
       server: { type: 'string' }, url: { type: 'string' }, backend: { type: 'string' }, users: { type: 'string' },
       steps: { type: 'string' }, duration: { type: 'string' }, 'think-scale': { type: 'string' }, p95: { type: 'string' },
-      json: { type: 'string' }, markdown: { type: 'string' }, locustfile: { type: 'string' }, python: { type: 'string' },
+      json: { type: 'string' }, markdown: { type: 'string' }, html: { type: 'string' }, locustfile: { type: 'string' }, python: { type: 'string' },
       'user-log': { type: 'string' },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'load takes exactly one HAR file', USAGE.split('\n')[0]);
@@ -99,6 +101,7 @@ export const loadCommand: Command = {
       proc.stdout.write(renderLoadText(report));
       if (values.json) writeFileSync(resolve(cwd, values.json), `${JSON.stringify(report, null, 2)}\n`);
       if (values.markdown) writeFileSync(resolve(cwd, values.markdown), renderLoadMarkdown(report));
+      if (values.html) writeFileSync(resolve(cwd, values.html), renderLoadHtml(report));
       const failed = report.configurations.some((c) => c.failure || c.derived.errors > 0);
       return failed ? 1 : 0;
     } finally {
