@@ -90,6 +90,19 @@ it('memory behind two gunicorn workers: token misses, each retried once with the
   expect(verdict.uploadsCompared).toBeGreaterThanOrEqual(c!.derived.tokenMisses - 4);
 }, 90_000);
 
+it('a server that dies mid-run: every event after it counted as failed, the configuration reported with its log tail, exit 1', async () => {
+  // Serves GET / (so it counts as started), answers no UI request, and exits after 3 s.
+  const server = `${PYTHON} -c "import http.server as h, threading, os, sys; print('dying server up', flush=True); `
+    + `threading.Timer(3, lambda: os._exit(0)).start(); h.HTTPServer(('127.0.0.1', int(sys.argv[1])), h.SimpleHTTPRequestHandler).serve_forever()" {port}`;
+  const { code, report } = await load(['--server', server, '--backend', 'memory', '--steps', '2,4', '--duration', '8s', '--think-scale', '0.3']);
+  expect(code).toBe(1);
+  const [c] = report.configurations;
+  expect(c!.failure).toMatch(/^the server stopped during step \d/);
+  expect(c!.failure).toContain("Unsupported method ('POST')"); // the server's own last words
+  expect(c!.derived.errors).toBeGreaterThan(0);
+  expect(c!.derived.errors).toBe(c!.derived.events); // nothing was ever accepted
+}, 60_000);
+
 describe('the written Locust file', () => {
   let server: MesopServer;
   const children: ChildProcess[] = [];
