@@ -26,7 +26,7 @@ class ScriptError(Exception):
 class Step:
   request: pb.UiRequest  # as recorded; states and token are replaced by each user's own
   think_s: float  # recorded time since the previous request was sent
-  name: str  # "init" or the handler id: the name Locust's statistics show
+  name: str  # "init" or "<position> <handler function>": the name Locust's statistics show
 
   @property
   def is_init(self) -> bool:
@@ -39,6 +39,16 @@ def decode_request(body: str) -> pb.UiRequest:
   return request
 
 
+def short_handler(event: pb.UserEvent) -> str:
+  """What Locust's statistics call an event: its position and handler function (`03 on_send`).
+  Debug ids are `<module>.<fn>.<sha256>:<event class>`, prod ids a bare hash: then its first digits."""
+  handler = event.handler_id.split(":")[0]
+  if not handler:
+    return event.WhichOneof("type") or "event"
+  parts = handler.split(".")
+  return parts[-2] if len(parts) >= 2 else handler[:10]
+
+
 def parse_script(data: Any) -> list[Step]:
   if not isinstance(data, dict) or data.get("mesopDevtoolsLoadScript") != SCRIPT_VERSION:
     raise ScriptError(f"not a version {SCRIPT_VERSION} load script (write one with `mesop-devtools load --script-out`)")
@@ -49,7 +59,7 @@ def parse_script(data: Any) -> list[Step]:
     at = float(event.get("atMs", 0))
     think = 0.0 if previous_at is None else max(0.0, (at - previous_at) / 1000)
     previous_at = at
-    name = "init" if request.WhichOneof("type") == "init" else (request.user_event.handler_id or "event")
+    name = "init" if request.WhichOneof("type") == "init" else f"{len(steps):02d} {short_handler(request.user_event)}"
     steps.append(Step(request, think, name))
   if not steps or not steps[0].is_init:
     raise ScriptError("a load script starts with the page's init request")
