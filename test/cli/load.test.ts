@@ -1,14 +1,15 @@
 /**
  * `mesop-devtools load` end to end with real parts: the sample chat app (its state grows with every
  * message) under the pinned Mesop, behind gunicorn too, and Locust from the pinned venv. The
- * recorded session is test/fixtures/chat.har (the chat app, recorded in another checkout: its
- * handler ids carry that path, so the users must find the live ones). Each virtual user logs what it
+ * fixture test/fixtures/chat.har is the chat app recorded in another checkout, in debug mode: its
+ * handler ids carry that path, and gunicorn serves prod ids, so the users must find the live ones. Each virtual user logs what it
  * uploaded and received; the Python oracle (python/oracle.py, Mesop's own protobuf classes) replays
  * each user's responses and must give exactly what the user uploaded. Loads are small and bounded:
  * a few users, a few seconds, loopback only; every process is stopped, every temp dir removed.
+ * The first test records its own session (check drives Chromium); the others replay the fixture.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startMesop, type MesopServer } from '../../src/cli/app/mesop-server';
@@ -16,6 +17,7 @@ import { killGroup } from '../../src/cli/app/kill-group';
 import { run } from '../../src/cli/run';
 import type { LoadReport } from '../../src/core/load/capacity-report';
 import { fakeProcess } from '../support/fake-process';
+import { app, chatSteps, check, project } from './check-support';
 
 const ROOT = join(__dirname, '../..');
 const VENV = join(ROOT, '.venv/bin');
@@ -35,18 +37,30 @@ function oracleCheck(logDir: string): OracleSummary {
   return JSON.parse(out.stdout) as OracleSummary;
 }
 
-async function load(args: string[]): Promise<{ code: number; report: LoadReport; logs: string; stderr: string }> {
+async function load(args: string[], har = HAR): Promise<{ code: number; report: LoadReport; logs: string; stderr: string }> {
   const dir = temp();
   const logs = join(dir, 'users');
-  const p = fakeProcess(['load', HAR, '--python', PYTHON, '--json', join(dir, 'report.json'), '--user-log', logs, ...args], APPS, { ...process.env });
+  const p = fakeProcess(['load', har, '--python', PYTHON, '--json', join(dir, 'report.json'), '--user-log', logs, ...args], APPS, { ...process.env });
   const code = await run(p.proc);
   return { code, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as LoadReport, logs, stderr: p.stderr() };
 }
 
-it('replays the chat session with 20 users under none, memory and file: every event accepted, every upload the oracle\'s', async () => {
+it('records a chat session, replays it with 20 users under none, memory and file: every event accepted, every upload the oracle\'s', async () => {
+  // The recording: check drives Chromium through three messages on the chat app and saves the HAR.
+  const recording = project({
+    'mesop-devtools.config.json': {
+      app: { command: `${VENV}/mesop ${app('chat.py')} --port {port}` },
+      flows: [{ name: 'chat', steps: [...chatSteps('Hello there'), ...chatSteps('How big is my state?'), ...chatSteps('A third one')] }],
+    },
+  });
+  dirs.push(recording);
+  const har = join(recording, 'session.har');
+  const recorded = await check(['--har', har], recording);
+  expect(recorded.code).toBe(0);
+
   const { code, report, logs, stderr } = await load([
     '--server', `${VENV}/mesop chat.py`, '--backend', 'none,memory,file', '--steps', '10,20', '--duration', '4s', '--think-scale', '0.3',
-  ]);
+  ], har);
   expect({ code, stderr: code ? stderr : '' }).toEqual({ code: 0, stderr: '' });
   expect(report.configurations.map((c) => c.backend)).toEqual(['none', 'memory', 'file']);
   for (const c of report.configurations) {
@@ -67,8 +81,8 @@ it('replays the chat session with 20 users under none, memory and file: every ev
   expect(verdict.uploadsCompared).toBeGreaterThan(20); // none: every event uploads the user's own copy
   expect(verdict.tokensCompared).toBeGreaterThan(20); // memory and file: every event sends the last token
   // The state grew: the users' uploads carry the chat history the handlers appended.
-  const uploads = readFileSync(join(logs, spawnSync('ls', [logs], { encoding: 'utf8' }).stdout.split('\n')[0]!), 'utf8');
-  expect(uploads).toContain('canned answer');
+  const uploads = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+  expect(uploads).toContain('How big is my state?');
 }, 120_000);
 
 it('memory behind two gunicorn workers: token misses, each retried once with the full state the oracle gives', async () => {
