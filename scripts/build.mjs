@@ -29,6 +29,7 @@ const nodeEntries = {
   'bench/bench': 'bench/bench.ts',
   'bench/check-overhead': 'bench/check-overhead.ts',
   'bench/idle-wait': 'bench/idle-wait.ts',
+  'bench/load-bench': 'bench/load-bench.ts',
   'bench/panel-perf': 'bench/panel-perf.ts',
 };
 

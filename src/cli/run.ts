@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
 import { extensionCommand } from './commands/extension';
+import { loadCommand } from './commands/load';
 import { mergeReportsCommand } from './commands/merge-reports';
 import { mcpCommand } from './commands/mcp';
 import { TOOL_VERSION } from './tool-version';
@@ -17,7 +18,7 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, mergeReportsCommand, mcpCommand];
+const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, loadCommand, mcpCommand, mergeReportsCommand];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];

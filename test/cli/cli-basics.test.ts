@@ -54,7 +54,7 @@ describe('typos', () => {
     [['analyse', 'x.har'], /unknown command "analyse" \(did you mean "analyze"\?/],
     [['help', 'dmeo'], /unknown command "dmeo" \(did you mean "demo"\?/],
     [['--verison'], /unknown option "--verison" \(did you mean "--version"\?/],
-    [['frobnicate'], /unknown command "frobnicate" \(commands: analyze, check, demo, dev, extension, merge-reports, mcp;/],
+    [['frobnicate'], /unknown command "frobnicate" \(commands: analyze, check, demo, dev, extension, load, mcp, merge-reports;/],
     [['analyze', 'x.har', '--jsn'], /unknown option "--jsn" for analyze \(did you mean "--json"\? see mesop-devtools analyze --help\)/],
     [['check', '--chrom', '/x'], /unknown option "--chrom" for check \(did you mean "--chrome"\?/],
     [['check', '--baselin=b.json'], /unknown option "--baselin" for check \(did you mean "--baseline"\?/],

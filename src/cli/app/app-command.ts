@@ -24,6 +24,8 @@ export interface RunningApp {
   origin: string;
   port: number;
   command: string;
+  /** The shell's pid, which leads the app's process group (load reads the tree's memory from it). */
+  pid: number | undefined;
   /** Everything the command printed (stdout + stderr, interleaved). */
   log(): string;
   stop(): Promise<void>;
@@ -89,7 +91,7 @@ export async function startAppCommand(o: AppCommandOptions): Promise<RunningApp>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { origin, port, command, log: () => output, stop };
+  return { origin, port, command, pid: child.pid, log: () => output, stop };
 }
 
 /** Any HTTP answer below 500 counts: the server is up even if `/` redirects or needs a login. */

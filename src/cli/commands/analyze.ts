@@ -102,6 +102,7 @@ function parseBackend(value: string | undefined): BackendName | undefined {
   throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${value}"`, `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${BACKEND_NAMES.join(', ')}`);
 }
 
+/** A HAR (or .har.gz) file's Mesop exchanges; a one-line user error when it has none. Also used by load. */
 export async function readHar(path: string, file: string): Promise<{ exchanges: Exchange[]; skipped: PayloadReport['skipped'] }> {
   let bytes: Buffer;
   try {
