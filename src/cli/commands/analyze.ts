@@ -17,6 +17,7 @@ import { checkReportFromPayload } from '../../core/report/check-report';
 import { blameFor } from '../check/blame';
 import { blameText } from '../../core/report/markdown-report';
 import { writeOutputs } from '../check/write-outputs';
+import { withCapacity } from '../load/read-capacity';
 import type { CliProcess } from '../cli-process';
 import { colorEnabled, colorVerdicts, paint } from '../color';
 import { resolveConfig } from '../config/load-config';
@@ -25,7 +26,7 @@ import type { Command } from '../run';
 import { TOOL_VERSION } from '../tool-version';
 import { UserError, USER_ERRORS } from '../user-error';
 
-const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>] [--markdown <file>] [--html <file>] [--out <file>]
+const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget <config.json>] [--deployment <kind>] [--backend <name>] [--markdown <file>] [--html <file>] [--out <file>] [--capacity <file>]
   Reads a HAR file (Chrome DevTools > Network > Export HAR), prints the payload of every Mesop UI
   event, then what to do about it (findings, most severe first) and the budget results.
   Non-Mesop entries are ignored.
@@ -37,6 +38,7 @@ const USAGE = `Usage: mesop-devtools analyze <file.har[.gz]> [--json] [--budget 
   --out <file>         the session as a one-flow check report (JSON, with each failed budget's blame)
   --deployment <kind>  ${DEPLOYMENTS.filter((d) => d !== 'unknown').join(' | ')}
                        (picks the session backend to recommend; also "deployment" in the config)
+  --capacity <file>    a \`mesop-devtools load --json\` report: the backend advice quotes its measured users and RAM per session
   --backend <name>     ${BACKEND_NAMES.join(' | ')}: the session backend the app ran with, named
                        in the advice (the traffic shows a token, not which backend; also "backend" in the config)
   Exit codes: 0 ok (warnings included), 1 an "error" budget failed, 2 usage or config error.`;
@@ -48,7 +50,7 @@ export const analyzeCommand: Command = {
   async run(args: string[], proc: CliProcess): Promise<number> {
     const { values, positionals } = parseOptions(args, {
       json: { type: 'boolean' }, budget: { type: 'string' }, deployment: { type: 'string' }, backend: { type: 'string' },
-      markdown: { type: 'string' }, html: { type: 'string' }, out: { type: 'string' },
+      markdown: { type: 'string' }, html: { type: 'string' }, capacity: { type: 'string' }, out: { type: 'string' },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'analyze takes exactly one HAR file', USAGE.split('\n')[0]);
     const deployment = parseDeployment(values.deployment);
@@ -65,7 +67,7 @@ export const analyzeCommand: Command = {
     const report = buildReport(
       analysis,
       { toolVersion: TOOL_VERSION, source: { kind: 'har', name: basename(file) }, skipped },
-      { advice: adviceConfigFrom(loaded?.config, deployment, backend), budgets: assertions },
+      { advice: await withCapacity(adviceConfigFrom(loaded?.config, deployment, backend), values.capacity, proc.cwd()), budgets: assertions },
     );
     const { findings, budgets } = report;
     // The same renderers as check's, on the session seen as one flow, with the same blame (event, handler, field).

@@ -16,6 +16,7 @@ import { createProgress, progressMode } from '../check/progress';
 import { renderCheckText } from '../check/render-text';
 import { runCheck } from '../check/run-check';
 import { writeOutputs } from '../check/write-outputs';
+import { withCapacity } from '../load/read-capacity';
 import type { CliProcess } from '../cli-process';
 import { colorEnabled, colorVerdicts, paint } from '../color';
 import { resolveConfig } from '../config/load-config';
@@ -49,6 +50,7 @@ ${BROWSER_USAGE}
   --shard <i/n>        run only the i-th of n equal blocks of the flows (CI job matrix); join the
                        shards' --out reports with \`mesop-devtools merge-reports\`
   --only <flow name>   run only this flow (repeatable)
+  --capacity <file>    a \`mesop-devtools load --json\` report: the backend advice quotes its measured users and RAM per session
   --har <file>         save the captured traffic (every flow run) as a HAR that analyze and the panel's Import read
   Exit codes: 0 every "error" budget holds, 1 one failed, 2 bad config, app did not start, or a flow step failed.`;
 
@@ -90,7 +92,7 @@ export const checkCommand: Command = {
       command: { type: 'string' }, url: { type: 'string' }, flow: { type: 'string', multiple: true }, config: { type: 'string' },
       runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, ...BROWSER_OPTIONS,
       json: { type: 'boolean' }, out: { type: 'string' }, junit: { type: 'string' }, markdown: { type: 'string' },
-      html: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, only: { type: 'string', multiple: true }, har: { type: 'string' },
+      html: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, only: { type: 'string', multiple: true }, har: { type: 'string' }, capacity: { type: 'string' },
     }, USAGE);
     if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
     if (values.command && values.url) throw new UserError(USER_ERRORS.USAGE, 'give --command or --url, not both', USAGE.split('\n')[0]);
@@ -120,6 +122,7 @@ export const checkCommand: Command = {
     const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
     if (!loaded?.config.budgets) progress.info('no "budgets" in the config: checking the recommended preset');
     const aggregate = (values.aggregate ?? budgets.aggregate) as AggregationMethod;
+    const advice = await withCapacity(adviceConfigFrom(loaded?.config), values.capacity, cwd);
     const baseline = values.baseline ? await readBaseline(resolve(cwd, values.baseline), values.baseline) : undefined;
 
     const env: Record<string, string> = {};
@@ -140,7 +143,7 @@ export const checkCommand: Command = {
     try {
       progress.info(`checking ${flows.length} flow(s)${runs > 1 ? ` × ${runs} runs` : ''} against ${app.baseUrl}`);
       report = await runCheck({
-        app, chromium, flows, runs, aggregate, assertions: normalizeBudgets(budgets), advice: adviceConfigFrom(loaded?.config),
+        app, chromium, flows, runs, aggregate, assertions: normalizeBudgets(budgets), advice,
         configFile, idleTimeoutMs: IDLE_TIMEOUT_MS, quietMs: QUIET_MS, ...(harEntries ? { harEntries } : {}),
       }, progress);
     } finally {

@@ -1,3 +1,4 @@
+import type { LoadReport } from '../load/capacity-report';
 /**
  * What the advice rules need to know beyond the traffic: where the app runs, and the thresholds.
  * Every default carries its reason; all of them can be changed in the config file
@@ -100,7 +101,14 @@ export interface AdviceConfig {
   thresholds: AdviceThresholds;
   /** Rule ids switched off in the config. */
   disabledRules: string[];
+  /**
+   * What `mesop-devtools load` measured for this app (`--capacity <load report>`): the backend
+   * advice then quotes users within the p95 target and RAM per session, per configuration tried.
+   */
+  capacity?: MeasuredCapacity;
 }
+
+export type MeasuredCapacity = Pick<LoadReport, 'source' | 'p95TargetMs' | 'configurations'>;
 
 export function defaultAdviceConfig(overrides: Partial<AdviceThresholds> = {}, deployment: Deployment = 'unknown'): AdviceConfig {
   const thresholds = Object.fromEntries(

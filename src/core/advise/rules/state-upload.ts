@@ -6,6 +6,15 @@ import { eventWhere, pageLoads } from '../page-loads';
 import type { Rule } from '../rule';
 import { max, median, sum, userEvents } from '../session-stats';
 import { requestStateWireBytes, TOKEN_WIRE_BYTES } from '../wire-share';
+import { sizingLine } from '../../load/capacity-report';
+import type { MeasuredCapacity } from '../advice-config';
+
+/** The load run's sizing line per configuration, so the choice of backend rests on measured numbers. */
+function capacityText(capacity: MeasuredCapacity | undefined): string {
+  if (!capacity?.configurations.length) return '';
+  const lines = capacity.configurations.map((c) => sizingLine(c, capacity.p95TargetMs));
+  return ` Measured under load (mesop-devtools load, ${capacity.source}): ${lines.join('. ')}.`;
+}
 
 /**
  * Without a session backend Mesop's client uploads every state class in full with every user
@@ -53,7 +62,8 @@ export const stateUploadRule: Rule = {
       advice: `Set MESOP_STATE_SESSION_BACKEND=${choice.backend} so the browser sends a token instead of the state: `
         + 'add the .env lines and restart Mesop (it reads its config once, at start). '
         + `${choice.why} ${choice.tradeOffs.join(' ')}${alternativeText} `
-        + 'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.',
+        + 'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.'
+        + capacityText(config.capacity),
       envLines: choice.envLines,
       // Every upload of the session would have been a token.
       effect: effectOver(savedWire, 'up'),
