@@ -11,7 +11,7 @@
  */
 import { analyzeExchanges } from '../src/core/analyze';
 import { chatState, stateExchange } from './state-exchange';
-import { log, median, table, time, verdict, withNatives, type Figure } from './timing';
+import { log, median, table, time, withNatives, type Figure } from './timing';
 
 /** Linear enough: an added MB costs at most this multiple more at the top of the range than at the bottom. */
 export const TARGET_MARGINAL = 1.5;

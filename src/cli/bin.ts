@@ -9,6 +9,8 @@ run(process).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     // A broken install says what to install; anything else is a bug: keep the stack to report it.
+    // No CliProcess is left to write through once run() itself failed: stderr directly.
+    // eslint-disable-next-line no-console -- the last-resort report of an internal error
     console.error(missingModuleLine(e) ?? e);
     process.exitCode = 3;
   },

@@ -56,6 +56,7 @@ interface Internal { _mesopCapture: { current: TestCapture | null } }
 export const test = base.extend<MesopOptions & Internal & { mesop: MesopPayload }>({
   mesopBudgets: [false, { option: true }],
   // Filled by whichever starts the capture first: the `mesop` fixture, or `page` when budgets are on.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
   _mesopCapture: async ({}, use) => { await use({ current: null }); },
 
   page: async ({ page, mesopBudgets, browserName, _mesopCapture, baseURL }, use, testInfo) => {

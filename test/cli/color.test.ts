@@ -22,6 +22,7 @@ it('paints verdict words at the start of a line and leaves the rest as it was', 
   expect(red).toContain('\x1b[1m\x1b[31mcheck FAILED\x1b[39m\x1b[22m');
   expect(red).toContain('  \x1b[31mFAIL\x1b[39m  server-errors');
   expect(red).toContain('  \x1b[32mpass\x1b[39m  request-bytes: FAIL inside');
+  // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes under test
   expect(red.replace(/\x1b\[\d+m/g, '')).toBe(text);
   expect(colorVerdicts(text, paint(false))).toBe(text);
 });

@@ -4,10 +4,11 @@
  * "memory" in the panel, record the same flow again (a token goes up), and check the A/B comparison
  * the panel shows against the panel's own per-event numbers; then switch to file and back to none.
  * Without the supervisor (plain `mesop`), the switcher is absent and the hint shows.
- * Also takes docs/dev-mode.png. Run: node scripts/build.mjs && npx jest test/extension/dev-mode.e2e
+ * Also takes a screenshot: docs/dev-mode.png under `npm run screenshots`, a temporary file otherwise.
+ * Run: node scripts/build.mjs && npx jest test/extension/dev-mode.e2e
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import type { ReportEvent } from '../../src/core/report/report-types';
@@ -17,10 +18,12 @@ import { DEV_CLI, startDevCli, type DevCli } from './support/dev-cli';
 import { abRows, abSaving, devMode, recordFlow, switchTo, waitForComparison } from './support/dev-mode-panel';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
+import { screenshotPath, screenshotTmp } from './support/screenshot-path';
 
 const ROOT = resolve(__dirname, '../..');
 const MESSAGES = ['Hello there', 'How big is my state?', 'One more question'];
 const EVENTS = 1 + 2 * MESSAGES.length;
+const shots = screenshotTmp();
 
 let dev: DevCli | undefined;
 let plain: MesopServer | undefined;
@@ -49,6 +52,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  rmSync(shots, { recursive: true, force: true });
   await session?.close();
   await plain?.stop();
   const left = await dev?.stop();
@@ -122,7 +126,7 @@ test('without the supervisor (plain mesop) the switcher is absent and the hint s
   expect(await panel.$('#dev-switcher')).toBeNull();
 });
 
-/** docs/dev-mode.png: the Mesop tab with the switcher and the comparison, from this real run. */
+/** docs/dev-mode.png (see screenshotPath): the Mesop tab with the switcher and the comparison, from this real run. */
 async function screenshot(): Promise<void> {
   // Docked at the bottom the panel gets the window's full width (docked right it is ~550 px).
   // and a 640 px tall DevTools (the split's sidebar), then only DevTools is captured.
@@ -139,5 +143,5 @@ async function screenshot(): Promise<void> {
   await panel.waitForFunction((h: number) => window.innerHeight > h - 80, { timeout: 5000 }, height).catch(() => undefined);
   await sleep(800);
   await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
-  await dt.screenshot({ path: join(ROOT, 'docs/dev-mode.png'), clip: { x: 0, y: info.h - height, width: info.w, height } });
+  await dt.screenshot({ path: screenshotPath('dev-mode.png', shots), clip: { x: 0, y: info.h - height, width: info.w, height } });
 }

@@ -3,7 +3,8 @@
  * on a real Mesop 1.3.7 chat app (test/apps/chat.py), the Mesop tab shown, messages sent. What the
  * panel shows is checked against the independent Python oracle run on the same capture, in each
  * mode: SSE without backend, SSE with the memory backend, WebSocket. The SSE run also exports the
- * report through the panel's Export button and takes docs/panel.png.
+ * report through the panel's Export button and takes a screenshot: docs/panel.png under
+ * `npm run screenshots`, a temporary file otherwise.
  * Run: node scripts/build.mjs && npx jest test/extension/panel.e2e
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { CHAT_APP, sendChat } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
+import { screenshotPath } from './support/screenshot-path';
 
 const ROOT = resolve(__dirname, '../..');
 const EXT = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
@@ -130,10 +132,10 @@ async function undock(dt: Page): Promise<void> {
   await dt.setViewport({ width: 1360, height: 840 });
 }
 
-/** docs/panel.png: the DevTools window with the Mesop tab, from this real run. */
+/** docs/panel.png (see screenshotPath): the DevTools window with the Mesop tab, from this real run. */
 async function screenshot(dt: Page, panel: Frame): Promise<void> {
   await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-  await dt.screenshot({ path: join(ROOT, 'docs/panel.png') });
+  await dt.screenshot({ path: screenshotPath('panel.png', tmp) });
 }
 
 /** Clicks Export (JSON) in the panel and reads the file Chromium downloaded. */

@@ -7,5 +7,6 @@ import type * as Puppeteer from 'puppeteer-core';
  * `require`, not `import()`: the CLI is CommonJS, and jest's VM has no dynamic import.
  */
 export async function loadPuppeteer(): Promise<typeof Puppeteer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
   return require('puppeteer-core') as typeof Puppeteer;
 }

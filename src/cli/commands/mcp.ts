@@ -24,6 +24,7 @@ export const mcpCommand: Command = {
     // The server is its own bundle beside this one (scripts/build.mjs), loaded only here: no other
     // command loads or parses the MCP SDK. Not a literal path, so esbuild leaves the require alone.
     const bundle = join(__dirname, 'mcp-server.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded lazily (above)
     const { serveMcp: serve } = require(bundle) as { serveMcp: typeof serveMcp };
     const code = await serve({ includeValues: values['include-values'] === true, ...(values['out-dir'] ? { outDir: values['out-dir'] } : {}) }, proc);
     // The client is gone: end now rather than wait for handles a run left behind (browser, sockets).

@@ -28,4 +28,5 @@ export class LogTail {
 }
 
 /** Strips ANSI colour codes (Mesop prints its URL in green) and bounds a line's length. */
+// eslint-disable-next-line no-control-regex -- ESC is exactly what an ANSI colour code starts with
 const clean = (line: string): string => line.replace(/\u001b\[[0-9;]*m/g, '').slice(0, 2000);

@@ -21,8 +21,7 @@ export const sessionSummaryShape = {
   findings: z.array(z.object({ id: z.string(), level: z.string(), title: z.string() })).describe('What to change, most severe first; details with findings'),
   budgets: z.object({ total: z.number().int(), failed: z.number().int(), warned: z.number().int() }).describe('Budget assertions and how many failed (error) or warned'),
 };
-const sessionSummary = z.object(sessionSummaryShape);
-export type SessionSummary = z.infer<typeof sessionSummary>;
+export type SessionSummary = z.infer<z.ZodObject<typeof sessionSummaryShape, 'strip'>>;
 
 export function summarizeSession(s: StoredSession, source: string): SessionSummary {
   const r: PayloadReport = s.report;

@@ -65,7 +65,7 @@ export function decodeBase64(text: string): Base64Result {
     const c = rest === 3 ? sextet(text, i + 2) : 0;
     if (a === INVALID || b === INVALID || c === INVALID) return invalidAt(text, i, end);
     out[o++] = (a << 2) | (b >> 4);
-    if (rest === 3) out[o++] = ((b & 15) << 4) | (c >> 2);
+    if (rest === 3) out[o] = ((b & 15) << 4) | (c >> 2);
   }
   return { ok: true, bytes: out };
 }

@@ -25,7 +25,7 @@ export function splitSse(text: string): SseSplit {
   const payloads: SsePayload[] = [];
   let pos = 0;
   while (pos < text.length) {
-    let sep = text.indexOf('\n\n', pos);
+    const sep = text.indexOf('\n\n', pos);
     if (sep < 0) {
       const tail = text.slice(pos);
       if (tail.trim() === '') break;

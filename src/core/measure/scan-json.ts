@@ -61,7 +61,7 @@ export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) 
   let nextNA = na.next;
   let stack = new Uint8Array(256);
   let top = -1;
-  let c = 0;
+  let c: number;
 
   value: for (;;) {
     c = at(text, i);

@@ -37,7 +37,6 @@ export function twoFlowReport(): CheckReport {
  * which jest's CommonJS runtime cannot load; its UMD build is the same code, so load that by path.
  */
 export function markdownToHtml(md: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { marked } = require(require('node:path').join(__dirname, '../../../node_modules/marked/lib/marked.umd.js')) as { marked: { parse(s: string, o: object): string } };
   return marked.parse(md, { gfm: true, async: false });
 }
