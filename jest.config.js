@@ -22,6 +22,7 @@ const E2E = [
   'test/cli/dev-proxy.test.ts',
   'test/cli/dev-websocket.test.ts',
   'test/cli/load.test.ts',
+  'test/cli/load-interrupt.test.ts',
   'test/cli/mcp/mcp-dev.test.ts',
   'test/cli/mcp/mcp-flow.test.ts',
   'test/cli/mesop-server.test.ts',
