@@ -1,5 +1,6 @@
 /** CDP capture of Mesop traffic for the Node CLI (`check`, `demo`) and the fixture recorder. */
-export { startCapture, startSessionCapture, type Capture, type SessionCapture, type CdpSessionLike, type CaptureOptions, type UiActivity } from './cdp-capture';
+export { startCapture, startSessionCapture } from './cdp-capture';
+export type { Capture, SessionCapture, CdpSessionLike, CaptureOptions, UiActivity } from './capture-types';
 export { waitForMesopIdle, settle, IdleTimeout, QUIET_MS, type IdleOptions } from './wait-for-idle';
 export type { Har, HarEntry, HarOptions } from './to-har';
 export type { CaptureRecord, CaptureStats, HttpRecord, SocketRecord, FrameRecord } from './records';

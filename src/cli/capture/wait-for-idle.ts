@@ -1,4 +1,4 @@
-import type { SessionCapture as Capture } from './cdp-capture';
+import type { SessionCapture as Capture } from './capture-types';
 
 export interface IdleOptions {
   /** `capture.activity().started` before the action (default: now). */
