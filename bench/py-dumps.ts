@@ -2,7 +2,7 @@
  * A JSON serializer that writes what Python's `json.dumps(value)` writes with its defaults:
  * `", "` and `": "` separators, ensure_ascii (`\u00e9`, surrogate pairs as two escapes), and
  * NaN / Infinity / -Infinity for non-finite numbers. Mesop serializes state this way
- * (mesop-protocol.md §4). Numbers are written by JS; use integers and simple decimals where the
+ * (docs/protocol.md §4). Numbers are written by JS; use integers and simple decimals where the
  * exact Python float repr matters.
  */
 const NON_ASCII = /[\u0080-\uffff]/g;

@@ -1,6 +1,6 @@
 /**
  * Mesop's wire messages for the panel load generator, written with @bufbuild/protobuf's
- * BinaryWriter (field numbers: /work/shared/design/mesop-protocol.md §3). Runs in Node (the server)
+ * BinaryWriter (field numbers: docs/protocol.md §3). Runs in Node (the server)
  * and in the browser (the page), so both ends speak the same bytes without Python.
  */
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';

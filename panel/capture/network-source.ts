@@ -6,7 +6,7 @@ import { LiveSocket } from './live-socket';
 
 /**
  * Capture path (a): chrome.devtools.network. It needs no content script, so it works on any host,
- * but (browser-testing.md §4, re-measured on Mesop in docs/extension-capture.md):
+ * but (docs/protocol.md §9, measured on Mesop in docs/extension-capture.md):
  * - it records only while DevTools is open; entries from before the panel was first shown are
  *   only in getHAR() (read once at start);
  * - getContent() is null for XHRs Mesop aborts at `<stream_end>`; `_eventSourceMessages` may

@@ -11,7 +11,7 @@ const WHAT: Record<DevBackend, string> = {
 
 /**
  * WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true): Mesop keeps each connection's state in the server
- * process and sends none over the socket (docs' mesop-protocol.md §2), so no backend changes the
+ * process and sends none over the socket (docs/protocol.md §2), so no backend changes the
  * payload. Said once, instead of descriptions that would promise a saving the switch cannot make.
  */
 const WEBSOCKET_NOTE = 'WebSocket mode: Mesop keeps each connection\'s state in the server process and no state crosses the socket, '

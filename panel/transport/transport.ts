@@ -1,5 +1,5 @@
 /**
- * What the panel is handed to get its data (architecture.md §5: the panel does not know its
+ * What the panel is handed to get its data (docs/architecture.md: the panel does not know its
  * transport). The extension gives it Chrome ports and chrome.devtools.network
  * (extension-transport.ts); a plain page gives it recorded exchanges (fixture-transport.ts), which
  * makes most panel tests fast and deterministic.

@@ -15,7 +15,7 @@ export function browserNatives(): HostNatives {
   const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
   if (typeof fromBase64 !== 'function') return {};
   return {
-    // Mesop's responses are standard base64, its requests URL-safe (mesop-protocol.md §1). Standard
+    // Mesop's responses are standard base64, its requests URL-safe (docs/protocol.md §1). Standard
     // is tried first: on a URL-safe text it throws at the first '-' or '_', a few dozen characters
     // in (cheaper than scanning 20 MB for the alphabet). A text mixing both throws twice and falls
     // back to the core's loop, which accepts either.

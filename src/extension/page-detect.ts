@@ -1,7 +1,7 @@
 import type { PageInfo } from './protocol';
 
 /**
- * Is this a Mesop page, which mode, which transport (mesop-protocol.md §6):
+ * Is this a Mesop page, which mode, which transport (docs/protocol.md §6):
  * - root element `<mesop-app>` (prod) or `<mesop-editor-app>` (debug "editor" mode);
  * - `window.__MESOP_EXPERIMENTS__` (inline script, Mesop >= 0.12.9) tells SSE vs WebSocket;
  * - the bundle path, `editor_bundle/bundle.js` vs `prod_bundle.js`, confirms the mode.

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromiumProcesses, findMainThread, processCpuMs, schedstat, ThreadSampler } from '../../bench/panel-load/thread-cpu';
+import { waitFor } from '../support/wait-for';
 
 const linux = schedstat(process.pid) !== undefined;
 const maybe = linux ? describe : describe.skip;
@@ -54,8 +55,11 @@ maybe('thread CPU from /proc', () => {
   test('chromiumProcesses lists a process tree with each child\'s --type', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', '--', '--type=renderer', '--extension-process'], { stdio: 'ignore' });
     children.push(child);
-    await new Promise((r) => setTimeout(r, 200));
-    const tree = chromiumProcesses(process.pid);
+    // Listed once the child has exec'd node with its arguments (until then /proc shows this process's).
+    const tree = await waitFor('the child in the process tree', () => {
+      const t = chromiumProcesses(process.pid);
+      return t.some((p) => p.pid === child.pid && p.type === 'renderer') && t;
+    }, { timeoutMs: 10_000, describe: () => JSON.stringify(chromiumProcesses(process.pid)) });
     expect(tree).toContainEqual({ pid: process.pid, type: 'browser', extension: false });
     expect(tree).toContainEqual({ pid: child.pid, type: 'renderer', extension: true });
   });

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../src/cli/app/mesop-server';
+import { waitFor } from '../support/wait-for';
 import { control, MESOP, raw, ROOT, secretOf } from './dev-helpers';
 
 const CLI = join(ROOT, 'dist/cli/mesop-devtools.js');
@@ -25,17 +26,6 @@ afterAll(() => {
 });
 
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 it('reports a crash, restarts, and cleans up everything on SIGTERM', async () => {
   const port = await freePort();
@@ -44,7 +34,7 @@ it('reports a crash, restarts, and cleans up everything on SIGTERM', async () =>
   cli.stderr!.on('data', (d) => { err += d; });
   cli.stdout!.resume();
   const exited = new Promise<number | null>((r) => cli!.once('exit', (code) => r(code)));
-  await until('the "open" line', async () => (err.includes(`open http://127.0.0.1:${port}/`) ? true : undefined), 60_000);
+  await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`), { timeoutMs: 60_000, describe: () => err });
 
   const secret = await secretOf(port);
   const first = JSON.parse((await control(port, secret, 'GET', 'state')).body);
@@ -54,7 +44,7 @@ it('reports a crash, restarts, and cleans up everything on SIGTERM', async () =>
 
   // The child dies on its own: the supervisor stays up and says so.
   process.kill(first.child.pid, 'SIGKILL');
-  const crashed = await until('crashed state', async () => {
+  const crashed = await waitFor('crashed state', async () => {
     const s = JSON.parse((await control(port, secret, 'GET', 'state')).body);
     return s.child.status === 'crashed' ? s : undefined;
   });

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '../..');
 const VENV = join(ROOT, '.venv/bin');
@@ -25,14 +26,6 @@ function processesWith(tmp: string): string[] {
   return found;
 }
 
-async function until(what: string, ok: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 it('stops the app, Locust and its temp dirs on SIGINT, exit 130', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'load-interrupt-'));
   try {
@@ -44,11 +37,11 @@ it('stops the app, Locust and its temp dirs on SIGINT, exit 130', async () => {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       // Mid-run: the server and the Locust runner are both up (two or more processes of ours).
-      await until('the load to start', () => /load: memory:/.test(stderr) && processesWith(tmp).some((p) => /-m mesop_devtools\.load run/.test(p)), 60_000);
+      await waitFor('the load to start', () => /load: memory:/.test(stderr) && processesWith(tmp).some((p) => /-m mesop_devtools\.load run/.test(p)), { timeoutMs: 60_000, everyMs: 200 });
       expect(processesWith(tmp).length).toBeGreaterThanOrEqual(2);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
-      await until('every process to be gone', () => processesWith(tmp).length === 0, 15_000);
+      await waitFor('every process to be gone', () => processesWith(tmp).length === 0, { timeoutMs: 15_000, everyMs: 200, describe: () => processesWith(tmp).join('; ') });
       expect(readdirSync(tmp)).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

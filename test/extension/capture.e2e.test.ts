@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
+import { waitFor } from '../support/wait-for';
 import { EXTENSION_DIR, openDevTools, showMesopPanel } from './support/chromium';
 import { mesopWithExtension } from './support/mesop-with-extension';
 import { readPanel } from './support/panel-read';
@@ -152,8 +153,17 @@ describe('a Mesop page nobody inspects (SSE)', () => {
     await page.reload();
     await waitForApp(page);
     await runEvents(page, 2);
-    await new Promise((r) => setTimeout(r, 500)); // a message on its way would arrive well within this
-    expect(await sw.evaluate(() => (globalThis as any).__heard)).toEqual(['message:relay-hello', 'message:relay-hello']);
+    // The marker that the quiet period passed: a third page load's hello. It is sent after anything
+    // the first two loads' events could have sent, from the same tab through the same browser
+    // process, so once it is heard every earlier message has been heard too.
+    await page.reload();
+    await waitForApp(page);
+    const heard = await waitFor('the third page load\'s hello', async () => {
+      const h: string[] = await sw.evaluate(() => (globalThis as any).__heard);
+      return h.length >= 3 && h;
+    }, { timeoutMs: 20_000, describe: async () => JSON.stringify(await sw.evaluate(() => (globalThis as any).__heard)) });
+    expect(heard).toEqual(['message:relay-hello', 'message:relay-hello', 'message:relay-hello']);
+    await runEvents(page, 2);
     // Quiet, not deaf: the page's backlog held this load's events for the panel opened now.
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
+import { waitFor } from '../support/wait-for';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel } from './support/chromium';
 import { startMesop } from './support/mesop-server';
 import { readPanel, type PanelSnapshot } from './support/panel-read';
@@ -103,8 +104,10 @@ async function scenario(ws: boolean, when: When, n: number) {
     if (when === 'before-devtools') ({ dt, extId } = await openDevTools(session));
     if (!panel) { panel = await showMesopPanel(dt!, extId!); await readAllBodies(panel); }
     await runEvents(page, n - before, { blobEvery: 10 });
-    await sleep(2500);
-    await sleep(ws ? 0 : 3000); // let the 5 s "neither" timers of the last requests run out
+    await sleep(2500); // the measurement window: what DevTools' path delivers within it is the figure
+    // Every request's end counted (the 5 s "neither" timers of the last ones run out).
+    const ends = () => page.evaluate(() => (window as unknown as { __xhrEnds: Record<string, number> }).__xhrEnds);
+    if (!ws) await waitFor('every /__ui__ XHR to be counted', async () => { const e = await ends(); return e.load! + e.abort! + e.error! + e.neither! >= e.requests!; }, { timeoutMs: 15_000, describe: async () => JSON.stringify(await ends()) });
     const live = { ...summarize(await readPanel(panel), n + 1), xhrEndEvents: await page.evaluate(() => (window as unknown as { __xhrEnds: unknown }).__xhrEnds) };
     let afterClose;
     if (ws) {

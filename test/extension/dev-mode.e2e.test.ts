@@ -18,6 +18,7 @@ import { DEV_CLI, startDevCli, type DevCli } from './support/dev-cli';
 import { abRows, abSaving, devMode, recordFlow, switchTo, waitForComparison } from './support/dev-mode-panel';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
+import { showPanelAt } from './support/panel-size';
 import { screenshotPath, screenshotTmp } from './support/screenshot-path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -30,9 +31,6 @@ let plain: MesopServer | undefined;
 let session: Session | undefined;
 let dt: Page;
 let panel: Frame;
-
-/** Unref'd, so a timer left over from a Promise.race never keeps jest alive. */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 beforeAll(async () => {
   if (!existsSync(join(EXTENSION_DIR, 'panel.js')) || !existsSync(DEV_CLI)) {
@@ -128,20 +126,8 @@ test('without the supervisor (plain mesop) the switcher is absent and the hint s
 
 /** docs/dev-mode.png (see screenshotPath): the Mesop tab with the switcher and the comparison, from this real run. */
 async function screenshot(): Promise<void> {
-  // Docked at the bottom the panel gets the window's full width (docked right it is ~550 px).
-  // and a 640 px tall DevTools (the split's sidebar), then only DevTools is captured.
-  const height = 640;
-  const info = await dt.evaluate(async (h: number) => {
-    const UI = await import('./ui/legacy/legacy.js' as string);
-    UI.DockController.DockController.instance().setDockSide('bottom');
-    await new Promise((r) => setTimeout(r, 300));
-    const split = UI.InspectorView.InspectorView.instance().parentWidget();
-    if (split?.setSidebarSize) split.setSidebarSize(h);
-    return { w: window.innerWidth, h: window.innerHeight, split: !!split?.setSidebarSize };
-  }, height);
-  // The panel is an out-of-process frame: wait until it has been laid out at its new size.
-  await panel.waitForFunction((h: number) => window.innerHeight > h - 80, { timeout: 5000 }, height).catch(() => undefined);
-  await sleep(800);
-  await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
-  await dt.screenshot({ path: screenshotPath('dev-mode.png', shots), clip: { x: 0, y: info.h - height, width: info.w, height } });
+  // Undocked (a docked DevTools could not be captured: the shot came out blank) and as wide as the
+  // window, so the comparison table has room (panel-sizes.e2e checks this layout).
+  await showPanelAt(dt, panel, 'undocked');
+  await dt.screenshot({ path: screenshotPath('dev-mode.png', shots), captureBeyondViewport: false });
 }

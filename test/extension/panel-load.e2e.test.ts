@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import type { Frame } from 'puppeteer-core';
 import { droppedCount, heapProbe, observeLongTasks, readLongTasks, shownCount, waitForShown } from '../../bench/panel-load/drive';
 import { startLoadServer, type LoadServer } from '../../bench/panel-load/server';
+import { waitFor } from '../support/wait-for';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 
 const ROOT = resolve(__dirname, '../..');
@@ -106,18 +107,20 @@ const droppedButAlive = () => panel.evaluate(() => {
 /**
  * The panel lets go of rows the capture dropped or replaced at its next render after that update,
  * and the update can come at any time (a row turns final 5 s after its end): a GC in between still
- * finds them, held by the last render. A leak lasts: look again, up to 3 times, 2 s apart.
+ * finds them, held by the last render. A leak lasts: look again, 2 s apart, for 6 s (4 looks).
  */
 async function lingeringForGood(probe: { read(): Promise<unknown> }): Promise<{ alive: number; tracked: number; looks: number }> {
-  let looks = 1;
-  let found = await droppedButAlive();
-  while (found.alive > 0 && looks < 4) {
-    console.log(`look ${looks}: ${found.alive} dropped exchanges alive (${found.replaced} older copies of rows still listed); looking again`);
-    await new Promise((r) => setTimeout(r, 2000));
-    await probe.read(); // forced GCs
+  let looks = 0;
+  let found = { alive: 0, tracked: 0, replaced: 0 };
+  await waitFor('dropped exchanges to be let go', async () => {
+    if (looks > 0) {
+      console.log(`look ${looks}: ${found.alive} dropped exchanges alive (${found.replaced} older copies of rows still listed); looking again`);
+      await probe.read(); // forced GCs
+    }
     found = await droppedButAlive();
     looks++;
-  }
+    return found.alive === 0;
+  }, { timeoutMs: 6_000, everyMs: 2_000 }).catch(() => undefined); // the caller asserts on what was found last
   return { alive: found.alive, tracked: found.tracked, looks };
 }
 

@@ -19,6 +19,7 @@ import { CHAT_APP, sendChat } from './support/chat-app';
 import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
+import { waitFor } from '../support/wait-for';
 import { screenshotPath } from './support/screenshot-path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -143,9 +144,10 @@ async function exportThroughPanel(session: Session, panel: Frame): Promise<void>
   const dir = mkdtempSync(join(tmp, 'dl-'));
   const cdp = await session.browser.target().createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
-  const done = new Promise<void>((res) => cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed') res(); }));
+  let completed = false;
+  cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed') completed = true; });
   await panel.click('#export-json');
-  await Promise.race([done, new Promise((r) => setTimeout(r, 15_000))]);
+  await waitFor('the export to download', () => completed, { timeoutMs: 15_000, describe: () => readdirSync(dir).join(', ') });
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   expect(files).toHaveLength(1);
   const text = readFileSync(join(dir, files[0]!), 'utf8');

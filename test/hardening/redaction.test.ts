@@ -1,9 +1,9 @@
 /**
- * Exports redact by default (product.md, "Safe"): a HAR whose state, tokens, typed values, file
- * names, cookies, headers and query strings hold secrets yields JSON, HTML, Markdown, JUnit and
- * text outputs with none of them, through buildReport + the renderers and `analyze --json` / the
- * table. Server exception texts are the one exception: they are shown (README says so), so the
- * secrets here never appear in one.
+ * Exports redact by default (README.md, "Report format": paths and sizes only): a HAR whose state,
+ * tokens, typed values, file names, cookies, headers and query strings hold secrets yields JSON,
+ * HTML, Markdown, JUnit and text outputs with none of them, through buildReport + the renderers
+ * and `analyze --json` / the table. Server exception texts are the one exception: they are shown
+ * (README says so), so the secrets here never appear in one.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,6 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { control, raw, secretOf } from '../cli/dev-helpers';
 import { freePort } from '../../src/cli/app/mesop-server';
+import { waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '../..');
 const MESOP = join(ROOT, '.venv/bin/mesop');
@@ -185,10 +186,9 @@ it('dev: starts the user\'s mesop, answers, and leaves nothing behind on SIGINT'
   dev.stdout!.resume();
   const exited = new Promise<number | null>((r) => dev.once('exit', (c) => r(c)));
   try {
-    for (const deadline = Date.now() + 60_000; !err.includes(`open http://127.0.0.1:${port}/`);) {
-      if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`dev did not start:\n${err}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const started = await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`) || (dev.exitCode !== null ? 'exited' : undefined), { timeoutMs: 60_000 })
+      .catch(() => 'timed out');
+    if (started !== true) throw new Error(`dev did not start (${started}):\n${err}`);
     const page = await raw(port, 'GET', '/');
     expect(page.status).toBe(200);
     const state = JSON.parse((await control(port, await secretOf(port), 'GET', 'state')).body);

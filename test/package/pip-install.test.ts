@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { freePort } from '../../src/cli/app/mesop-server';
 import { control, raw, secretOf } from '../cli/dev-helpers';
 import { copyCheckout } from '../support/checkout-copy';
+import { waitFor } from '../support/wait-for';
 
 const ROOT = resolve(__dirname, '../..');
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -116,7 +117,6 @@ test('check runs the virtualenv\'s own mesop: a failing budget exits 1, a passin
 }, 300_000);
 
 const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const portIsFree = (port: number) => new Promise<boolean>((done) => {
   const s = createServer().once('error', () => done(false)).listen(port, '127.0.0.1', () => s.close(() => done(true)));
 });
@@ -129,10 +129,9 @@ test('dev starts the virtualenv\'s mesop, answers, and Ctrl-C (SIGINT to the con
   child.stdout!.resume();
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   try {
-    for (const deadline = Date.now() + 90_000; !err.includes(`open http://127.0.0.1:${port}/`);) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`dev did not start:\n${err}`);
-      await sleep(100);
-    }
+    const started = await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`) || (child.exitCode !== null ? 'exited' : undefined), { timeoutMs: 90_000 })
+      .catch(() => 'timed out');
+    if (started !== true) throw new Error(`dev did not start (${started}):\n${err}`);
     // POSIX launcher: node replaced the Python process, so the signal goes straight to the CLI.
     expect(readlinkSync(`/proc/${child.pid}/exe`)).toMatch(/node/);
     expect(err).toContain(`starting ${venv}/bin/mesop main.py`);

@@ -226,12 +226,18 @@ test('empty states: not a Mesop page, waiting; clear and pause', async () => {
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
   await page.click('#record'); // pause
   await page.evaluate(() => window.__fixture!.add({ id: 'late', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: null, responseText: null }));
-  await new Promise((r) => setTimeout(r, 300));
-  expect(await eventCount(page)).toBe(15);
   await page.click('#record'); // resume
-  await page.evaluate(() => window.__fixture!.add({ id: 'cut', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: null, responseText: null }));
-  await page.waitForFunction(() => document.querySelector('#event-count')?.textContent === '16');
+  // The marker that 'late' has been through: 'cut', added after it, with an upload (the chat's last
+  // request) where 'late' has none. Once 'cut' is listed, 'late' would be too, had the pause let it in.
+  const upload = await page.evaluate(async () => {
+    const har = JSON.parse(await (await fetch('/fixtures/chat.har')).text()) as { log: { entries: { request: { url: string; postData?: { text: string } } }[] } };
+    return har.log.entries.filter((e) => e.request.url.endsWith('/__ui__')).at(-1)!.request.postData!.text;
+  });
+  await page.evaluate((body: string) => window.__fixture!.add({ id: 'cut', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: body, responseText: null }), upload);
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('#event-rows tr[data-index]')].some((tr) => Number(tr.dataset.index) >= 15 && Number(tr.dataset.up) > 0));
+  expect(await eventCount(page)).toBe(16);
   const problem = (await shownRows(page))[15]!;
+  expect(problem.up).toBe(upload.length);
   expect(problem.problem).toBe(true);
   expect(problem.notes).toMatch(/response body not captured/);
   await page.click('#clear');

@@ -50,7 +50,7 @@ export interface LaunchOptions {
   extraArgs?: string[];
 }
 
-/** Headless Chromium with a throw-away profile (browser-testing.md §2). */
+/** Headless Chromium with a throw-away profile (docs/browser-testing.md §2). */
 export async function launchChromium(options: LaunchOptions = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
   // Loaded first: if puppeteer-core is missing, no profile directory is left behind.
   const puppeteer = await loadPuppeteer();

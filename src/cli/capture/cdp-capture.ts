@@ -9,8 +9,8 @@ import { computeStats, isStreamEnd } from './record-text';
 /**
  * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,
  * fixture recording). Why CDP and not `page.on('response')`: Mesop's client aborts its XHR as soon
- * as it reads `data: <stream_end>` (mesop-protocol.md §1), and Chromium may then drop the body of
- * the aborted request, so `getResponseBody` can come back empty (browser-testing.md §4). Here every
+ * as it reads `data: <stream_end>` (docs/protocol.md §1), and Chromium may then drop the body of
+ * the aborted request, so `getResponseBody` can come back empty (docs/protocol.md §9). Here every
  * UI response is streamed with `Network.streamResourceContent`: the bytes buffered so far come back
  * in its reply and every later chunk in `Network.dataReceived.data`, so the body survives the abort.
  * `getResponseBody` is still called when the request ends, as a fallback and to measure how often it

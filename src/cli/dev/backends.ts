@@ -4,7 +4,7 @@ import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
 
 /**
  * What each session backend needs from the environment of the Mesop child
- * (mesop-protocol.md §5). Only these fixed strings and paths we created ourselves ever reach the
+ * (docs/protocol.md §5). Only these fixed strings and paths we created ourselves ever reach the
  * child's environment: a name coming from the control API is looked up here, never copied.
  */
 export interface BackendSetup {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Whether Mesop's own Python can import SQLAlchemy, which the `sql` backend needs and Mesop does
- * not declare (mesop-protocol.md §5, §8). The interpreter is read from the `mesop` console
+ * not declare (docs/protocol.md §5, §8). The interpreter is read from the `mesop` console
  * script's `#!` line (pip writes an absolute path there). If that cannot be read, sql is offered
  * anyway: a missing module then shows up as a start failure with Mesop's own traceback.
  */

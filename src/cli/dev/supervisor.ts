@@ -10,7 +10,7 @@ import { transportOfHtml, waitUntilServing } from './wait-until-serving';
 
 /**
  * Owns the Mesop child: which backend it runs with, its status, and the temporary directories.
- * Mesop reads its configuration once at import (mesop-protocol.md §7), so every switch is a
+ * Mesop reads its configuration once at import (docs/protocol.md §7), so every switch is a
  * restart with other environment variables. One operation at a time: a switch or restart asked
  * while another is under way is refused (the caller gets 409), never queued behind it.
  */

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { DEV_SECRET_HEADER } from '../../core/dev-control/contract';
 
 /**
- * Tunnels an HTTP Upgrade (Mesop's WebSocket mode, `ws://host/__ui__`, mesop-protocol.md §2) to
+ * Tunnels an HTTP Upgrade (Mesop's WebSocket mode, `ws://host/__ui__`, docs/protocol.md §2) to
  * Mesop as raw bytes: the handshake is replayed as received, then both sockets are piped. No
  * WebSocket library in between, so frames reach the page exactly as Mesop wrote them and the
  * capture measures Mesop's bytes, not a re-framing of ours. Returns the upstream socket so the

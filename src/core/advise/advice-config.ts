@@ -5,7 +5,7 @@ import type { LoadReport } from '../load/capacity-report';
  * (`advice.thresholds`, `deployment`), see src/core/budget/config-schema.ts.
  */
 
-/** How the Mesop app is deployed: decides which session backend can work (mesop-protocol.md §5). */
+/** How the Mesop app is deployed: decides which session backend can work (docs/protocol.md §5). */
 export type Deployment =
   | 'single-process' // one `mesop` / one gunicorn worker
   | 'multi-process' // several workers on one machine (gunicorn -w N)

@@ -3,7 +3,7 @@ import type { Deployment } from './advice-config';
 /**
  * Which `MESOP_STATE_SESSION_BACKEND` fits a deployment, with the exact `.env` lines and the
  * trade-offs, as Mesop's config docs describe them (docs/api/config.md, deployment.md; our notes:
- * shared/design/mesop-protocol.md §5). Defaults in Mesop's code: FILE_BASE_DIR `/tmp`,
+ * docs/protocol.md §5). Defaults in Mesop's code: FILE_BASE_DIR `/tmp`,
  * SQL_TABLE `mesop_state_sessions` (the docs say singular: the code wins), FIRESTORE_COLLECTION
  * `mesop_state_sessions`, SQL_CONNECTION_URI empty. Stored sessions expire after 10 minutes.
  */

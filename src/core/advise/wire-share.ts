@@ -11,7 +11,7 @@ export function requestStateWireBytes(e: MesopEvent): number {
 
 /**
  * A token request replaces the states with `state_token` (field 12): 22 characters plus tag and
- * length = 24 protobuf bytes = 32 base64 characters (mesop-protocol.md §5).
+ * length = 24 protobuf bytes = 32 base64 characters (docs/protocol.md §5).
  */
 export const TOKEN_WIRE_BYTES = 32;
 

@@ -4,7 +4,7 @@ import { pageGlobMatcher } from './field-glob';
 
 /**
  * Does a handler id match what the user wrote? Dev-mode ids are `module.fn_name.<sha256>`, prod
- * ids a bare sha256 (mesop-protocol.md §6), so accept the full id or any dot-aligned part of it:
+ * ids a bare sha256 (docs/protocol.md §6), so accept the full id or any dot-aligned part of it:
  * the function name (`on_send`), `module.on_send`, the hash.
  */
 export function handlerMatches(id: string | undefined, wanted: string): boolean {

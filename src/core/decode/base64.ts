@@ -1,6 +1,6 @@
 /**
  * Base64 decoding for both alphabets Mesop uses: requests are URL-safe (`-`, `_`), responses are
- * standard (`+`, `/`) — mesop-protocol.md §1. Written here rather than using `atob` because the
+ * standard (`+`, `/`) — docs/protocol.md §1. Written here rather than using `atob` because the
  * core runs without DOM or Node globals, and because we want a reason, not an exception, for bad
  * input. Padding is optional; whitespace is not allowed (Mesop never sends any).
  */

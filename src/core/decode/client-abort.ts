@@ -1,7 +1,7 @@
 import { STREAM_END } from './sse';
 
 /**
- * Mesop's client aborts its XHR as soon as it reads `data: <stream_end>` (mesop-protocol.md §1).
+ * Mesop's client aborts its XHR as soon as it reads `data: <stream_end>` (docs/protocol.md §1).
  * When the response's last bytes and the abort race (a proxy, such as `mesop-devtools dev`, or a
  * loaded machine can deliver the terminator a moment before the connection's end), the browser
  * reports `net::ERR_ABORTED` for a body it received whole. That is the client's normal behaviour,

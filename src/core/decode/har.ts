@@ -9,7 +9,8 @@ import { pairWebSocketFrames } from './websocket-pairing';
  * HAR (as Chrome's "Export HAR" and the DevTools network API's `getHAR()` write it) -> exchanges.
  * Chrome's private fields we rely on: `_resourceType`, `_webSocketMessages` (frames of a socket,
  * `time` in epoch seconds) and `_eventSourceMessages` (the parsed SSE events DevTools keeps even
- * when an aborted XHR has no body). browser-testing.md §4 has the measurements behind this.
+ * when an aborted XHR has no body). docs/protocol.md §9 and docs/extension-capture.md have the
+ * measurements behind this.
  */
 export class HarFormatError extends Error {}
 

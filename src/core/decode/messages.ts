@@ -1,6 +1,6 @@
 /**
  * Decoded Mesop protobuf messages, reduced to what the tool measures and shows.
- * Field numbers: ../../../../shared/design/mesop-protocol.md §3, checked against mesop 1.3.7's
+ * Field numbers: docs/protocol.md §3, checked against mesop 1.3.7's
  * `mesop/protos/ui_pb2` (see python/oracle.py, which uses those classes directly).
  */
 

@@ -1,5 +1,5 @@
 /**
- * SSE framing as Mesop writes it (mesop-protocol.md §1): each event is exactly one line
+ * SSE framing as Mesop writes it (docs/protocol.md §1): each event is exactly one line
  * `data: <payload>` followed by a blank line; no `event:`/`id:`/`retry:` fields. The client stops
  * at `data: <stream_end>` and ignores anything after it, so do we.
  */

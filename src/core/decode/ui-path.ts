@@ -1,6 +1,6 @@
 /**
  * Mesop's UI endpoint. Since 1.x the client prefixes a base path (`/<base>/__ui__`), so match
- * paths that END with it (mesop-protocol.md, "Later releases"). Query strings are ignored.
+ * paths that END with it (docs/protocol.md §1). Query strings are ignored.
  */
 export function isUiUrl(url: string): boolean {
   const path = url.replace(/[?#].*$/, '');

@@ -4,7 +4,7 @@ import { STREAM_END } from './sse';
 /**
  * Turns the frames of one Mesop WebSocket into exchanges. In WebSocket mode each request is one
  * sent frame and its responses are received frames `data: <base64>\n\n` ending with
- * `data: <stream_end>` (mesop-protocol.md §2). Frames carry no request id and the server may run
+ * `data: <stream_end>` (docs/protocol.md §2). Frames carry no request id and the server may run
  * requests concurrently, so responses are given to the oldest request still open (FIFO): exact
  * for sequential use, the best available guess when handlers overlap.
  *

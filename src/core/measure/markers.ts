@@ -2,7 +2,7 @@ import type { MarkerKind } from './types';
 
 /**
  * Mesop's MesopJSONEncoder wraps special Python values in single-key objects
- * (mesop/dataclass_utils/dataclass_utils.py; table in mesop-protocol.md §4).
+ * (mesop/dataclass_utils/dataclass_utils.py; table in docs/protocol.md §4).
  */
 export const MARKER_KEYS: Readonly<Record<string, MarkerKind>> = {
   '__python.bytes__': 'bytes',

@@ -4,7 +4,7 @@
  * exported JSON report unchanged.
  */
 
-/** Mesop's single-key marker objects (mesop-protocol.md §4), named by what they hold. */
+/** Mesop's single-key marker objects (docs/protocol.md §4), named by what they hold. */
 export type MarkerKind = 'bytes' | 'datetime' | 'date' | 'set' | 'dataframe' | 'pydantic' | 'uploaded_file';
 
 export type ValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';

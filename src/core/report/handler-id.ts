@@ -38,7 +38,7 @@ export function portableHandlerId(id: string): string {
 
 /**
  * Handler ids are `<module path>.<fn>.<sha256>[:<event class>]` in dev mode and a bare hash in prod
- * (mesop-protocol.md §6): show the function name, which is what a person looks for.
+ * (docs/protocol.md §6): show the function name, which is what a person looks for.
  */
 export function shortHandler(id: string | null): string {
   if (!id) return '';

@@ -1,6 +1,6 @@
 /**
  * Applies one state class's DeepDiff flat-dict diff the way Mesop's browser client does
- * (mesop/web/src/utils/diff.ts `applyStateDiff`, described in mesop-protocol.md §4), so that our
+ * (mesop/web/src/utils/diff.ts `applyStateDiff`, described in docs/protocol.md §4), so that our
  * mirror holds exactly the JSON the client holds and would upload next:
  * - a diff text of exactly `[]` leaves the state string untouched (no re-serialization);
  * - `iterable_item_removed` rows are applied first, in reverse order, so indices stay valid;

@@ -1,6 +1,6 @@
 /**
  * Mesop serializes state with Python's `json.dumps`, which writes `NaN`, `Infinity` and
- * `-Infinity` for non-finite floats (mesop-protocol.md §4). `JSON.parse` rejects them; Mesop's own
+ * `-Infinity` for non-finite floats (docs/protocol.md §4). `JSON.parse` rejects them; Mesop's own
  * client would fail on such a state. We parse them as `null` — what `JSON.stringify` would write
  * for them anyway — and say so.
  */

@@ -89,10 +89,14 @@ test('a probe whose page goes away resolves instead of failing the step', async 
   const capture = await startCapture(page);
   await page.goto(`${env.origin}/`);
   // The probe's timers cannot run while the page is busy: it is still pending when the page closes.
-  await page.evaluate('setTimeout(() => busy(3000), 0)');
+  // The marker that the page is busy (rather than a pause that may end before it is): the console
+  // message its busy task logs first, which CDP delivers while the task still runs.
+  const busyNow = new Promise<void>((r) => page.on('console', (m) => { if (m.text() === 'busy') r(); }));
+  await page.evaluate("setTimeout(() => { console.log('busy'); busy(3000); }, 0)");
+  await busyNow;
   let settled = false;
   const probe = capture.barrier().then(() => { settled = true; });
-  await new Promise((r) => setTimeout(r, 200));
+  await page.browser().version(); // a CDP round trip: time enough for a probe that did not need the page
   expect(settled).toBe(false);
   await page.close();
   await expect(probe).resolves.toBeUndefined();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport } from '../../../src/core/report/check-report';
 import { app, check, MESOP, project } from '../check-support';
+import { waitFor } from '../../support/wait-for';
 import { call, connect, processesWith, type Connected } from './mcp-support';
 
 let dir: string;
@@ -40,12 +41,8 @@ afterAll(async () => {
 
 /** Waits (bounded) until no process mentions the project or the server's TMPDIR; returns what is left. */
 async function leftOver(): Promise<string[]> {
-  for (let i = 0; i < 60; i++) {
-    const left = [...processesWith(dir), ...processesWith(serverTmp)];
-    if (!left.length) return [];
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return [...processesWith(dir), ...processesWith(serverTmp)];
+  const left = () => [...processesWith(dir), ...processesWith(serverTmp)];
+  return waitFor('the flow\'s processes to exit', () => left().length === 0 && [], { timeoutMs: 15_000, everyMs: 250 }).catch(left);
 }
 
 it('run_flow gives the findings and budgets `check` prints, and stops the app and the browser', async () => {
@@ -93,9 +90,6 @@ it('a client that goes away during a run leaves no app, browser or server behind
   await other.close();
   await pending;
   expect(await leftOver()).toEqual([]);
-  let alive = true;
-  for (let i = 0; i < 40 && alive; i++) {
-    try { process.kill(pid, 0); await new Promise((r) => setTimeout(r, 250)); } catch { alive = false; }
-  }
-  expect(alive).toBe(false);
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  await waitFor(`the server (pid ${pid}) to exit`, () => !alive(), { timeoutMs: 10_000, everyMs: 250 });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 
-/** Launch + DevTools + panel, exactly as /work/shared/design/browser-testing.md §2-3 verified. */
+/** Launch + DevTools + panel, as docs/browser-testing.md §2-3 describes. */
 export const EXTENSION_DIR = resolve(__dirname, '../../../dist/extension');
 
 export interface Session { browser: Browser; page: Page; close(): Promise<void> }

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './mesop-server';
+import { waitFor } from '../../support/wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
 export const DEV_CLI = join(ROOT, 'dist/cli/mesop-devtools.js');
@@ -47,20 +48,20 @@ export async function startDevCli(app: string, env: Record<string, string>): Pro
       await Promise.race([exited, sleep(10_000)]);
       if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
     }
-    await sleep(200);
+    // Its children go with it: wait (bounded) until they are gone rather than look once after a fixed pause.
+    await waitFor('the dev CLI and its Mesop children to exit', () => ![cli.pid!, ...pids].some(alive), { timeoutMs: 10_000 }).catch(() => undefined);
     const left = [cli.pid!, ...pids].filter(alive);
     left.forEach((pid) => { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
     rmSync(appDir, { recursive: true, force: true });
     return left;
   };
 
-  const deadline = Date.now() + 60_000;
-  while (!log.includes(`open ${origin}/`)) {
-    if (cli.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`dev did not start:\n${log}`);
-    }
-    await sleep(100);
+  // Ends early (false: not started) when the CLI exits.
+  const started = await waitFor('the "open" line', () => log.includes(`open ${origin}/`) || (cli.exitCode !== null ? 'exited' : undefined), { timeoutMs: 60_000 })
+    .catch(() => 'timed out');
+  if (started !== true) {
+    await stop();
+    throw new Error(`dev did not start (${started}):\n${log}`);
   }
   return { origin, log: () => log, track: (pid) => { if (pid) pids.push(pid); }, stop };
 }

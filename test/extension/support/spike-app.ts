@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { waitFor } from '../../support/wait-for';
 
 /** Drives test/apps/spike_capture.py. Each action is one Mesop UI event; we wait for its effect. */
 export const SPIKE_APP = 'test/apps/spike_capture.py';
@@ -21,11 +22,7 @@ async function statusText(page: Page): Promise<string> {
 
 async function clickAndWait(page: Page, label: string, until: (status: string) => boolean): Promise<void> {
   await page.locator(`::-p-text(${label})`).click();
-  const deadline = Date.now() + 30_000;
-  while (!until(await statusText(page))) {
-    if (Date.now() > deadline) throw new Error(`"${label}" had no effect: ${await statusText(page)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(`the effect of "${label}"`, async () => until(await statusText(page)), { everyMs: 20, describe: () => statusText(page) });
 }
 
 function num(status: string, name: string): number {

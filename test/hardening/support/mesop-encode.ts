@@ -74,7 +74,7 @@ export function errorResponse(exception: string): Uint8Array {
 }
 
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-/** Requests are URL-safe base64 (mesop-protocol.md §1). */
+/** Requests are URL-safe base64 (docs/protocol.md §1). */
 export const b64url = (bytes: Uint8Array): string => b64(bytes).replace(/\+/g, '-').replace(/\//g, '_');
 
 /** A Mesop SSE body: one `data: <base64>` event per message, then `data: <stream_end>`. */

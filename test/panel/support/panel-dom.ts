@@ -1,4 +1,5 @@
 import type { Frame, Page } from 'puppeteer-core';
+import { waitFor } from '../../support/wait-for';
 
 /** Reads what the panel shows (DOM), the same way for the fixture page and the DevTools panel frame. */
 type Target = Page | Frame;
@@ -105,12 +106,9 @@ export async function chartChange(t: Target, a: ChartShot, b: ChartShot): Promis
  * so this polls shots (up to `ms`) until `done(shot)`, then returns the last one; the caller asserts on it.
  */
 export async function chartWhen(t: Target, done: (shot: ChartShot) => boolean | Promise<boolean>, ms = 10_000): Promise<ChartShot> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const shot = await chartShot(t);
-    if ((await done(shot)) || Date.now() > end) return shot;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let shot!: ChartShot;
+  await waitFor('the chart', async () => done(shot = await chartShot(t)), { timeoutMs: ms }).catch(() => undefined);
+  return shot;
 }
 
 /** The chart once drawn and still: bars shown, and the same in three shots in a row. */

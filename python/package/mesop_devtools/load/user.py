@@ -2,7 +2,7 @@
 
 Each task run is one recorded session, replayed in order: the page's init request, then every
 recorded user event with its handler id, key and value unchanged. The user keeps its own copy of
-the state as the browser does (StateMirror) and, like the 1.3.7 client (mesop-protocol.md §4-5):
+the state as the browser does (StateMirror) and, like the 1.3.7 client (docs/protocol.md §4-5):
 - with no state token it uploads its whole copy (`UserEvent.states`);
 - with a token from the last response it sends only the token;
 - on "Token not found in state session backend." it sends the same event again once, with the

@@ -18,7 +18,7 @@ function capacityText(capacity: MeasuredCapacity | undefined): string {
 
 /**
  * Without a session backend Mesop's client uploads every state class in full with every user
- * event (mesop-protocol.md §4 "What is sent when"). Past the thresholds, recommend a backend that
+ * event (docs/protocol.md §4 "What is sent when"). Past the thresholds, recommend a backend that
  * fits the deployment. Measured on the biggest upload, because that is the click users feel.
  */
 export const stateUploadRule: Rule = {
