@@ -19,9 +19,9 @@ export interface ComparableEvent {
   kind: MesopEvent['kind'];
   handlerId?: string;
   durationMs?: number;
-  isTokenRetry: boolean;
-  request: Pick<MesopEvent['request'], 'wireBytes' | 'stateBytes'>;
-  response: Pick<MesopEvent['response'], 'wireBytes' | 'stateBytes'>;
+  tokenRetry: boolean;
+  request: Pick<MesopEvent['request'], 'bytes' | 'stateBytes'>;
+  response: Pick<MesopEvent['response'], 'bytes' | 'stateBytes'>;
 }
 export interface ComparableRun {
   events: readonly ComparableEvent[];
@@ -108,9 +108,9 @@ function figures(events: readonly ComparableEvent[]): EventFigures[] {
   const out: EventFigures[] = [];
   for (const e of events) {
     const prev = out[out.length - 1];
-    if (e.isTokenRetry && prev) {
-      prev.up += e.request.wireBytes;
-      prev.down += e.response.wireBytes;
+    if (e.tokenRetry && prev) {
+      prev.up += e.request.bytes;
+      prev.down += e.response.bytes;
       prev.stateUp += sum(e.request.stateBytes);
       prev.stateDown += sum(e.response.stateBytes);
       prev.timeMs = prev.timeMs === null || e.durationMs === undefined ? null : prev.timeMs + e.durationMs;
@@ -119,7 +119,7 @@ function figures(events: readonly ComparableEvent[]): EventFigures[] {
     }
     out.push({
       index: e.index, kind: e.kind, ...(e.handlerId !== undefined ? { handlerId: e.handlerId } : {}),
-      up: e.request.wireBytes, down: e.response.wireBytes,
+      up: e.request.bytes, down: e.response.bytes,
       stateUp: sum(e.request.stateBytes), stateDown: sum(e.response.stateBytes),
       timeMs: e.durationMs ?? null, tokenRetries: 0,
     });

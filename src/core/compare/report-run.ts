@@ -28,8 +28,8 @@ export function comparableEvents(events: readonly ReportEvent[]): ComparableEven
     kind: e.kind as EventKind,
     ...(e.handlerId !== null ? { handlerId: e.handlerId } : {}),
     ...(e.durationMs !== null ? { durationMs: e.durationMs } : {}),
-    isTokenRetry: e.tokenRetry,
-    request: { wireBytes: e.request.bytes, stateBytes: e.request.stateBytes },
-    response: { wireBytes: e.response.bytes, stateBytes: e.response.stateBytes },
+    tokenRetry: e.tokenRetry,
+    request: { bytes: e.request.bytes, stateBytes: e.request.stateBytes },
+    response: { bytes: e.response.bytes, stateBytes: e.response.stateBytes },
   }));
 }

@@ -77,7 +77,7 @@ export class SessionBuilder {
     let error: string | undefined;
     let bytes = emptyAccount();
     for (const m of response.messages) {
-      bytes = addAccounts(bytes, m.bytes);
+      bytes = addAccounts(bytes, m.account);
       if (m.state) stateUpdate = m.state;
       if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
       if (m.error && error === undefined) error = m.error.exception;
@@ -99,27 +99,27 @@ export class SessionBuilder {
       startedAt: exchange.startedAt,
       durationMs: exchange.endedAt !== undefined ? Math.max(0, exchange.endedAt - exchange.startedAt) : undefined,
       request: {
-        wireBytes: request?.wireBytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
-        bytes: request?.bytes ?? emptyAccount(),
+        bytes: request?.bytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
+        account: request?.account ?? emptyAccount(),
         stateUpload: upload,
         stateBytes: request?.stateSizes ?? [],
         token: request?.stateToken,
         valuePreview: request?.valuePreview,
       },
       response: {
-        wireBytes: response.wireBytes,
-        bytes,
-        messageCount: response.messages.length,
+        bytes: response.bytes,
+        account: bytes,
+        messages: response.messages.length,
         renders: response.messages.filter((m) => m.type === 'render')
-          .map((m) => ({ componentTree: m.bytes.componentTree, wireBytes: m.wireBytes })),
+          .map((m) => ({ componentTreeBytes: m.account.componentTree, bytes: m.bytes })),
         stateDownload: stateUpdate ? stateUpdate.mode : 'none',
         stateBytes: stateUpdate ? stateUpdate.sizes : [],
         componentTree,
         token: stateUpdate?.token,
-        sawStreamEnd: response.sawStreamEnd,
+        streamEnded: response.streamEnded,
       },
       error,
-      isTokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
+      tokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
       mirror: { stateBytes: this.mirror.hasState ? this.mirror.stateBytes.slice() : [] },
       problems,
       ...(desyncs.length ? { desyncs } : {}),

@@ -22,8 +22,8 @@ it.each([['chat', 'chat-memory'], ['chat', 'chat-token-miss'], ['image', 'image'
 
 it('a token retry is folded into the event it retries', () => {
   const run = reportRun(reportOf('chat-token-miss'));
-  expect(run.events.some((e) => e.isTokenRetry)).toBe(true);
+  expect(run.events.some((e) => e.tokenRetry)).toBe(true);
   const cmp = compareRuns(run, run);
-  expect(cmp.rows.length).toBe(run.events.filter((e) => !e.isTokenRetry).length);
+  expect(cmp.rows.length).toBe(run.events.filter((e) => !e.tokenRetry).length);
   expect(cmp.rows.some((r) => r.a!.tokenRetries > 0)).toBe(true);
 });
