@@ -3,7 +3,8 @@ import { decodeExchange, type DecodedExchange } from '../decode/decode-exchange'
 import type { Exchange } from '../decode/exchange';
 import type { DecodedStateUpdate } from '../decode/messages';
 import type { MesopEvent, StateUpload } from './event';
-import type { Session, SessionBackend, SessionTransport } from './session';
+import { backendOf } from './backend-of';
+import type { Session, SessionTransport } from './session';
 import { StateMirror, type ClientDesync } from './state-mirror';
 
 export const TOKEN_NOT_FOUND = 'Token not found in state session backend.';
@@ -55,7 +56,9 @@ export class SessionBuilder {
     return {
       events: this.events,
       transport: transportOf(this.events),
-      backend: backendOf(this.events),
+      backend: backendOf(transportOf(this.events), this.events.map((e) => ({
+        kind: e.kind, stateUpload: e.request.stateUpload, tokenIssued: (e.response.token ?? '') !== '',
+      }))),
       stateClasses: this.mirror.states.length,
       mirror: this.mirror.states,
       problems: this.problems,
@@ -138,14 +141,4 @@ function transportOf(events: MesopEvent[]): SessionTransport {
   const kinds = new Set(events.map((e) => e.transport));
   if (kinds.size === 0) return 'unknown';
   return kinds.size > 1 ? 'mixed' : [...kinds][0]!;
-}
-
-function backendOf(events: MesopEvent[]): SessionBackend {
-  const userEvents = events.filter((e) => e.kind !== 'init' && e.kind !== 'unknown');
-  if (events.some((e) => e.transport === 'websocket')) return 'websocket';
-  if (userEvents.length === 0) return 'unknown';
-  const tokens = userEvents.filter((e) => e.request.stateUpload === 'token').length;
-  const issued = events.some((e) => (e.response.token ?? '') !== '');
-  if (tokens > 0 || issued) return 'server-side';
-  return 'none';
 }
