@@ -40,13 +40,13 @@ export interface EventFigures {
   stateUp: number;
   stateDown: number;
   /** UTF-8 bytes of state the client holds after the action, summed over state classes. */
-  held: number;
+  heldState: number;
   /** Request start to response end, ms (retry included); null when not measured. */
   timeMs: number | null;
   tokenRetries: number;
 }
 
-export type FigureDelta = { up: number; down: number; stateUp: number; stateDown: number; held: number; timeMs: number | null };
+export type FigureDelta = { up: number; down: number; stateUp: number; stateDown: number; heldState: number; timeMs: number | null };
 
 export interface ComparedEvent {
   /** Position of the pair (0-based, after folding token retries). */
@@ -84,7 +84,7 @@ export function eventFigures(events: readonly ComparableEvent[]): EventFigures[]
       prev.down += e.response.bytes;
       prev.stateUp += sum(e.request.stateBytes);
       prev.stateDown += sum(e.response.stateBytes);
-      prev.held = sum(e.mirror.stateBytes);
+      prev.heldState = sum(e.mirror.stateBytes);
       prev.timeMs = prev.timeMs === null || e.durationMs === undefined ? null : prev.timeMs + e.durationMs;
       prev.tokenRetries += 1;
       continue;
@@ -92,7 +92,7 @@ export function eventFigures(events: readonly ComparableEvent[]): EventFigures[]
     out.push({
       index: e.index, kind: e.kind, ...(e.handlerId !== undefined ? { handlerId: e.handlerId } : {}),
       up: e.request.bytes, down: e.response.bytes,
-      stateUp: sum(e.request.stateBytes), stateDown: sum(e.response.stateBytes), held: sum(e.mirror.stateBytes),
+      stateUp: sum(e.request.stateBytes), stateDown: sum(e.response.stateBytes), heldState: sum(e.mirror.stateBytes),
       timeMs: e.durationMs ?? null, tokenRetries: 0,
     });
   }
@@ -102,6 +102,6 @@ export function eventFigures(events: readonly ComparableEvent[]): EventFigures[]
 function difference(x: EventFigures, y: EventFigures): FigureDelta {
   return {
     up: y.up - x.up, down: y.down - x.down, stateUp: y.stateUp - x.stateUp, stateDown: y.stateDown - x.stateDown,
-    held: y.held - x.held, timeMs: x.timeMs === null || y.timeMs === null ? null : y.timeMs - x.timeMs,
+    heldState: y.heldState - x.heldState, timeMs: x.timeMs === null || y.timeMs === null ? null : y.timeMs - x.timeMs,
   };
 }

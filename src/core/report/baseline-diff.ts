@@ -95,7 +95,7 @@ function compareFlow(flow: CheckFlow, old: PayloadReport | undefined, maxFields:
       label: eventLabel({ kind: either.kind, handlerId: either.handlerId ?? null }),
       request: delta(a?.up, b?.up),
       response: delta(a?.down, b?.down),
-      heldState: delta(a?.held, b?.held),
+      heldState: delta(a?.heldState, b?.heldState),
     };
   });
   const fieldsBefore = fieldPeaks(old?.events ?? []);

@@ -24,7 +24,7 @@ it('pairs events, folds token retries into B and measures the saving', () => {
   const c = compareRuns(a, b, { a: 'none', b: 'memory' });
   expect(c.sameFlow).toBe(true);
   expect(c.rows).toHaveLength(3);
-  expect(c.rows[1]!.delta).toEqual({ up: -310, down: 20, stateUp: -300, stateDown: 0, held: 0, timeMs: 0 });
+  expect(c.rows[1]!.delta).toEqual({ up: -310, down: 20, stateUp: -300, stateDown: 0, heldState: 0, timeMs: 0 });
   expect(c.rows[2]!.b).toMatchObject({ up: 690, down: 180, stateUp: 500, tokenRetries: 1, timeMs: 20 });
   expect(c.saving.up).toBe(1050 - 830);
   expect(c.saving.total).toBe(1050 + 1100 - (830 + 1230));

@@ -24,7 +24,7 @@ it('pairs by position, and lists the events of the longer run against null', () 
   expect(pairs.map((p) => [p.position, p.a?.index ?? null, p.b?.index ?? null, p.matched])).toEqual([
     [0, 0, 0, true], [1, 1, 1, true], [2, null, 2, false],
   ]);
-  expect(pairs[0]!.delta).toEqual({ up: 1, down: -10, stateUp: 0, stateDown: 0, held: 0, timeMs: null });
+  expect(pairs[0]!.delta).toEqual({ up: 1, down: -10, stateUp: 0, stateDown: 0, heldState: 0, timeMs: null });
   expect(pairs[2]!.delta).toBeNull();
   // The other way round: the baseline had more.
   expect(pairEvents(b, a).map((p) => [p.a?.index ?? null, p.b?.index ?? null, p.delta])).toEqual([
@@ -43,11 +43,11 @@ it('folds a token retry on one side into the event it retries, so later events s
   expect(pairs).toHaveLength(3);
   expect(pairs.every((p) => p.matched)).toBe(true);
   // b's event #1 and its retry #2 are one action: 90 + 410 up, 40 + 50 down, 4 + 6 ms, held after the retry.
-  expect(pairs[1]!.b).toEqual({ index: 1, kind: 'click', handlerId: 'h', up: 500, down: 90, stateUp: 310, stateDown: 8, held: 310, timeMs: 10, tokenRetries: 1 });
-  expect(pairs[1]!.delta).toEqual({ up: 100, down: 40, stateUp: 10, stateDown: 8, held: 10, timeMs: 3 });
+  expect(pairs[1]!.b).toEqual({ index: 1, kind: 'click', handlerId: 'h', up: 500, down: 90, stateUp: 310, stateDown: 8, heldState: 310, timeMs: 10, tokenRetries: 1 });
+  expect(pairs[1]!.delta).toEqual({ up: 100, down: 40, stateUp: 10, stateDown: 8, heldState: 10, timeMs: 3 });
   // b's event #3 pairs with a's #2 (the retry did not shift it).
   expect([pairs[2]!.a!.index, pairs[2]!.b!.index]).toEqual([2, 3]);
-  expect(pairs[2]!.delta).toEqual({ up: -410, down: -15, stateUp: -400, stateDown: 0, held: 20, timeMs: -6 });
+  expect(pairs[2]!.delta).toEqual({ up: -410, down: -15, stateUp: -400, stateDown: 0, heldState: 20, timeMs: -6 });
 });
 
 it('a retry with an unmeasured duration makes the action\'s time unknown', () => {
