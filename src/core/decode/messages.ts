@@ -37,7 +37,7 @@ export interface DecodedRequest {
   /** `UserEvent.states` (field 1): one JSON string per state class; undefined when absent. */
   states?: string[];
   /** UTF-8 bytes of each uploaded state. */
-  stateSizes?: number[];
+  stateBytes?: number[];
   /** `UserEvent.state_token` (field 12), when set. */
   stateToken?: string;
   /** A short, display-only rendering of the event's value (string/number/bool, bytes length). */
@@ -65,8 +65,8 @@ export interface DecodedStateUpdate {
   /** One JSON string per state class: full states, or DeepDiff flat-dict lists. */
   data: string[];
   /** UTF-8 bytes of each entry of `data`. */
-  sizes: number[];
-  /** `sizes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
+  stateBytes: number[];
+  /** `stateBytes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
   textBytes?: (number | undefined)[];
   /** `UpdateStateEvent.state_token`: '' when no session backend. */
   token: string;

@@ -46,9 +46,9 @@ function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
       case 1: {
         const states = readStates(buf, f);
         out.states = states.data;
-        out.stateSizes = states.sizes;
-        out.account.states += states.bytes;
-        out.account.other -= states.bytes;
+        out.stateBytes = states.stateBytes;
+        out.account.states += states.totalStateBytes;
+        out.account.other -= states.totalStateBytes;
         if (states.problems.length) (out.problems ??= []).push(...states.problems.map((p) => `request: ${p}`));
         break;
       }

@@ -68,7 +68,7 @@ function readError(buf: Uint8Array, total: number, wireBytes: number): DecodedRe
 }
 
 function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): DecodedResponseMessage {
-  const state: DecodedStateUpdate = { mode: 'full', data: [], sizes: [], token: '' };
+  const state: DecodedStateUpdate = { mode: 'full', data: [], stateBytes: [], token: '' };
   let states = 0;
   let problem: string | undefined;
   for (const f of readFields(buf)) {
@@ -76,9 +76,9 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       const decoded = readStates(buf, f);
       state.mode = f.no === 1 ? 'full' : 'diff';
       state.data = decoded.data;
-      state.sizes = decoded.sizes;
+      state.stateBytes = decoded.stateBytes;
       state.textBytes = decoded.textBytes;
-      states += decoded.bytes;
+      states += decoded.totalStateBytes;
       if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
     } else if (f.no === 4) {
       state.token = fieldString(buf, f);

@@ -105,7 +105,7 @@ export class SessionBuilder {
         bytes: request?.bytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
         account: request?.account ?? emptyAccount(),
         stateUpload: upload,
-        stateBytes: request?.stateSizes ?? [],
+        stateBytes: request?.stateBytes ?? [],
         token: request?.stateToken,
         valuePreview: request?.valuePreview,
       },
@@ -116,7 +116,7 @@ export class SessionBuilder {
         renders: response.messages.filter((m) => m.type === 'render')
           .map((m) => ({ componentTreeBytes: m.account.componentTree, bytes: m.bytes })),
         stateDownload: stateUpdate ? stateUpdate.mode : 'none',
-        stateBytes: stateUpdate ? stateUpdate.sizes : [],
+        stateBytes: stateUpdate ? stateUpdate.stateBytes : [],
         componentTree,
         token: stateUpdate?.token,
         streamEnded: response.streamEnded,
