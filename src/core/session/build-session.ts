@@ -78,9 +78,9 @@ export class SessionBuilder {
     let stateUpdate: DecodedStateUpdate | undefined;
     let componentTree: 'full' | 'diff' | 'none' = 'none';
     let error: string | undefined;
-    let bytes = emptyAccount();
+    let account = emptyAccount();
     for (const m of response.messages) {
-      bytes = addAccounts(bytes, m.account);
+      account = addAccounts(account, m.account);
       if (m.state) stateUpdate = m.state;
       if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
       if (m.error && error === undefined) error = m.error.exception;
@@ -111,7 +111,7 @@ export class SessionBuilder {
       },
       response: {
         bytes: response.bytes,
-        account: bytes,
+        account,
         messages: response.messages.length,
         renders: response.messages.filter((m) => m.type === 'render')
           .map((m) => ({ componentTreeBytes: m.account.componentTree, bytes: m.bytes })),
