@@ -222,7 +222,7 @@ export class NetworkSource {
     this.diags.set(key, {
       key, via, transport: 'sse',
       contentNull: !content,
-      contentHasStreamEnd: content ? splitSse(content).sawStreamEnd : false,
+      contentHasStreamEnd: content ? splitSse(content).streamEnded : false,
       eventSourceMessages: es.length,
       eventSourceHasStreamEnd: es.includes(STREAM_END),
       error: entry.response._error,

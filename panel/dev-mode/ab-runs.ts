@@ -12,9 +12,9 @@
  * makes the current run B the new run A, so the panel always compares "before vs after the last
  * switch", which is what the button promised.
  */
-import { comparableEvents, compareRuns, type ComparableRun, type RunComparison } from '../../src/core/compare';
+import { compareRuns, reportEventsRun, type RunComparison } from '../../src/core/compare';
 import type { ReportEvent, PayloadReport } from '../../src/core/report/report-types';
-import type { SessionBackend, SessionTransport } from '../../src/core/session/session';
+import type { SessionTransport } from '../../src/core/session/session';
 
 export interface FrozenRun {
   /** Backend name as the supervisor reports it (`none`, `memory`, ...). */
@@ -58,20 +58,7 @@ export function freezeRunA(report: PayloadReport | undefined, backend: string, p
 export function compareAb(ab: AbRuns, report: PayloadReport | undefined): RunComparison | undefined {
   const b = pageEvents(report, ab.b.from);
   if (!b.length) return undefined;
-  return compareRuns(asRun(ab.a.events, ab.a.transport), asRun(b, transportOf(report)), { a: ab.a.backend, b: ab.b.backend });
-}
-
-/** A report's events as the run compareRuns reads (positions renumbered from 0 per run). */
-export function asRun(events: readonly ReportEvent[], transport: SessionTransport): ComparableRun {
-  return { transport, backend: backendOf(events, transport), events: comparableEvents(events) };
-}
-
-/** Same reading as the core's session (src/core/session/session.ts): what went up says it. */
-function backendOf(events: readonly ReportEvent[], transport: SessionTransport): SessionBackend {
-  if (transport === 'websocket') return 'websocket';
-  if (events.some((e) => e.request.stateUpload === 'token')) return 'server-side';
-  if (events.some((e) => e.request.stateUpload === 'full')) return 'none';
-  return 'unknown';
+  return compareRuns(reportEventsRun(ab.a.events, ab.a.transport), reportEventsRun(b, transportOf(report)), { a: ab.a.backend, b: ab.b.backend });
 }
 
 /**

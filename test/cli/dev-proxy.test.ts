@@ -68,10 +68,10 @@ it('serves the app through the proxy: page, click, SSE event decoded intact', as
   const event = userEvent(analysis);
   expect(event.problems).toEqual([]);
   expect(event.request.stateUpload).toBe('full');
-  expect(event.response.sawStreamEnd).toBe(true);
+  expect(event.response.streamEnded).toBe(true);
   expect(await page.$eval('meta[name="mesop-devtools-dev"]', (m) => m.getAttribute('content'))).toBe('1');
   await page.locator('::-p-text(count=1)').wait();
-  fullUploadBytes = event.request.wireBytes;
+  fullUploadBytes = event.request.bytes;
   beforeSwitch = analysis.session;
   await page.close();
 });
@@ -122,7 +122,7 @@ it('switches to memory from the page: the next event uploads a token, not the st
   await p2.close();
   const event = userEvent(analysis);
   expect(event.request.stateUpload).toBe('token');
-  expect(event.request.wireBytes).toBeLessThan(fullUploadBytes);
+  expect(event.request.bytes).toBeLessThan(fullUploadBytes);
   expect(event.response.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
   // The A/B the panel will render: same flow, measured saving on the upload.
@@ -130,7 +130,7 @@ it('switches to memory from the page: the next event uploads a token, not the st
   expect(ab.sameFlow).toBe(true);
   expect([ab.a.backend, ab.b.backend]).toEqual(['none', 'server-side']);
   expect(ab.rows[1]!.delta!.stateUp).toBe(-ab.rows[1]!.a!.stateUp);
-  expect(ab.saving.up).toBe(fullUploadBytes - event.request.wireBytes);
+  expect(ab.saving.up).toBe(fullUploadBytes - event.request.bytes);
   expect(ab.saving.up).toBeGreaterThan(0);
 });
 

@@ -41,7 +41,7 @@ it('tunnels ws://…/__ui__: the page loads, a click round-trips, the core decod
   const events = session.events.filter((e) => e.kind !== 'init');
   expect(events).toHaveLength(1);
   expect(events[0]!.request.stateUpload).toBe('empty');
-  expect(events[0]!.response.sawStreamEnd).toBe(true);
+  expect(events[0]!.response.streamEnded).toBe(true);
   expect(events[0]!.problems).toEqual([]);
 
   const state = JSON.parse((await control(dev.port, await secretOf(dev.port), 'GET', 'state')).body);

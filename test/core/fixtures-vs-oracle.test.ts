@@ -42,8 +42,8 @@ describe.each(names)('fixture %s', (name) => {
     const got = events[i]!;
     expect({
       handlerId: got.handlerId ?? null, key: got.key ?? null, path: got.path ?? null,
-      wireBytes: got.request.wireBytes, protoBytes: got.request.bytes.total, stateUpload: got.request.stateUpload,
-      stateBytes: got.request.stateBytes, token: got.request.token ?? null, account: got.request.bytes,
+      wireBytes: got.request.bytes, protoBytes: got.request.account.total, stateUpload: got.request.stateUpload,
+      stateBytes: got.request.stateBytes, token: got.request.token ?? null, account: got.request.account,
     }).toEqual({
       handlerId: want.handlerId, key: want.key, path: want.path,
       wireBytes: want.request.wireBytes, protoBytes: want.request.protoBytes, stateUpload: want.request.stateUpload,
@@ -56,10 +56,10 @@ describe.each(names)('fixture %s', (name) => {
     const exchange = imported.exchanges[i]!;
     expect(exchange).toBeDefined();
     expect({
-      wireBytes: got.response.wireBytes, sawStreamEnd: got.response.sawStreamEnd, stateDownload: got.response.stateDownload,
+      wireBytes: got.response.bytes, sawStreamEnd: got.response.streamEnded, stateDownload: got.response.stateDownload,
       downStateBytes: got.response.stateBytes, token: got.response.token ?? null, componentTree: got.response.componentTree,
-      error: got.error ?? null, messages: got.response.messageCount,
-      account: got.response.bytes,
+      error: got.error ?? null, messages: got.response.messages,
+      account: got.response.account,
     }).toEqual({
       wireBytes: want.response.wireBytes, sawStreamEnd: want.response.sawStreamEnd, stateDownload: want.response.stateDownload,
       downStateBytes: want.response.downStateBytes, token: want.response.token, componentTree: want.response.componentTree,

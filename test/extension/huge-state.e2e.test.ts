@@ -92,8 +92,8 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
   // The body is gone, but DevTools kept its parsed SSE events: the import reads the whole response.
   expect(fromGrow!.captureNote).toBe(`body not kept (${grow.down} bytes is over Chromium's 20 MB per-resource limit); used the SSE events DevTools kept (_eventSourceMessages)`);
   const grown = decodeExchange(fromGrow!);
-  expect(grown.response.wireBytes).toBe(grow.down);
-  expect(grown.response.sawStreamEnd).toBe(true);
+  expect(grown.response.bytes).toBe(grow.down);
+  expect(grown.response.streamEnded).toBe(true);
   expect(grown.problems).toEqual([fromGrow!.captureNote]);
 
   expect(touch.up).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);

@@ -73,8 +73,8 @@ describe('mutated real exchanges', () => {
         if (side === 'request' && (ex.responseText || ex.responseMessages?.length)) expect(verdict.mesop).toBe(true);
         const { bad: [event] } = runWithBad([ex]);
         // Whatever the mutation did, the sizes are those of the bodies as they now are.
-        if (ex.requestBody !== null) expect(event!.request.wireBytes).toBe(ex.requestBody.length);
-        if (ex.responseText) expect(event!.response.wireBytes).toBe(ex.responseText.length);
+        if (ex.requestBody !== null) expect(event!.request.bytes).toBe(ex.requestBody.length);
+        if (ex.responseText) expect(event!.response.bytes).toBe(ex.responseText.length);
       },
     ), params(2));
   });
@@ -102,8 +102,8 @@ describe('mutated real exchanges', () => {
       const { bad: [event] } = runWithBad([ex]);
       const problems = event!.problems.join('\n');
       // Sizes are the bytes sent, whatever they hold.
-      expect(event!.request.wireBytes).toBe(ex.requestBody!.length);
-      expect(event!.response.wireBytes).toBe(ex.responseText!.length);
+      expect(event!.request.bytes).toBe(ex.requestBody!.length);
+      expect(event!.response.bytes).toBe(ex.responseText!.length);
       if (!isProtobufWire(req)) expect(problems).toMatch(/request protobuf: /);
       if (!isProtobufWire(res)) expect(problems).toMatch(/response protobuf: /);
     }), { ...params(), examples: [[OVERLONG_LENGTH, OVERLONG_LENGTH], [OVERLONG_VARINT_IN_GROUP, OVERLONG_VARINT_IN_GROUP]] });

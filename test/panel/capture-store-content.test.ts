@@ -87,7 +87,7 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   devtoolsSees(a!);
   // b: the hook's copy stops before <stream_end>.
   const cut = splitSse(b!.response.content.text!);
-  expect(cut.sawStreamEnd).toBe(true);
+  expect(cut.streamEnded).toBe(true);
   hookSees(store, b!, 'hb', { text: b!.response.content.text!.slice(0, b!.response.content.text!.indexOf('data: <stream_end>')) });
   devtoolsSees(b!);
   // c: the hook saw the request go but not its end.

@@ -53,7 +53,7 @@ it('drops the frames of final rows, keeps ids stable, and measures what the reco
   // Same numbers as the recorded session: the first replay's events equal the HAR's, byte for byte.
   const live = analyzeExchanges(store.rows.slice(0, perReplay).map((r) => r.exchange)).session.events;
   const recorded = analyzeExchanges(harToExchanges(HAR).exchanges).session.events;
-  const sizes = (es: typeof live) => es.map((e) => [e.kind, e.request.wireBytes, e.response.wireBytes, e.response.stateBytes, e.mirror.stateBytes]);
+  const sizes = (es: typeof live) => es.map((e) => [e.kind, e.request.bytes, e.response.bytes, e.response.stateBytes, e.mirror.stateBytes]);
   expect(sizes(live)).toEqual(sizes(recorded));
 });
 

@@ -5,8 +5,8 @@ import type { MesopEvent } from '../session/event';
  * states' share of the protobuf is their share of the wire).
  */
 export function requestStateWireBytes(e: MesopEvent): number {
-  const { total, states } = e.request.bytes;
-  return total > 0 ? Math.round((e.request.wireBytes * states) / total) : 0;
+  const { total, states } = e.request.account;
+  return total > 0 ? Math.round((e.request.bytes * states) / total) : 0;
 }
 
 /**

@@ -37,17 +37,17 @@ export const isTokenMiss = (e: MesopEvent) => e.error === TOKEN_NOT_FOUND;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 export const EVENT_METRICS: Record<EventMetricId, MetricDef<EventMetricId> & { of(e: MesopEvent): number }> = {
-  'request-bytes': { id: 'request-bytes', unit: 'bytes', description: 'request body on the wire', of: (e) => e.request.wireBytes },
+  'request-bytes': { id: 'request-bytes', unit: 'bytes', description: 'request body on the wire', of: (e) => e.request.bytes },
   'upload-state-bytes': { id: 'upload-state-bytes', unit: 'bytes', description: 'state JSON uploaded with the event', of: (e) => sum(e.request.stateBytes) },
-  'response-bytes': { id: 'response-bytes', unit: 'bytes', description: 'response on the wire', of: (e) => e.response.wireBytes },
+  'response-bytes': { id: 'response-bytes', unit: 'bytes', description: 'response on the wire', of: (e) => e.response.bytes },
   'download-state-bytes': { id: 'download-state-bytes', unit: 'bytes', description: 'state JSON (full or diff) downloaded', of: (e) => sum(e.response.stateBytes) },
-  'component-bytes': { id: 'component-bytes', unit: 'bytes', description: 'component tree (full or diff) in the response', of: (e) => e.response.bytes.componentTree },
+  'component-bytes': { id: 'component-bytes', unit: 'bytes', description: 'component tree (full or diff) in the response', of: (e) => e.response.account.componentTree },
   'mirrored-state-bytes': { id: 'mirrored-state-bytes', unit: 'bytes', description: 'state the browser holds after the event', of: (e) => sum(e.mirror.stateBytes) },
 };
 
 export const SESSION_METRICS: Record<SessionMetricId, MetricDef<SessionMetricId> & { of(events: readonly MesopEvent[]): number } & Partial<CountedEvents>> = {
-  'total-request-bytes': { id: 'total-request-bytes', unit: 'bytes', description: 'all requests on the wire', of: (es) => sum(es.map((e) => e.request.wireBytes)) },
-  'total-response-bytes': { id: 'total-response-bytes', unit: 'bytes', description: 'all responses on the wire', of: (es) => sum(es.map((e) => e.response.wireBytes)) },
+  'total-request-bytes': { id: 'total-request-bytes', unit: 'bytes', description: 'all requests on the wire', of: (es) => sum(es.map((e) => e.request.bytes)) },
+  'total-response-bytes': { id: 'total-response-bytes', unit: 'bytes', description: 'all responses on the wire', of: (es) => sum(es.map((e) => e.response.bytes)) },
   'total-upload-state-bytes': { id: 'total-upload-state-bytes', unit: 'bytes', description: 'all state JSON uploaded', of: (es) => sum(es.map(EVENT_METRICS['upload-state-bytes'].of)) },
   'total-download-state-bytes': { id: 'total-download-state-bytes', unit: 'bytes', description: 'all state JSON downloaded', of: (es) => sum(es.map(EVENT_METRICS['download-state-bytes'].of)) },
   'event-count': { id: 'event-count', unit: 'count', description: 'number of events', of: (es) => es.length },

@@ -1,28 +1,11 @@
-import type { MesopEvent } from '../session/event';
 import type { Session } from '../session/session';
+import { pairEvents, type ComparableEvent, type ComparedEvent, type EventFigures } from './pair-events';
 
 /**
- * The A/B comparison of dev mode: the same user flow recorded before (A) and after (B) a session
- * backend switch, side by side per event. Pure: the panel renders it, tests assert on it.
- *
- * Events are paired by position after folding token retries into the event they retry (a retry is
- * the price of a backend, so its bytes count against B, not as a row of its own). Pairs whose kind
- * or handler differ are still listed, flagged `matched: false`: the flows were not the same.
+ * The A/B comparison of dev mode (and of the MCP tool): the same user flow recorded before (A) and
+ * after (B) a session backend switch, side by side per event, with totals and the saving. Pure: the
+ * panel renders it, tests assert on it. The pairing and the per-event deltas are pairEvents'.
  */
-/**
- * What compareRuns reads of a session: a full `Session` fits, and so does a run rebuilt from a
- * payload report's events (the panel keeps run A as report events, because its analysis runs in a
- * worker and the page that produced run A is gone after the switch's reload).
- */
-export interface ComparableEvent {
-  index: number;
-  kind: MesopEvent['kind'];
-  handlerId?: string;
-  durationMs?: number;
-  isTokenRetry: boolean;
-  request: Pick<MesopEvent['request'], 'wireBytes' | 'stateBytes'>;
-  response: Pick<MesopEvent['response'], 'wireBytes' | 'stateBytes'>;
-}
 export interface ComparableRun {
   events: readonly ComparableEvent[];
   backend: Session['backend'];
@@ -33,31 +16,6 @@ export interface RunSide {
   label: string;
   backend: Session['backend'];
   transport: Session['transport'];
-}
-
-export interface EventFigures {
-  index: number;
-  kind: MesopEvent['kind'];
-  handlerId?: string;
-  /** Wire bytes of the request (with any token retry added). */
-  up: number;
-  /** Wire bytes of the response (with any token retry added). */
-  down: number;
-  /** UTF-8 bytes of state uploaded / downloaded, summed over state classes. */
-  stateUp: number;
-  stateDown: number;
-  /** Request start to response end, ms (retry included); null when not measured. */
-  timeMs: number | null;
-  tokenRetries: number;
-}
-
-export interface ComparedEvent {
-  position: number;
-  a: EventFigures | null;
-  b: EventFigures | null;
-  matched: boolean;
-  /** b - a for each figure (null when a side is missing). */
-  delta: { up: number; down: number; stateUp: number; stateDown: number; timeMs: number | null } | null;
 }
 
 export interface Totals { up: number; down: number; stateUp: number; stateDown: number; timeMs: number | null; events: number }
@@ -74,15 +32,7 @@ export interface RunComparison {
 }
 
 export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: string; b?: string } = {}): RunComparison {
-  const fa = figures(a.events);
-  const fb = figures(b.events);
-  const rows: ComparedEvent[] = [];
-  for (let i = 0; i < Math.max(fa.length, fb.length); i++) {
-    const x = fa[i] ?? null;
-    const y = fb[i] ?? null;
-    const matched = !!x && !!y && x.kind === y.kind && x.handlerId === y.handlerId;
-    rows.push({ position: i, a: x, b: y, matched, delta: x && y ? diff(x, y) : null });
-  }
+  const rows = pairEvents(a.events, b.events);
   const paired = rows.filter((r) => r.a && r.b);
   const ta = totals(paired.map((r) => r.a!));
   const tb = totals(paired.map((r) => r.b!));
@@ -92,7 +42,7 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
     a: side(a, labels.a ?? 'A'),
     b: side(b, labels.b ?? 'B'),
     rows,
-    totals: { a: totals(fa), b: totals(fb) },
+    totals: { a: totals(rows.flatMap((r) => (r.a ? [r.a] : []))), b: totals(rows.flatMap((r) => (r.b ? [r.b] : []))) },
     saving: {
       up, down: ta.down - tb.down, total,
       upShare: ta.up ? up / ta.up : 0,
@@ -103,36 +53,6 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
-
-function figures(events: readonly ComparableEvent[]): EventFigures[] {
-  const out: EventFigures[] = [];
-  for (const e of events) {
-    const prev = out[out.length - 1];
-    if (e.isTokenRetry && prev) {
-      prev.up += e.request.wireBytes;
-      prev.down += e.response.wireBytes;
-      prev.stateUp += sum(e.request.stateBytes);
-      prev.stateDown += sum(e.response.stateBytes);
-      prev.timeMs = prev.timeMs === null || e.durationMs === undefined ? null : prev.timeMs + e.durationMs;
-      prev.tokenRetries += 1;
-      continue;
-    }
-    out.push({
-      index: e.index, kind: e.kind, ...(e.handlerId !== undefined ? { handlerId: e.handlerId } : {}),
-      up: e.request.wireBytes, down: e.response.wireBytes,
-      stateUp: sum(e.request.stateBytes), stateDown: sum(e.response.stateBytes),
-      timeMs: e.durationMs ?? null, tokenRetries: 0,
-    });
-  }
-  return out;
-}
-
-function diff(x: EventFigures, y: EventFigures): NonNullable<ComparedEvent['delta']> {
-  return {
-    up: y.up - x.up, down: y.down - x.down, stateUp: y.stateUp - x.stateUp, stateDown: y.stateDown - x.stateDown,
-    timeMs: x.timeMs === null || y.timeMs === null ? null : y.timeMs - x.timeMs,
-  };
-}
 
 function totals(fs: readonly EventFigures[]): Totals {
   const times = fs.map((f) => f.timeMs);

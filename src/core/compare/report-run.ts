@@ -1,7 +1,9 @@
 import type { EventKind } from '../decode/messages';
 import type { PayloadReport, ReportEvent } from '../report/report-types';
+import { backendOf } from '../session/backend-of';
 import type { SessionBackend, SessionTransport } from '../session/session';
-import type { ComparableEvent, ComparableRun } from './compare-runs';
+import type { ComparableRun } from './compare-runs';
+import type { ComparableEvent } from './pair-events';
 
 /**
  * A payload report as the run compareRuns reads: what to compare when only reports are at hand
@@ -18,8 +20,18 @@ export function reportRun(report: Pick<PayloadReport, 'events' | 'session'>): Co
 }
 
 /**
- * Report events as the figures compareRuns reads, positions renumbered from 0 (a run may be one
- * page load cut out of a longer session: the panel's dev-mode A/B does that).
+ * Some of a report's events as a run of their own (dev mode cuts one page load out of a longer
+ * session): positions renumbered from 0, the backend read from those events by the session's rule.
+ */
+export function reportEventsRun(events: readonly ReportEvent[], transport: SessionTransport): ComparableRun {
+  const evidence = events.map((e) => ({ kind: e.kind, stateUpload: e.request.stateUpload, tokenIssued: e.response.tokenIssued }));
+  return { transport, backend: backendOf(transport, evidence), events: comparableEvents(events) };
+}
+
+/**
+ * Report events as the figures pairEvents reads, positions renumbered from 0 (a run may be one
+ * page load cut out of a longer session: the panel's dev-mode A/B does that). The names are the
+ * same on both sides (session/event.ts), so this only turns the report's nulls into absences.
  */
 export function comparableEvents(events: readonly ReportEvent[]): ComparableEvent[] {
   return events.map((e, index): ComparableEvent => ({
@@ -28,8 +40,9 @@ export function comparableEvents(events: readonly ReportEvent[]): ComparableEven
     kind: e.kind as EventKind,
     ...(e.handlerId !== null ? { handlerId: e.handlerId } : {}),
     ...(e.durationMs !== null ? { durationMs: e.durationMs } : {}),
-    isTokenRetry: e.tokenRetry,
-    request: { wireBytes: e.request.bytes, stateBytes: e.request.stateBytes },
-    response: { wireBytes: e.response.bytes, stateBytes: e.response.stateBytes },
+    tokenRetry: e.tokenRetry,
+    request: { bytes: e.request.bytes, stateBytes: e.request.stateBytes },
+    response: { bytes: e.response.bytes, stateBytes: e.response.stateBytes },
+    mirror: { stateBytes: e.mirror.stateBytes },
   }));
 }

@@ -38,9 +38,9 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
   if (exchange.responseText !== null && exchange.responseText !== '') {
     const split = splitSse(exchange.responseText);
     wireBytes = exchange.responseText.length;
-    sawStreamEnd = split.sawStreamEnd;
+    sawStreamEnd = split.streamEnded;
     for (const p of split.payloads) {
-      if (p.data !== STREAM_END) messages.push(decodeResponseMessage(p.data, p.wireBytes));
+      if (p.data !== STREAM_END) messages.push(decodeResponseMessage(p.data, p.bytes));
     }
     if (split.truncatedTail !== undefined) problems.push(`response ends mid-event (${split.truncatedTail.length} characters cut off)`);
   } else if (exchange.responseMessages && exchange.responseMessages.length > 0) {
@@ -62,7 +62,7 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
   if (!sawStreamEnd && (exchange.responseText || exchange.responseMessages?.length)) {
     problems.push('response has no <stream_end>: incomplete or still streaming');
   }
-  return { messages, sawStreamEnd, wireBytes, problems: messageProblems };
+  return { messages, streamEnded: sawStreamEnd, bytes: wireBytes, problems: messageProblems };
 }
 
 function notCaptured(side: 'request' | 'response', bytes: number | undefined): string {

@@ -37,16 +37,17 @@ export interface DecodedRequest {
   /** `UserEvent.states` (field 1): one JSON string per state class; undefined when absent. */
   states?: string[];
   /** UTF-8 bytes of each uploaded state. */
-  stateSizes?: number[];
+  stateBytes?: number[];
   /** `UserEvent.state_token` (field 12), when set. */
   stateToken?: string;
   /** A short, display-only rendering of the event's value (string/number/bool, bytes length). */
   valuePreview?: string;
   /** What was read but is not quite right (e.g. a state that is not valid UTF-8). */
   problems?: string[];
-  /** Length of the request body text as sent (base64 characters = bytes on the wire). */
-  wireBytes: number;
-  bytes: ByteAccount;
+  /** Wire bytes: length of the request body text as sent (base64 characters = bytes on the wire). */
+  bytes: number;
+  /** The protobuf bytes, by where they go. */
+  account: ByteAccount;
 }
 
 export type ResponseMessageType = 'render' | 'error' | 'update_state_event' | 'unknown';
@@ -64,8 +65,8 @@ export interface DecodedStateUpdate {
   /** One JSON string per state class: full states, or DeepDiff flat-dict lists. */
   data: string[];
   /** UTF-8 bytes of each entry of `data`. */
-  sizes: number[];
-  /** `sizes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
+  stateBytes: number[];
+  /** `stateBytes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
   textBytes?: (number | undefined)[];
   /** `UpdateStateEvent.state_token`: '' when no session backend. */
   token: string;
@@ -78,9 +79,10 @@ export interface DecodedServerError {
 
 export interface DecodedResponseMessage {
   type: ResponseMessageType;
-  /** Characters of this SSE event on the wire: `data: ` + base64 + the blank line. */
-  wireBytes: number;
-  bytes: ByteAccount;
+  /** Wire bytes: characters of this SSE event on the wire (`data: ` + base64 + the blank line). */
+  bytes: number;
+  /** The protobuf bytes, by where they go. */
+  account: ByteAccount;
   render?: DecodedRender;
   state?: DecodedStateUpdate;
   error?: DecodedServerError;
@@ -90,8 +92,8 @@ export interface DecodedResponseMessage {
 
 export interface DecodedResponse {
   messages: DecodedResponseMessage[];
-  sawStreamEnd: boolean;
-  /** Characters of the whole response as received (SSE body, or the sum of WS frames). */
-  wireBytes: number;
+  streamEnded: boolean;
+  /** Wire bytes: characters of the whole response as received (SSE body, or the sum of WS frames). */
+  bytes: number;
   problems: string[];
 }

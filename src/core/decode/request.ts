@@ -19,7 +19,7 @@ export function decodeRequest(body: string): RequestResult {
   if (!b64.ok) return { ok: false, reason: `request body: ${b64.reason}` };
   const buf = b64.bytes;
   try {
-    const request: DecodedRequest = { kind: 'unknown', wireBytes: body.length, bytes: emptyAccount(buf.length) };
+    const request: DecodedRequest = { kind: 'unknown', bytes: body.length, account: emptyAccount(buf.length) };
     let sawType = false;
     for (const f of readFields(buf)) {
       if (f.no === 3) request.path = fieldString(buf, f);
@@ -46,9 +46,9 @@ function readUserEvent(buf: Uint8Array, out: DecodedRequest): void {
       case 1: {
         const states = readStates(buf, f);
         out.states = states.data;
-        out.stateSizes = states.sizes;
-        out.bytes.states += states.bytes;
-        out.bytes.other -= states.bytes;
+        out.stateBytes = states.stateBytes;
+        out.account.states += states.totalStateBytes;
+        out.account.other -= states.totalStateBytes;
         if (states.problems.length) (out.problems ??= []).push(...states.problems.map((p) => `request: ${p}`));
         break;
       }

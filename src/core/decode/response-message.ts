@@ -17,7 +17,7 @@ const COMMAND_NAMES: Record<number, string> = {
  */
 export function decodeResponseMessage(base64: string, wireBytes: number): DecodedResponseMessage {
   const b64 = decodeBase64(base64);
-  if (!b64.ok) return { type: 'unknown', wireBytes, bytes: emptyAccount(0), problem: `response message: ${b64.reason}` };
+  if (!b64.ok) return { type: 'unknown', bytes: wireBytes, account: emptyAccount(0), problem: `response message: ${b64.reason}` };
   const buf = b64.bytes;
   try {
     for (const f of readFields(buf)) {
@@ -25,9 +25,9 @@ export function decodeResponseMessage(base64: string, wireBytes: number): Decode
       if (f.no === 2) { expectMessage(f, 'ServerError'); return readError(payload(buf, f), buf.length, wireBytes); }
       if (f.no === 3) { expectMessage(f, 'UpdateStateEvent'); return readStateEvent(payload(buf, f), buf.length, wireBytes); }
     }
-    return { type: 'unknown', wireBytes, bytes: emptyAccount(buf.length), problem: 'response message has none of render, error, update_state_event' };
+    return { type: 'unknown', bytes: wireBytes, account: emptyAccount(buf.length), problem: 'response message has none of render, error, update_state_event' };
   } catch (e) {
-    if (e instanceof ProtoError) return { type: 'unknown', wireBytes, bytes: emptyAccount(buf.length), problem: `response protobuf: ${e.message}` };
+    if (e instanceof ProtoError) return { type: 'unknown', bytes: wireBytes, account: emptyAccount(buf.length), problem: `response protobuf: ${e.message}` };
     throw e;
   }
 }
@@ -52,7 +52,7 @@ function readRender(buf: Uint8Array, total: number, wireBytes: number): DecodedR
       default: break;
     }
   }
-  return { type: 'render', wireBytes, bytes: account(total, { componentTree, commands }), render };
+  return { type: 'render', bytes: wireBytes, account: account(total, { componentTree, commands }), render };
 }
 
 function readError(buf: Uint8Array, total: number, wireBytes: number): DecodedResponseMessage {
@@ -64,11 +64,11 @@ function readError(buf: Uint8Array, total: number, wireBytes: number): DecodedRe
       error.frames = readFields(payload(buf, f)).filter((frame) => frame.no === 1).length;
     }
   }
-  return { type: 'error', wireBytes, bytes: account(total, { error: buf.length }), error };
+  return { type: 'error', bytes: wireBytes, account: account(total, { error: buf.length }), error };
 }
 
 function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): DecodedResponseMessage {
-  const state: DecodedStateUpdate = { mode: 'full', data: [], sizes: [], token: '' };
+  const state: DecodedStateUpdate = { mode: 'full', data: [], stateBytes: [], token: '' };
   let states = 0;
   let problem: string | undefined;
   for (const f of readFields(buf)) {
@@ -76,13 +76,13 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       const decoded = readStates(buf, f);
       state.mode = f.no === 1 ? 'full' : 'diff';
       state.data = decoded.data;
-      state.sizes = decoded.sizes;
+      state.stateBytes = decoded.stateBytes;
       state.textBytes = decoded.textBytes;
-      states += decoded.bytes;
+      states += decoded.totalStateBytes;
       if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
     } else if (f.no === 4) {
       state.token = fieldString(buf, f);
     }
   }
-  return { type: 'update_state_event', wireBytes, bytes: account(total, { states }), state, ...(problem ? { problem } : {}) };
+  return { type: 'update_state_event', bytes: wireBytes, account: account(total, { states }), state, ...(problem ? { problem } : {}) };
 }

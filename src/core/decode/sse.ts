@@ -9,12 +9,12 @@ export interface SsePayload {
   /** Text after `data: ` (without the prefix). */
   data: string;
   /** Characters this event took on the wire (line + separator). */
-  wireBytes: number;
+  bytes: number;
 }
 
 export interface SseSplit {
   payloads: SsePayload[];
-  sawStreamEnd: boolean;
+  streamEnded: boolean;
   /** Characters after `<stream_end>` that the client would ignore. */
   ignoredAfterEnd: number;
   /** A last event cut off without its blank line (a truncated body). */
@@ -29,7 +29,7 @@ export function splitSse(text: string): SseSplit {
     if (sep < 0) {
       const tail = text.slice(pos);
       if (tail.trim() === '') break;
-      return { payloads, sawStreamEnd: false, ignoredAfterEnd: 0, truncatedTail: tail };
+      return { payloads, streamEnded: false, ignoredAfterEnd: 0, truncatedTail: tail };
     }
     const block = text.slice(pos, sep);
     const wireBytes = sep + 2 - pos;
@@ -37,12 +37,12 @@ export function splitSse(text: string): SseSplit {
     const data = dataOf(block);
     if (data === null) continue; // comments or unknown fields: not Mesop's, skip
     if (data === STREAM_END) {
-      payloads.push({ data, wireBytes });
-      return { payloads, sawStreamEnd: true, ignoredAfterEnd: text.length - pos };
+      payloads.push({ data, bytes: wireBytes });
+      return { payloads, streamEnded: true, ignoredAfterEnd: text.length - pos };
     }
-    payloads.push({ data, wireBytes });
+    payloads.push({ data, bytes: wireBytes });
   }
-  return { payloads, sawStreamEnd: false, ignoredAfterEnd: 0 };
+  return { payloads, streamEnded: false, ignoredAfterEnd: 0 };
 }
 
 /** Joins the `data:` lines of one event block (SSE allows several; Mesop sends one). */

@@ -6,13 +6,13 @@ export interface DecodedStates {
   /** One JSON string per state class, in registration order. */
   data: string[];
   /** UTF-8 byte length of each `State.data` (its protobuf payload length: no re-encoding). */
-  sizes: number[];
-  /** Sum of `sizes`. */
-  bytes: number;
+  stateBytes: number[];
+  /** Sum of `stateBytes`. */
+  totalStateBytes: number;
   /** Why some `data` is not exactly what was sent (invalid UTF-8, replaced by U+FFFD). */
   problems: string[];
   /**
-   * Per class: `sizes[i]` is also the UTF-8 length of `data[i]` (valid UTF-8 round-trips exactly),
+   * Per class: `stateBytes[i]` is also the UTF-8 length of `data[i]` (valid UTF-8 round-trips exactly),
    * so nobody needs to count it again; undefined where invalid bytes were replaced.
    */
   textBytes: (number | undefined)[];
@@ -46,5 +46,5 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
     textBytes.push(valid ? size : undefined);
     bytes += size;
   }
-  return { data, sizes, bytes, problems, textBytes };
+  return { data, stateBytes: sizes, totalStateBytes: bytes, problems, textBytes };
 }

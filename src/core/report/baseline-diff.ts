@@ -1,10 +1,12 @@
 /**
  * The change of a check against a committed baseline (an earlier `check --out` / `--json`, or a
  * single payload report), per flow, per event and per field. Pure: the CLI reads the file, this
- * compares. Events are matched by position (a flow is a fixed script, so event #3 is the same user
- * action in both); fields by state class and path, using the biggest size the field reached in the
- * flow (from each event's top fields).
+ * compares. Flows are matched by name (baselineFlows, also what relative budgets compare with);
+ * events by pairEvents, the pairing dev mode's A/B uses (a flow is a fixed script, so the Nth user
+ * action is the same in both; a token retry is folded into the action it retries); fields by state
+ * class and path, using the biggest size the field reached in the flow (from each event's top fields).
  */
+import { comparableEvents, pairEvents, type EventFigures } from '../compare';
 import type { CheckFlow, CheckReport } from './check-report';
 import type { PayloadReport, ReportEvent } from './report-types';
 import { shortHandler } from './event-table';
@@ -17,6 +19,7 @@ export interface Delta {
 }
 
 export interface EventDiff {
+  /** The event's number in the current run (in the baseline's when only the baseline has it). */
   index: number;
   label: string;
   request: Delta;
@@ -49,7 +52,6 @@ export interface BaselineDiff {
 /** A baseline may be a check report or one payload report (then it stands for the only flow). */
 export type Baseline = CheckReport | PayloadReport;
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export const delta = (before: number | null | undefined, after: number | null | undefined): Delta => ({
   before: before ?? null,
   after: after ?? null,
@@ -86,19 +88,16 @@ function totalsDelta(before: PayloadReport | undefined, after: PayloadReport | u
 
 function compareFlow(flow: CheckFlow, old: PayloadReport | undefined, maxFields: number): FlowDiff {
   const now = flow.report;
-  const count = Math.max(now.events.length, old?.events.length ?? 0);
-  const events: EventDiff[] = [];
-  for (let i = 0; i < count; i++) {
-    const a = old?.events[i];
-    const b = now.events[i];
-    events.push({
-      index: i,
-      label: eventLabel(b ?? a!),
-      request: delta(a?.request.bytes, b?.request.bytes),
-      response: delta(a?.response.bytes, b?.response.bytes),
-      heldState: delta(a ? sum(a.mirror.stateBytes) : undefined, b ? sum(b.mirror.stateBytes) : undefined),
-    });
-  }
+  const events = pairEvents(comparableEvents(old?.events ?? []), comparableEvents(now.events)).map(({ a, b }): EventDiff => {
+    const either = (b ?? a) as EventFigures;
+    return {
+      index: either.index,
+      label: eventLabel({ kind: either.kind, handlerId: either.handlerId ?? null }),
+      request: delta(a?.up, b?.up),
+      response: delta(a?.down, b?.down),
+      heldState: delta(a?.heldState, b?.heldState),
+    };
+  });
   const fieldsBefore = fieldPeaks(old?.events ?? []);
   const fieldsAfter = fieldPeaks(now.events);
   const fields: FieldDiff[] = [];
@@ -112,7 +111,7 @@ function compareFlow(flow: CheckFlow, old: PayloadReport | undefined, maxFields:
   return { name: flow.name, status: 'compared', totals: totalsDelta(old, now), events, fields: fields.slice(0, maxFields) };
 }
 
-export const eventLabel = (e: ReportEvent): string => {
+export const eventLabel = (e: Pick<ReportEvent, 'kind' | 'handlerId'>): string => {
   const handler = shortHandler(e.handlerId);
   return handler ? `${e.kind} ${handler}` : e.kind;
 };

@@ -3,7 +3,8 @@ import { decodeExchange, type DecodedExchange } from '../decode/decode-exchange'
 import type { Exchange } from '../decode/exchange';
 import type { DecodedStateUpdate } from '../decode/messages';
 import type { MesopEvent, StateUpload } from './event';
-import type { Session, SessionBackend, SessionTransport } from './session';
+import { backendOf } from './backend-of';
+import type { Session, SessionTransport } from './session';
 import { StateMirror, type ClientDesync } from './state-mirror';
 
 export const TOKEN_NOT_FOUND = 'Token not found in state session backend.';
@@ -55,7 +56,9 @@ export class SessionBuilder {
     return {
       events: this.events,
       transport: transportOf(this.events),
-      backend: backendOf(this.events),
+      backend: backendOf(transportOf(this.events), this.events.map((e) => ({
+        kind: e.kind, stateUpload: e.request.stateUpload, tokenIssued: (e.response.token ?? '') !== '',
+      }))),
       stateClasses: this.mirror.states.length,
       mirror: this.mirror.states,
       problems: this.problems,
@@ -75,9 +78,9 @@ export class SessionBuilder {
     let stateUpdate: DecodedStateUpdate | undefined;
     let componentTree: 'full' | 'diff' | 'none' = 'none';
     let error: string | undefined;
-    let bytes = emptyAccount();
+    let account = emptyAccount();
     for (const m of response.messages) {
-      bytes = addAccounts(bytes, m.bytes);
+      account = addAccounts(account, m.account);
       if (m.state) stateUpdate = m.state;
       if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
       if (m.error && error === undefined) error = m.error.exception;
@@ -99,27 +102,27 @@ export class SessionBuilder {
       startedAt: exchange.startedAt,
       durationMs: exchange.endedAt !== undefined ? Math.max(0, exchange.endedAt - exchange.startedAt) : undefined,
       request: {
-        wireBytes: request?.wireBytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
-        bytes: request?.bytes ?? emptyAccount(),
+        bytes: request?.bytes ?? exchange.requestBody?.length ?? exchange.requestBytesNotCaptured ?? 0,
+        account: request?.account ?? emptyAccount(),
         stateUpload: upload,
-        stateBytes: request?.stateSizes ?? [],
+        stateBytes: request?.stateBytes ?? [],
         token: request?.stateToken,
         valuePreview: request?.valuePreview,
       },
       response: {
-        wireBytes: response.wireBytes,
-        bytes,
-        messageCount: response.messages.length,
+        bytes: response.bytes,
+        account,
+        messages: response.messages.length,
         renders: response.messages.filter((m) => m.type === 'render')
-          .map((m) => ({ componentTree: m.bytes.componentTree, wireBytes: m.wireBytes })),
+          .map((m) => ({ componentTreeBytes: m.account.componentTree, bytes: m.bytes })),
         stateDownload: stateUpdate ? stateUpdate.mode : 'none',
-        stateBytes: stateUpdate ? stateUpdate.sizes : [],
+        stateBytes: stateUpdate ? stateUpdate.stateBytes : [],
         componentTree,
         token: stateUpdate?.token,
-        sawStreamEnd: response.sawStreamEnd,
+        streamEnded: response.streamEnded,
       },
       error,
-      isTokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
+      tokenRetry: this.isRetryOf(this.lastTokenMiss, request?.handlerId, request?.kind, upload),
       mirror: { stateBytes: this.mirror.hasState ? this.mirror.stateBytes.slice() : [] },
       problems,
       ...(desyncs.length ? { desyncs } : {}),
@@ -138,14 +141,4 @@ function transportOf(events: MesopEvent[]): SessionTransport {
   const kinds = new Set(events.map((e) => e.transport));
   if (kinds.size === 0) return 'unknown';
   return kinds.size > 1 ? 'mixed' : [...kinds][0]!;
-}
-
-function backendOf(events: MesopEvent[]): SessionBackend {
-  const userEvents = events.filter((e) => e.kind !== 'init' && e.kind !== 'unknown');
-  if (events.some((e) => e.transport === 'websocket')) return 'websocket';
-  if (userEvents.length === 0) return 'unknown';
-  const tokens = userEvents.filter((e) => e.request.stateUpload === 'token').length;
-  const issued = events.some((e) => (e.response.token ?? '') !== '');
-  if (tokens > 0 || issued) return 'server-side';
-  return 'none';
 }

@@ -7,7 +7,15 @@ export type StateUpload = 'full' | 'token' | 'empty' | 'none';
 /** How state came down in the response. */
 export type StateDownload = 'full' | 'diff' | 'none';
 
-/** One Mesop UI event: a decoded, measured exchange, in session order. */
+/**
+ * One Mesop UI event: a decoded, measured exchange, in session order.
+ *
+ * Field names are the payload report's (report-types.ts `ReportEvent`), with the same meaning, so
+ * one name means one thing from the decoder to the exported JSON:
+ * - `bytes`: characters on the wire (base64 text, SSE framing or WebSocket frames included);
+ * - `protoBytes` (report only) = `account.total`: the serialized protobuf;
+ * - `account`: where the protobuf bytes go (`ByteAccount`, decode/messages.ts).
+ */
 export interface MesopEvent {
   /** 0-based position in the session. */
   index: number;
@@ -22,8 +30,10 @@ export interface MesopEvent {
   durationMs?: number;
 
   request: {
-    wireBytes: number;
-    bytes: ByteAccount;
+    /** Wire bytes of the request body. */
+    bytes: number;
+    /** Its protobuf bytes, by where they go. */
+    account: ByteAccount;
     stateUpload: StateUpload;
     /** UTF-8 bytes of each uploaded state class (empty when none were uploaded). */
     stateBytes: number[];
@@ -32,28 +42,30 @@ export interface MesopEvent {
   };
 
   response: {
-    wireBytes: number;
-    /** Summed over every message of the response. */
-    bytes: ByteAccount;
-    messageCount: number;
+    /** Wire bytes of the whole response. */
+    bytes: number;
+    /** Protobuf bytes by where they go, summed over every message of the response. */
+    account: ByteAccount;
+    /** How many messages the response carried. */
+    messages: number;
     /**
      * Each render message of the response, in order: its component-tree bytes (protobuf, as in
-     * `bytes.componentTree`) and its wire bytes. A handler that yields streams several renders.
+     * `account.componentTree`) and its wire bytes. A handler that yields streams several renders.
      */
-    renders: { componentTree: number; wireBytes: number }[];
+    renders: { componentTreeBytes: number; bytes: number }[];
     stateDownload: StateDownload;
     /** UTF-8 bytes of each state class's full state or diff as sent down. */
     stateBytes: number[];
     componentTree: 'full' | 'diff' | 'none';
     /** The token issued by a session backend ('' or undefined when none). */
     token?: string;
-    sawStreamEnd: boolean;
+    streamEnded: boolean;
   };
 
   /** `ServerError.exception`, when the server raised. */
   error?: string;
   /** This event re-sends the previous one after "Token not found in state session backend." */
-  isTokenRetry: boolean;
+  tokenRetry: boolean;
 
   /** The client-side copy of each state class after this event (Mesop's client semantics). */
   mirror: {

@@ -180,7 +180,7 @@ describe('token-misses', () => {
     const expected = oracle('chat-token-miss').events;
     const missAt = expected.findIndex((e) => e.response.error === TOKEN_NOT_FOUND);
     const [finding] = only(advise(fixtureAnalysis('chat-token-miss')), 'token-misses');
-    const responseWire = fixtureAnalysis('chat-token-miss').session.events[missAt]!.response.wireBytes;
+    const responseWire = fixtureAnalysis('chat-token-miss').session.events[missAt]!.response.bytes;
     const cost = expected[missAt]!.request.wireBytes + responseWire + expected[missAt + 1]!.request.wireBytes;
     expect(finding!.level).toBe('warn');
     expect(finding!.evidence.events).toEqual([missAt, missAt + 1]);

@@ -5,10 +5,10 @@ import type { Session } from '../../../src/core/session/session';
 
 function ev(index: number, kind: MesopEvent['kind'], up: number, down: number, stateUp: number[], opts: Partial<MesopEvent> = {}): MesopEvent {
   return {
-    index, exchangeId: String(index), transport: 'sse', kind, startedAt: 0, durationMs: 10, isTokenRetry: false,
+    index, exchangeId: String(index), transport: 'sse', kind, startedAt: 0, durationMs: 10, tokenRetry: false,
     handlerId: kind === 'init' ? undefined : 'h',
-    request: { wireBytes: up, bytes: {} as never, stateUpload: stateUp.length ? 'full' : 'token', stateBytes: stateUp },
-    response: { wireBytes: down, bytes: {} as never, messageCount: 2, stateDownload: 'diff', stateBytes: [5], componentTree: 'diff', sawStreamEnd: true },
+    request: { bytes: up, account: {} as never, stateUpload: stateUp.length ? 'full' : 'token', stateBytes: stateUp },
+    response: { bytes: down, account: {} as never, messages: 2, stateDownload: 'diff', stateBytes: [5], componentTree: 'diff', streamEnded: true },
     mirror: { stateBytes: [100] }, problems: [], ...opts,
   } as MesopEvent;
 }
@@ -19,12 +19,12 @@ it('pairs events, folds token retries into B and measures the saving', () => {
   const a = session([ev(0, 'init', 50, 900, []), ev(1, 'click', 400, 100, [300]), ev(2, 'click', 600, 100, [500])], 'none');
   const b = session([
     ev(0, 'init', 50, 930, []), ev(1, 'click', 90, 120, []),
-    ev(2, 'click', 90, 60, []), ev(3, 'click', 600, 120, [500], { isTokenRetry: true }),
+    ev(2, 'click', 90, 60, []), ev(3, 'click', 600, 120, [500], { tokenRetry: true }),
   ], 'server-side');
   const c = compareRuns(a, b, { a: 'none', b: 'memory' });
   expect(c.sameFlow).toBe(true);
   expect(c.rows).toHaveLength(3);
-  expect(c.rows[1]!.delta).toEqual({ up: -310, down: 20, stateUp: -300, stateDown: 0, timeMs: 0 });
+  expect(c.rows[1]!.delta).toEqual({ up: -310, down: 20, stateUp: -300, stateDown: 0, heldState: 0, timeMs: 0 });
   expect(c.rows[2]!.b).toMatchObject({ up: 690, down: 180, stateUp: 500, tokenRetries: 1, timeMs: 20 });
   expect(c.saving.up).toBe(1050 - 830);
   expect(c.saving.total).toBe(1050 + 1100 - (830 + 1230));

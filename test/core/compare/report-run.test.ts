@@ -2,7 +2,7 @@
  * reportRun: a payload report read back as compareRuns' input gives the same comparison as the
  * sessions themselves (token retries folded the same way), on recorded fixtures.
  */
-import { compareRuns, reportRun } from '../../../src/core/compare';
+import { compareRuns, reportEventsRun, reportRun } from '../../../src/core/compare';
 import { buildJsonReport } from '../../../src/core/report/json-report';
 import { fixtureAnalysis } from '../../support/fixture-analysis';
 
@@ -22,8 +22,14 @@ it.each([['chat', 'chat-memory'], ['chat', 'chat-token-miss'], ['image', 'image'
 
 it('a token retry is folded into the event it retries', () => {
   const run = reportRun(reportOf('chat-token-miss'));
-  expect(run.events.some((e) => e.isTokenRetry)).toBe(true);
+  expect(run.events.some((e) => e.tokenRetry)).toBe(true);
   const cmp = compareRuns(run, run);
-  expect(cmp.rows.length).toBe(run.events.filter((e) => !e.isTokenRetry).length);
+  expect(cmp.rows.length).toBe(run.events.filter((e) => !e.tokenRetry).length);
   expect(cmp.rows.some((r) => r.a!.tokenRetries > 0)).toBe(true);
+});
+
+it.each(['chat', 'chat-memory', 'chat-token-miss', 'chat-websocket', 'image'])('%s: a run of report events gets the session\'s backend (one rule)', (name) => {
+  const report = reportOf(name);
+  const session = fixtureAnalysis(name).session;
+  expect(reportEventsRun(report.events, session.transport).backend).toBe(session.backend);
 });

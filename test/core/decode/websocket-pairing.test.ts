@@ -69,7 +69,7 @@ it('counts a frame too big to carry in the exchange size and says why its conten
   expect(ex!.responseMessages).toEqual(['<stream_end>']);
   expect(ex!.responseBytesNotCaptured).toBe(133_000_000);
   const event = analyzeExchanges([ex!]).session.events[0]!;
-  expect(event.response.wireBytes).toBe(133_000_000 + '<stream_end>'.length + 'data: '.length + 2);
+  expect(event.response.bytes).toBe(133_000_000 + '<stream_end>'.length + 'data: '.length + 2);
   expect(event.problems.join(' ')).toMatch(/response frame of 133000000 characters too big to carry/);
 });
 
@@ -78,6 +78,6 @@ it('an SSE exchange whose body was not kept still has its size (HAR over 20 MB, 
     id: 'x', transport: 'sse', url: 'http://h/__ui__', startedAt: 0, requestBody: null, requestBytesNotCaptured: 40_000_000,
     responseText: null, responseBytesNotCaptured: 133_000_000, captureNote: 'too big',
   }]).session.events[0]!;
-  expect([event.request.wireBytes, event.response.wireBytes]).toEqual([40_000_000, 133_000_000]);
+  expect([event.request.bytes, event.response.bytes]).toEqual([40_000_000, 133_000_000]);
   expect(event.problems).toEqual(['too big', 'request body of 40000000 bytes was not captured (sizes only)', 'response body of 133000000 bytes was not captured (sizes only)']);
 });

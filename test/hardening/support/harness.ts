@@ -42,9 +42,9 @@ export function fixture(name: string): Fixture {
 /** The numbers fixtures-vs-oracle compares, for one event. */
 export function numbersOf(e: MesopEvent): unknown {
   return {
-    kind: e.kind, up: e.request.wireBytes, upProto: e.request.bytes, upload: e.request.stateUpload, upStates: e.request.stateBytes,
-    down: e.response.wireBytes, end: e.response.sawStreamEnd, download: e.response.stateDownload, downStates: e.response.stateBytes,
-    downProto: e.response.bytes, mirror: e.mirror.stateBytes,
+    kind: e.kind, up: e.request.bytes, upProto: e.request.account, upload: e.request.stateUpload, upStates: e.request.stateBytes,
+    down: e.response.bytes, end: e.response.streamEnded, download: e.response.stateDownload, downStates: e.response.stateBytes,
+    downProto: e.response.account, mirror: e.mirror.stateBytes,
   };
 }
 

@@ -2,7 +2,8 @@
  * Run A / run B bookkeeping of the dev-mode comparison (panel/dev-mode/ab-runs.ts): which report
  * events make a run, and that the comparison is compareRuns over exactly those events' figures.
  */
-import { asRun, compareAb, freezeRunA, pageEvents, transportNote } from '../../../panel/dev-mode/ab-runs';
+import { compareAb, freezeRunA, pageEvents, transportNote } from '../../../panel/dev-mode/ab-runs';
+import { reportEventsRun } from '../../../src/core/compare';
 import type { PayloadReport, ReportEvent } from '../../../src/core/report/report-types';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -14,7 +15,7 @@ function ev(kind: string, at: number, up: number, upload: ReportEvent['request']
     request: { bytes: up, protoBytes: up, stateUpload: upload, stateBytes: upload === 'full' ? [up - 20] : [], tokenSent: upload === 'token' },
     response: {
       bytes: 1000, protoBytes: 700, messages: 1, stateDownload: 'diff', stateBytes: [50], componentTree: 'diff',
-      componentTreeBytes: 500, commandsBytes: 0, errorBytes: 0, tokenIssued: upload !== 'full', streamEnded: true,
+      componentTreeBytes: 500, commandsBytes: 0, errorBytes: 0, tokenIssued: upload === 'token', streamEnded: true,
     },
     error: null, tokenRetry: false, mirror: { stateBytes: [100] }, topFields: [], problems: [], ...extra,
   };
@@ -52,7 +53,7 @@ test('the comparison is compareRuns over the two runs, and the saving is measure
 
 test('a token retry folds into the event it retries (its cost counts against B)', () => {
   const b = [ev('init', 0, 30, 'none'), ev('click', 10, 100, 'token'), ev('click', 20, 400, 'full', { tokenRetry: true })];
-  const run = asRun(b, 'sse');
+  const run = reportEventsRun(b, 'sse');
   expect(run.events.map((e) => e.index)).toEqual([0, 1, 2]);
   const cmp = compareAb({ a: freezeRunA(report(runA), 'none'), b: { backend: 'memory', from: T0 } }, report(b))!;
   expect(cmp.rows).toHaveLength(3);

@@ -32,7 +32,7 @@ export const backendAlreadyOnRule: Rule = {
         numbers: {
           heldStateBytesPerSession: held,
           memoryPer100SessionsBytes: per100,
-          medianTokenRequestBytes: median(tokenEvents.map((e) => e.request.wireBytes)),
+          medianTokenRequestBytes: median(tokenEvents.map((e) => e.request.bytes)),
           tokenEvents: tokenEvents.length,
         },
         events: worst ? [worst.index] : [],

@@ -18,22 +18,22 @@ export const bigResponseRule: Rule = {
   run(analysis, config) {
     const { responseWarn } = config.thresholds;
     const events = analysis.session.events;
-    const big = events.filter((e) => e.response.wireBytes >= responseWarn);
+    const big = events.filter((e) => e.response.bytes >= responseWarn);
     if (big.length === 0) return [];
-    const biggest = big.reduce((a, b) => (b.response.wireBytes > a.response.wireBytes ? b : a));
+    const biggest = big.reduce((a, b) => (b.response.bytes > a.response.bytes ? b : a));
     const loads = pageLoads(events);
-    const { total, componentTree, states } = biggest.response.bytes;
+    const { total, componentTree, states } = biggest.response.account;
     const pct = (n: number) => `${total ? Math.round((n / total) * 100) : 0}%`;
     return [{
       id: 'big-response',
       ruleId: 'big-response',
       level: 'warn',
-      title: `${big.length} response(s) over ${formatBytes(responseWarn)}: the biggest ${formatBytes(biggest.response.wireBytes)} `
+      title: `${big.length} response(s) over ${formatBytes(responseWarn)}: the biggest ${formatBytes(biggest.response.bytes)} `
         + `(${eventWhere(loads, biggest)}): `
         + `component tree ${pct(componentTree)}, state ${pct(states)}, ${biggest.response.renders.length} render(s)`,
       evidence: {
         numbers: {
-          maxResponseBytes: biggest.response.wireBytes,
+          maxResponseBytes: biggest.response.bytes,
           maxResponseEvent: biggest.index,
           componentTreeBytes: componentTree,
           stateBytes: states,

@@ -21,12 +21,12 @@ export const heavyComponentTreeRule: Rule = {
     const { componentTreeWarn, componentTreeShare } = config.thresholds;
     const events = analysis.session.events;
     // Per render: a response that streams 40 small renders is the streamed-renders rule's concern.
-    const biggestRender = (e: MesopEvent) => max(e.response.renders.map((r) => r.componentTree));
+    const biggestRender = (e: MesopEvent) => max(e.response.renders.map((r) => r.componentTreeBytes));
     const heavy = events.filter((e) => biggestRender(e) >= componentTreeWarn);
     if (heavy.length === 0) return [];
     const treeBytes = heavy.map(biggestRender);
     const biggest = heavy.reduce((a, b) => (biggestRender(b) > biggestRender(a) ? b : a));
-    const share = sum(heavy.map((e) => e.response.bytes.componentTree)) / Math.max(1, sum(heavy.map((e) => e.response.bytes.total)));
+    const share = sum(heavy.map((e) => e.response.account.componentTree)) / Math.max(1, sum(heavy.map((e) => e.response.account.total)));
     const loads = pageLoads(events);
     const wsNote = analysis.session.backend === 'websocket'
       ? ' In WebSocket mode Mesop sends the full tree on every render (component diffing is off), so SSE mode would send only diffs.'
@@ -57,8 +57,8 @@ export const heavyComponentTreeRule: Rule = {
       envLines: [],
       // Halving the heavy renders' trees is a realistic target for pagination; the exact saving
       // depends on the page. A tree's wire bytes are 4/3 of its protobuf bytes (base64).
-      effect: effectOver(heavy.map((e) => sum(e.response.renders.filter((r) => r.componentTree >= componentTreeWarn)
-        .map((r) => (r.componentTree * 4) / 3)) / 2), 'down'),
+      effect: effectOver(heavy.map((e) => sum(e.response.renders.filter((r) => r.componentTreeBytes >= componentTreeWarn)
+        .map((r) => (r.componentTreeBytes * 4) / 3)) / 2), 'down'),
     }];
   },
 };

@@ -28,7 +28,7 @@ export const stateUploadRule: Rule = {
     description: 'With no MESOP_STATE_SESSION_BACKEND the browser sends the whole state back with each event; a backend replaces it with a 22-character token.',
   },
   run(analysis, config) {
-    const uploads = userEvents(analysis.session.events).filter((e) => e.request.stateUpload === 'full' && !e.isTokenRetry);
+    const uploads = userEvents(analysis.session.events).filter((e) => e.request.stateUpload === 'full' && !e.tokenRetry);
     if (analysis.session.backend !== 'none' || uploads.length === 0) return [];
     const stateBytes = uploads.map((e) => sum(e.request.stateBytes));
     const biggest = max(stateBytes);
@@ -52,7 +52,7 @@ export const stateUploadRule: Rule = {
           maxUploadStateBytes: biggest,
           medianUploadStateBytes: median(stateBytes),
           totalUploadStateBytes: sum(stateBytes),
-          maxRequestBytes: max(uploads.map((e) => e.request.wireBytes)),
+          maxRequestBytes: max(uploads.map((e) => e.request.bytes)),
           uploadEvents: uploads.length,
           thresholdBytes: level === 'error' ? stateUploadError : stateUploadWarn,
         },

@@ -18,12 +18,12 @@ export const streamedRendersRule: Rule = {
   run(analysis, config) {
     const { streamRendersWarn, streamBytesWarn } = config.thresholds;
     const streaming = analysis.session.events.filter((e) => e.response.renders.length >= streamRendersWarn
-      && sum(e.response.renders.map((r) => r.wireBytes)) >= streamBytesWarn);
+      && sum(e.response.renders.map((r) => r.bytes)) >= streamBytesWarn);
     if (streaming.length === 0) return [];
-    const rendersBytes = (e: (typeof streaming)[number]) => sum(e.response.renders.map((r) => r.wireBytes));
+    const rendersBytes = (e: (typeof streaming)[number]) => sum(e.response.renders.map((r) => r.bytes));
     const worst = streaming.reduce((a, b) => (b.response.renders.length > a.response.renders.length ? b : a));
     // Sending only the final render saves every render before it.
-    const saved = streaming.map((e) => rendersBytes(e) - (e.response.renders[e.response.renders.length - 1]?.wireBytes ?? 0));
+    const saved = streaming.map((e) => rendersBytes(e) - (e.response.renders[e.response.renders.length - 1]?.bytes ?? 0));
     return [{
       id: 'streamed-renders',
       ruleId: 'streamed-renders',
@@ -35,7 +35,7 @@ export const streamedRendersRule: Rule = {
           maxRenders: worst.response.renders.length,
           maxRendersEvent: worst.index,
           rendersBytes: rendersBytes(worst),
-          lastRenderBytes: worst.response.renders[worst.response.renders.length - 1]?.wireBytes ?? 0,
+          lastRenderBytes: worst.response.renders[worst.response.renders.length - 1]?.bytes ?? 0,
           streamingEvents: streaming.length,
           thresholdRenders: streamRendersWarn,
         },

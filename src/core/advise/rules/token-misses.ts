@@ -20,11 +20,11 @@ export const tokenMissesRule: Rule = {
     const events = analysis.session.events;
     const misses = events.filter((e) => e.error === TOKEN_NOT_FOUND);
     if (misses.length === 0) return [];
-    const retryOf = (miss: MesopEvent) => events.find((e) => e.index > miss.index && e.isTokenRetry);
+    const retryOf = (miss: MesopEvent) => events.find((e) => e.index > miss.index && e.tokenRetry);
     // Per miss: the failed exchange (its request and error response) and the retry's request,
     // which carries the full state instead of a token.
-    const cost = misses.map((m) => m.request.wireBytes + m.response.wireBytes + (retryOf(m)?.request.wireBytes ?? 0));
-    const retries = events.filter((e) => e.isTokenRetry);
+    const cost = misses.map((m) => m.request.bytes + m.response.bytes + (retryOf(m)?.request.bytes ?? 0));
+    const retries = events.filter((e) => e.tokenRetry);
     const total = sum(cost);
     const level = misses.length >= 2 ? 'error' : 'warn';
     return [{

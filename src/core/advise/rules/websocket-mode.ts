@@ -19,7 +19,7 @@ export const websocketModeRule: Rule = {
     const events = userEvents(analysis.session.events);
     const inits = analysis.session.events.filter((e) => e.kind === 'init').length;
     // Per render, not per event: one event may stream several renders, each with the full tree.
-    const perRender = events.flatMap((e) => e.response.renders.map((r) => r.componentTree)).filter((b) => b > 0);
+    const perRender = events.flatMap((e) => e.response.renders.map((r) => r.componentTreeBytes)).filter((b) => b > 0);
     return [{
       id: 'websocket-mode',
       ruleId: 'websocket-mode',
@@ -31,7 +31,7 @@ export const websocketModeRule: Rule = {
           initRequests: inits,
           renders: perRender.length,
           medianComponentTreeBytesPerRender: median(perRender),
-          medianRequestBytes: median(events.map((e) => e.request.wireBytes)),
+          medianRequestBytes: median(events.map((e) => e.request.bytes)),
         },
         events: events.map((e) => e.index),
         paths: [],
