@@ -48,7 +48,7 @@ export function AbComparison({ cmp, onClear }: { cmp: RunComparison; onClear: ()
       </div>
       {missingB > 0 && <div class="ab-note" id="ab-progress">Run B has {paired} of run A's {cmp.totals.a.events} events: repeat the same steps in the page to complete it.</div>}
       {note && <div class="ab-note warn" id="ab-transport-note">{note}</div>}
-      {differ && <div class="ab-note warn">The flows differ from event #{differ.position + 1} ({label(differ.a)} vs {label(differ.b)}): the saving compares different steps.</div>}
+      {differ && <div class="ab-note warn">The flows differ from event #{differ.position} ({label(differ.a)} vs {label(differ.b)}): the saving compares different steps.</div>}
       <div class="ab-table-box">
         <table class="ab-table">
           <thead>
@@ -77,7 +77,7 @@ function Row({ r }: { r: ComparedEvent }) {
   return (
     <tr class={r.a && r.b && !r.matched ? 'mismatch' : ''} data-position={r.position}
       data-up-a={a?.up} data-up-b={b?.up} data-down-a={a?.down} data-down-b={b?.down}>
-      <td class="num">{r.position + 1}</td>
+      <td class="num">{r.position}</td>
       <td class="ab-event" title={b && a && !r.matched ? `A: ${label(a)} / B: ${label(b)}` : ''}>
         {label(a ?? b)}{b?.tokenRetries ? <span class="badge warn" title="B re-sent this event after 'Token not found'"> retry</span> : null}
       </td>
