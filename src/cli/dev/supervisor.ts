@@ -171,7 +171,7 @@ export class Supervisor {
     Object.assign(env, { PYTHONUNBUFFERED: '1' }, this.setup?.env ?? {});
     const child = spawnMesop({
       mesopBin: this.options.mesopBin, app: this.options.app, port, extraArgs: this.options.extraArgs,
-      cwd: this.options.cwd, env,
+      cwd: this.options.cwd, env, tempRoot: this.tempRoot,
       onOutput: (text, stream) => { this.tail.push(text); this.options.onOutput(text, stream); },
       onExit: (code, signal) => this.childExited(child, code, signal),
     });
