@@ -1,5 +1,6 @@
 /** The pure pieces of the dev supervisor: guards, secret, marker, backend table, log tail. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDevBackend, setupBackend } from '../../src/cli/dev/backends';
@@ -11,6 +12,7 @@ import { originOf, parseBindAddress } from '../../src/cli/dev/dev-address';
 import { relabelMesopOutput } from '../../src/cli/dev/mesop-output';
 import { checkHost, isAllowedOrigin } from '../../src/cli/dev/request-guard';
 import { newSecret, secretMatches } from '../../src/cli/dev/secret';
+import { markOwner, removeStaleTempRoots, TEMP_PREFIX } from '../../src/cli/dev/stale-temp';
 import { transportOfHtml } from '../../src/cli/dev/wait-until-serving';
 
 const raw = (...hosts: string[]): string[] => hosts.flatMap((h) => ['Host', h]);
@@ -126,4 +128,32 @@ it('keeps the last lines, without colour codes', () => {
   expect(tail.snapshot()).toEqual(['b', 'c']);
   tail.push('d\n');
   expect(tail.snapshot()).toEqual(['b', 'cd']);
+});
+
+it('removes the temporary directories of dead sessions only', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'stale-temp-test-'));
+  try {
+    const dir = (name: string, owner?: number): string => {
+      const path = join(tmp, `${TEMP_PREFIX}${name}`);
+      mkdirSync(join(path, 'file'), { recursive: true });
+      if (owner !== undefined) markOwner(path, owner);
+      return path;
+    };
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!; // exited by now
+    const dead = dir('dead', deadPid);
+    const live = dir('live', process.pid);
+    const unowned = dir('unowned');
+    const elsewhere = join(tmp, 'not-ours');
+    mkdirSync(elsewhere);
+    markOwner(elsewhere, deadPid);
+    const target = mkdtempSync(join(tmp, 'target-'));
+    markOwner(target, deadPid);
+    symlinkSync(target, join(tmp, `${TEMP_PREFIX}link`));
+
+    expect(removeStaleTempRoots(tmp)).toEqual([dead]);
+    expect([dead, live, unowned, elsewhere, target].map(existsSync)).toEqual([false, true, true, true, true]);
+    expect(removeStaleTempRoots(join(tmp, 'no-such-dir'))).toEqual([]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

@@ -6,6 +6,7 @@ import { setupBackend, type BackendSetup } from './backends';
 import { DEV_CONTROL_VERSION, type ChildStatus, type DevBackend, type DevState } from '../../core/dev-control/contract';
 import { LogTail } from './log-tail';
 import { spawnMesop, type MesopChild } from './mesop-child';
+import { markOwner, removeStaleTempRoots, TEMP_PREFIX } from './stale-temp';
 import { transportOfHtml, waitUntilServing } from './wait-until-serving';
 
 /**
@@ -50,7 +51,10 @@ export class Supervisor {
 
   constructor(private readonly options: SupervisorOptions) {
     this.backend = options.backend;
-    this.tempRoot = mkdtempSync(join(tmpdir(), 'mesop-devtools-dev-'));
+    const stale = removeStaleTempRoots(tmpdir());
+    this.tempRoot = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
+    markOwner(this.tempRoot);
+    if (stale.length) this.say(`removed ${stale.length} temporary director${stale.length === 1 ? 'y' : 'ies'} left by an earlier session that was killed`);
     LIVE.add(this);
   }
 
