@@ -7,4 +7,9 @@ import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { ExtensionTransport } from './transport/extension-transport';
 
-render(<ErrorBoundary><App transport={new ExtensionTransport()} /></ErrorBoundary>, document.getElementById('app')!);
+const transport = new ExtensionTransport();
+const root = document.getElementById('app')!;
+const show = (): void => render(<ErrorBoundary><App transport={transport} /></ErrorBoundary>, root);
+show();
+// A theme switch in DevTools' settings re-renders the panel with the new theme.
+transport.followTheme(show);

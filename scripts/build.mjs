@@ -21,6 +21,8 @@ const watch = args.has('--watch');
 /** Node programs: the CLI and the scripts that run with node. */
 const nodeEntries = {
   'cli/mesop-devtools': 'src/cli/bin.ts',
+  // Between `dev` and Mesop: stops Mesop when the CLI dies, even by SIGKILL (src/cli/dev/child-guard.ts).
+  'cli/mesop-child-guard': 'src/cli/dev/child-guard-main.ts',
   // The MCP server (`mesop-devtools mcp`) with the MCP SDK and zod bundled in: its own file, which
   // only that command requires, so no other command loads or parses it (src/cli/commands/mcp.ts).
   'cli/mcp-server': 'src/cli/mcp/server.ts',

@@ -58,7 +58,7 @@ try {
   const staged = join(project, 'mesop_devtools/node');
   mkdirSync(staged, { recursive: true });
   run('tar', ['-xzf', tgz, '-C', staged, '--strip-components=1']);
-  for (const needed of ['dist/cli/mesop-devtools.js', 'dist/extension/manifest.json']) {
+  for (const needed of ['dist/cli/mesop-devtools.js', 'dist/cli/mesop-child-guard.js', 'dist/extension/manifest.json']) {
     if (!existsSync(join(staged, needed))) throw new Error(`the npm package has no ${needed}: package.json "files" must ship it`);
   }
   cpSync(join(root, 'package-lock.json'), join(staged, 'package-lock.json'));

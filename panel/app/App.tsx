@@ -43,7 +43,7 @@ export function App({ transport }: { transport: PanelTransport }) {
   const events = report?.events ?? [];
   const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
 
-  useEffect(() => { document.documentElement.dataset.theme = transport.theme; }, [transport]);
+  useEffect(() => { document.documentElement.dataset.theme = transport.theme; }, [transport.theme]);
   // Without "Preserve log" a navigation clears the log for good: ticking the box later does not bring those events back.
   const lastNavigation = live.snapshot?.navigations.at(-1);
   useEffect(() => {

@@ -21,7 +21,7 @@ export function EmptyState({ page, hookError, onReload }: Props) {
       <div class="empty" id="empty-state" data-reason="no-hook">
         <h2>No Mesop events yet</h2>
         <p>The page has no Mesop DevTools hook ({hookError}): it was opened before the extension was installed, or its host is not
-          localhost / 127.0.0.1. Events are still recorded from the DevTools network log from now on, but anything earlier is not visible.</p>
+          a local one (localhost, *.localhost, 127.0.0.1, [::1], 0.0.0.0). Events are still recorded from the DevTools network log from now on, but anything earlier is not visible.</p>
         <p>{reload} to record the app from its first event.</p>
       </div>
     );

@@ -12,7 +12,8 @@ declare global {
  */
 export class ExtensionTransport implements PanelTransport {
   readonly kind = 'extension';
-  readonly theme = chrome.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
+  /** Updated by `followTheme` when DevTools switches its theme while the panel is open. */
+  theme: 'light' | 'dark' = themeOf(chrome.devtools.panels.themeName);
   readonly workerUrl = 'analysis-worker.js';
   readonly storage = localStore();
   readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
@@ -56,6 +57,17 @@ export class ExtensionTransport implements PanelTransport {
     });
   }
 
+  /**
+   * Calls `onChange` after DevTools switched theme (Chrome 99+; feature-detected, since the
+   * panel otherwise keeps the theme it was opened with).
+   */
+  followTheme(onChange: () => void): void {
+    chrome.devtools.panels.setThemeChangeHandler?.((name) => {
+      this.theme = themeOf(name);
+      onChange();
+    });
+  }
+
   reloadPage = (): void => {
     chrome.devtools.inspectedWindow.reload({});
   };
@@ -74,3 +86,6 @@ export class ExtensionTransport implements PanelTransport {
     };
   }
 }
+
+/** DevTools names its light theme "default". */
+const themeOf = (name: string): 'light' | 'dark' => (name === 'dark' ? 'dark' : 'light');

@@ -13,7 +13,7 @@ let secret: string;
 let pid: number | null;
 
 beforeAll(async () => {
-  dev = await startTestDev();
+  dev = await startTestDev('chat.py', { allowedHosts: ['box.example.test', '.forward.example'] });
   port = dev.port;
   secret = await secretOf(port);
   pid = dev.supervisor.state().child.pid;
@@ -36,7 +36,8 @@ it('serves the state to a well-formed call (the baseline the attacks differ from
 });
 
 it('refuses a foreign Host (DNS rebinding), on the control API and on app pages that carry the secret', async () => {
-  for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost:${port + 1}`, '127.0.0.1', `0.0.0.0:${port}`]) {
+  for (const host of [`evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example:${port}`, `box.example.test.evil:${port}`,
+    `other.example.test:${port}`, `192.168.1.5:${port}`, `127.0.0.2:${port}`, `localhost.:${port}`, `localhost:${port}@evil.example`]) {
     const r = await raw(port, 'GET', '/__mesop_devtools__/state', { host, 'x-mesop-devtools-secret': secret });
     expect([host, r.status, json(r).error.code]).toEqual([host, 403, 'bad-host']);
     const page = await raw(port, 'GET', '/', { host });
@@ -46,13 +47,48 @@ it('refuses a foreign Host (DNS rebinding), on the control API and on app pages 
   // No Host at all: 400 from Node's HTTP/1.1 parser; an HTTP/1.0 request reaches the check.
   expect(await statusLine(port, 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
   expect(await statusLine(port, 'GET / HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 403/);
-  for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
-    expect((await raw(port, 'GET', '/__mesop_devtools__/state', { host, 'x-mesop-devtools-secret': secret })).status).toBe(200);
+});
+
+it('answers the names a rebinding page cannot send, on any port (a forwarded one: ssh -L 9000:localhost:PORT)', async () => {
+  // Loopback names and literals (browsers resolve *.localhost to loopback themselves, RFC 6761),
+  // and a different port: what the browser sends through a forwarded port.
+  for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, `127.0.0.1:${port}`, `myapp.localhost:${port}`,
+    `0.0.0.0:${port}`, 'localhost:9000', '127.0.0.1', `[::1]:${port + 1}`]) {
+    expect([host, (await raw(port, 'GET', '/__mesop_devtools__/state', { host, 'x-mesop-devtools-secret': secret })).status]).toEqual([host, 200]);
+  }
+  // A forwarded port's page calls the control API from its own origin: accepted.
+  const viaForward = await raw(port, 'GET', '/__mesop_devtools__/state', { host: 'localhost:9000', origin: 'http://localhost:9000', 'x-mesop-devtools-secret': secret });
+  expect(viaForward.status).toBe(200);
+});
+
+it('answers the hosts given with --allowed-host (a name, or a domain with its subdomains), and their pages carry the marker', async () => {
+  for (const host of ['box.example.test:9000', 'BOX.example.test', 'forward.example', 'app-32123.forward.example']) {
+    const page = await raw(port, 'GET', '/', { host });
+    expect([host, page.status, page.body.includes(`data-secret="${secret}"`)]).toEqual([host, 200, true]);
+  }
+  // Behind a TLS-terminating forwarder, the page's origin is https on the same name.
+  const tls = await raw(port, 'GET', '/__mesop_devtools__/state', { host: 'app-32123.forward.example', origin: 'https://app-32123.forward.example', 'x-mesop-devtools-secret': secret });
+  expect(tls.status).toBe(200);
+  // An allowed name does not let another origin in.
+  const foreign = await raw(port, 'GET', '/__mesop_devtools__/state', { host: 'box.example.test:9000', origin: 'http://evil.example', 'x-mesop-devtools-secret': secret });
+  expect([foreign.status, json(foreign).error.code]).toEqual([403, 'bad-origin']);
+});
+
+it('answers two Host headers with 400 (RFC 9112), whichever comes first, on pages, the API and WebSocket upgrades', async () => {
+  for (const [first, second] of [[`127.0.0.1:${port}`, 'evil.example'], ['evil.example', `127.0.0.1:${port}`], [`127.0.0.1:${port}`, `127.0.0.1:${port}`]]) {
+    for (const path of ['/', '/__mesop_devtools__/state']) {
+      const reply = await exchange(port, `GET ${path} HTTP/1.1\r\nHost: ${first}\r\nHost: ${second}\r\nX-Mesop-DevTools-Secret: ${secret}\r\nConnection: close\r\n\r\n`);
+      expect([first, second, path, reply.split('\r\n')[0]]).toEqual([first, second, path, 'HTTP/1.1 400 Bad Request']);
+      expect(reply).not.toContain(secret);
+    }
+    const upgrade = await exchange(port, `GET /__ui__ HTTP/1.1\r\nHost: ${first}\r\nHost: ${second}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n`
+      + 'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+    expect(upgrade.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
   }
 });
 
 it('refuses a foreign Origin, even with the right secret', async () => {
-  for (const origin of ['http://evil.example', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, 'null', 'chrome-extension://abcdef']) {
+  for (const origin of ['http://evil.example', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port + 1}`, `http://localhost:${port}`, `ws://127.0.0.1:${port}`, 'null', 'chrome-extension://abcdef']) {
     const r = await raw(port, 'POST', '/__mesop_devtools__/switch', { ...good(), origin }, '{"backend":"memory"}');
     expect([origin, r.status, json(r).error.code]).toEqual([origin, 403, 'bad-origin']);
   }
@@ -152,13 +188,15 @@ it('was not restarted by any of the above', async () => {
   expect(state).toMatchObject({ backend: 'none', child: { status: 'running', restarts: 0, pid } });
 });
 
-/** Sends bytes as they are (no client library adds a Host) and returns the status line. */
-function statusLine(port: number, text: string): Promise<string> {
+/** Sends bytes as they are (no client library adds or merges a Host) and returns the whole reply. */
+function exchange(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.write(text));
     let got = '';
     socket.on('data', (d) => { got += d; });
-    socket.on('close', () => resolve(got.split('\r\n')[0] ?? ''));
+    socket.on('close', () => resolve(got));
     socket.on('error', reject);
   });
 }
+
+const statusLine = async (port: number, text: string): Promise<string> => (await exchange(port, text)).split('\r\n')[0] ?? '';

@@ -19,12 +19,12 @@ export interface TestDev extends DevHandle {
   cleanup(): Promise<void>;
 }
 
-export async function startTestDev(app = 'chat.py', opts: { backend?: DevBackend; env?: Record<string, string> } = {}): Promise<TestDev> {
+export async function startTestDev(app = 'chat.py', opts: { backend?: DevBackend; env?: Record<string, string>; allowedHosts?: string[] } = {}): Promise<TestDev> {
   const appDir = mkdtempSync(join(tmpdir(), 'dev-test-app-'));
   copyFileSync(join(ROOT, 'test/apps', app), join(appDir, 'main.py'));
   let out = '';
   const dev = await startDev({
-    app: join(appDir, 'main.py'), mesopBin: MESOP, port: 0, backend: opts.backend ?? 'none', extraArgs: [],
+    app: join(appDir, 'main.py'), mesopBin: MESOP, port: 0, backend: opts.backend ?? 'none', extraArgs: [], allowedHosts: opts.allowedHosts ?? [],
     cwd: appDir, env: { ...process.env, ...(opts.env ?? {}) },
     onOutput: (text) => { out += text; },
   });

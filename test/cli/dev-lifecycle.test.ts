@@ -68,6 +68,46 @@ it('reports a crash, restarts, and cleans up everything on SIGTERM', async () =>
   expect(err).not.toMatch(/\n\s+at /);
 });
 
+it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as asked, its URL the last line', async () => {
+  const port = await freePort();
+  const killed = spawn('node', [CLI, 'dev', 'main.py', '--host', '::1', '--port', String(port), '--mesop', MESOP, '--backend', 'file'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  cli = killed;
+  let err = '';
+  let out = '';
+  killed.stderr!.on('data', (d) => { err += d; });
+  killed.stdout!.on('data', (d) => { out += d; });
+  const exited = new Promise<NodeJS.Signals | null>((r) => killed.once('exit', (_code, signal) => r(signal)));
+  const origin = `http://[::1]:${port}`;
+  await until('the "open" line', async () => (err.includes(`open ${origin}/`) ? true : undefined), 60_000);
+  // Mesop's own line names its internal port, which bypasses the proxy: relabelled, and the
+  // proxy's URL comes after Mesop's start-up output.
+  expect(out + err).not.toMatch(/Running server on: http/);
+  expect(out).toMatch(/Mesop runs on internal port \d+ \(not for the browser: open the URL below\)/);
+  expect(err.indexOf(`open ${origin}/`)).toBeGreaterThan(err.indexOf('mesop is running with'));
+  expect(err.trimEnd().split('\n').at(-2)).toBe(`  mesop-devtools dev: open ${origin}/`);
+
+  // Listening on ::1 only, on the port asked for.
+  const page = await fetch(`${origin}/`);
+  const secret = /data-secret="([A-Za-z0-9_-]{43})"/.exec(await page.text())?.[1];
+  expect(secret).toBeDefined();
+  expect(await portIsFree(port)).toBe(true); // on 127.0.0.1: nothing there
+  const state = await (await fetch(`${origin}/__mesop_devtools__/state`, { headers: { 'x-mesop-devtools-secret': secret! } })).json();
+  expect(state).toMatchObject({ backend: 'file', child: { status: 'running' } });
+  const tempRoot = dirname(state.backendDir);
+  const mesopPid: number = state.child.pid;
+  expect([existsSync(tempRoot), alive(mesopPid)]).toEqual([true, true]);
+  const group = Number(spawnSync('ps', ['-o', 'pgid=', '-p', String(mesopPid)], { encoding: 'utf8' }).stdout.trim());
+  expect(group).toBeGreaterThan(1);
+
+  // No handler runs on SIGKILL: the guard between the CLI and Mesop sees its lifeline close.
+  killed.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  await until('Mesop to be stopped', async () => (alive(mesopPid) ? undefined : true));
+  await until('the temporary directory to be removed', async () => (existsSync(tempRoot) ? undefined : true));
+  // Nothing of that session is left in its process group either (the guard led it).
+  await until('the guard\'s process group to be empty', async () => (spawnSync('pgrep', ['-g', String(group)]).status === 1 ? true : undefined));
+});
+
 it('refuses bad input before starting anything', () => {
   const run = (...args: string[]) => spawnSync('node', [CLI, 'dev', ...args], { cwd: appDir, encoding: 'utf8', timeout: 30_000 });
   expect(run('missing.py').status).toBe(2);
@@ -75,6 +115,11 @@ it('refuses bad input before starting anything', () => {
   expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/unknown --backend/)]);
   expect(run('main.py', '--mesop', MESOP, '--', '--port=1').status).toBe(2);
   expect(run('main.py', '--mesop', join(appDir, 'no-such-mesop')).status).toBe(2);
+  // Never exposed to the network; no port in an allowed host name (every port is accepted).
+  for (const [flag, value, says] of [['--host', '0.0.0.0', /loopback address/], ['--host', '192.168.1.5', /loopback address/], ['--allowed-host', 'example.test:9000', /without a port/], ['--allowed-host', '*', /not a host name/]] as const) {
+    const r = run('main.py', '--mesop', MESOP, flag, value);
+    expect([value, r.status, r.stderr.trim().split('\n').length, says.test(r.stderr)]).toEqual([value, 2, 1, true]);
+  }
 });
 
 it('says so when the port is taken', async () => {

@@ -99,7 +99,7 @@ it('installs outside the repository, where nothing of it can be reached', () => 
 it('ships only what runs: the CLI, the extension and its zip, the demo app, the schema', () => {
   const paths = packed.files.map((f) => f.path).sort();
   expect(paths).toEqual(expect.arrayContaining([
-    'LICENSE', 'README.md', 'package.json', 'demo/demo_app.py', 'dist/cli/mesop-devtools.js',
+    'LICENSE', 'README.md', 'package.json', 'demo/demo_app.py', 'dist/cli/mesop-devtools.js', 'dist/cli/mesop-child-guard.js',
     'dist/extension/manifest.json', 'dist/extension/panel.js', 'dist/mesop-devtools-extension.zip', 'dist/mesop-devtools.config.schema.json',
   ]));
   expect(paths.filter((p) => /\.map$|^test\/|^bench\/|^src\/|^python\/|\.har$/.test(p))).toEqual([]);

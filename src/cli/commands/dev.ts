@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliProcess } from '../cli-process';
+import { parseAllowedHost } from '../dev/allowed-hosts';
 import { isDevBackend } from '../dev/backends';
+import { DEFAULT_BIND_ADDRESS, parseBindAddress } from '../dev/dev-address';
+import { relabelMesopOutput } from '../dev/mesop-output';
 import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
 import { findExecutable } from '../dev/find-executable';
 import { PortInUse, startDev } from '../dev/start-dev';
@@ -12,7 +15,7 @@ import { UserError, USER_ERRORS } from '../user-error';
 /** Mesop's own default port, so the URL the user is used to keeps working. */
 export const DEFAULT_DEV_PORT = 32123;
 
-const USAGE = `Usage: mesop-devtools dev <main.py> [--port <P>] [--backend none|memory|file|sql] [--mesop <bin>] [-- <mesop args>]
+const USAGE = `Usage: mesop-devtools dev <main.py> [--port <P>] [--host <addr>] [--allowed-host <name>]... [--backend none|memory|file|sql] [--mesop <bin>] [-- <mesop args>]
   Runs \`mesop <main.py>\` (debug mode, hot reload) behind a loopback-only proxy on port P
   (default ${DEFAULT_DEV_PORT}, Mesop's own default; 0 = any free port) and lets the Mesop tab in
   DevTools restart it with another MESOP_STATE_SESSION_BACKEND. Your .env and environment are
@@ -21,6 +24,12 @@ const USAGE = `Usage: mesop-devtools dev <main.py> [--port <P>] [--backend none|
   --backend <name>  backend to start with (default: $MESOP_STATE_SESSION_BACKEND if it is one of
                     these, else none)
   --mesop <bin>     the mesop executable (default: \`mesop\` on PATH)
+  --host <addr>     loopback address to listen on: ${DEFAULT_BIND_ADDRESS} (default) or ::1
+  --allowed-host <name>
+                    also answer pages opened under this host name, any port (repeatable; like
+                    Vite's server.allowedHosts: .example.test allows the domain and its
+                    subdomains), e.g. a forwarded port's URL. localhost, *.localhost, 127.0.0.1,
+                    [::1] and 0.0.0.0 are always answered; other names get 403 (DNS rebinding).
   Anything after \`--\` is passed to mesop (except --port, which the dev server owns).
   See docs/dev-mode.md.`;
 
@@ -34,12 +43,15 @@ export const devCommand: Command = {
     const extraArgs = split < 0 ? [] : args.slice(split + 1);
     const { values, positionals } = parseOptions(own, {
       port: { type: 'string' }, backend: { type: 'string' }, mesop: { type: 'string' },
+      host: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
     }, USAGE);
     if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'dev takes exactly one app file', USAGE.split('\n')[0]);
     const app = resolve(proc.cwd(), positionals[0]!);
     if (!existsSync(app)) throw new UserError(USER_ERRORS.FILE_NOT_FOUND, `no such app file: ${positionals[0]}`);
     const port = parsePort(values.port);
     const backend = pickBackend(values.backend, proc.env.MESOP_STATE_SESSION_BACKEND);
+    const bindAddress = checked(parseBindAddress(values.host ?? DEFAULT_BIND_ADDRESS));
+    const allowedHosts = (values['allowed-host'] ?? []).map((h) => checked(parseAllowedHost(h)));
     if (extraArgs.some((a) => /^--?port(=|$)/.test(a))) {
       throw new UserError(USER_ERRORS.USAGE, 'do not pass --port to mesop', 'use `mesop-devtools dev --port P`; Mesop itself runs on an internal port');
     }
@@ -53,15 +65,16 @@ export const devCommand: Command = {
     let dev;
     try {
       dev = await startDev({
-        app, mesopBin, port, backend, extraArgs, cwd: proc.cwd(), env: proc.env,
-        onOutput: (text, stream) => (stream === 'stdout' ? proc.stdout : proc.stderr).write(text),
+        app, mesopBin, port, bindAddress, allowedHosts, backend, extraArgs, cwd: proc.cwd(), env: proc.env,
+        onOutput: (text, stream) => (stream === 'stdout' ? proc.stdout : proc.stderr).write(relabelMesopOutput(text)),
       });
     } catch (err) {
       if (err instanceof PortInUse) throw new UserError(USER_ERRORS.USAGE, err.message, 'is `mesop` already running there? pick another with --port');
       throw new UserError(USER_ERRORS.APP_DID_NOT_START, `mesop did not start: ${(err as Error).message.trim()}`);
     }
-    // Mesop prints its internal URL; this is the one to open.
-    say(`open ${dev.origin}/  (the Mesop tab in DevTools can switch the session backend; Ctrl-C stops)`);
+    // After Mesop's start-up output (its own URL relabelled as internal): the one URL to open.
+    proc.stderr.write(`\n  mesop-devtools dev: open ${dev.origin}/\n`
+      + '  (your app through the dev proxy: the Mesop tab in DevTools can switch the session backend; Ctrl-C stops)\n\n');
 
     // Signals are the one thing CliProcess does not abstract: this command lives until one comes.
     const signal = await new Promise<NodeJS.Signals>((done) => {
@@ -72,6 +85,12 @@ export const devCommand: Command = {
     return 0;
   },
 };
+
+/** A parsed value, or its Error as a usage error (exit 2, one line). */
+function checked(value: string | Error): string {
+  if (value instanceof Error) throw new UserError(USER_ERRORS.USAGE, value.message);
+  return value;
+}
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DEV_PORT;

@@ -5,12 +5,18 @@ import { DEV_CONTROL_PREFIX } from '../../core/dev-control/contract';
 import { handleControl, sendJson } from './control-api';
 import { forwardHttp } from './forward-http';
 import { injectMarker } from './html-marker';
-import { isAllowedHost, isAllowedOrigin } from './request-guard';
+import { checkHost, isAllowedOrigin, type HostVerdict } from './request-guard';
 import type { Supervisor } from './supervisor';
 import { tunnelUpgrade } from './tunnel-upgrade';
 
-/** The only address the dev server binds: never reachable from another machine. */
-export const DEV_BIND_ADDRESS = '127.0.0.1';
+/** Where the dev server listens and whom it answers (start-dev.ts fills in the defaults). */
+export interface DevListen {
+  port: number;
+  /** A loopback address only (dev-address.ts): never reachable from another machine. */
+  bindAddress: string;
+  /** Host names answered, any port (allowed-hosts.ts). */
+  allowedHosts: readonly string[];
+}
 
 export interface DevServer {
   port: number;
@@ -23,12 +29,13 @@ export interface DevServer {
  * forwarded to the Mesop child (HTTP streamed, Upgrades tunnelled). The Host check guards
  * everything, app traffic included, because the pages carry the secret (request-guard.ts).
  */
-export async function startDevServer(port: number, supervisor: Supervisor, secret: string): Promise<DevServer> {
+export async function startDevServer(listen: DevListen, supervisor: Supervisor, secret: string): Promise<DevServer> {
   const tunnels = new Set<Socket>();
-  let boundPort = port;
+  const { port, bindAddress, allowedHosts } = listen;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!isAllowedHost(req.headers.host, boundPort)) return refuseHost(res, req.headers.host);
+    const host = checkHost(req.rawHeaders, allowedHosts);
+    if (host !== 'allowed') return refuseHost(res, host, req.headers.host);
     const url = req.url ?? '';
     // Only origin-form targets ("/path"): an absolute-form "http://other/..." is a proxy request.
     if (!url.startsWith('/')) return sendJson(res, 400, { error: { code: 'not-found', message: 'bad request target' } });
@@ -48,8 +55,12 @@ export async function startDevServer(port: number, supervisor: Supervisor, secre
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // WebSockets are not bound by CORS: without this Origin check any site could open
     // ws://localhost:PORT/__ui__ and drive the app (cross-site WebSocket hijacking).
-    if (!isAllowedHost(req.headers.host, boundPort) || !isAllowedOrigin(req.headers)
-        || (req.url ?? '').startsWith(DEV_CONTROL_PREFIX)) {
+    const host = checkHost(req.rawHeaders, allowedHosts);
+    if (host === 'duplicate') {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (host !== 'allowed' || !isAllowedOrigin(req.headers) || (req.url ?? '').startsWith(DEV_CONTROL_PREFIX)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -65,10 +76,10 @@ export async function startDevServer(port: number, supervisor: Supervisor, secre
   server.on('upgrade', onUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, DEV_BIND_ADDRESS, () => { server.off('error', reject); resolve(); });
+    server.listen(port, bindAddress, () => { server.off('error', reject); resolve(); });
   });
   const address = server.address();
-  boundPort = typeof address === 'object' && address ? address.port : port;
+  const boundPort = typeof address === 'object' && address ? address.port : port;
 
   return {
     port: boundPort,
@@ -82,8 +93,12 @@ export async function startDevServer(port: number, supervisor: Supervisor, secre
   };
 }
 
-function refuseHost(res: ServerResponse, host: string | undefined): void {
-  sendJson(res, 403, { error: { code: 'bad-host', message: `refused Host "${host ?? ''}": open the app at http://127.0.0.1 or http://localhost with the dev server's port` } });
+function refuseHost(res: ServerResponse, verdict: Exclude<HostVerdict, 'allowed'>, host: string | undefined): void {
+  if (verdict === 'duplicate') {
+    sendJson(res, 400, { error: { code: 'bad-host', message: 'more than one Host header' } });
+    return;
+  }
+  sendJson(res, 403, { error: { code: 'bad-host', message: `refused Host "${host ?? ''}": open the app at localhost, *.localhost or 127.0.0.1, or start \`mesop-devtools dev\` with --allowed-host <name>` } });
 }
 
 /**

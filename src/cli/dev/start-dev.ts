@@ -1,4 +1,6 @@
 import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEFAULT_ALLOWED_HOSTS } from './allowed-hosts';
+import { DEFAULT_BIND_ADDRESS, originOf, urlHost } from './dev-address';
 import { startDevServer, type DevServer } from './dev-server';
 import { newSecret } from './secret';
 import { sqlBackendUsable } from './sql-probe';
@@ -9,6 +11,10 @@ export interface DevOptions {
   mesopBin: string;
   /** Port the user opens; 0 = any free port. */
   port: number;
+  /** Loopback address to bind (dev-address.ts checked it); default 127.0.0.1. */
+  bindAddress?: string;
+  /** Host names answered besides the loopback ones (`--allowed-host`, normalised by allowed-hosts.ts). */
+  allowedHosts?: readonly string[];
   backend: DevBackend;
   extraArgs: readonly string[];
   cwd: string;
@@ -18,7 +24,7 @@ export interface DevOptions {
 }
 
 export interface DevHandle {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (or the address bound, e.g. http://[::1]:PORT) */
   origin: string;
   port: number;
   supervisor: Supervisor;
@@ -45,7 +51,10 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
   const secret = newSecret();
   let server: DevServer;
   try {
-    server = await startDevServer(options.port, supervisor, secret);
+    const bindAddress = options.bindAddress ?? DEFAULT_BIND_ADDRESS;
+    // The address bound is a loopback literal (no rebinding can forge it): always answered.
+    const allowedHosts = [...DEFAULT_ALLOWED_HOSTS, ...(options.allowedHosts ?? []), urlHost(bindAddress)];
+    server = await startDevServer({ port: options.port, bindAddress, allowedHosts }, supervisor, secret);
   } catch (err) {
     await supervisor.shutdown();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUse(`port ${options.port} is in use`);
@@ -62,5 +71,5 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     await stop();
     throw new Error(`${(err as Error).message}\n${log}`);
   }
-  return { origin: `http://127.0.0.1:${server.port}`, port: server.port, supervisor, server, stop };
+  return { origin: originOf(options.bindAddress ?? DEFAULT_BIND_ADDRESS, server.port), port: server.port, supervisor, server, stop };
 }

@@ -6,6 +6,7 @@ import { setupBackend, type BackendSetup } from './backends';
 import { DEV_CONTROL_VERSION, type ChildStatus, type DevBackend, type DevState } from '../../core/dev-control/contract';
 import { LogTail } from './log-tail';
 import { spawnMesop, type MesopChild } from './mesop-child';
+import { markOwner, removeStaleTempRoots, TEMP_PREFIX } from './stale-temp';
 import { transportOfHtml, waitUntilServing } from './wait-until-serving';
 
 /**
@@ -50,7 +51,10 @@ export class Supervisor {
 
   constructor(private readonly options: SupervisorOptions) {
     this.backend = options.backend;
-    this.tempRoot = mkdtempSync(join(tmpdir(), 'mesop-devtools-dev-'));
+    const stale = removeStaleTempRoots(tmpdir());
+    this.tempRoot = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
+    markOwner(this.tempRoot);
+    if (stale.length) this.say(`removed ${stale.length} temporary director${stale.length === 1 ? 'y' : 'ies'} left by an earlier session that was killed`);
     LIVE.add(this);
   }
 
@@ -171,7 +175,7 @@ export class Supervisor {
     Object.assign(env, { PYTHONUNBUFFERED: '1' }, this.setup?.env ?? {});
     const child = spawnMesop({
       mesopBin: this.options.mesopBin, app: this.options.app, port, extraArgs: this.options.extraArgs,
-      cwd: this.options.cwd, env,
+      cwd: this.options.cwd, env, tempRoot: this.tempRoot,
       onOutput: (text, stream) => { this.tail.push(text); this.options.onOutput(text, stream); },
       onExit: (code, signal) => this.childExited(child, code, signal),
     });

@@ -27,16 +27,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 /**
  * Starts the built CLI's `dev` on a copy of `app` in a temporary directory (Mesop's watcher never
  * sees test/apps), on a free loopback port, and waits until it says where to open the page.
- * `env` goes to the CLI and through it to Mesop (e.g. MESOP_WEBSOCKETS_ENABLED).
+ * `env` goes to the CLI and through it to Mesop (e.g. MESOP_WEBSOCKETS_ENABLED); `args` are more
+ * `dev` options (e.g. --allowed-host).
  */
-export async function startDevCli(app: string, env: Record<string, string>): Promise<DevCli> {
+export async function startDevCli(app: string, env: Record<string, string>, args: readonly string[] = []): Promise<DevCli> {
   const appDir = mkdtempSync(join(tmpdir(), 'dev-mode-e2e-'));
   copyFileSync(join(ROOT, app), join(appDir, 'main.py'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   let log = '';
   const pids: number[] = [];
-  const cli: ChildProcess = spawn(process.execPath, [DEV_CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP, '--backend', 'none'],
+  const cli: ChildProcess = spawn(process.execPath, [DEV_CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP, '--backend', 'none', ...args],
     { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1', ...env } });
   cli.stdout!.on('data', (d) => { log += d; });
   cli.stderr!.on('data', (d) => { log += d; });
