@@ -113,7 +113,8 @@ export class WorkerClient {
     const held = this.#events;
     let dropped = 0;
     while (dropped < held.length && Number(held[dropped]!.exchangeId) <= view.droppedThrough) dropped++;
-    const kept = dropped ? held.slice(dropped).map((e, index) => ({ ...e, index })) : held;
+    // A new array each view: the list and the chart see a change by identity.
+    const kept = dropped ? held.slice(dropped).map((e, index) => ({ ...e, index })) : held.slice();
     for (const e of view.report.events) kept.push(this.#compactor.compact(e));
     this.#events = kept;
     return { ...view, dropped, report: { ...view.report, events: kept } };
