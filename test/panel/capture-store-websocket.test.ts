@@ -1,6 +1,6 @@
 /**
  * A Mesop WebSocket lives as long as the page, so the panel must not keep (or re-pair) all of its
- * frames: once a row is final its frames are dropped (panel/capture/live-socket.ts), the ids stay,
+ * frames: once a row is final its frames are dropped (panel/transport/extension/live-socket.ts), the ids stay,
  * and the events still are exactly those of the recorded session. Real frames: the chat-websocket
  * fixture (recorded from mesop 1.3.7), replayed many times through the hook path of the store.
  */
