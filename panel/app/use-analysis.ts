@@ -26,9 +26,10 @@ export interface LiveAnalysis {
 
 /**
  * The capture log -> the worker, which answers with the analysis; the recording (clear, pause,
- * preserve log) says which part of the log is shown. The panel redraws when the worker's view
- * comes (its throttle is the one that paces redraws) or when the capture's status changed; a
- * capture update that only added to the log goes to the worker and renders nothing. The log never
+ * preserve log) says which part of the log is shown. One timer paces the panel's redraws, the
+ * worker's: the panel renders when its view comes, and a change of the capture's status (a
+ * request started, the page detected) is held until the next view or the worker's tick; a capture
+ * update that only added to the log goes to the worker and renders nothing. The log never
  * enters a render's closures: the callbacks below reach it through `latest`, so no closure kept
  * from an old render holds rows the memory bound has dropped.
  */
@@ -40,13 +41,18 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, adv
   const latest = useRef<Latest>({ snapshot: undefined, recording, importing });
   latest.current = { ...latest.current, recording, importing };
 
+  // The status waits here for the worker's pacing: it renders with the next view, or on a tick.
+  const heldStatus = useRef<CaptureStatus>();
   useEffect(() => {
-    client.onView = (v) => { setView(v); setError(undefined); };
+    const commitStatus = () => setStatus(heldStatus.current);
+    client.onView = (v) => { setView(v); setError(undefined); commitStatus(); };
+    client.onTick = commitStatus;
     client.onError = setError;
     transport.start((snapshot) => {
       latest.current.snapshot = snapshot;
       follow(client, latest.current, setView);
-      setStatus((s) => nextStatus(s, snapshot));
+      const next = nextStatus(heldStatus.current, snapshot);
+      if (next !== heldStatus.current) { heldStatus.current = next; client.statusChanged(); }
     });
   }, [client, transport]);
 

@@ -8,5 +8,5 @@ import type { ChartSurface } from './chart-surface';
  */
 export function inlineChart(canvas: HTMLCanvasElement, onSelect: (eventIndex: number) => void): ChartSurface {
   const chart = new Chart(canvas, payloadChartConfig(onSelect));
-  return { draw: (view) => showView(chart, view), destroy: () => chart.destroy(), streamIntervalMs: 1000 };
+  return { draw: (view) => showView(chart, view), destroy: () => chart.destroy() };
 }

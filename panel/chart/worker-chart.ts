@@ -36,6 +36,5 @@ export function workerChart(canvas: HTMLCanvasElement, onSelect: (eventIndex: nu
       removeEventListener('resize', resize);
       worker.terminate();
     },
-    streamIntervalMs: 0,
   };
 }

@@ -46,20 +46,9 @@ function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Pr
   const last = shown[shown.length - 1];
   const streamKey = [events.length, last?.index, last?.response.bytes].join('|');
   const userKey = [start, selected, warn, error, theme].join('|');
-  const draw = useRef<() => void>(() => undefined);
-  const lastDrawAt = useRef(0);
-  const pendingDraw = useRef<ReturnType<typeof setTimeout>>();
-  draw.current = () => chart.current?.draw(chartView(shown, selected, warn, error, theme));
-  const run = () => { clearTimeout(pendingDraw.current); pendingDraw.current = undefined; lastDrawAt.current = performance.now(); draw.current(); };
-  const lastUserKey = useRef(userKey);
   useEffect(() => {
-    const byUser = lastUserKey.current !== userKey;
-    lastUserKey.current = userKey;
-    const wait = (chart.current?.streamIntervalMs ?? 0) - (performance.now() - lastDrawAt.current);
-    if (byUser || wait <= 0) run();
-    else if (pendingDraw.current === undefined) pendingDraw.current = setTimeout(run, wait);
+    chart.current?.draw(chartView(shown, selected, warn, error, theme));
   }, [streamKey, userKey]);
-  useEffect(() => () => clearTimeout(pendingDraw.current), []);
 
   // Said only where state goes up: in WebSocket mode or with a backend there is no state upload to compare.
   const offScale = uploadsState(shown) && [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => e.request.bytes)));

@@ -40,6 +40,8 @@ export type ToWorker =
   /** Parse a HAR text (Chrome's Export HAR) in the worker and analyse it. */
   | { type: 'import-har'; epoch: number; text: string; name: string }
   | { type: 'settings'; settings: AdviceSettings }
+  /** Something the status line shows changed (no exchange did): answer with a paced `tick`. */
+  | { type: 'status' }
   | { type: 'detail'; requestId: number; eventIndex: number }
   /** `report` is given for an imported JSON report (the worker has no exchanges then). */
   | { type: 'export'; requestId: number; format: ExportFormat; includeValues: boolean; report?: PayloadReport };
@@ -99,6 +101,8 @@ export interface EventDetail {
 
 export type FromWorker =
   | { type: 'analysis'; epoch: number; view: AnalysisView }
+  /** The pacing allows a redraw, and no exchange changed since the last view. */
+  | { type: 'tick' }
   | { type: 'detail'; requestId: number; detail: EventDetail | null }
   | { type: 'export'; requestId: number; text: string; mime: string; extension: string }
   | { type: 'error'; epoch?: number; requestId?: number; message: string };

@@ -36,6 +36,8 @@ export class WorkerClient {
   readonly #compactor = new EventCompactor();
   onView: (view: AnalysisView) => void = () => undefined;
   onError: (message: string) => void = () => undefined;
+  /** The worker's pacing allows a redraw and no view is due (see statusChanged). */
+  onTick: () => void = () => undefined;
 
   constructor(url: string) {
     this.#worker = new Worker(url);
@@ -120,6 +122,11 @@ export class WorkerClient {
     return { ...view, dropped, report: { ...view.report, events: kept } };
   }
 
+  /** The status line has news: the worker answers with a tick when its pacing allows a redraw. */
+  statusChanged(): void {
+    this.#post({ type: 'status' });
+  }
+
   #post(msg: ToWorker): void {
     this.#worker.postMessage(msg);
   }
@@ -133,6 +140,7 @@ export class WorkerClient {
     }
     // Views of an earlier epoch describe a log the panel no longer follows.
     if (m.type === 'analysis' && m.epoch === this.#epoch) this.onView(this.#complete(m.view));
+    if (m.type === 'tick') this.onTick();
     if (m.type === 'error' && (m.epoch === undefined || m.epoch === this.#epoch)) this.onError(m.message);
   }
 }

@@ -19,8 +19,9 @@ export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxChars: 64 *
 /** When a bound is passed, drop down to this share of it, so drops come in batches (each costs O(events)). */
 const DROP_TO = 0.9;
 /**
- * Changes are gathered for this long before the panel updates: at most 5 updates a second
- * however fast events come (each update re-renders the panel), and still immediate to the eye.
+ * Port messages are gathered for this long before they are merged into the log (a merge looks at
+ * every recent exchange of both paths): at most 5 merges a second however fast chunks come. It
+ * does not pace redraws: the analysis worker's timer does (docs/architecture.md).
  */
 const UPDATE_MS = 200;
 /** An ended exchange whose twin from the other capture path has not come is final after this. */
