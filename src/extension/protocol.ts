@@ -28,7 +28,7 @@
  * messages and leaves the service worker out of capture. A page nobody inspects sends one hello
  * per load and nothing else.
  */
-import type { WebSocketFrame } from '../core/decode/exchange';
+import type { WebSocketFrame } from '../core/capture/exchange';
 
 /** Name of the DOM event the hook dispatches on `document`. */
 export const HOOK_EVENT = 'mesop-devtools:hook';

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { analyzeExchanges, type Analysis } from '../core/analyze';
 import type { AdviceConfig } from '../core/advise/advice-config';
 import type { NormalizedAssertion } from '../core/budget/budget-types';
-import { partitionUiExchanges } from '../core/decode/mesop-traffic';
+import { partitionUiExchanges } from '../core/capture/mesop-traffic';
 import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckReport } from '../core/report/check-report';
 import type { PayloadReport } from '../core/report/report-types';
 import { startSessionCapture, waitForMesopIdle, type CdpSessionLike, type SessionCapture } from '../cli/capture';

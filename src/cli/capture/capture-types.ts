@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
-import type { Exchange } from '../../core/decode/exchange';
-import type { CaptureStats, CaptureRecord } from './records';
-import type { Har, HarOptions } from './to-har';
+import type { Exchange } from '../../core/capture/exchange';
+import type { CaptureStats, CaptureRecord } from '../../core/capture/cdp-records';
+import type { Har, HarOptions } from '../../core/capture/cdp-to-har';
 
 /** What a capture offers its callers (`check`, `demo`, the Playwright fixture); ./cdp-capture.ts makes one. */
 export interface CaptureOptions {

@@ -1,5 +1,5 @@
-import { keyPath } from '../../core/budget/config-error';
-import { didYouMean } from '../../core/budget/did-you-mean';
+import { keyPath } from '../../core/config/config-error';
+import { didYouMean } from '../../core/config/did-you-mean';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** The config's `app` key: how `check` gets a running app. */

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { didYouMean } from '../../core/budget/did-you-mean';
-import { adviceConfigFrom } from '../../core/budget/advice-config-from';
+import { didYouMean } from '../../core/config/did-you-mean';
+import { adviceConfigFrom } from '../../core/config/advice-config-from';
 import type { AggregationMethod } from '../../core/budget/budget-types';
-import type { BudgetsConfig } from '../../core/budget/config-types';
+import type { BudgetsConfig } from '../../core/config/config-types';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { diffAgainstBaseline } from '../../core/report/baseline-diff';
 import { applyRelativeBudgets, dropAdvanceBlame } from '../../core/report/relative-budgets';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { analyzeExchanges } from '../../core/analyze';
-import { partitionUiExchanges } from '../../core/decode/mesop-traffic';
+import { partitionUiExchanges } from '../../core/capture/mesop-traffic';
 import { buildReport } from '../../core/report/build-report';
 import { renderEventTable } from '../../core/report/event-table';
 import { renderFindings } from '../../core/report/findings-text';

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { keyPath } from '../../core/budget/config-error';
-import { didYouMean } from '../../core/budget/did-you-mean';
+import { keyPath } from '../../core/config/config-error';
+import { didYouMean } from '../../core/config/did-you-mean';
 import type { Action, Step, Target } from './flow-types';
 import { targetFrom } from './targets';
 

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../core/budget/did-you-mean';
+import { didYouMean } from '../../core/config/did-you-mean';
 import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
 import { UserError, USER_ERRORS } from '../user-error';
 

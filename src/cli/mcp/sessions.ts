@@ -1,5 +1,5 @@
 import type { Analysis } from '../../core/analyze';
-import type { Exchange } from '../../core/decode/exchange';
+import type { Exchange } from '../../core/capture/exchange';
 import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
 import type { PayloadReport } from '../../core/report/report-types';
 import { ToolInputError } from './tool-kit';

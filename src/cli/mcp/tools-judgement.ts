@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { BudgetResult } from '../../core/budget/budget-types';
-import type { BudgetsConfig } from '../../core/budget/config-types';
+import type { BudgetsConfig } from '../../core/config/config-types';
 import { evaluateBudgets } from '../../core/budget/evaluate-budgets';
 import { normalizeBudgets } from '../../core/budget/normalize-budgets';
 import { compareRuns, reportRun } from '../../core/compare';

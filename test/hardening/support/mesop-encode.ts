@@ -5,7 +5,7 @@
  * exactly one thing in them. It is not an oracle: recorded fixtures and python/oracle.py are.
  */
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import type { Exchange } from '../../../src/core/decode/exchange';
+import type { Exchange } from '../../../src/core/capture/exchange';
 
 /** A state's `data`: text (encoded as UTF-8) or raw bytes (to send invalid UTF-8). */
 export type StateData = string | Uint8Array;

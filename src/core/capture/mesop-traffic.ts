@@ -1,8 +1,8 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../decode/base64';
 import type { Exchange } from './exchange';
-import { decodeRequest } from './request';
-import { decodeResponseMessage } from './response-message';
+import { decodeRequest } from '../decode/request';
+import { decodeResponseMessage } from '../decode/response-message';
 import { splitSse, STREAM_END } from './sse';
 
 /**

@@ -1,4 +1,4 @@
-import type { CaptureRecord, CaptureStats, HttpRecord } from './records';
+import type { CaptureRecord, CaptureStats, HttpRecord } from './cdp-records';
 
 /** A Mesop terminator, as an SSE line or as a WebSocket frame (`data: <stream_end>\n\n`). */
 export function isStreamEnd(data: string): boolean {
