@@ -1,7 +1,7 @@
-import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
-import { isUiUrl } from '../../src/core/decode/ui-path';
-import { STREAM_END, splitSse } from '../../src/core/decode/sse';
+import type { Exchange, WebSocketFrame } from '../../src/core/capture/exchange';
+import { harToExchanges } from '../../src/core/capture/har';
+import { isUiUrl } from '../../src/core/capture/ui-path';
+import { STREAM_END, splitSse } from '../../src/core/capture/sse';
 import { LiveSocket } from './live-socket';
 
 /**

@@ -1,5 +1,5 @@
-import { requestSize, type MergedExchange } from '../../src/core/decode/capture-merge';
-import { CHROMIUM_RESOURCE_LIMIT } from '../../src/core/decode/har';
+import { requestSize, type MergedExchange } from '../../src/core/capture/capture-merge';
+import { CHROMIUM_RESOURCE_LIMIT } from '../../src/core/capture/har';
 
 /**
  * What the user did to the recording, as time marks, and the rows that survive them. Time marks

@@ -1,6 +1,6 @@
-import { mergeCaptures } from '../../src/core/decode/capture-merge';
-import type { Exchange } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
+import { mergeCaptures } from '../../src/core/capture/capture-merge';
+import type { Exchange } from '../../src/core/capture/exchange';
+import { harToExchanges } from '../../src/core/capture/har';
 import type { PageInfo } from '../../src/extension/protocol';
 import { localStore, type CaptureSnapshot, type PanelTransport } from './transport';
 

@@ -1,8 +1,8 @@
 import { defaultAdviceConfig } from '../../src/core/advise/advice-config';
 import { IncrementalAnalyzer, type Analysis } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
-import { classifyUiExchange, withoutQuery } from '../../src/core/decode/mesop-traffic';
+import type { Exchange } from '../../src/core/capture/exchange';
+import { harToExchanges } from '../../src/core/capture/har';
+import { classifyUiExchange, withoutQuery } from '../../src/core/capture/mesop-traffic';
 import { buildReport } from '../../src/core/report/build-report';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { eventDetail } from './event-detail';

@@ -6,7 +6,7 @@
 import type { AdviceThresholds, BackendName, Deployment } from '../../src/core/advise/advice-config';
 import type { FieldTrend } from '../../src/core/advise/field-series';
 import type { FieldSummary } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
+import type { Exchange } from '../../src/core/capture/exchange';
 import type { PayloadReport } from '../../src/core/report/report-types';
 
 export type ExportFormat = 'json' | 'html' | 'md';
