@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { MergedExchange } from '../../src/core/capture/capture-merge';
+import type { MergedExchange } from '../../src/core';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
 import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/recording';
 import type { AdviceSettings, AnalysisView } from '../worker/messages';

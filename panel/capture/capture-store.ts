@@ -1,6 +1,4 @@
-import { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, type MergedExchange } from '../../src/core/capture/capture-merge';
-import type { Exchange } from '../../src/core/capture/exchange';
-import { utf8Length } from '../../src/core/measure/utf8-length';
+import { DEFAULT_MATCH_TOLERANCE_MS, type Exchange, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, utf8Length } from '../../src/core';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 

@@ -1,7 +1,4 @@
-import type { Exchange, WebSocketFrame } from '../../src/core/capture/exchange';
-import { harToExchanges } from '../../src/core/capture/har';
-import { isUiUrl } from '../../src/core/capture/ui-path';
-import { STREAM_END, splitSse } from '../../src/core/capture/sse';
+import { type Exchange, harToExchanges, isUiUrl, splitSse, STREAM_END, type WebSocketFrame } from '../../src/core';
 import { LiveSocket } from './live-socket';
 
 /**

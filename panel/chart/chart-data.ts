@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../../src/core/report/report-types';
+import type { ReportEvent } from '../../src/core';
 
 /** The stacked parts of one event's bar pair, in wire bytes. */
 export const SERIES = [

@@ -1,7 +1,4 @@
-import { stateClassNumber } from '../../src/core/session/numbering';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { formatBytes, type ReportEvent, shortHandler, stateClassNumber } from '../../src/core';
 import type { EventDetail } from '../worker/messages';
 import { BiggestFields } from './BiggestFields';
 import { FieldDiff } from './FieldDiff';

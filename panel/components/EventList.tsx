@@ -1,8 +1,6 @@
 import { memo } from './memo';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { formatBytes, type ReportEvent, shortHandler } from '../../src/core';
 import type { Sort, SortKey } from '../state/event-filter';
 import { moveSelection } from './list-keys';
 

@@ -1,7 +1,5 @@
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { DevBackend, DevState } from '../../src/core/dev-control/contract';
-import type { RunComparison } from '../../src/core/compare';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { DevBackend, DevState, PayloadReport, RunComparison } from '../../src/core';
 import type { PanelTransport } from '../transport/transport';
 import { AbComparison } from './AbComparison';
 import { compareAb, freezeRunA, type AbRuns } from './ab-runs';

@@ -12,9 +12,7 @@
  * makes the current run B the new run A, so the panel always compares "before vs after the last
  * switch", which is what the button promised.
  */
-import { comparableEvents, compareRuns, type ComparableRun, type RunComparison } from '../../src/core/compare';
-import type { ReportEvent, PayloadReport } from '../../src/core/report/report-types';
-import type { SessionBackend, SessionTransport } from '../../src/core/session/session';
+import { comparableEvents, type ComparableRun, compareRuns, type PayloadReport, type ReportEvent, type RunComparison, type SessionBackend, type SessionTransport } from '../../src/core';
 
 export interface FrozenRun {
   /** Backend name as the supervisor reports it (`none`, `memory`, ...). */

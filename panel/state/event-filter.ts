@@ -1,5 +1,4 @@
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { type ReportEvent, shortHandler } from '../../src/core';
 
 export interface EventFilter {
   /** '' = every kind. */

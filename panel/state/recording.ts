@@ -1,5 +1,4 @@
-import { requestSize, type MergedExchange } from '../../src/core/capture/capture-merge';
-import { CHROMIUM_RESOURCE_LIMIT } from '../../src/core/capture/har';
+import { CHROMIUM_RESOURCE_LIMIT, type MergedExchange, requestSize } from '../../src/core';
 
 /**
  * What the user did to the recording, as time marks, and the rows that survive them. Time marks

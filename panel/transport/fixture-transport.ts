@@ -1,6 +1,4 @@
-import { mergeCaptures } from '../../src/core/capture/capture-merge';
-import type { Exchange } from '../../src/core/capture/exchange';
-import { harToExchanges } from '../../src/core/capture/har';
+import { type Exchange, harToExchanges, mergeCaptures } from '../../src/core';
 import type { PageInfo } from '../../src/extension/protocol';
 import { localStore, type CaptureSnapshot, type PanelTransport } from './transport';
 

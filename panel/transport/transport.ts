@@ -4,7 +4,7 @@
  * (extension-transport.ts); a plain page gives it recorded exchanges (fixture-transport.ts), which
  * makes most panel tests fast and deterministic.
  */
-import type { MergedExchange } from '../../src/core/capture/capture-merge';
+import type { MergedExchange } from '../../src/core';
 import type { PageInfo } from '../../src/extension/protocol';
 
 export interface CaptureSnapshot {

@@ -5,7 +5,7 @@
  * one took, so a long session costs the worker at most a third of its time in reports (on a
  * 2-core machine the rest is the page's and DevTools'), and a burst of events costs one report.
  */
-import { useHostNatives } from '../../src/core/host-natives';
+import { useHostNatives } from '../../src/core';
 import { renderExport } from '../export/render-export';
 import { AnalysisEngine } from './analysis-engine';
 import { browserNatives } from './browser-natives';

@@ -1,5 +1,4 @@
-import type { Exchange } from '../../src/core/capture/exchange';
-import type { PayloadReport, ReportEvent } from '../../src/core/report/report-types';
+import type { Exchange, PayloadReport, ReportEvent } from '../../src/core';
 import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
 import type { RenderedExport } from '../export/render-export';
 import { EventCompactor } from './compact-events';

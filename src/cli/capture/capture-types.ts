@@ -1,7 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { Exchange } from '../../core/capture/exchange';
-import type { CaptureStats, CaptureRecord } from '../../core/capture/cdp-records';
-import type { Har, HarOptions } from '../../core/capture/cdp-to-har';
+import type { CaptureRecord, CaptureStats, Exchange, Har, HarOptions } from '../../core';
 
 /** What a capture offers its callers (`check`, `demo`, the Playwright fixture); ./cdp-capture.ts makes one. */
 export interface CaptureOptions {

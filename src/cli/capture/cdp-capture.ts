@@ -1,10 +1,6 @@
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { Capture, CaptureOptions, CdpSessionLike, SessionCapture } from './capture-types';
-import { isUiUrl } from '../../core/capture/ui-path';
-import type { CaptureRecord, HttpRecord, SocketRecord } from '../../core/capture/cdp-records';
-import { recordsToExchanges } from '../../core/capture/cdp-to-exchanges';
-import { recordsToHar } from '../../core/capture/cdp-to-har';
-import { computeStats, isStreamEnd } from '../../core/capture/cdp-record-text';
+import { type CaptureRecord, computeStats, type HttpRecord, isStreamEnd, isUiUrl, recordsToExchanges, recordsToHar, type SocketRecord } from '../../core';
 
 /**
  * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,

@@ -1,5 +1,4 @@
-import { keyPath } from '../../core/config/config-error';
-import { didYouMean } from '../../core/config/did-you-mean';
+import { didYouMean, keyPath } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** The config's `app` key: how `check` gets a running app. */

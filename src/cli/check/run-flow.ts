@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import type { HarEntry } from '../capture';
-import type { Exchange } from '../../core/capture/exchange';
+import type { Exchange } from '../../core';
 import { startCapture } from '../capture';
 import type { Flow, FlowContext, Step } from '../flows/flow-types';
 import { runSteps, StepFailure, type StepRunner } from '../flows/run-steps';

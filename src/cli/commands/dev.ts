@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliProcess } from '../cli-process';
 import { isDevBackend } from '../dev/backends';
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend } from '../../core';
 import { findExecutable } from '../dev/find-executable';
 import { PortInUse, startDev } from '../dev/start-dev';
 import { parseOptions } from '../parse-options';

@@ -1,4 +1,4 @@
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend } from '../../core';
 import { startDevServer, type DevServer } from './dev-server';
 import { newSecret } from './secret';
 import { sqlBackendUsable } from './sql-probe';

@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { keyPath } from '../../core/config/config-error';
-import { didYouMean } from '../../core/config/did-you-mean';
+import { didYouMean, keyPath } from '../../core';
 import type { Action, Step, Target } from './flow-types';
 import { targetFrom } from './targets';
 
