@@ -79,3 +79,6 @@ export { type PayloadReport, REPORT_SCHEMA, type ReportEvent } from './report/re
 export { SessionBuilder } from './session/build-session';
 export { classPosition, stateClassLabel, stateClassNumber } from './session/numbering';
 export { type SessionBackend, type SessionTransport } from './session/session';
+
+// small helpers
+export { sum } from './sum';

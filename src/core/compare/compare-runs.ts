@@ -1,5 +1,6 @@
 import type { MesopEvent } from '../session/event';
 import type { Session } from '../session/session';
+import { sum } from '../sum';
 
 /**
  * The A/B comparison of dev mode: the same user flow recorded before (A) and after (B) a session
@@ -102,7 +103,6 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
   };
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 
 function figures(events: readonly ComparableEvent[]): EventFigures[] {
   const out: EventFigures[] = [];

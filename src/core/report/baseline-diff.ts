@@ -8,6 +8,7 @@
 import type { CheckFlow, CheckReport } from './check-report';
 import type { PayloadReport, ReportEvent } from './report-types';
 import { shortHandler } from './event-table';
+import { sum } from '../sum';
 
 export interface Delta {
   before: number | null;
@@ -49,7 +50,6 @@ export interface BaselineDiff {
 /** A baseline may be a check report or one payload report (then it stands for the only flow). */
 export type Baseline = CheckReport | PayloadReport;
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export const delta = (before: number | null | undefined, after: number | null | undefined): Delta => ({
   before: before ?? null,
   after: after ?? null,

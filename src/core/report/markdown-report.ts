@@ -15,11 +15,11 @@ import { fitSections, GITHUB_COMMENT_LIMIT } from './comment-limit';
 import { shortHandler } from './event-table';
 import { renderFindingsMarkdown } from './findings-markdown';
 import type { ReportEvent } from './report-types';
+import { sum } from '../sum';
 
 export const MARKDOWN_MARKER = '<!-- mesop-devtools:check -->';
 export const MARKDOWN_HEADING = '## Mesop payload budgets';
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * A table cell: one line, pipes escaped (else they split the cell), and outside code spans `<`, `>`
