@@ -18,8 +18,8 @@ export { type Analysis, analyzeExchanges, type FieldSummary, IncrementalAnalyzer
 // budget
 export { aggregateRuns, budgetsFailed } from './budget/aggregate-runs';
 export { type AggregationMethod, type BudgetResult, type NormalizedAssertion } from './budget/budget-types';
-export { firstLine } from './budget/describe-event';
-export { evaluateBudgets } from './budget/evaluate-budgets';
+export { firstLine } from './report/describe-event';
+export { evaluateBudgets } from './budget/evaluate';
 export { EVENT_METRICS, isEventMetric, type MetricId, SESSION_METRICS } from './budget/metrics';
 export { normalizeBudgets } from './budget/normalize-budgets';
 

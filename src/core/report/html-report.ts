@@ -16,7 +16,7 @@ import { effectText } from './findings-text';
 import { HTML_STYLES } from './html-styles';
 import { blameText, captureProblems, serverErrors, signedBytes } from './markdown-report';
 import { eventLabel } from './baseline-diff';
-import { firstLine } from '../budget/describe-event';
+import { firstLine } from './describe-event';
 import { sum } from '../sum';
 
 const value = (n: number, unit: 'bytes' | 'count') => (unit === 'bytes' ? formatBytes(n) : String(n));

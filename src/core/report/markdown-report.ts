@@ -7,7 +7,7 @@ import { stateClassLabel } from '../session/numbering';
 import { formatBytes } from '../measure/format-bytes';
 import type { BaselineDiff, Delta } from './baseline-diff';
 import type { CheckBudgetResult, CheckReport } from './check-report';
-import { firstLine } from '../budget/describe-event';
+import { firstLine } from './describe-event';
 import { increaseText } from '../budget/increase';
 import { TOKEN_NOT_FOUND } from '../session/build-session';
 import { eventLabel } from './baseline-diff';

@@ -3,7 +3,7 @@
  * current run the image fixture's, under one flow name; expected numbers come from the oracle files.
  */
 import type { BudgetsConfig } from '../../../src/core/config/config-types';
-import { evaluateBudgets } from '../../../src/core/budget/evaluate-budgets';
+import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
 import { validateConfig } from '../../../src/core/config/validate-config';
 import { formatConfigError } from '../../../src/core/config/config-error';

@@ -4,7 +4,7 @@ import { evaluateField } from './evaluate-field';
 import { result } from './budget-result';
 import { EVENT_METRICS, isEventMetric, SESSION_METRICS } from './metrics';
 import { eventsInScope } from './scope-match';
-import { describeEvent } from './describe-event';
+import { describeEvent } from '../report/describe-event';
 
 /**
  * Pure: assertions x measured session -> one result per assertion. Event and field budgets hold
