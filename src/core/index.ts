@@ -9,7 +9,7 @@
 
 // advise
 export { type AdviceConfig, type AdviceThresholds, BACKEND_NAMES, type BackendName, DEFAULT_THRESHOLDS, defaultAdviceConfig, type Deployment, DEPLOYMENTS, type MeasuredCapacity } from './advise/advice-config';
-export { type FieldTrend, growthByField, growthPerRise, isInside } from './advise/field-series';
+export { type FieldTrend, growthByField, growthPerRise } from './advise/field-series';
 export { type Finding } from './advise/finding';
 
 // analyze
@@ -60,7 +60,7 @@ export { deriveCapacity, LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadConfi
 
 // measure
 export { formatBytes } from './measure/format-bytes';
-export { parentPath } from './measure/path';
+export { isInside, parentPath } from './measure/path';
 export { utf8Length } from './measure/utf8-length';
 
 // report

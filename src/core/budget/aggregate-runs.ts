@@ -1,5 +1,5 @@
 import type { AggregationMethod, BudgetResult } from './budget-types';
-import { budgetMessage, formatValue } from './budget-result';
+import { budgetMessage, formatValue } from './evaluate';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
