@@ -18,7 +18,6 @@ export { type Analysis, analyzeExchanges, type FieldSummary, IncrementalAnalyzer
 // budget
 export { aggregateRuns, budgetsFailed } from './budget/aggregate-runs';
 export { type AggregationMethod, type BudgetResult, type NormalizedAssertion } from './budget/budget-types';
-export { firstLine } from './report/describe-event';
 export { evaluateBudgets } from './budget/evaluate';
 export { EVENT_METRICS, isEventMetric, type MetricId, SESSION_METRICS } from './budget/metrics';
 export { normalizeBudgets } from './budget/normalize-budgets';
@@ -66,6 +65,7 @@ export { utf8Length } from './measure/utf8-length';
 // report
 export { type Baseline, type BaselineDiff, diffAgainstBaseline, eventLabel, type FlowDiff } from './report/baseline-diff';
 export { buildReport } from './report/build-report';
+export { firstLine } from './report/describe-event';
 export { type BudgetBlame, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckBudgetResult, type CheckFlow, type CheckReport, checkReportFromPayload, type CheckRun, summarize } from './report/check-report';
 export { renderEventTable, shortHandler } from './report/event-table';
 export { effectText, inlineCodeParts, renderBudgets, renderFindings } from './report/findings-text';
