@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { adviceConfigFrom, type AggregationMethod, applyRelativeBudgets, type BudgetsConfig, didYouMean, diffAgainstBaseline, dropAdvanceBlame, normalizeBudgets } from '../../core';
+import { adviceConfigFrom, type AggregationMethod, applyRelativeBudgets, type BudgetsConfig, didYouMean, diffAgainstBaseline, dropAdvanceBlame, type HarEntry, normalizeBudgets } from '../../core';
 import { BROWSER_OPTIONS, BROWSER_USAGE, findBrowser } from '../app/chromium';
-import { QUIET_MS, type HarEntry } from '../capture';
+import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
 import { readBaseline } from '../check/baseline-file';
 import { openApp } from '../check/open-app';
