@@ -107,7 +107,7 @@ function result(a: NormalizedAssertion, actual: number, over: number[], inScope:
     id: a.id,
     level: a.level,
     unit: a.unit,
-    // A relative-only budget has no limit of its own until the baseline gives it one (relative-budgets.ts).
+    // A relative-only budget has no limit of its own until the baseline gives it one (report/relative-budgets.ts).
     expected: relativeOnly ? actual : a.max,
     actual,
     passed,

@@ -76,7 +76,7 @@ function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertio
   };
 }
 
-/** increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
+/** budget/increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
 function increaseSchema(unit: 'bytes' | 'count'): JsonSchema {
   const description = 'the most this budget may grow over the --baseline report\'s value: "10%", or '
     + (unit === 'bytes' ? 'a size such as "+5 kB"' : 'a count such as 2');
