@@ -1,4 +1,4 @@
-import { formatBytes, type ReportEvent, shortHandler, stateClassNumber } from '../../src/core';
+import { formatBytes, type ReportEvent, shortHandler, stateClassNumber, sum } from '../../src/core';
 import type { EventDetail } from '../worker/messages';
 import { BiggestFields } from './BiggestFields';
 import { FieldDiff } from './FieldDiff';
@@ -14,8 +14,6 @@ interface Props {
   pick: FieldPick | undefined;
   onPick: (p: FieldPick) => void;
 }
-
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The selected event: what went up and down, its biggest fields per state class, the diff, the tree. */
 export function EventDetailView({ event: e, detail, captureProblems, pick, onPick }: Props) {
