@@ -25,7 +25,7 @@ export { normalizeBudgets } from './budget/normalize-budgets';
 // capture
 export { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS } from './capture/capture-merge';
 export { computeStats, isStreamEnd } from './capture/cdp-record-text';
-export { type CaptureRecord, type CaptureStats, type FrameRecord, type HttpRecord, type SocketRecord } from './capture/cdp-records';
+export { type CaptureRecord, type CaptureStats, type HttpRecord, type SocketRecord } from './capture/cdp-records';
 export { recordsToExchanges } from './capture/cdp-to-exchanges';
 export { type Har, type HarEntry, type HarOptions, recordsToHar } from './capture/cdp-to-har';
 export { type Exchange, type WebSocketFrame } from './capture/exchange';
