@@ -17,7 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMesop } from '../src/cli/app/mesop-server';
-import { harToExchanges } from '../src/core/decode/har';
+import { harToExchanges } from '../src/core/capture/har';
 import { scriptFromExchanges } from '../src/cli/load/script-from-har';
 
 const ROOT = join(__dirname, '../..');

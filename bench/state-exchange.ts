@@ -3,7 +3,7 @@
  * hardening tests: @bufbuild/protobuf's BinaryWriter with mesop 1.3.7's field numbers): a click
  * (init) and a response with a render and the full state. `payloads` are the base64 strings a browser would atob.
  */
-import type { Exchange } from '../src/core/decode/exchange';
+import type { Exchange } from '../src/core/capture/exchange';
 import { generateState } from './generate';
 import { pyDumps } from './py-dumps';
 import { b64, renderResponse, sseExchange, stateResponse, uiRequest } from '../test/hardening/support/mesop-encode';

@@ -4,7 +4,7 @@
  * PANEL_DEBUG_HOOK to false and esbuild drops every write below). Product code writes it in the
  * render that changes the DOM, never in an effect kept only for it; tests read the DOM first.
  */
-import type { PayloadReport } from '../src/core/report/report-types';
+import type { PayloadReport } from '../src/core';
 
 declare const PANEL_DEBUG_HOOK: boolean | undefined;
 

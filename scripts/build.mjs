@@ -66,8 +66,27 @@ const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts', 'brows
 const present = (entries) =>
   Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));
 
+/**
+ * The core is pure: importing any of its files runs nothing but definitions. Telling esbuild so
+ * lets each bundle keep only what it uses of src/core/index.ts, the core's one door (otherwise
+ * a top-level `Object.keys(...)` counts as a side effect and the small extension scripts would
+ * carry the whole core).
+ */
+const pureCore = {
+  name: 'pure-core',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === 'pure-core') return undefined;
+      const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-core' });
+      if (r.errors.length > 0 || r.external || !r.path.startsWith(join(root, 'src/core/'))) return undefined;
+      return { ...r, sideEffects: false };
+    });
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [pureCore],
   sourcemap: debug ? 'inline' : 'linked',
   minify: !debug,
   logLevel: 'warning',

@@ -2,7 +2,7 @@
 // packages ship it: dist/mesop-devtools.config.schema.json. Run by scripts/build.mjs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { configJsonSchema } from '../src/core/budget/config-json-schema';
+import { configJsonSchema } from '../src/core/config/config-json-schema';
 import { TOOL_VERSION } from '../src/cli/tool-version';
 
 export const CONFIG_SCHEMA_FILE = 'mesop-devtools.config.schema.json';

@@ -6,7 +6,7 @@
  * (Chromium is launched with --js-flags=--expose-gc).
  */
 import { analyzeExchanges } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
+import type { Exchange } from '../../src/core/capture/exchange';
 import { useHostNatives } from '../../src/core/host-natives';
 import { browserNatives } from '../../panel/worker/browser-natives';
 

@@ -4,6 +4,7 @@
  * and in the browser (the page), so both ends speak the same bytes without Python.
  */
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { KEY, RENDER_EVENT, STATE, STATES, UI_REQUEST, UI_RESPONSE, UPDATE_STATE_EVENT, USER_EVENT } from '../../src/core/decode/mesop-fields';
 
 /** Standard base64 of bytes (the response alphabet). Chunked: String.fromCharCode has an argument limit. */
 export function toBase64(bytes: Uint8Array): string {
@@ -24,33 +25,33 @@ export function fromBase64(text: string): Uint8Array {
 
 function writeStates(w: BinaryWriter, field: number, states: readonly string[]): void {
   w.tag(field, WireType.LengthDelimited).fork();
-  for (const data of states) w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(data).join();
+  for (const data of states) w.tag(STATES.states, WireType.LengthDelimited).fork().tag(STATE.data, WireType.LengthDelimited).string(data).join();
   w.join();
 }
 
 /** UiRequest{path, init{viewport_size, query_params}}. */
 export function initRequest(path: string, query: Record<string, string>): Uint8Array {
   const w = new BinaryWriter();
-  w.tag(1, WireType.LengthDelimited).fork();
+  w.tag(UI_REQUEST.init, WireType.LengthDelimited).fork();
   w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int32(1280).tag(2, WireType.Varint).int32(800).join();
   for (const [key, value] of Object.entries(query)) {
     w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(key).tag(2, WireType.LengthDelimited).string(value).join();
   }
   w.join();
-  w.tag(3, WireType.LengthDelimited).string(path);
+  w.tag(UI_REQUEST.path, WireType.LengthDelimited).string(path);
   return w.finish();
 }
 
 /** UiRequest{path, user_event{states (full), handler_id, key, click{}}}: what a click uploads without a session backend. */
 export function clickRequest(path: string, states: readonly string[], handlerId: string, key: string): Uint8Array {
   const w = new BinaryWriter();
-  w.tag(2, WireType.LengthDelimited).fork();
-  writeStates(w, 1, states);
-  w.tag(2, WireType.LengthDelimited).string(handlerId);
-  w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(key).join();
-  w.tag(16, WireType.LengthDelimited).fork().tag(1, WireType.Varint).bool(true).join();
+  w.tag(UI_REQUEST.user_event, WireType.LengthDelimited).fork();
+  writeStates(w, USER_EVENT.states, states);
+  w.tag(USER_EVENT.handler_id, WireType.LengthDelimited).string(handlerId);
+  w.tag(USER_EVENT.key, WireType.LengthDelimited).fork().tag(KEY.key, WireType.LengthDelimited).string(key).join();
+  w.tag(USER_EVENT.click, WireType.LengthDelimited).fork().tag(1, WireType.Varint).bool(true).join();
   w.join();
-  w.tag(3, WireType.LengthDelimited).string(path);
+  w.tag(UI_REQUEST.path, WireType.LengthDelimited).string(path);
   return w.finish();
 }
 
@@ -69,13 +70,13 @@ function writeText(w: BinaryWriter, field: number, text: string, key: string): v
 /** UiResponse{render{root_component (a box with a few texts), title}}. */
 export function renderFull(title: string, texts: readonly string[]): Uint8Array {
   const w = new BinaryWriter();
-  w.tag(1, WireType.LengthDelimited).fork();
-  w.tag(1, WireType.LengthDelimited).fork(); // root_component
+  w.tag(UI_RESPONSE.render, WireType.LengthDelimited).fork();
+  w.tag(RENDER_EVENT.root_component, WireType.LengthDelimited).fork();
   w.tag(1, WireType.LengthDelimited).fork().tag(4, WireType.LengthDelimited).fork()
     .tag(2, WireType.Varint).bool(true).tag(3, WireType.LengthDelimited).string('box').join().join();
   texts.forEach((t, i) => writeText(w, 2, t, `t${i}`));
   w.join();
-  w.tag(3, WireType.LengthDelimited).string(title);
+  w.tag(RENDER_EVENT.title, WireType.LengthDelimited).string(title);
   w.join();
   return w.finish();
 }
@@ -84,8 +85,8 @@ export function renderFull(title: string, texts: readonly string[]): Uint8Array 
 export function renderDiff(text: string): Uint8Array {
   const value = new BinaryWriter().tag(1, WireType.LengthDelimited).string(text).finish();
   const w = new BinaryWriter();
-  w.tag(1, WireType.LengthDelimited).fork();
-  w.tag(2, WireType.LengthDelimited).fork();
+  w.tag(UI_RESPONSE.render, WireType.LengthDelimited).fork();
+  w.tag(RENDER_EVENT.component_diff, WireType.LengthDelimited).fork();
   w.tag(7, WireType.LengthDelimited).fork();
   w.tag(1, WireType.Varint).int32(0);
   w.tag(6, WireType.LengthDelimited).fork().tag(4, WireType.LengthDelimited).fork()
@@ -102,9 +103,9 @@ export function renderDiff(text: string): Uint8Array {
 /** UiResponse{update_state_event{full_states | diff_states, state_token: ""}}. */
 export function stateEvent(mode: 'full' | 'diff', states: readonly string[]): Uint8Array {
   const w = new BinaryWriter();
-  w.tag(3, WireType.LengthDelimited).fork();
-  writeStates(w, mode === 'full' ? 1 : 2, states);
-  w.tag(4, WireType.LengthDelimited).string('');
+  w.tag(UI_RESPONSE.update_state_event, WireType.LengthDelimited).fork();
+  writeStates(w, mode === 'full' ? UPDATE_STATE_EVENT.full_states : UPDATE_STATE_EVENT.diff_states, states);
+  w.tag(UPDATE_STATE_EVENT.state_token, WireType.LengthDelimited).string('');
   w.join();
   return w.finish();
 }
@@ -128,7 +129,7 @@ export function parseRequest(bytes: Uint8Array): ParsedRequest {
   const r = new BinaryReader(bytes);
   while (r.pos < r.len) {
     const [no, wt] = r.tag();
-    if (no === 1 && wt === WireType.LengthDelimited) {
+    if (no === UI_REQUEST.init && wt === WireType.LengthDelimited) {
       out.kind = 'init';
       const init = new BinaryReader(r.bytes());
       while (init.pos < init.len) {
@@ -144,23 +145,23 @@ export function parseRequest(bytes: Uint8Array): ParsedRequest {
           out.query[key] = value;
         } else init.skip(t);
       }
-    } else if (no === 2 && wt === WireType.LengthDelimited) {
+    } else if (no === UI_REQUEST.user_event && wt === WireType.LengthDelimited) {
       out.kind = 'user_event';
       const ev = new BinaryReader(r.bytes());
       while (ev.pos < ev.len) {
         const [f, t] = ev.tag();
-        if (f === 1 && t === WireType.LengthDelimited) {
+        if (f === USER_EVENT.states && t === WireType.LengthDelimited) {
           const states = new BinaryReader(ev.bytes());
           while (states.pos < states.len) {
             const [sf, st] = states.tag();
-            if (sf !== 1) { states.skip(st); continue; }
+            if (sf !== STATES.states) { states.skip(st); continue; }
             const state = new BinaryReader(states.bytes());
             while (state.pos < state.len) {
               const [df, dt] = state.tag();
-              if (df === 1) out.states.push(state.string()); else state.skip(dt);
+              if (df === STATE.data) out.states.push(state.string()); else state.skip(dt);
             }
           }
-        } else if (f === 2 && t === WireType.LengthDelimited) out.handlerId = ev.string();
+        } else if (f === USER_EVENT.handler_id && t === WireType.LengthDelimited) out.handlerId = ev.string();
         else ev.skip(t);
       }
     } else r.skip(wt);

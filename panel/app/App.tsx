@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DevBackend } from '../../src/core/dev-control/contract';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { DevBackend, PayloadReport } from '../../src/core';
 import { EmptyState } from '../components/EmptyState';
 import { debugHook } from '../debug-hook';
 import { EventList } from '../components/EventList';

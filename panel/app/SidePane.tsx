@@ -1,4 +1,4 @@
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { PayloadReport } from '../../src/core';
 import { EventDetailView } from '../components/EventDetailView';
 import { GrowthView } from '../components/GrowthView';
 import { Recommendations } from '../components/Recommendations';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import type { ReportEvent } from '../../src/core';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
 import { logFilter, type Recording } from '../state/recording';
 import type { AdviceSettings, AnalysisView } from '../worker/messages';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { PayloadReport } from '../../src/core';
 import type { FieldPick } from '../components/EventDetailView';
 import type { AnalysisView, EventDetail } from '../worker/messages';
 import type { WorkerClient } from '../worker/worker-client';

@@ -1,5 +1,5 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 import { SERIES } from './chart-data';
 import type { ChartView } from './chart-view';
 import { selectionPlugin } from './selection-plugin';

@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { type ReportEvent, sum } from '../../src/core';
 
 /** The stacked parts of one event's bar pair, in wire bytes. */
 export const SERIES = [
@@ -11,8 +11,6 @@ export const SERIES = [
 ] as const;
 
 export type SeriesId = (typeof SERIES)[number]['id'];
-
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * Splits each direction's wire bytes (what the Network tab shows: base64 text) in proportion to

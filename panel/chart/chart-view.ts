@@ -1,5 +1,4 @@
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { type ReportEvent, shortHandler } from '../../src/core';
 import { SERIES, seriesOf } from './chart-data';
 import { themeColor } from './theme-colors';
 import type { ThresholdLine } from './threshold-plugin';

@@ -1,5 +1,5 @@
 import type { Chart, Plugin } from 'chart.js';
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 
 export interface ThresholdLine {
   value: number;

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 import type { FieldRow } from '../worker/messages';
 import { CopyButton } from './CopyButton';
 import { SizeBar } from './SizeBar';

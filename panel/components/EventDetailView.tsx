@@ -1,7 +1,4 @@
-import { stateClassNumber } from '../../src/core/session/numbering';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { formatBytes, type ReportEvent, shortHandler, stateClassNumber, sum } from '../../src/core';
 import type { EventDetail } from '../worker/messages';
 import { BiggestFields } from './BiggestFields';
 import { FieldDiff } from './FieldDiff';
@@ -16,8 +13,6 @@ interface Props {
   pick: FieldPick | undefined;
   onPick: (p: FieldPick) => void;
 }
-
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The selected event: what went up and down, its biggest fields per state class, the diff, the tree. */
 export function EventDetailView({ event: e, detail, pick, onPick }: Props) {

@@ -1,8 +1,6 @@
 import { memo } from './memo';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { formatBytes, type ReportEvent, shortHandler, sum } from '../../src/core';
 import type { Sort, SortKey } from '../state/event-filter';
 import { moveSelection } from './list-keys';
 
@@ -19,7 +17,6 @@ interface Props {
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 const COLUMNS: { key: SortKey; label: string; num?: boolean; title: string }[] = [
   { key: 'index', label: '#', num: true, title: 'event number (session order)' },

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 import type { DiffRow } from '../worker/messages';
 
 /** Which fields changed size since the previous event, biggest change first. */

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 import type { GrowthRow } from '../worker/messages';
 import type { FieldPick } from './EventDetailView';
 

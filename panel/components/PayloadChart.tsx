@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { formatBytes, type ReportEvent } from '../../src/core';
 import { CHART_WINDOW, chartWindow } from '../chart/chart-data';
 import { openChart, type ChartSurface } from '../chart/chart-surface';
 import { chartView, uploadsState } from '../chart/chart-view';

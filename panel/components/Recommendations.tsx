@@ -1,5 +1,4 @@
-import type { Finding } from '../../src/core/advise/finding';
-import { effectText, inlineCodeParts } from '../../src/core/report/findings-text';
+import { effectText, type Finding, inlineCodeParts } from '../../src/core';
 import { CopyButton } from './CopyButton';
 import type { FieldPick } from './EventDetailView';
 

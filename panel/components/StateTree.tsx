@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { formatBytes } from '../../src/core/measure/format-bytes';
+import { formatBytes } from '../../src/core';
 import { ancestorsOf, buildFieldTree, type TreeNode } from '../state/field-tree';
 import { CopyButton } from './CopyButton';
 import { SizeBar } from './SizeBar';

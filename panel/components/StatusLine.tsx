@@ -1,5 +1,4 @@
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import { formatBytes, type PayloadReport } from '../../src/core';
 import type { PageInfo } from '../../src/extension/protocol';
 
 interface Props {

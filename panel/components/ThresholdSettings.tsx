@@ -1,6 +1,4 @@
-import { DEFAULT_THRESHOLDS, DEPLOYMENTS, type AdviceThresholds, type Deployment } from '../../src/core/advise/advice-config';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { parseSize } from '../../src/core/budget/size';
+import { type AdviceThresholds, DEFAULT_THRESHOLDS, type Deployment, DEPLOYMENTS, formatBytes, parseSize } from '../../src/core';
 import type { AdviceSettings } from '../worker/messages';
 
 interface Props { settings: AdviceSettings; onChange: (s: AdviceSettings) => void }

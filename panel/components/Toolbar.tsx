@@ -1,4 +1,4 @@
-import { parseSize } from '../../src/core/budget/size';
+import { parseSize } from '../../src/core';
 import type { EventFilter } from '../state/event-filter';
 import type { ExportFormat } from '../worker/messages';
 

@@ -1,7 +1,5 @@
-import type { ComparedEvent, EventFigures, RunComparison } from '../../src/core/compare';
+import { type ComparedEvent, type EventFigures, formatBytes, type RunComparison, shortHandler } from '../../src/core';
 import { transportNote } from './ab-runs';
-import { formatBytes } from '../../src/core/measure/format-bytes';
-import { shortHandler } from '../../src/core/report/event-table';
 
 type Metric = 'up' | 'down' | 'stateUp' | 'stateDown' | 'timeMs';
 const METRICS: { key: Metric; label: string; title: string }[] = [

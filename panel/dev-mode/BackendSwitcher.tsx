@@ -1,4 +1,4 @@
-import type { DevBackend } from '../../src/core/dev-control/contract';
+import type { DevBackend } from '../../src/core';
 import type { DevControl } from './use-dev-control';
 
 /** Shown beside each backend, so the choice does not need the docs (docs/dev-mode.md). */

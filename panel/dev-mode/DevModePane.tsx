@@ -1,6 +1,5 @@
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { DevBackend } from '../../src/core/dev-control/contract';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { DevBackend, PayloadReport } from '../../src/core';
 import type { PanelTransport } from '../transport/transport';
 import { AbComparison } from './AbComparison';
 import { compareAb, freezeRunA, type AbRuns } from './ab-runs';

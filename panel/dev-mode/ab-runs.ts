@@ -12,9 +12,7 @@
  * makes the current run B the new run A, so the panel always compares "before vs after the last
  * switch", which is what the button promised.
  */
-import { compareRuns, reportEventsRun, type RunComparison } from '../../src/core/compare';
-import type { ReportEvent, PayloadReport } from '../../src/core/report/report-types';
-import type { SessionTransport } from '../../src/core/session/session';
+import { compareRuns, type PayloadReport, type ReportEvent, reportEventsRun, type RunComparison, type SessionTransport } from '../../src/core';
 
 export interface FrozenRun {
   /** Backend name as the supervisor reports it (`none`, `memory`, ...). */

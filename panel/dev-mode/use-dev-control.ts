@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { DevBackend, DevState } from '../../src/core/dev-control/contract';
+import type { DevBackend, DevState } from '../../src/core';
 import type { DevRequest, DevResult } from '../../src/extension/protocol';
 import type { DevTransport } from '../transport/transport';
 

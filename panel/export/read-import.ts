@@ -1,4 +1,4 @@
-import { REPORT_SCHEMA, type PayloadReport } from '../../src/core/report/report-types';
+import { REPORT_SCHEMA, type PayloadReport } from '../../src/core';
 
 export type Imported = { kind: 'report'; report: PayloadReport } | { kind: 'har'; text: string };
 

@@ -1,7 +1,4 @@
-import { checkReportFromPayload } from '../../src/core/report/check-report';
-import { renderHtml } from '../../src/core/report/html-report';
-import { renderMarkdown } from '../../src/core/report/markdown-report';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import { checkReportFromPayload, type PayloadReport, renderHtml, renderMarkdown } from '../../src/core';
 import type { ExportFormat } from '../worker/messages';
 
 export interface RenderedExport { text: string; mime: string; extension: string }

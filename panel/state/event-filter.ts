@@ -1,5 +1,4 @@
-import { shortHandler } from '../../src/core/report/event-table';
-import type { ReportEvent } from '../../src/core/report/report-types';
+import { type ReportEvent, shortHandler, sum } from '../../src/core';
 
 export interface EventFilter {
   /** '' = every kind. */
@@ -20,8 +19,6 @@ export function matches(e: ReportEvent, f: EventFilter): boolean {
 
 export type SortKey = 'index' | 'kind' | 'handler' | 'up' | 'upState' | 'down' | 'downState' | 'held' | 'duration';
 export interface Sort { key: SortKey; desc: boolean }
-
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 export const SORT_VALUE: Record<SortKey, (e: ReportEvent) => number | string> = {
   index: (e) => e.index,

@@ -1,4 +1,4 @@
-import { parentPath } from '../../src/core/measure/path';
+import { parentPath } from '../../src/core';
 
 export interface TreeNode {
   path: string;

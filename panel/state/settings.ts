@@ -1,4 +1,4 @@
-import { DEPLOYMENTS, defaultAdviceConfig, type AdviceThresholds, type Deployment } from '../../src/core/advise/advice-config';
+import { DEPLOYMENTS, defaultAdviceConfig, type AdviceThresholds, type Deployment } from '../../src/core';
 import type { KeyValueStore } from '../transport/transport';
 import type { AdviceSettings } from '../worker/messages';
 

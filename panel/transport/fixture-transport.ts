@@ -1,7 +1,4 @@
-import { ExchangeLog } from '../../src/core/capture/exchange-log';
-import { mergeCaptures } from '../../src/core/decode/capture-merge';
-import type { Exchange } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
+import { type Exchange, ExchangeLog, harToExchanges, mergeCaptures } from '../../src/core';
 import type { PageInfo } from '../../src/extension/protocol';
 import { localStore, type CaptureSnapshot, type PanelTransport } from './transport';
 

@@ -4,7 +4,7 @@
  * the page hook's port, chrome.devtools.network and the dev-mode port; a plain page gives it
  * recorded exchanges (fixture-transport.ts), which makes most panel tests fast and deterministic.
  */
-import type { ExchangeLog } from '../../src/core/capture/exchange-log';
+import type { ExchangeLog } from '../../src/core';
 import type { DevRequest, DevResult, PageInfo } from '../../src/extension/protocol';
 
 export interface CaptureSnapshot {

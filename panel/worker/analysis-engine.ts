@@ -1,10 +1,4 @@
-import { defaultAdviceConfig } from '../../src/core/advise/advice-config';
-import { IncrementalAnalyzer, type Analysis } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
-import { classifyUiExchange, withoutQuery } from '../../src/core/decode/mesop-traffic';
-import { buildReport } from '../../src/core/report/build-report';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import { type Analysis, buildReport, classifyUiExchange, defaultAdviceConfig, type Exchange, harToExchanges, IncrementalAnalyzer, type PayloadReport, withoutQuery } from '../../src/core';
 import { eventDetail } from './event-detail';
 import { growthRows } from './growth';
 import type { AdviceSettings, AnalysisView, EventDetail, SourceInfo } from './messages';

@@ -8,7 +8,7 @@
  * when a view comes, and a change of its status line alone (a request started) waits for a `tick`
  * from the same timer, which costs no report.
  */
-import { useHostNatives } from '../../src/core/host-natives';
+import { useHostNatives } from '../../src/core';
 import { renderExport } from '../export/render-export';
 import { AnalysisEngine } from './analysis-engine';
 import { browserNatives } from './browser-natives';

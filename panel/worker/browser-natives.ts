@@ -1,4 +1,4 @@
-import type { HostNatives } from '../../src/core/host-natives';
+import type { HostNatives } from '../../src/core';
 
 /**
  * What Chromium lends the core in the panel's worker (src/core/host-natives.ts): its native base64

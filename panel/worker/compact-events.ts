@@ -1,4 +1,4 @@
-import type { ReportEvent } from '../../src/core/report/report-types';
+import type { ReportEvent } from '../../src/core';
 
 /**
  * The report events the panel keeps (one per event of the session, up to the capture's cap) as

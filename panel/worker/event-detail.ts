@@ -1,5 +1,4 @@
-import { stateClassNumber } from '../../src/core/session/numbering';
-import type { Analysis } from '../../src/core/analyze';
+import { type Analysis, stateClassNumber } from '../../src/core';
 import type { DiffRow, EventDetail, FieldRow, StateClassDetail } from './messages';
 
 const MAX_DIFF_ROWS = 60;

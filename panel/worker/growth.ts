@@ -1,5 +1,4 @@
-import type { Analysis } from '../../src/core/analyze';
-import { growthByField, growthPerRise, isInside } from '../../src/core/advise/field-series';
+import { type Analysis, growthByField, growthPerRise, isInside } from '../../src/core';
 import type { GrowthRow } from './messages';
 
 const MAX_ROWS = 30;

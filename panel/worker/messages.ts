@@ -3,11 +3,7 @@
  * measuring multi-MB states runs in the worker so the DevTools window never freezes; the panel
  * only renders what comes back. Everything here is plain data (structured clone).
  */
-import type { AdviceThresholds, BackendName, Deployment } from '../../src/core/advise/advice-config';
-import type { FieldTrend } from '../../src/core/advise/field-series';
-import type { FieldSummary } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
-import type { PayloadReport } from '../../src/core/report/report-types';
+import type { AdviceThresholds, BackendName, Deployment, Exchange, FieldSummary, FieldTrend, PayloadReport } from '../../src/core';
 
 export type ExportFormat = 'json' | 'html' | 'md';
 

@@ -1,5 +1,4 @@
-import type { ExchangeLog } from '../../src/core/capture/exchange-log';
-import type { PayloadReport, ReportEvent } from '../../src/core/report/report-types';
+import type { ExchangeLog, PayloadReport, ReportEvent } from '../../src/core';
 import type { LogFilter } from '../state/recording';
 import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
 import type { RenderedExport } from '../export/render-export';

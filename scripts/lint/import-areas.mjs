@@ -34,6 +34,11 @@ export function importViolation(fileRel, spec, typeOnly) {
     if (/^(test|scripts)\//.test(rel)) return 'src/ and panel/ never import test/ or scripts/';
     const ok = rule.areas.some((a) => rel === a || rel.startsWith(`${a}/`) || rel === `${a}.ts`);
     if (!ok) return `${area} may import only ${rule.areas.join(', ')}`;
+    // src/core/index.ts is the core's one door: the outer areas use nothing else of it, and the
+    // core's own files never use it (they import each other directly, so the index makes no cycle).
+    const isCoreIndex = rel === 'src/core' || rel === 'src/core/index';
+    if (area === 'src/core' && isCoreIndex) return 'files inside src/core import each other directly, not through src/core/index.ts';
+    if (area !== 'src/core' && rel.startsWith('src/core/') && !isCoreIndex) return `${area} reaches the core only through src/core/index.ts`;
     // panel may take only types and constants from the extension's protocol file
     if (area === 'panel' && rel.startsWith('src/extension/') && !typeOnly && !rel.endsWith('protocol')) {
       return 'panel takes only types and constants from src/extension/protocol.ts';

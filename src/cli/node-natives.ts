@@ -1,4 +1,4 @@
-import { useHostNatives } from '../core/host-natives';
+import { useHostNatives } from '../core';
 
 /**
  * Lends the core Node's native base64 and UTF-8 counting (Buffer), 10-30x faster than the core's

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from '../core/budget/did-you-mean';
+import { didYouMean } from '../core';
 import { UserError, USER_ERRORS } from './user-error';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,5 +1,5 @@
 import type { CliProcess } from './cli-process';
-import { didYouMean } from '../core/budget/did-you-mean';
+import { didYouMean } from '../core';
 import { UserError, USER_ERRORS } from './user-error';
 import { analyzeCommand } from './commands/analyze';
 import { checkCommand } from './commands/check';

@@ -1,4 +1,4 @@
-import type { Exchange } from './decode/exchange';
+import type { Exchange } from './capture/exchange';
 import { measureJson } from './measure/measure-json';
 import { topFields } from './measure/top-fields';
 import type { StateMeasure } from './measure/types';

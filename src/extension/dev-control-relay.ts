@@ -11,7 +11,7 @@
  */
 import {
   DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME, DEV_SECRET_HEADER, type DevErrorCode, type DevState,
-} from '../core/dev-control/contract';
+} from '../core';
 import type { DevRequest, DevResult, DevWorkerToRelay } from './protocol';
 
 interface Marker { base: URL; secret: string }

@@ -1,4 +1,4 @@
-import { isUiUrl } from '../core/decode/ui-path';
+import { isUiUrl } from '../core';
 import { absoluteUrl, addNativeListener, emit } from './hook-emit';
 import { replaceGlobal } from './hook-xhr';
 import { MAX_CARRIED_CHARS } from './protocol';

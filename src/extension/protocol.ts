@@ -28,7 +28,7 @@
  * messages and leaves the service worker out of capture. A page nobody inspects sends one hello
  * per load and nothing else.
  */
-import type { WebSocketFrame } from '../core/decode/exchange';
+import type { DevBackend, DevErrorCode, DevState, WebSocketFrame } from '../core';
 
 /** Name of the DOM event the hook dispatches on `document`. */
 export const HOOK_EVENT = 'mesop-devtools:hook';
@@ -115,7 +115,6 @@ export type RelayHello = { kind: 'relay-hello' };
 // below carries it, and the panel only ever sees DevState.
 // A separate port (not `panel:<tabId>`) keeps dev mode independent of the capture path.
 // ---------------------------------------------------------------------------------------------
-import type { DevBackend, DevErrorCode, DevState } from '../core/dev-control/contract';
 
 export const DEV_PORT_PREFIX = 'devctl:';
 

@@ -1,6 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { adviceConfigFrom } from '../core/budget/advice-config-from';
-import { normalizeBudgets } from '../core/budget/normalize-budgets';
+import { adviceConfigFrom, normalizeBudgets } from '../core';
 import { findConfig } from '../cli/config/find-config';
 import { loadConfig } from '../cli/config/load-config';
 import { UserError } from '../cli/user-error';

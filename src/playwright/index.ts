@@ -8,9 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { test as base, expect as baseExpect, type TestInfo } from '@playwright/test';
-import { renderHtml } from '../core/report/html-report';
-import { blameText } from '../core/report/markdown-report';
-import type { ReportEvent, PayloadReport } from '../core/report/report-types';
+import { blameText, type PayloadReport, renderHtml, type ReportEvent } from '../core';
 import { budgetsFor, type MesopBudgetsOption } from './budgets-config';
 import { mesopMatchers, type PayloadTarget } from './matchers';
 import { TestCapture, type TestBudgets } from './test-capture';

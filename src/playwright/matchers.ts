@@ -1,10 +1,5 @@
 import { test } from '@playwright/test';
-import type { Analysis } from '../core/analyze';
-import type { NormalizedAssertion } from '../core/budget/budget-types';
-import type { MetricId } from '../core/budget/metrics';
-import { evaluateBudgets } from '../core/budget/evaluate-budgets';
-import { parseSize } from '../core/budget/size';
-import { blameText } from '../core/report/markdown-report';
+import { type Analysis, blameText, evaluateBudgets, type MetricId, type NormalizedAssertion, parseSize } from '../core';
 import { blameFor } from '../cli/check/blame';
 import type { TestCapture } from './test-capture';
 

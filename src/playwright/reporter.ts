@@ -8,9 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { diffAgainstBaseline } from '../core/report/baseline-diff';
-import { CHECK_REPORT_SCHEMA, type CheckReport } from '../core/report/check-report';
-import { applyRelativeBudgets } from '../core/report/relative-budgets';
+import { applyRelativeBudgets, CHECK_REPORT_SCHEMA, type CheckReport, diffAgainstBaseline } from '../core';
 import { readBaseline } from '../cli/check/baseline-file';
 import { writeOutputs } from '../cli/check/write-outputs';
 import { mergeCheckReports } from '../cli/merge/merge-check-reports';

@@ -1,10 +1,5 @@
 import type { Page } from '@playwright/test';
-import { analyzeExchanges, type Analysis } from '../core/analyze';
-import type { AdviceConfig } from '../core/advise/advice-config';
-import type { NormalizedAssertion } from '../core/budget/budget-types';
-import { partitionUiExchanges } from '../core/decode/mesop-traffic';
-import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckReport } from '../core/report/check-report';
-import type { PayloadReport } from '../core/report/report-types';
+import { type AdviceConfig, type Analysis, analyzeExchanges, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport, type NormalizedAssertion, partitionUiExchanges, type PayloadReport, summarize } from '../core';
 import { startSessionCapture, waitForMesopIdle, type CdpSessionLike, type SessionCapture } from '../cli/capture';
 import { aggregateFlow } from '../cli/check/aggregate-flow';
 import { evaluateRun } from '../cli/check/evaluate-run';

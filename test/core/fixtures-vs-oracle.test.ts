@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
-import { harToExchanges } from '../../src/core/decode/har';
+import { harToExchanges } from '../../src/core/capture/har';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const names = existsSync(FIXTURES)

@@ -6,8 +6,8 @@
  * pending for ever.) About 45 s.
  * Run: node scripts/build.mjs && npx jest test/extension/huge-state.e2e
  */
-import { decodeExchange } from '../../src/core/decode/decode-exchange';
-import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../src/core/decode/har';
+import { decodeExchange } from '../../src/core/capture/decode-exchange';
+import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../src/core/capture/har';
 import { shownRows, type ShownRow } from '../panel/support/panel-dom';
 import { openDevTools, showMesopPanel } from './support/chromium';
 import { growHugeState } from './support/huge-app';

@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { decodeBase64 } from '../../src/core/decode/base64';
-import { classifyUiExchange } from '../../src/core/decode/mesop-traffic';
-import type { Exchange } from '../../src/core/decode/exchange';
+import { classifyUiExchange } from '../../src/core/capture/mesop-traffic';
+import type { Exchange } from '../../src/core/capture/exchange';
 import { params } from './fuzz-config';
 import { fixture, runWithBad } from './support/harness';
 import { b64, b64url, errorResponse, renderResponse, sseExchange, stateResponse, states, uiRequest } from './support/mesop-encode';

@@ -1,11 +1,11 @@
 /**
  * Traffic at a path ending in /__ui__ that is not Mesop's (an app's own API) is skipped with a
  * reason, while damaged real Mesop exchanges stay as events with a reason: both sides of the one
- * decision in src/core/decode/mesop-traffic.ts, through the HAR import the CLI and panel use.
+ * decision in src/core/capture/mesop-traffic.ts, through the HAR import the CLI and panel use.
  */
-import { classifyUiExchange } from '../../src/core/decode/mesop-traffic';
-import { harToExchanges } from '../../src/core/decode/har';
-import type { Exchange } from '../../src/core/decode/exchange';
+import { classifyUiExchange } from '../../src/core/capture/mesop-traffic';
+import { harToExchanges } from '../../src/core/capture/har';
+import type { Exchange } from '../../src/core/capture/exchange';
 import { analyzeExchanges } from '../../src/core/analyze';
 import { buildReport } from '../../src/core/report/build-report';
 import { fixture } from './support/harness';

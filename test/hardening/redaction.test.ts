@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
-import { harToExchanges } from '../../src/core/decode/har';
+import { harToExchanges } from '../../src/core/capture/har';
 import { buildReport } from '../../src/core/report/build-report';
 import { checkReportFromPayload } from '../../src/core/report/check-report';
 import { renderEventTable } from '../../src/core/report/event-table';

@@ -4,7 +4,7 @@
  * log's sequence numbers (an exchange's id), so the events kept are exactly the newest Mesop ones.
  */
 import { analyzeExchanges } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/decode/exchange';
+import type { Exchange } from '../../src/core/capture/exchange';
 import { buildReport } from '../../src/core/report/build-report';
 import { AnalysisEngine } from '../../panel/worker/analysis-engine';
 import { fixture } from '../hardening/support/harness';

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitSse } from '../../src/core/decode/sse';
+import { splitSse } from '../../src/core/capture/sse';
 import { CaptureStore } from '../../panel/transport/extension/capture-store';
 
 interface Entry {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
-import type { WebSocketFrame } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
+import type { WebSocketFrame } from '../../src/core/capture/exchange';
+import { harToExchanges } from '../../src/core/capture/har';
 import { CaptureStore, FINAL_AFTER_MS } from '../../panel/transport/extension/capture-store';
 
 const HAR = readFileSync(join(__dirname, '../fixtures/chat-websocket.har'), 'utf8');

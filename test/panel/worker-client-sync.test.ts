@@ -5,7 +5,7 @@
  * The worker is a fake that records what it was posted.
  */
 import { ExchangeLog } from '../../src/core/capture/exchange-log';
-import type { MergedExchange } from '../../src/core/decode/capture-merge';
+import type { MergedExchange } from '../../src/core/capture/capture-merge';
 import { initialRecording, logFilter, togglePause, clearRecording } from '../../panel/state/recording';
 import type { ToWorker } from '../../panel/worker/messages';
 import { WorkerClient } from '../../panel/worker/worker-client';

@@ -6,9 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adviceConfigFrom } from '../../src/core/budget/advice-config-from';
+import { adviceConfigFrom } from '../../src/core/config/advice-config-from';
 import { normalizeBudgets } from '../../src/core/budget/normalize-budgets';
-import { harToExchanges } from '../../src/core/decode/har';
+import { harToExchanges } from '../../src/core/capture/har';
 import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckReport } from '../../src/core/report/check-report';
 import { aggregateFlow } from '../../src/cli/check/aggregate-flow';
 import { evaluateRun } from '../../src/cli/check/evaluate-run';

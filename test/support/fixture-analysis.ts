@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExchanges, type Analysis } from '../../src/core/analyze';
-import { harToExchanges } from '../../src/core/decode/har';
+import { harToExchanges } from '../../src/core/capture/har';
 
 export const FIXTURES_DIR = join(__dirname, '../fixtures');
 

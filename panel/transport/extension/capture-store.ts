@@ -1,7 +1,4 @@
-import { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, type MergedExchange } from '../../../src/core/decode/capture-merge';
-import type { Exchange } from '../../../src/core/decode/exchange';
-import { utf8Length } from '../../../src/core/measure/utf8-length';
-import { ExchangeLog } from '../../../src/core/capture/exchange-log';
+import { DEFAULT_MATCH_TOLERANCE_MS, type Exchange, ExchangeLog, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, utf8Length } from '../../../src/core';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
@@ -43,7 +40,7 @@ function bodyFingerprint(body: string | null): string | null {
 const PENDING_BLOCKS_MS = 15_000;
 
 /**
- * Both capture paths, their merge (src/core/decode/capture-merge.ts), and the panel's one capture
+ * Both capture paths, their merge (src/core/capture/capture-merge.ts), and the panel's one capture
  * log (src/core/capture/exchange-log.ts). An exchange enters the log, numbered, once no path still
  * waits for it (its response ended, its DevTools body is not being read), in start order: one in
  * flight holds back those after it, so the analysis reads events in the order the server saw them

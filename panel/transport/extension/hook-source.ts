@@ -1,4 +1,4 @@
-import type { Exchange } from '../../../src/core/decode/exchange';
+import type { Exchange } from '../../../src/core';
 import {
   MAX_CARRIED_CHARS, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayToPanel,
 } from '../../../src/extension/protocol';

@@ -1,5 +1,4 @@
-import type { Exchange, WebSocketFrame } from '../../../src/core/decode/exchange';
-import { dropPairedExchanges, pairWebSocketFramesLive } from '../../../src/core/decode/websocket-pairing';
+import { dropPairedExchanges, type Exchange, pairWebSocketFramesLive, type WebSocketFrame } from '../../../src/core';
 
 /**
  * One Mesop WebSocket as a capture path sees it (the hook frame by frame, DevTools' HAR as a whole

@@ -1,6 +1,4 @@
-import type { Exchange, WebSocketFrame } from '../../../src/core/decode/exchange';
-import { sseExchange, type HarEntry as CoreHarEntry } from '../../../src/core/decode/har';
-import { isUiUrl } from '../../../src/core/decode/ui-path';
+import { type Exchange, type HarEntry as CoreHarEntry, isUiUrl, sseExchange, type WebSocketFrame } from '../../../src/core';
 import { LiveSocket } from './live-socket';
 
 /**

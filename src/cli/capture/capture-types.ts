@@ -1,7 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { Exchange } from '../../core/decode/exchange';
-import type { CaptureStats, CaptureRecord } from './records';
-import type { Har, HarOptions } from './to-har';
+import type { CaptureRecord, CaptureStats, Exchange, Har, HarOptions } from '../../core';
 
 /** What a capture offers its callers (`check`, `demo`, the Playwright fixture); ./cdp-capture.ts makes one. */
 export interface CaptureOptions {
@@ -39,7 +37,7 @@ export interface SessionCapture {
   records(): readonly CaptureRecord[];
   /** The Mesop UI exchanges (SSE requests; WebSocket frames paired FIFO), ready for the core. */
   exchanges(): Exchange[];
-  /** A HAR 1.2 log shaped like Chrome's "Export HAR" (see ./to-har.ts). */
+  /** A HAR 1.2 log shaped like Chrome's "Export HAR" (see src/core/capture/cdp-to-har.ts). */
   toHar(options?: HarOptions): Har;
   /** Where UI bodies came from (streamed / getResponseBody / missing). */
   stats(): CaptureStats;

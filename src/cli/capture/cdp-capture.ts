@@ -1,10 +1,6 @@
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { Capture, CaptureOptions, CdpSessionLike, SessionCapture } from './capture-types';
-import { isUiUrl } from '../../core/decode/ui-path';
-import type { CaptureRecord, HttpRecord, SocketRecord } from './records';
-import { recordsToExchanges } from './to-exchanges';
-import { recordsToHar } from './to-har';
-import { computeStats, isStreamEnd } from './record-text';
+import { type CaptureRecord, computeStats, type HttpRecord, isStreamEnd, isUiUrl, recordsToExchanges, recordsToHar, type SocketRecord } from '../../core';
 
 /**
  * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,

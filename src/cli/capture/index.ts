@@ -2,5 +2,3 @@
 export { startCapture, startSessionCapture } from './cdp-capture';
 export type { Capture, SessionCapture, CdpSessionLike, CaptureOptions, UiActivity } from './capture-types';
 export { waitForMesopIdle, settle, IdleTimeout, QUIET_MS, type IdleOptions } from './wait-for-idle';
-export type { Har, HarEntry, HarOptions } from './to-har';
-export type { CaptureRecord, CaptureStats, HttpRecord, SocketRecord, FrameRecord } from './records';

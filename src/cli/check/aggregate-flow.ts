@@ -1,6 +1,4 @@
-import { aggregateRuns } from '../../core/budget/aggregate-runs';
-import type { AggregationMethod } from '../../core/budget/budget-types';
-import type { CheckBudgetResult, CheckFlow, CheckRun } from '../../core/report/check-report';
+import { aggregateRuns, type AggregationMethod, type CheckBudgetResult, type CheckFlow, type CheckRun } from '../../core';
 import type { RunResult } from './evaluate-run';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;

@@ -1,5 +1,4 @@
-import { keyPath } from '../../core/budget/config-error';
-import { didYouMean } from '../../core/budget/did-you-mean';
+import { didYouMean, keyPath } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** The config's `app` key: how `check` gets a running app. */

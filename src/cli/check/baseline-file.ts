@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Baseline } from '../../core/report/baseline-diff';
-import { CHECK_REPORT_SCHEMA } from '../../core/report/check-report';
-import { REPORT_SCHEMA } from '../../core/report/report-types';
+import { type Baseline, CHECK_REPORT_SCHEMA, REPORT_SCHEMA } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** `--baseline <file>`: a check report (`check --out`/`--json`) or one payload report (version 1). */

@@ -1,10 +1,4 @@
-import { classPosition } from '../../core/session/numbering';
-import type { Analysis } from '../../core/analyze';
-import type { BudgetResult, NormalizedAssertion } from '../../core/budget/budget-types';
-import { firstLine } from '../../core/budget/describe-event';
-import { EVENT_METRICS, isEventMetric, SESSION_METRICS } from '../../core/budget/metrics';
-import type { BudgetBlame } from '../../core/report/check-report';
-import { shortHandler } from '../../core/report/event-table';
+import { type Analysis, type BudgetBlame, type BudgetResult, classPosition, EVENT_METRICS, firstLine, isEventMetric, type NormalizedAssertion, SESSION_METRICS, shortHandler } from '../../core';
 
 /** Metrics whose bytes are state JSON: the biggest state field explains them. */
 const STATE_METRICS = new Set(['request-bytes', 'upload-state-bytes', 'mirrored-state-bytes', 'download-state-bytes',

@@ -1,11 +1,4 @@
-import type { AdviceConfig } from '../../core/advise/advice-config';
-import { analyzeExchanges } from '../../core/analyze';
-import type { NormalizedAssertion } from '../../core/budget/budget-types';
-import type { Exchange } from '../../core/decode/exchange';
-import { partitionUiExchanges } from '../../core/decode/mesop-traffic';
-import { buildReport } from '../../core/report/build-report';
-import type { CheckBudgetResult } from '../../core/report/check-report';
-import type { PayloadReport } from '../../core/report/report-types';
+import { type AdviceConfig, analyzeExchanges, buildReport, type CheckBudgetResult, type Exchange, type NormalizedAssertion, partitionUiExchanges, type PayloadReport } from '../../core';
 import { TOOL_VERSION } from '../tool-version';
 import { blameFor } from './blame';
 

@@ -1,11 +1,4 @@
-import { stateClassLabel } from '../../core/session/numbering';
-import { formatBytes } from '../../core/measure/format-bytes';
-import type { BaselineDiff } from '../../core/report/baseline-diff';
-import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
-import { renderEventTable } from '../../core/report/event-table';
-import { firstLine } from '../../core/budget/describe-event';
-import { eventLabel } from '../../core/report/baseline-diff';
-import { blameText, serverErrors, signedBytes } from '../../core/report/markdown-report';
+import { type BaselineDiff, blameText, type CheckBudgetResult, type CheckReport, eventLabel, firstLine, formatBytes, renderEventTable, serverErrors, signedBytes, stateClassLabel } from '../../core';
 
 const mark = (r: CheckBudgetResult) => (r.passed ? 'pass' : r.level === 'error' ? 'FAIL' : 'WARN');
 const order = (r: CheckBudgetResult) => (r.passed ? 2 : r.level === 'error' ? 0 : 1);

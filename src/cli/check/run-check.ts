@@ -1,8 +1,5 @@
-import type { AdviceConfig } from '../../core/advise/advice-config';
-import type { AggregationMethod, NormalizedAssertion } from '../../core/budget/budget-types';
-import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckFlow, type CheckReport } from '../../core/report/check-report';
+import { type AdviceConfig, type AggregationMethod, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckFlow, type CheckReport, type HarEntry, type NormalizedAssertion, summarize } from '../../core';
 import { launchChromium } from '../app/chromium';
-import type { HarEntry } from '../capture';
 import type { Flow } from '../flows/flow-types';
 import { StepFailure } from '../flows/run-steps';
 import { TOOL_VERSION } from '../tool-version';

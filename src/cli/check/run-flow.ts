@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
-import type { HarEntry } from '../capture';
-import type { Exchange } from '../../core/decode/exchange';
-import { startCapture } from '../capture';
+import type { Exchange, HarEntry } from '../../core';
+import { startCapture, waitForMesopIdle } from '../capture';
 import type { Flow, FlowContext, Step } from '../flows/flow-types';
 import { runSteps, StepFailure, type StepRunner } from '../flows/run-steps';
-import { waitForMesopIdle } from '../capture';
 
 export interface FlowRunOptions {
   browser: Browser;

@@ -1,9 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CheckReport } from '../../core/report/check-report';
-import { renderHtml } from '../../core/report/html-report';
-import { renderJunit } from '../../core/report/junit-report';
-import { renderMarkdown } from '../../core/report/markdown-report';
+import { type CheckReport, renderHtml, renderJunit, renderMarkdown } from '../../core';
 
 export interface OutputFiles {
   out?: string;

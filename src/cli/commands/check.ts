@@ -1,14 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { didYouMean } from '../../core/budget/did-you-mean';
-import { adviceConfigFrom } from '../../core/budget/advice-config-from';
-import type { AggregationMethod } from '../../core/budget/budget-types';
-import type { BudgetsConfig } from '../../core/budget/config-types';
-import { normalizeBudgets } from '../../core/budget/normalize-budgets';
-import { diffAgainstBaseline } from '../../core/report/baseline-diff';
-import { applyRelativeBudgets, dropAdvanceBlame } from '../../core/report/relative-budgets';
+import { adviceConfigFrom, type AggregationMethod, applyRelativeBudgets, type BudgetsConfig, didYouMean, diffAgainstBaseline, dropAdvanceBlame, type HarEntry, normalizeBudgets } from '../../core';
 import { BROWSER_OPTIONS, BROWSER_USAGE, findBrowser } from '../app/chromium';
-import { QUIET_MS, type HarEntry } from '../capture';
+import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
 import { readBaseline } from '../check/baseline-file';
 import { openApp } from '../check/open-app';

@@ -1,10 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { analyzeExchanges } from '../../core/analyze';
-import { partitionUiExchanges } from '../../core/decode/mesop-traffic';
-import { buildReport } from '../../core/report/build-report';
-import { renderEventTable } from '../../core/report/event-table';
-import { renderFindings } from '../../core/report/findings-text';
+import { analyzeExchanges, buildReport, partitionUiExchanges, renderEventTable, renderFindings } from '../../core';
 import { startCapture, settle } from '../capture';
 import { BROWSER_OPTIONS, BROWSER_USAGE, findBrowser, launchChromium } from '../app/chromium';
 import { startMesop } from '../app/mesop-server';

@@ -5,7 +5,7 @@ import { parseAllowedHost } from '../dev/allowed-hosts';
 import { isDevBackend } from '../dev/backends';
 import { DEFAULT_BIND_ADDRESS, parseBindAddress } from '../dev/dev-address';
 import { relabelMesopOutput } from '../dev/mesop-output';
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend } from '../../core';
 import { findExecutable } from '../dev/find-executable';
 import { PortInUse, startDev } from '../dev/start-dev';
 import { parseOptions } from '../parse-options';

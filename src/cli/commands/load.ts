@@ -1,9 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, renderLoadText, type LoadReport } from '../../core/load/capacity-report';
-import { renderLoadHtml } from '../../core/load/capacity-html';
-import { renderLoadMarkdown } from '../../core/load/capacity-markdown';
+import { LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadReport, renderLoadHtml, renderLoadMarkdown, renderLoadText } from '../../core';
 import type { CliProcess } from '../cli-process';
 import { locustfileText } from '../load/locustfile';
 import { parseBackends, parseDurationMs, parsePositiveInt, parseThinkScale, rampSteps } from '../load/parse-load-options';

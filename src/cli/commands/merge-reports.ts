@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport } from '../../core/report/check-report';
+import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport } from '../../core';
 import { renderCheckText } from '../check/render-text';
 import { writeOutputs } from '../check/write-outputs';
 import type { CliProcess } from '../cli-process';

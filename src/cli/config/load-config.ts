@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
-import { validateConfig } from '../../core/budget/validate-config';
-import type { ToolConfig } from '../../core/budget/config-types';
+import { type ToolConfig, validateConfig } from '../../core';
 import type { CliProcess } from '../cli-process';
 import { UserError, USER_ERRORS } from '../user-error';
 import { findConfig, PACKAGE_JSON_KEY, type ConfigLocation } from './find-config';

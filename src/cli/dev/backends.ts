@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend } from '../../core';
 
 /**
  * What each session backend needs from the environment of the Mesop child

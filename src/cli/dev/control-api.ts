@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDevBackend } from './backends';
-import { DEV_CONTROL_PREFIX, DEV_SECRET_HEADER, type DevError, type DevErrorCode, type DevState } from '../../core/dev-control/contract';
+import { DEV_CONTROL_PREFIX, DEV_SECRET_HEADER, type DevError, type DevErrorCode, type DevState } from '../../core';
 import { BodyError, readJsonBody } from './read-json-body';
 import { isAllowedOrigin } from './request-guard';
 import { secretMatches } from './secret';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { DEV_CONTROL_PREFIX } from '../../core/dev-control/contract';
+import { DEV_CONTROL_PREFIX } from '../../core';
 import { handleControl, sendJson } from './control-api';
 import { forwardHttp } from './forward-http';
 import { injectMarker } from './html-marker';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { DEV_SECRET_HEADER } from '../../core/dev-control/contract';
+import { DEV_SECRET_HEADER } from '../../core';
 
 /** RFC 9110 §7.6.1: connection-specific headers are not forwarded by a proxy. */
 const HOP_BY_HOP = new Set([

@@ -1,4 +1,4 @@
-import { DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME } from '../../core/dev-control/contract';
+import { DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME } from '../../core';
 
 /**
  * The tag that tells the extension "this page is served by `mesop-devtools dev`" and hands it the

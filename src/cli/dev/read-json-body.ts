@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { DevErrorCode } from '../../core/dev-control/contract';
+import type { DevErrorCode } from '../../core';
 
 /** A control body is `{"backend":"memory"}`: 1 KiB is generous and bounds what we hold in memory. */
 export const MAX_CONTROL_BODY = 1024;

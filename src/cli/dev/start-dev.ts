@@ -1,4 +1,4 @@
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend } from '../../core';
 import { DEFAULT_ALLOWED_HOSTS } from './allowed-hosts';
 import { DEFAULT_BIND_ADDRESS, originOf, urlHost } from './dev-address';
 import { startDevServer, type DevServer } from './dev-server';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { freePort } from '../app/mesop-server';
 import { setupBackend, type BackendSetup } from './backends';
-import { DEV_CONTROL_VERSION, type ChildStatus, type DevBackend, type DevState } from '../../core/dev-control/contract';
+import { DEV_CONTROL_VERSION, type ChildStatus, type DevBackend, type DevState } from '../../core';
 import { LogTail } from './log-tail';
 import { spawnMesop, type MesopChild } from './mesop-child';
 import { markOwner, removeStaleTempRoots, TEMP_PREFIX } from './stale-temp';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { DEV_SECRET_HEADER } from '../../core/dev-control/contract';
+import { DEV_SECRET_HEADER } from '../../core';
 
 /**
  * Tunnels an HTTP Upgrade (Mesop's WebSocket mode, `ws://host/__ui__`, docs/protocol.md §2) to

@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { keyPath } from '../../core/budget/config-error';
-import { didYouMean } from '../../core/budget/did-you-mean';
+import { didYouMean, keyPath } from '../../core';
 import type { Action, Step, Target } from './flow-types';
 import { targetFrom } from './targets';
 

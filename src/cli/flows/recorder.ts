@@ -1,4 +1,4 @@
-import { keyPath } from '../../core/budget/config-error';
+import { keyPath } from '../../core';
 import type { Action, Step, Target } from './flow-types';
 import { describeAction, settlesByDefault, type Report } from './parse-steps';
 

@@ -1,5 +1,4 @@
-import { didYouMean } from '../../core/budget/did-you-mean';
-import { DEV_BACKENDS, type DevBackend } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevBackend, didYouMean } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** "20s", "2m", "500ms", "1.5s" → milliseconds; a bare number is seconds (Locust's habit). */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AdviceConfig, MeasuredCapacity } from '../../core/advise/advice-config';
-import { LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadReport } from '../../core/load/capacity-report';
+import { type AdviceConfig, LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadReport, type MeasuredCapacity } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /**

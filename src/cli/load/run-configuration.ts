@@ -1,7 +1,6 @@
-import { deriveCapacity, type LoadConfiguration, type LoadStep } from '../../core/load/capacity-report';
+import { deriveCapacity, type DevBackend, type LoadConfiguration, type LoadStep } from '../../core';
 import { startAppCommand, AppStartError, type RunningApp } from '../app/app-command';
 import { setupBackend } from '../dev/backends';
-import type { DevBackend } from '../../core/dev-control/contract';
 import { directoryBytes, processTreeMemory } from './process-tree-memory';
 import { runLocust, RunnerError } from './python-runner';
 

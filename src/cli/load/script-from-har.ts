@@ -1,4 +1,4 @@
-import type { Exchange } from '../../core/decode/exchange';
+import type { Exchange } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 /** The load script the Python virtual users replay (mesop_devtools/load/script.py reads it). */

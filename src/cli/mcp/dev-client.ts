@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import {
   DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME, DEV_SECRET_HEADER, type DevBackend, type DevState,
-} from '../../core/dev-control/contract';
+} from '../../core';
 import { ToolInputError } from './tool-kit';
 
 export const DEFAULT_DEV_URL = 'http://127.0.0.1:32123/';

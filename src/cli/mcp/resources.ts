@@ -1,9 +1,6 @@
 /** The latest report as resources: JSON (the export shape) and Markdown (the CI summary's renderer plus the findings). */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Finding } from '../../core/advise/finding';
-import { formatBytes } from '../../core/measure/format-bytes';
-import { checkReportFromPayload, type CheckReport } from '../../core/report/check-report';
-import { renderMarkdown } from '../../core/report/markdown-report';
+import { type CheckReport, checkReportFromPayload, type Finding, formatBytes, renderMarkdown } from '../../core';
 import type { ServerContext } from './context';
 import type { LatestReport } from './sessions';
 

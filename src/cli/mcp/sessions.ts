@@ -1,7 +1,4 @@
-import type { Analysis } from '../../core/analyze';
-import type { Exchange } from '../../core/decode/exchange';
-import type { CheckBudgetResult, CheckReport } from '../../core/report/check-report';
-import type { PayloadReport } from '../../core/report/report-types';
+import type { Analysis, CheckBudgetResult, CheckReport, Exchange, PayloadReport } from '../../core';
 import { ToolInputError } from './tool-kit';
 
 /**

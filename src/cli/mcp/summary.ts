@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { shortHandler } from '../../core/report/event-table';
-import type { PayloadReport } from '../../core/report/report-types';
+import { type PayloadReport, shortHandler } from '../../core';
 import type { StoredSession } from './sessions';
 
 /** The short summary analyze_har and run_flow return per session: enough to pick the next call. */

@@ -36,5 +36,3 @@ export function guarded<A extends unknown[]>(fn: (...args: A) => Promise<CallToo
     }
   };
 }
-
-export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

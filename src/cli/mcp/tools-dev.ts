@@ -1,7 +1,7 @@
 /** Dev mode from the agent: the running `mesop-devtools dev` supervisor's state, and a backend switch. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DEV_BACKENDS, type DevState } from '../../core/dev-control/contract';
+import { DEV_BACKENDS, type DevState } from '../../core';
 import type { ServerContext } from './context';
 import { DEFAULT_DEV_URL, devState, devUrl, switchBackend } from './dev-client';
 import { answer, guarded } from './tool-kit';

@@ -7,12 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { SessionBuilder } from '../../core/session/build-session';
-import { shortHandler } from '../../core/report/event-table';
-import type { ReportEvent } from '../../core/report/report-types';
+import { type ReportEvent, SessionBuilder, shortHandler, sum } from '../../core';
 import type { ServerContext } from './context';
 import type { StoredSession } from './sessions';
-import { answer, guarded, sum, ToolInputError } from './tool-kit';
+import { answer, guarded, ToolInputError } from './tool-kit';
 import { MAX_TOP_FIELDS } from './tools-sources';
 
 const MAX_PAGE = 200;

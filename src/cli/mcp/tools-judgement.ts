@@ -6,13 +6,7 @@
 import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { BudgetResult } from '../../core/budget/budget-types';
-import type { BudgetsConfig } from '../../core/budget/config-types';
-import { evaluateBudgets } from '../../core/budget/evaluate-budgets';
-import { normalizeBudgets } from '../../core/budget/normalize-budgets';
-import { compareRuns, reportRun } from '../../core/compare';
-import { CHECK_REPORT_SCHEMA, type CheckReport } from '../../core/report/check-report';
-import type { PayloadReport } from '../../core/report/report-types';
+import { type BudgetResult, type BudgetsConfig, CHECK_REPORT_SCHEMA, type CheckReport, compareRuns, evaluateBudgets, normalizeBudgets, type PayloadReport, reportRun } from '../../core';
 import { readBaseline } from '../check/baseline-file';
 import { resolveConfig } from '../config/load-config';
 import { UserError, USER_ERRORS } from '../user-error';

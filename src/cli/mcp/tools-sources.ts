@@ -6,14 +6,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { BACKEND_NAMES, DEPLOYMENTS, type BackendName } from '../../core/advise/advice-config';
-import { analyzeExchanges } from '../../core/analyze';
-import { adviceConfigFrom } from '../../core/budget/advice-config-from';
-import type { AggregationMethod } from '../../core/budget/budget-types';
-import type { BudgetsConfig } from '../../core/budget/config-types';
-import { normalizeBudgets } from '../../core/budget/normalize-budgets';
-import { buildReport } from '../../core/report/build-report';
-import { dropAdvanceBlame } from '../../core/report/relative-budgets';
+import { adviceConfigFrom, type AggregationMethod, analyzeExchanges, BACKEND_NAMES, type BackendName, type BudgetsConfig, buildReport, DEPLOYMENTS, dropAdvanceBlame, normalizeBudgets } from '../../core';
 import { findBrowser } from '../app/chromium';
 import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';

@@ -4,8 +4,7 @@
  * comparison joined (a shard's diff calls the other shards' flows "missing"; whichever shard ran a
  * flow has its real comparison).
  */
-import type { BaselineDiff, FlowDiff } from '../../core/report/baseline-diff';
-import { summarize, type CheckReport } from '../../core/report/check-report';
+import { type BaselineDiff, type CheckReport, type FlowDiff, summarize } from '../../core';
 import { UserError, USER_ERRORS } from '../user-error';
 
 export interface NamedReport {

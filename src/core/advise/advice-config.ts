@@ -2,7 +2,7 @@ import type { LoadReport } from '../load/capacity-report';
 /**
  * What the advice rules need to know beyond the traffic: where the app runs, and the thresholds.
  * Every default carries its reason; all of them can be changed in the config file
- * (`advice.thresholds`, `deployment`), see src/core/budget/config-schema.ts.
+ * (`advice.thresholds`, `deployment`), see src/core/config/config-schema.ts.
  */
 
 /** How the Mesop app is deployed: decides which session backend can work (docs/protocol.md §5). */

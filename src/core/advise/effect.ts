@@ -1,5 +1,6 @@
 import type { Effect } from './finding';
 import { PRESET_3G, SLOW_4G, transferSeconds, type NetworkPreset } from './network-presets';
+import { sum } from '../sum';
 
 /** Seconds are rounded to milliseconds: more digits would claim a precision the presets lack. */
 const ms = (s: number) => Math.round(s * 1000) / 1000;
@@ -10,7 +11,7 @@ const ms = (s: number) => Math.round(s * 1000) / 1000;
  */
 export function effectOver(savedPerEvent: readonly number[], direction: 'up' | 'down', roundTrips = 0): Effect {
   const saved = savedPerEvent.map((b) => Math.max(0, Math.round(b))).filter((b) => b > 0);
-  const sessionBytes = saved.reduce((a, b) => a + b, 0);
+  const sessionBytes = sum(saved);
   const events = saved.length;
   const bytesPerEvent = events ? Math.round(sessionBytes / events) : 0;
   const seconds = (bytes: number, trips: number, preset: NetworkPreset) =>

@@ -84,7 +84,3 @@ export function growthByField(analysis: Analysis, growing: (t: FieldTrend) => bo
   }
   return [...byField.values()];
 }
-
-/** `history[*].content` and `history[3]` are inside `history`. */
-export const isInside = (path: string, ancestor: string) =>
-  path.length > ancestor.length && path.startsWith(ancestor) && (path[ancestor.length] === '.' || path[ancestor.length] === '[');

@@ -1,8 +1,8 @@
 import { formatBytes } from '../measure/format-bytes';
+import { sum } from '../sum';
 import type { MesopEvent } from '../session/event';
 
 /** Small numeric helpers the rules share. */
-export const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * The lower median: always one of the values, so it describes an event that happened. The mean

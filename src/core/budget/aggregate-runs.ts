@@ -1,5 +1,5 @@
 import type { AggregationMethod, BudgetResult } from './budget-types';
-import { budgetMessage, formatValue } from './budget-result';
+import { budgetMessage, formatValue } from './evaluate';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,7 +21,7 @@ export function aggregateRuns(runs: readonly BudgetResult[][], method: Aggregati
     const picked = results.reduce((p, r) => (Math.abs(r.actual - actual) < Math.abs(p.actual - actual) ? r : p));
     const label = `${picked.id} (${method} of ${results.length} runs)`;
     if (picked.relativeOnly) {
-      // No limit of its own: the baseline gives it one later (relative-budgets.ts).
+      // No limit of its own: the baseline gives it one later (report/relative-budgets.ts).
       return { ...picked, actual, expected: actual, passed: true, events: [], message: `${label}: ${formatValue(actual, picked.unit)}, checked against the baseline only (maxIncrease)`, runs: { method, actuals } };
     }
     const passed = actual <= picked.expected;

@@ -1,5 +1,5 @@
 import type { MetricUnit } from './metrics';
-import { describe, parseSize, VALID_UNITS_TEXT } from './size';
+import { describe, parseSize, VALID_UNITS_TEXT } from '../config/size';
 
 /**
  * How much a value may grow against the baseline (`"maxIncrease"`), as size-limit and Lighthouse

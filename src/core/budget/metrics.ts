@@ -1,5 +1,6 @@
 import type { MesopEvent } from '../session/event';
 import { TOKEN_NOT_FOUND } from '../session/build-session';
+import { sum } from '../sum';
 
 /**
  * What can be budgeted. Event metrics are checked on every event in scope (the budget holds when
@@ -34,7 +35,6 @@ export interface CountedEvents {
 export const isServerError = (e: MesopEvent) => e.error !== undefined && e.error !== TOKEN_NOT_FOUND;
 export const isTokenMiss = (e: MesopEvent) => e.error === TOKEN_NOT_FOUND;
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 export const EVENT_METRICS: Record<EventMetricId, MetricDef<EventMetricId> & { of(e: MesopEvent): number }> = {
   'request-bytes': { id: 'request-bytes', unit: 'bytes', description: 'request body on the wire', of: (e) => e.request.bytes },

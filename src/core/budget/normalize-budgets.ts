@@ -1,7 +1,7 @@
 import type { BudgetScope, NormalizedAssertion } from './budget-types';
-import type { AssertionEntry, AssertionGroup, BudgetsConfig } from './config-types';
+import type { AssertionEntry, AssertionGroup, BudgetsConfig } from '../config/config-types';
 import { metricDef, type MetricId } from './metrics';
-import { PRESETS, RECOMMENDED } from './presets';
+import { PRESETS, RECOMMENDED } from '../config/presets';
 
 /**
  * Validated budgets -> flat assertions (LHCI normalizes once, then evaluates purely). The preset

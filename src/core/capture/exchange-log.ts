@@ -1,6 +1,6 @@
-import { requestSize, type MergedExchange } from '../decode/capture-merge';
-import type { Exchange } from '../decode/exchange';
-import { CHROMIUM_RESOURCE_LIMIT } from '../decode/har';
+import { requestSize, type MergedExchange } from './capture-merge';
+import type { Exchange } from './exchange';
+import { CHROMIUM_RESOURCE_LIMIT } from './har';
 
 /**
  * One captured exchange as the panel's capture log holds it: the merged row of both capture paths,
@@ -102,7 +102,7 @@ export function captureProblems(row: MergedExchange): string[] {
   const ex = row.exchange;
   const byHook = row.sources.includes('hook') ? '; read by the page hook' : '';
   // These bodies are ASCII base64, so characters = bytes. What DevTools keeps over the limit was
-  // measured on Chromium 156 (src/core/decode/har.ts): no post data but its Content-Length; no
+  // measured on Chromium 156 (src/core/capture/har.ts): no post data but its Content-Length; no
   // response body but its parsed SSE events.
   if ((requestSize(ex) ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
     out.push(`upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size${byHook}`);

@@ -1,4 +1,5 @@
 import type { Session } from '../session/session';
+import { sum } from '../sum';
 import { pairEvents, type ComparableEvent, type ComparedEvent, type EventFigures } from './pair-events';
 
 /**
@@ -52,7 +53,6 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
   };
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
 
 function totals(fs: readonly EventFigures[]): Totals {
   const times = fs.map((f) => f.timeMs);

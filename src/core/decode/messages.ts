@@ -1,3 +1,4 @@
+import type { USER_EVENT_TYPE_NAMES } from './mesop-fields';
 /**
  * Decoded Mesop protobuf messages, reduced to what the tool measures and shows.
  * Field numbers: docs/protocol.md §3, checked against mesop 1.3.7's
@@ -23,10 +24,7 @@ export interface ByteAccount {
 }
 
 /** The `UserEvent.type` oneof by name, plus `init` for an `InitRequest`. */
-export type EventKind =
-  | 'init' | 'bool_value' | 'string_value' | 'double_value' | 'int_value' | 'navigation'
-  | 'hot_reload' | 'resize' | 'bytes_value' | 'change_prefers_color_scheme' | 'click'
-  | 'right_click' | 'textarea_shortcut' | 'date_range_picker_event' | 'unknown';
+export type EventKind = 'init' | (typeof USER_EVENT_TYPE_NAMES)[number] | 'unknown';
 
 export interface DecodedRequest {
   /** `UiRequest.path`: the browser pathname. */

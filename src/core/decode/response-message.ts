@@ -3,12 +3,10 @@ import { account, emptyAccount } from './byte-account';
 import type { DecodedRender, DecodedResponseMessage, DecodedServerError, DecodedStateUpdate } from './messages';
 import { expectMessage, fieldString, payload, payloadLength, readFields, ProtoError } from './proto-fields';
 import { readStates } from './states';
+import { COMMAND, RENDER_EVENT, SERVER_ERROR, TRACEBACK, UI_RESPONSE, UPDATE_STATE_EVENT } from './mesop-fields';
 
-/** `Command.command` oneof: field number -> name (mesop 1.3.7; apply_cookies = 8 is newer than 1.0). */
-const COMMAND_NAMES: Record<number, string> = {
-  1: 'navigate', 6: 'update_query_param', 2: 'scroll_into_view', 3: 'set_theme_mode',
-  4: 'set_theme_density', 5: 'focus_component', 7: 'set_page_title', 8: 'apply_cookies',
-};
+/** `Command.command` oneof: field number -> name. */
+const COMMAND_NAMES: Record<number, string> = Object.fromEntries(Object.entries(COMMAND).map(([name, no]) => [no, name]));
 
 /**
  * Decodes one SSE `data:` payload: standard base64 of a `mesop.UiResponse`. `wireBytes` is what the
@@ -21,9 +19,9 @@ export function decodeResponseMessage(base64: string, wireBytes: number): Decode
   const buf = b64.bytes;
   try {
     for (const f of readFields(buf)) {
-      if (f.no === 1) { expectMessage(f, 'RenderEvent'); return readRender(payload(buf, f), buf.length, wireBytes); }
-      if (f.no === 2) { expectMessage(f, 'ServerError'); return readError(payload(buf, f), buf.length, wireBytes); }
-      if (f.no === 3) { expectMessage(f, 'UpdateStateEvent'); return readStateEvent(payload(buf, f), buf.length, wireBytes); }
+      if (f.no === UI_RESPONSE.render) { expectMessage(f, 'RenderEvent'); return readRender(payload(buf, f), buf.length, wireBytes); }
+      if (f.no === UI_RESPONSE.error) { expectMessage(f, 'ServerError'); return readError(payload(buf, f), buf.length, wireBytes); }
+      if (f.no === UI_RESPONSE.update_state_event) { expectMessage(f, 'UpdateStateEvent'); return readStateEvent(payload(buf, f), buf.length, wireBytes); }
     }
     return { type: 'unknown', bytes: wireBytes, account: emptyAccount(buf.length), problem: 'response message has none of render, error, update_state_event' };
   } catch (e) {
@@ -38,17 +36,17 @@ function readRender(buf: Uint8Array, total: number, wireBytes: number): DecodedR
   let commands = 0;
   for (const f of readFields(buf)) {
     switch (f.no) {
-      case 1: expectMessage(f, 'Component'); render.componentTree = 'full'; componentTree += payloadLength(f); break;
-      case 2: expectMessage(f, 'ComponentDiff'); if (render.componentTree === 'none') render.componentTree = 'diff'; componentTree += payloadLength(f); break;
-      case 3: render.title = fieldString(buf, f); break;
-      case 4: {
+      case RENDER_EVENT.root_component: expectMessage(f, 'Component'); render.componentTree = 'full'; componentTree += payloadLength(f); break;
+      case RENDER_EVENT.component_diff: expectMessage(f, 'ComponentDiff'); if (render.componentTree === 'none') render.componentTree = 'diff'; componentTree += payloadLength(f); break;
+      case RENDER_EVENT.title: render.title = fieldString(buf, f); break;
+      case RENDER_EVENT.commands: {
         expectMessage(f, 'Command');
         commands += payloadLength(f);
         const command = readFields(payload(buf, f))[0];
         render.commands.push(command ? COMMAND_NAMES[command.no] ?? `command_${command.no}` : 'empty');
         break;
       }
-      case 6: render.jsModules.push(fieldString(buf, f)); break;
+      case RENDER_EVENT.js_modules: render.jsModules.push(fieldString(buf, f)); break;
       default: break;
     }
   }
@@ -58,10 +56,10 @@ function readRender(buf: Uint8Array, total: number, wireBytes: number): DecodedR
 function readError(buf: Uint8Array, total: number, wireBytes: number): DecodedResponseMessage {
   const error: DecodedServerError = { exception: '', frames: 0 };
   for (const f of readFields(buf)) {
-    if (f.no === 1) error.exception = fieldString(buf, f);
-    else if (f.no === 2) {
+    if (f.no === SERVER_ERROR.exception) error.exception = fieldString(buf, f);
+    else if (f.no === SERVER_ERROR.traceback) {
       expectMessage(f, 'Traceback');
-      error.frames = readFields(payload(buf, f)).filter((frame) => frame.no === 1).length;
+      error.frames = readFields(payload(buf, f)).filter((frame) => frame.no === TRACEBACK.frames).length;
     }
   }
   return { type: 'error', bytes: wireBytes, account: account(total, { error: buf.length }), error };
@@ -72,15 +70,15 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
   let states = 0;
   let problem: string | undefined;
   for (const f of readFields(buf)) {
-    if (f.no === 1 || f.no === 2) {
+    if (f.no === UPDATE_STATE_EVENT.full_states || f.no === UPDATE_STATE_EVENT.diff_states) {
       const decoded = readStates(buf, f);
-      state.mode = f.no === 1 ? 'full' : 'diff';
+      state.mode = f.no === UPDATE_STATE_EVENT.full_states ? 'full' : 'diff';
       state.data = decoded.data;
       state.stateBytes = decoded.stateBytes;
       state.textBytes = decoded.textBytes;
       states += decoded.totalStateBytes;
       if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
-    } else if (f.no === 4) {
+    } else if (f.no === UPDATE_STATE_EVENT.state_token) {
       state.token = fieldString(buf, f);
     }
   }

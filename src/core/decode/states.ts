@@ -1,5 +1,6 @@
 import { stateClassLabel, stateClassNumber } from '../session/numbering';
 import { fieldStringChecked, payload, readFields, expectMessage, type ProtoField } from './proto-fields';
+import { STATE, STATES } from './mesop-fields';
 
 /** `mesop.States` { repeated State states = 1 } with `State` { string data = 1 }. */
 export interface DecodedStates {
@@ -27,14 +28,14 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
   let bytes = 0;
   const problems: string[] = [];
   for (const stateField of readFields(statesBuf)) {
-    if (stateField.no !== 1) continue;
+    if (stateField.no !== STATES.states) continue;
     expectMessage(stateField, 'State');
     const stateBuf = payload(statesBuf, stateField);
     let text = '';
     let size = 0;
     let valid = true;
     for (const dataField of readFields(stateBuf)) {
-      if (dataField.no !== 1) continue;
+      if (dataField.no !== STATE.data) continue;
       const checked = fieldStringChecked(stateBuf, dataField);
       text = checked.text;
       valid = checked.valid;

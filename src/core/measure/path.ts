@@ -83,3 +83,7 @@ export function parentPath(path: string): string | null {
   if (!segs || segs.length === 0) return null;
   return path.slice(0, path.length - segs[segs.length - 1]!.length);
 }
+
+/** `history[*].content` and `history[3]` are inside `history` (a path is not inside itself). */
+export const isInside = (path: string, ancestor: string): boolean =>
+  path.length > ancestor.length && path.startsWith(ancestor) && (path[ancestor.length] === '.' || path[ancestor.length] === '[');

@@ -1,7 +1,7 @@
 import type { AdviceConfig } from '../advise/advice-config';
 import { advise } from '../advise/registry';
 import type { Analysis } from '../analyze';
-import { evaluateBudgets } from '../budget/evaluate-budgets';
+import { evaluateBudgets } from '../budget/evaluate';
 import type { NormalizedAssertion } from '../budget/budget-types';
 import { buildJsonReport, type ReportMeta } from './json-report';
 import type { PayloadReport } from './report-types';

@@ -2,8 +2,8 @@ import { formatBytes } from '../measure/format-bytes';
 import type { PayloadReport, ReportEvent } from './report-types';
 import { shortHandler } from './handler-id';
 import { renderTable, type Column } from './text-table';
+import { sum } from '../sum';
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 export { shortHandler } from './handler-id';
 

@@ -7,11 +7,11 @@ import { formatBytes } from '../measure/format-bytes';
 import { eventLabel } from './baseline-diff';
 import { escapeHtml } from './html-escape';
 import type { ReportEvent } from './report-types';
+import { sum } from '../sum';
 
 const W = 760;
 const H = 250;
 const PAD = { left: 76, right: 12, top: 14, bottom: 42 };
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** 1-2-5 steps, so axis labels read as round numbers. */
 function niceMax(max: number): number {

@@ -16,9 +16,9 @@ import { effectText } from './findings-text';
 import { HTML_STYLES } from './html-styles';
 import { blameText, captureProblems, serverErrors, signedBytes } from './markdown-report';
 import { eventLabel } from './baseline-diff';
-import { firstLine } from '../budget/describe-event';
+import { firstLine } from './describe-event';
+import { sum } from '../sum';
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const value = (n: number, unit: 'bytes' | 'count') => (unit === 'bytes' ? formatBytes(n) : String(n));
 const status = (r: CheckBudgetResult) => (r.passed ? 'pass' : r.level === 'error' ? 'fail' : 'warn');
 

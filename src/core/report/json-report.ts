@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze';
 import type { MesopEvent } from '../session/event';
 import { portableHandlerId } from './handler-id';
 import { REPORT_SCHEMA, REPORT_VERSION, type PayloadReport, type ReportEvent } from './report-types';
+import { sum } from '../sum';
 
 export interface ReportMeta {
   toolVersion: string;
@@ -11,7 +12,6 @@ export interface ReportMeta {
   skipped?: PayloadReport['skipped'];
 }
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 export function buildJsonReport(analysis: Analysis, meta: ReportMeta): PayloadReport {
   const { session } = analysis;

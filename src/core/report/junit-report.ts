@@ -8,6 +8,7 @@
 import { formatBytes } from '../measure/format-bytes';
 import type { CheckFlow, CheckReport } from './check-report';
 import { blameText } from './markdown-report';
+import { sum } from '../sum';
 
 /** Text and attribute values: the five XML escapes, and the characters XML 1.0 forbids dropped. */
 export function xmlEscape(text: string): string {
@@ -25,7 +26,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function suite(flow: CheckFlow, timestamp: string): string {
   const failures = flow.budgets.filter((r) => !r.passed && r.level === 'error').length;
-  const wallMs = flow.runs.reduce((s, r) => s + r.wallMs, 0);
+  const wallMs = sum(flow.runs.map((r) => r.wallMs));
   const cases = flow.budgets.map((r) => {
     const head = `    <testcase${attrs({ classname: `mesop-devtools.${flow.name}`, name: r.id, time: '0' })}`;
     const blame = blameText(r);
@@ -46,7 +47,7 @@ function suite(flow: CheckFlow, timestamp: string): string {
 
 export function renderJunit(report: CheckReport): string {
   const s = report.summary;
-  const total = report.flows.reduce((sum, f) => sum + f.runs.reduce((t, r) => t + r.wallMs, 0), 0);
+  const total = sum(report.flows.map((f) => sum(f.runs.map((r) => r.wallMs))));
   const timestamp = report.generatedAt.replace(/\.\d+Z$/, '');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -7,7 +7,7 @@ import { stateClassLabel } from '../session/numbering';
 import { formatBytes } from '../measure/format-bytes';
 import type { BaselineDiff, Delta } from './baseline-diff';
 import type { CheckBudgetResult, CheckReport } from './check-report';
-import { firstLine } from '../budget/describe-event';
+import { firstLine } from './describe-event';
 import { increaseText } from '../budget/increase';
 import { TOKEN_NOT_FOUND } from '../session/build-session';
 import { eventLabel } from './baseline-diff';
@@ -15,11 +15,11 @@ import { fitSections, GITHUB_COMMENT_LIMIT } from './comment-limit';
 import { shortHandler } from './event-table';
 import { renderFindingsMarkdown } from './findings-markdown';
 import type { ReportEvent } from './report-types';
+import { sum } from '../sum';
 
 export const MARKDOWN_MARKER = '<!-- mesop-devtools:check -->';
 export const MARKDOWN_HEADING = '## Mesop payload budgets';
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * A table cell: one line, pipes escaped (else they split the cell), and outside code spans `<`, `>`

@@ -3,7 +3,7 @@
  * flow is compared with the same budget (same id) of the same flow in the baseline report, whose
  * `actual` is the value measured then, with the same config. Pure: the CLI reads the file.
  */
-import { formatValue } from '../budget/budget-result';
+import { formatValue } from '../budget/evaluate';
 import type { BudgetResult } from '../budget/budget-types';
 import { allowedIncrease, increaseText } from '../budget/increase';
 import { baselineFlows, type Baseline } from './baseline-diff';

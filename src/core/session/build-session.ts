@@ -1,6 +1,6 @@
 import { addAccounts, emptyAccount } from '../decode/byte-account';
-import { decodeExchange, type DecodedExchange } from '../decode/decode-exchange';
-import type { Exchange } from '../decode/exchange';
+import { decodeExchange, type DecodedExchange } from '../capture/decode-exchange';
+import type { Exchange } from '../capture/exchange';
 import type { DecodedStateUpdate } from '../decode/messages';
 import type { MesopEvent, StateUpload } from './event';
 import { backendOf } from './backend-of';

@@ -1,4 +1,4 @@
-import type { Transport } from '../decode/exchange';
+import type { Transport } from '../capture/exchange';
 import type { ByteAccount, EventKind } from '../decode/messages';
 import type { ClientDesync } from './state-mirror';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { advise } from '../../../src/core/advise/registry';
 import { analyzeExchanges } from '../../../src/core/analyze';
-import { harToExchanges } from '../../../src/core/decode/har';
+import { harToExchanges } from '../../../src/core/capture/har';
 import { FIXTURES_DIR, fixtureAnalysis, oracle } from '../../support/fixture-analysis';
 
 const LOADS = 3;

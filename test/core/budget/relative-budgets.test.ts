@@ -2,11 +2,11 @@
  * Budgets relative to the baseline (`maxIncrease`). The baseline is the chat fixture's report, the
  * current run the image fixture's, under one flow name; expected numbers come from the oracle files.
  */
-import type { BudgetsConfig } from '../../../src/core/budget/config-types';
-import { evaluateBudgets } from '../../../src/core/budget/evaluate-budgets';
+import type { BudgetsConfig } from '../../../src/core/config/config-types';
+import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
-import { validateConfig } from '../../../src/core/budget/validate-config';
-import { formatConfigError } from '../../../src/core/budget/config-error';
+import { validateConfig } from '../../../src/core/config/validate-config';
+import { formatConfigError } from '../../../src/core/config/config-error';
 import { checkReportFromPayload } from '../../../src/core/report/check-report';
 import { buildJsonReport } from '../../../src/core/report/json-report';
 import { applyRelativeBudgets } from '../../../src/core/report/relative-budgets';

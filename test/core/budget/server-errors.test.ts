@@ -1,7 +1,7 @@
 /** `server-errors` and `token-misses`: counted from the recorded fixtures, checked against the oracle's `response.error`. */
 import { budgetsFailed } from '../../../src/core/budget/aggregate-runs';
-import type { BudgetsConfig } from '../../../src/core/budget/config-types';
-import { evaluateBudgets } from '../../../src/core/budget/evaluate-budgets';
+import type { BudgetsConfig } from '../../../src/core/config/config-types';
+import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
 import { fixtureAnalysis, oracle } from '../../support/fixture-analysis';
 

@@ -4,7 +4,7 @@
  * and a revision that changes only when what the analysis reads changed.
  */
 import { ExchangeLog } from '../../../src/core/capture/exchange-log';
-import type { MergedExchange } from '../../../src/core/decode/capture-merge';
+import type { MergedExchange } from '../../../src/core/capture/capture-merge';
 
 const row = (id: string, startedAt: number, extra: Partial<MergedExchange> = {}): MergedExchange => ({
   exchange: { id, transport: 'sse', url: 'http://127.0.0.1:1/__ui__', startedAt, requestBody: `body-${id}`, responseText: 'data: <stream_end>\n\n' },

@@ -1,6 +1,6 @@
 /** A check report built from recorded fixtures through the real core (no browser), for renderer tests. */
 import { advise } from '../../../src/core/advise/registry';
-import { evaluateBudgets } from '../../../src/core/budget/evaluate-budgets';
+import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
 import { checkReportFromPayload, summarize, type CheckReport } from '../../../src/core/report/check-report';
 import { buildJsonReport } from '../../../src/core/report/json-report';

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeExchanges, type Analysis } from '../../../src/core/analyze';
-import type { Exchange } from '../../../src/core/decode/exchange';
-import { harToExchanges } from '../../../src/core/decode/har';
+import type { Exchange } from '../../../src/core/capture/exchange';
+import { harToExchanges } from '../../../src/core/capture/har';
 import { buildReport } from '../../../src/core/report/build-report';
 import { checkReportFromPayload } from '../../../src/core/report/check-report';
 import { renderEventTable } from '../../../src/core/report/event-table';

@@ -3,7 +3,8 @@ import { effectOver } from '../effect';
 import { eventWhere, pageLoads } from '../page-loads';
 import type { Rule } from '../rule';
 import type { MesopEvent } from '../../session/event';
-import { describeSizes, max, sum } from '../session-stats';
+import { describeSizes, max } from '../session-stats';
+import { sum } from '../../sum';
 
 /**
  * Some responses are big because of what is rendered (long markdown, big tables, 120 cards), not

@@ -2,7 +2,7 @@ import { formatBytes } from '../../measure/format-bytes';
 import { effectOver } from '../effect';
 import { eventWhere, pageLoads } from '../page-loads';
 import type { Rule } from '../rule';
-import { sum } from '../session-stats';
+import { sum } from '../../sum';
 
 /**
  * A handler that yields sends one render per yield, each a tree diff the browser applies and

@@ -3,7 +3,7 @@ import { TOKEN_NOT_FOUND } from '../../session/build-session';
 import type { MesopEvent } from '../../session/event';
 import { effectOver } from '../effect';
 import type { Rule } from '../rule';
-import { sum } from '../session-stats';
+import { sum } from '../../sum';
 
 /**
  * "Token not found in state session backend." means the server that got the event does not have

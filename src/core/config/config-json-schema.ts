@@ -1,13 +1,13 @@
-import { BUDGET_LEVELS } from './budget-types';
+import { BUDGET_LEVELS } from '../budget/budget-types';
 import { CONFIG_SCHEMA, type Spec } from './config-schema';
-import { METRIC_IDS, metricDef, type MetricId } from './metrics';
+import { METRIC_IDS, metricDef, type MetricId } from '../budget/metrics';
 import { SIZE_UNITS } from './size';
 
 /**
  * The config table (CONFIG_SCHEMA) as a JSON Schema (draft-07, what editors read best), so
  * `"$schema"` in mesop-devtools.config.json gives autocompletion and red squiggles. It is derived
  * from the same table validateConfig walks, so a key added there appears here with no other edit;
- * test/core/config-json-schema.test.ts checks both accept and reject the same configs.
+ * test/core/config/config-json-schema.test.ts checks both accept and reject the same configs.
  */
 export type JsonSchema = { [key: string]: unknown };
 
@@ -76,7 +76,7 @@ function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertio
   };
 }
 
-/** increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
+/** budget/increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
 function increaseSchema(unit: 'bytes' | 'count'): JsonSchema {
   const description = 'the most this budget may grow over the --baseline report\'s value: "10%", or '
     + (unit === 'bytes' ? 'a size such as "+5 kB"' : 'a count such as 2');

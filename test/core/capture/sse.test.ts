@@ -1,4 +1,4 @@
-import { splitSse } from '../../../src/core/decode/sse';
+import { splitSse } from '../../../src/core/capture/sse';
 
 describe('splitSse', () => {
   it('splits Mesop events and stops at <stream_end>', () => {

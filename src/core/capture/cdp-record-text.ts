@@ -1,8 +1,11 @@
-import type { CaptureRecord, CaptureStats, HttpRecord } from './records';
+import type { CaptureRecord, CaptureStats, HttpRecord } from './cdp-records';
+import { STREAM_END } from './sse';
+
+const STREAM_END_EVENT = new RegExp(`^data: ?${STREAM_END}\\s*$`);
 
 /** A Mesop terminator, as an SSE line or as a WebSocket frame (`data: <stream_end>\n\n`). */
 export function isStreamEnd(data: string): boolean {
-  return /^data: ?<stream_end>\s*$/.test(data);
+  return STREAM_END_EVENT.test(data);
 }
 
 /**

@@ -27,7 +27,7 @@ export function pairWebSocketFramesLive(frames: readonly WebSocketFrame[], url: 
 /**
  * The frames left once the first `count` exchanges are gone, such that pairing them (with
  * `firstIndex + count`) gives exactly the remaining exchanges, as long as those `count` had ended
- * (test/core/decode/websocket-pairing.test.ts checks this on random frame sequences). Frames that
+ * (test/core/capture/websocket-pairing.test.ts checks this on random frame sequences). Frames that
  * are not text (ignored by pairing) go with the dropped ones when they come before the last of them.
  */
 export function dropPairedExchanges(frames: readonly WebSocketFrame[], count: number): WebSocketFrame[] {

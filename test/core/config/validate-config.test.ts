@@ -1,5 +1,5 @@
-import { formatConfigError } from '../../../src/core/budget/config-error';
-import { validateConfig } from '../../../src/core/budget/validate-config';
+import { formatConfigError } from '../../../src/core/config/config-error';
+import { validateConfig } from '../../../src/core/config/validate-config';
 
 const FILE = 'mesop-devtools.config.json';
 const errorsOf = (raw: unknown) => {

@@ -1,8 +1,9 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../decode/base64';
 import type { Exchange } from './exchange';
-import { decodeRequest } from './request';
-import { decodeResponseMessage } from './response-message';
+import { decodeRequest } from '../decode/request';
+import { decodeResponseMessage } from '../decode/response-message';
+import { UI_REQUEST, UI_RESPONSE } from '../decode/mesop-fields';
 import { splitSse, STREAM_END } from './sse';
 
 /**
@@ -53,13 +54,16 @@ export function withoutQuery(url: string): string {
   return url.replace(/[?#].*$/s, '');
 }
 
+/** The `UiResponse.type` oneof: a Mesop response message starts with one of these. */
+const RESPONSE_TYPES = [UI_RESPONSE.render, UI_RESPONSE.error, UI_RESPONSE.update_state_event];
+
 const BASE64_CHAR = /^[A-Za-z0-9+/_=-]$/;
 /** Enough of a body to judge its alphabet without scanning megabytes. */
 const SAMPLE = 1024;
 
 function requestSide(body: string | null): { side: Side; why?: string } {
   if (body === null || body === '') return { side: 'unknown' };
-  if (body.length > SAMPLE) return protoHead(body, [1, 2]) ? { side: 'mesop' } : requestSide(body.slice(0, SAMPLE));
+  if (body.length > SAMPLE) return protoHead(body, [UI_REQUEST.init, UI_REQUEST.user_event]) ? { side: 'mesop' } : requestSide(body.slice(0, SAMPLE));
   const decoded = decodeRequest(body);
   if (decoded.ok) return { side: 'mesop' };
   if (!looksBase64(body)) return { side: 'other', why: `request body is not base64 (starts with ${JSON.stringify(body.slice(0, 1))})` };
@@ -85,7 +89,7 @@ function responseSide(ex: Exchange): { side: Side; why?: string } {
     if (payloads.length === 0) {
       // One event longer than the sample (a big state), or a body cut mid-event: judge its head.
       const tail = split.truncatedTail;
-      if (tail !== undefined && /^data:/.test(tail)) return { side: protoHead(tail.replace(/^data: ?/, ''), [1, 2, 3], ex.responseText.length) ? 'mesop' : 'unknown' };
+      if (tail !== undefined && /^data:/.test(tail)) return { side: protoHead(tail.replace(/^data: ?/, ''), RESPONSE_TYPES, ex.responseText.length) ? 'mesop' : 'unknown' };
       return { side: 'other', why: `response is not an SSE stream (starts with ${JSON.stringify(ex.responseText.slice(0, 1))})` };
     }
   } else if (ex.responseMessages && ex.responseMessages.length > 0) {
@@ -96,7 +100,7 @@ function responseSide(ex: Exchange): { side: Side; why?: string } {
   // A few events are enough: a Mesop stream's first event is a render or a state update.
   for (const data of payloads.slice(0, 4)) {
     if (data === STREAM_END) return { side: 'mesop' };
-    if (data.length > SAMPLE ? protoHead(data, [1, 2, 3]) : decodeResponseMessage(data, 0).type !== 'unknown') return { side: 'mesop' };
+    if (data.length > SAMPLE ? protoHead(data, RESPONSE_TYPES) : decodeResponseMessage(data, 0).type !== 'unknown') return { side: 'mesop' };
   }
   const anyBase64 = payloads.slice(0, 4).some((d) => looksBase64(d));
   return anyBase64 ? { side: 'unknown' } : { side: 'other', why: 'response events are not base64 Mesop messages' };

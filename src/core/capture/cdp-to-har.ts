@@ -1,5 +1,6 @@
-import type { CaptureRecord, HttpRecord, SocketRecord } from './records';
-import { responseTextOf } from './record-text';
+import { utf8Length } from '../measure/utf8-length';
+import type { CaptureRecord, HttpRecord, SocketRecord } from './cdp-records';
+import { responseTextOf } from './cdp-record-text';
 
 /**
  * Capture records -> HAR 1.2, in the shape Chrome DevTools' "Export HAR" writes, so the offline
@@ -71,12 +72,12 @@ function httpEntry(rec: HttpRecord): HarEntry {
     request: {
       method: rec.method, url: rec.url, httpVersion, headers: headerList(rec.requestHeaders),
       queryString: queryOf(rec.url), cookies: [], headersSize: -1,
-      bodySize: rec.postData === null ? 0 : Buffer.byteLength(rec.postData, 'utf8'),
+      bodySize: rec.postData === null ? 0 : utf8Length(rec.postData),
     },
     response: {
       status: rec.status ?? 0, statusText: rec.statusText ?? '', httpVersion,
       headers: headerList(rec.responseHeaders ?? {}), cookies: [],
-      content: { size: text === null ? 0 : Buffer.byteLength(text, 'utf8'), mimeType: rec.mimeType ?? '' },
+      content: { size: text === null ? 0 : utf8Length(text), mimeType: rec.mimeType ?? '' },
       redirectURL: '', headersSize: -1, bodySize: rec.encodedDataLength ?? -1,
     },
     cache: {},

@@ -1,5 +1,5 @@
-import type { BudgetLevel } from './budget-types';
-import type { MetricId } from './metrics';
+import type { BudgetLevel } from '../budget/budget-types';
+import type { MetricId } from '../budget/metrics';
 
 export interface PresetEntry {
   level: BudgetLevel;

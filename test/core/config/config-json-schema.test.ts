@@ -5,9 +5,9 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/advise/advice-config';
-import { configJsonSchema } from '../../../src/core/budget/config-json-schema';
+import { configJsonSchema } from '../../../src/core/config/config-json-schema';
 import { METRIC_IDS } from '../../../src/core/budget/metrics';
-import { validateConfig } from '../../../src/core/budget/validate-config';
+import { validateConfig } from '../../../src/core/config/validate-config';
 
 const root = join(__dirname, '../../..');
 const ciExample = JSON.parse(readFileSync(join(root, 'docs/ci-example/mesop-devtools.config.json'), 'utf8'));

@@ -1,12 +1,12 @@
 /**
  * A HAR entry whose response DevTools did not keep: the import says it was over Chromium's
  * per-resource buffer when the recorded size is over 20,000,000 bytes (kDefaultResourceBufferSize;
- * measured on Chromium 156, see src/core/decode/har.ts), and only then. The request side: DevTools
+ * measured on Chromium 156, see src/core/capture/har.ts), and only then. The request side: DevTools
  * drops the post data but keeps the Content-Length header (measured: a 28,000,308-byte upload had
  * bodySize 0, no postData, the header); test/extension/huge-state.e2e checks a real HAR.
  */
-import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../../src/core/decode/har';
-import { decodeExchange } from '../../../src/core/decode/decode-exchange';
+import { CHROMIUM_RESOURCE_LIMIT, harToExchanges } from '../../../src/core/capture/har';
+import { decodeExchange } from '../../../src/core/capture/decode-exchange';
 import { b64url, uiRequest } from '../../hardening/support/mesop-encode';
 
 function harWithResponseSize(size: number): object {

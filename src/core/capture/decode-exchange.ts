@@ -1,7 +1,7 @@
 import type { Exchange } from './exchange';
-import type { DecodedRequest, DecodedResponse, DecodedResponseMessage } from './messages';
-import { decodeRequest } from './request';
-import { decodeResponseMessage } from './response-message';
+import type { DecodedRequest, DecodedResponse, DecodedResponseMessage } from '../decode/messages';
+import { decodeRequest } from '../decode/request';
+import { decodeResponseMessage } from '../decode/response-message';
 import { splitSse, STREAM_END } from './sse';
 
 export interface DecodedExchange {

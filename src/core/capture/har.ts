@@ -1,5 +1,5 @@
 import type { Exchange, WebSocketFrame } from './exchange';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../decode/base64';
 import { isAbortAfterStreamEnd } from './client-abort';
 import { partitionUiExchanges, withoutQuery } from './mesop-traffic';
 import { isUiUrl } from './ui-path';

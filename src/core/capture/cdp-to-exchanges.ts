@@ -1,8 +1,8 @@
-import { isAbortAfterStreamEnd } from '../../core/decode/client-abort';
-import type { Exchange, WebSocketFrame } from '../../core/decode/exchange';
-import { pairWebSocketFrames } from '../../core/decode/websocket-pairing';
-import type { CaptureRecord } from './records';
-import { responseTextOf } from './record-text';
+import { isAbortAfterStreamEnd } from './client-abort';
+import type { Exchange, WebSocketFrame } from './exchange';
+import { pairWebSocketFrames } from './websocket-pairing';
+import type { CaptureRecord } from './cdp-records';
+import { responseTextOf } from './cdp-record-text';
 
 /** Capture records -> core exchanges, in request start order (non-UI records are skipped). */
 export function recordsToExchanges(records: readonly CaptureRecord[]): Exchange[] {

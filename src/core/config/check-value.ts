@@ -1,10 +1,10 @@
-import { BUDGET_LEVELS } from './budget-types';
+import { BUDGET_LEVELS } from '../budget/budget-types';
 import type { ConfigError } from './config-error';
 import { keyPath } from './config-error';
 import type { Spec } from './config-schema';
 import { didYouMean } from './did-you-mean';
-import { checkFieldGlob } from './field-glob';
-import { parseIncrease, type MaxIncrease } from './increase';
+import { checkFieldGlob } from '../budget/field-glob';
+import { parseIncrease, type MaxIncrease } from '../budget/increase';
 import { describe, parseSize } from './size';
 
 type Report = (path: string, message: string, fix: string) => void;

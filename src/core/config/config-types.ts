@@ -1,7 +1,7 @@
 import type { AdviceThresholds, BackendName, Deployment } from '../advise/advice-config';
-import type { AggregationMethod, BudgetLevel, FieldMode } from './budget-types';
-import type { MaxIncrease } from './increase';
-import type { MetricId } from './metrics';
+import type { AggregationMethod, BudgetLevel, FieldMode } from '../budget/budget-types';
+import type { MaxIncrease } from '../budget/increase';
+import type { MetricId } from '../budget/metrics';
 import type { PresetName } from './presets';
 
 /** An assertion after validation: sizes are numbers; `max` absent means "the preset's max". */

@@ -1,5 +1,5 @@
-import { isAbortAfterStreamEnd } from '../../../src/core/decode/client-abort';
-import { harToExchanges } from '../../../src/core/decode/har';
+import { isAbortAfterStreamEnd } from '../../../src/core/capture/client-abort';
+import { harToExchanges } from '../../../src/core/capture/har';
 
 const WHOLE = 'data: AAAA\n\ndata: BBBB\n\ndata: <stream_end>\n\n';
 

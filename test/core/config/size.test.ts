@@ -1,4 +1,4 @@
-import { parseSize } from '../../../src/core/budget/size';
+import { parseSize } from '../../../src/core/config/size';
 
 describe('parseSize', () => {
   it.each([

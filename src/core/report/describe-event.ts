@@ -1,4 +1,4 @@
-import { portableHandlerId, shortHandler } from '../report/handler-id';
+import { portableHandlerId, shortHandler } from './handler-id';
 import type { MesopEvent } from '../session/event';
 
 /** The first line of a server's exception: enough to recognise it in a one-line message. */

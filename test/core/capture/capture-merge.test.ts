@@ -1,5 +1,5 @@
-import type { Exchange } from '../../../src/core/decode/exchange';
-import { isComplete, mergeCaptures, SIZE_MATCH_TOLERANCE_MS } from '../../../src/core/decode/capture-merge';
+import type { Exchange } from '../../../src/core/capture/exchange';
+import { isComplete, mergeCaptures, SIZE_MATCH_TOLERANCE_MS } from '../../../src/core/capture/capture-merge';
 
 const URL = 'http://127.0.0.1:1234/__ui__';
 const BODY = (s: string) => `data: ${s}\n\n`;

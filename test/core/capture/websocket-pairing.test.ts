@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { WebSocketFrame } from '../../../src/core/decode/exchange';
-import { dropPairedExchanges, pairWebSocketFrames, pairWebSocketFramesLive } from '../../../src/core/decode/websocket-pairing';
+import type { WebSocketFrame } from '../../../src/core/capture/exchange';
+import { dropPairedExchanges, pairWebSocketFrames, pairWebSocketFramesLive } from '../../../src/core/capture/websocket-pairing';
 import { analyzeExchanges } from '../../../src/core/analyze';
 
 describe('pairWebSocketFrames', () => {

@@ -1,7 +1,7 @@
 /** Budgets evaluated on the recorded fixtures; expected numbers come from the oracle files. */
 import { aggregateRuns, budgetsFailed } from '../../../src/core/budget/aggregate-runs';
-import type { BudgetsConfig } from '../../../src/core/budget/config-types';
-import { evaluateBudgets } from '../../../src/core/budget/evaluate-budgets';
+import type { BudgetsConfig } from '../../../src/core/config/config-types';
+import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
 import { fixtureAnalysis, oracle } from '../../support/fixture-analysis';
 

@@ -1,7 +1,7 @@
 import { BACKEND_NAMES, DEFAULT_THRESHOLDS, DEPLOYMENTS } from '../advise/advice-config';
 import { RULE_IDS } from '../advise/registry';
-import type { MetricUnit } from './metrics';
-import { METRIC_IDS, metricDef } from './metrics';
+import type { MetricUnit } from '../budget/metrics';
+import { METRIC_IDS, metricDef } from '../budget/metrics';
 import { PRESET_NAMES, RECOMMENDED } from './presets';
 
 /**
