@@ -29,7 +29,9 @@ export { type CaptureRecord, type CaptureStats, type HttpRecord, type SocketReco
 export { recordsToExchanges } from './capture/cdp-to-exchanges';
 export { type Har, type HarEntry, type HarOptions, recordsToHar } from './capture/cdp-to-har';
 export { type Exchange, type WebSocketFrame } from './capture/exchange';
-export { CHROMIUM_RESOURCE_LIMIT, HarFormatError, harToExchanges } from './capture/har';
+export { ExchangeLog } from './capture/exchange-log';
+export { CHROMIUM_RESOURCE_LIMIT, HarFormatError, harToExchanges, sseExchange } from './capture/har';
+export { endedExchange, type HookRequestSent, type HookResponseEnded, sentExchange } from './capture/hook-exchange';
 export { classifyUiExchange, partitionUiExchanges, withoutQuery } from './capture/mesop-traffic';
 export { splitSse, STREAM_END } from './capture/sse';
 export { isUiUrl } from './capture/ui-path';
@@ -82,7 +84,3 @@ export { type SessionBackend, type SessionTransport } from './session/session';
 
 // small helpers
 export { sum } from './sum';
-
-// Added when the panel data path and the core layout met (merge of issue 19 branches).
-export { ExchangeLog } from './capture/exchange-log';
-export { sseExchange } from './capture/har';

@@ -28,7 +28,7 @@
  * messages and leaves the service worker out of capture. A page nobody inspects sends one hello
  * per load and nothing else.
  */
-import type { DevBackend, DevErrorCode, DevState, WebSocketFrame } from '../core';
+import type { DevBackend, DevErrorCode, DevState, HookRequestSent, HookResponseEnded, WebSocketFrame } from '../core';
 
 /** Name of the DOM event the hook dispatches on `document`. */
 export const HOOK_EVENT = 'mesop-devtools:hook';
@@ -55,7 +55,7 @@ export interface PageInfo {
  * docs/extension-capture.md. The others are the XHR's own events, for responses that never reach
  * the terminator.
  */
-export type XhrOutcome = 'stream-end' | 'load' | 'abort' | 'error' | 'timeout';
+export type XhrOutcome = HookResponseEnded['outcome'];
 
 /**
  * The biggest body (or WebSocket frame) carried from the page to the panel. Chrome refuses an
@@ -68,21 +68,20 @@ export const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
 
 export type HookMessage =
   | { type: 'page'; page: PageInfo }
-  /** An SSE POST to /__ui__ was sent. */
   /**
    * An SSE POST to /__ui__ was sent. A body over MAX_CARRIED_CHARS is not carried (`requestBody`
-   * null) and `requestChars` gives its size.
+   * null) and `requestChars` gives its size. The core builds the exchange from it (hook-exchange.ts).
    */
-  | { type: 'sse-start'; pageId: string; id: string; url: string; startedAt: number; requestBody: string | null; requestChars?: number }
-  /** It ended. `responseText` is the last text seen before abort() wiped it. */
-  | {
-      type: 'sse-end'; pageId: string; id: string; endedAt: number; outcome: XhrOutcome; status: number;
-      responseText: string;
-      /** Set when the response was over MAX_CARRIED_CHARS: its length (`responseText` is then ''). */
-      responseChars?: number;
+  | ({ type: 'sse-start'; pageId: string } & HookRequestSent)
+  /**
+   * It ended. `responseText` is the last text seen before abort() wiped it; over MAX_CARRIED_CHARS
+   * it is '' and `responseChars` gives its length.
+   */
+  | ({
+      type: 'sse-end'; pageId: string; id: string;
       /** Arrival of each chunk: epoch ms and the response length after it. */
       chunks: { at: number; length: number }[];
-    }
+    } & HookResponseEnded)
   | { type: 'ws-open'; pageId: string; socketId: string; url: string; at: number }
   | { type: 'ws-frame'; pageId: string; socketId: string; frame: WebSocketFrame }
   | { type: 'ws-close'; pageId: string; socketId: string; at: number; code: number };

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../../src/core';
+import { endedExchange, sentExchange, type Exchange } from '../../../src/core';
 import {
   MAX_CARRIED_CHARS, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayToPanel,
 } from '../../../src/extension/protocol';
@@ -13,13 +13,13 @@ import { LiveSocket } from './live-socket';
 /** Finalized ids remembered to ignore backlog repeats: far more than a relay backlog holds events of. */
 const MAX_FINALIZED_IDS = 200_000;
 
-interface SseRecord { start?: Extract<HookMessage, { type: 'sse-start' }>; end?: Extract<HookMessage, { type: 'sse-end' }> }
 /** Frame numbers remembered per socket to ignore backlog repeats (8 bytes each). */
 const MAX_SEEN_FRAMES = 200_000;
 interface SocketRecord { socket: LiveSocket; seen: Set<number | string>; closedAt?: number }
 
 export class HookSource {
-  readonly sse = new Map<string, SseRecord>();
+  /** SSE exchanges as the hook reported them (in flight until their `endedAt` is set). */
+  readonly sse = new Map<string, Exchange>();
   readonly sockets = new Map<string, SocketRecord>();
   page: PageInfo | undefined;
   dropped = 0;
@@ -87,8 +87,13 @@ export class HookSource {
     if ((m.type === 'sse-start' || m.type === 'sse-end') && this.#finalized.has(m.id)) return;
     switch (m.type) {
       case 'page': this.page = m.page; break;
-      case 'sse-start': this.#sse(m.id).start = m; break;
-      case 'sse-end': this.#sse(m.id).end = m; break;
+      case 'sse-start': if (!this.sse.has(m.id)) this.sse.set(m.id, sentExchange(m, MAX_CARRIED_CHARS)); break;
+      case 'sse-end': {
+        // An end without its start cannot happen within one page: ignored.
+        const sent = this.sse.get(m.id);
+        if (sent && sent.endedAt === undefined) this.sse.set(m.id, endedExchange(sent, m, MAX_CARRIED_CHARS));
+        break;
+      }
       case 'ws-open': this.#socket(m.socketId, m.url); break;
       case 'ws-frame': {
         const s = this.#socket(m.socketId, '');
@@ -106,12 +111,6 @@ export class HookSource {
     }
   }
 
-  #sse(id: string): SseRecord {
-    let r = this.sse.get(id);
-    if (!r) this.sse.set(id, (r = {}));
-    return r;
-  }
-
   #socket(id: string, url: string): SocketRecord {
     let s = this.sockets.get(id);
     if (!s) this.sockets.set(id, (s = { socket: new LiveSocket(url, `ws:${id}`), seen: new Set() }));
@@ -123,17 +122,9 @@ export class HookSource {
   exchanges(): { exchanges: Exchange[]; pending: Set<string> } {
     const exchanges: Exchange[] = [];
     const pending = new Set<string>();
-    for (const [id, { start, end }] of this.sse) {
-      if (!start) continue; // an end without a start cannot happen within one page; ignore
-      if (!end) pending.add(id);
-      exchanges.push({
-        id, transport: 'sse', url: start.url, startedAt: start.startedAt, endedAt: end?.endedAt,
-        requestBody: start.requestBody, responseText: end ? end.responseText || null : null,
-        status: end?.status,
-        captureNote: captureNote(start, end),
-        ...(start.requestChars !== undefined ? { requestBytesNotCaptured: start.requestChars } : {}),
-        ...(end?.responseChars !== undefined ? { responseBytesNotCaptured: end.responseChars } : {}),
-      });
+    for (const ex of this.sse.values()) {
+      if (ex.endedAt === undefined) pending.add(ex.id);
+      exchanges.push(ex);
     }
     for (const s of this.sockets.values()) {
       const live = s.socket.exchanges();
@@ -144,15 +135,4 @@ export class HookSource {
     }
     return { exchanges, pending };
   }
-}
-
-/** Why an exchange's text is missing, in words the event row shows. */
-function captureNote(start: NonNullable<SseRecord['start']>, end: SseRecord['end']): string | undefined {
-  const notes: string[] = [];
-  const tooBig = (side: string, chars: number) =>
-    `${side} of ${chars} characters too big to carry from the page to DevTools (over ${MAX_CARRIED_CHARS / 1024 / 1024} Mi characters a message): sizes only`;
-  if (start.requestChars !== undefined) notes.push(tooBig('request', start.requestChars));
-  if (end?.responseChars !== undefined) notes.push(tooBig('response', end.responseChars));
-  if (end && (end.outcome === 'error' || end.outcome === 'timeout')) notes.push(`xhr ${end.outcome}`);
-  return notes.length ? notes.join('; ') : undefined;
 }
