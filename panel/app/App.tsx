@@ -55,6 +55,7 @@ export function App({ transport }: { transport: PanelTransport }) {
   selectRef.current = sel.select;
   const onSelect = useCallback((i: number) => selectRef.current(i), []);
 
+  useEffect(() => transport.keepEvents?.(settings.keepEvents), [transport, settings.keepEvents]);
   const setSettings = (s: PanelSettings) => { setSettingsState(s); saveSettings(transport.storage, s); };
   const order = useMemo(() => orderEvents(events, filter, sort), [events, filter, sort]);
   const kinds = useMemo(() => [...new Set(events.map((e) => e.kind))].sort(), [events]);
@@ -105,7 +106,8 @@ export function App({ transport }: { transport: PanelTransport }) {
             <EventList events={events} order={order} selected={sel.selected} onSelect={onSelect} sort={sort} onSort={setSort}
               pending={imported ? 0 : live.pending} />
             <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
-              advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })} />
+              advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })}
+              keepEvents={transport.keepEvents && !imported ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) } : undefined} />
           </div>
         </>
       )}

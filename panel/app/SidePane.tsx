@@ -12,10 +12,11 @@ interface Props {
   sel: Selection;
   advice: AdviceSettings;
   onAdvice: (a: AdviceSettings) => void;
+  keepEvents?: { value: number; onChange: (events: number) => void };
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, advice, onAdvice }: Props) {
+export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -38,7 +39,7 @@ export function SidePane({ report, growth, sel, advice, onAdvice }: Props) {
         {sel.tab === 'advice' && (
           <>
             <Recommendations findings={report.findings} onEvidence={(i, field) => sel.select(i, field)} />
-            <ThresholdSettings settings={advice} onChange={onAdvice} />
+            <ThresholdSettings settings={advice} onChange={onAdvice} keepEvents={keepEvents} />
           </>
         )}
         {sel.tab === 'growth' && <GrowthView rows={growth} onPick={(i, field) => sel.select(i, field)} />}

@@ -1,7 +1,13 @@
 import { type AdviceThresholds, DEFAULT_THRESHOLDS, type Deployment, DEPLOYMENTS, formatBytes, parseSize } from '../../src/core';
+import { MAX_KEEP_EVENTS, MIN_KEEP_EVENTS, validKeepEvents } from '../state/settings';
 import type { AdviceSettings } from '../worker/messages';
 
-interface Props { settings: AdviceSettings; onChange: (s: AdviceSettings) => void }
+interface Props {
+  settings: AdviceSettings;
+  onChange: (s: AdviceSettings) => void;
+  /** The live capture's memory bound (absent for an imported file: nothing is captured). */
+  keepEvents?: { value: number; onChange: (events: number) => void };
+}
 
 const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] = [
   { key: 'stateUploadWarn', label: 'State upload: warn at', bytes: true },
@@ -16,7 +22,7 @@ const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] =
 ];
 
 /** The advice thresholds, editable ("250 kB" or a number) and remembered by the panel. */
-export function ThresholdSettings({ settings, onChange }: Props) {
+export function ThresholdSettings({ settings, onChange, keepEvents }: Props) {
   const set = (key: keyof AdviceThresholds, text: string, bytes: boolean) => {
     const parsed = bytes ? parseSize(text) : { ok: true as const, bytes: Number(text) };
     if (!parsed.ok) return;
@@ -41,6 +47,13 @@ export function ThresholdSettings({ settings, onChange }: Props) {
             {DEPLOYMENTS.map((d) => <option key={d} value={d}>{d}</option>)}
           </select>
         </label>
+        {keepEvents && (
+          <label title={`The panel's memory bound: past it the oldest events are dropped and counted (${MIN_KEEP_EVENTS.toLocaleString('en')} to ${MAX_KEEP_EVENTS.toLocaleString('en')})`}>
+            <span>Keep the newest (events)</span>
+            <input name="keepEvents" inputMode="numeric" defaultValue={String(keepEvents.value)} key={`keep:${keepEvents.value}`}
+              onChange={(e) => { const n = Number((e.target as HTMLInputElement).value); if (validKeepEvents(n)) keepEvents.onChange(n); }} />
+          </label>
+        )}
         <button type="button" onClick={() => onChange({ ...settings, thresholds: Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, d]) => [k, d.value])) as unknown as AdviceThresholds })}>
           Reset to defaults
         </button>

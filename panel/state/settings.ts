@@ -7,12 +7,24 @@ export interface PanelSettings {
   advice: AdviceSettings;
   preserveLog: boolean;
   includeValues: boolean;
+  /** The live capture's memory bound: past it the oldest events are dropped, counted and said. */
+  keepEvents: number;
 }
+
+/**
+ * 10,000 events by default: a small event costs the panel about 3 kB, so they stay near 32 MB
+ * (docs/panel-performance.md). A user with big states or long sessions lowers or raises it.
+ */
+export const DEFAULT_KEEP_EVENTS = 10_000;
+export const MIN_KEEP_EVENTS = 100;
+export const MAX_KEEP_EVENTS = 1_000_000;
+export const validKeepEvents = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= MIN_KEEP_EVENTS && n <= MAX_KEEP_EVENTS;
 
 const KEY = 'mesop-devtools.panel-settings.v1';
 
 export function defaultSettings(): PanelSettings {
-  return { advice: { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' }, preserveLog: false, includeValues: false };
+  return { advice: { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' }, preserveLog: false, includeValues: false, keepEvents: DEFAULT_KEEP_EVENTS };
 }
 
 /** Reads stored settings; unknown or invalid values fall back to the defaults one by one. */
@@ -30,6 +42,7 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     advice: { thresholds, deployment },
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,
     includeValues: false, // never remembered: including values is a per-export decision
+    keepEvents: validKeepEvents(raw.keepEvents) ? raw.keepEvents : d.keepEvents,
   };
 }
 

@@ -43,6 +43,8 @@ export interface PanelTransport {
   readonly storage: KeyValueStore;
   /** Starts delivering snapshots; called again whenever the capture changed. */
   start(onChange: (snapshot: CaptureSnapshot) => void): void;
+  /** The live capture keeps at most this many events (the panel's setting); absent without a live capture. */
+  keepEvents?: (events: number) => void;
   /** Reloads the inspected page so its events are recorded from the start; absent when impossible. */
   reloadPage?: () => void;
   /** How the panel reaches `mesop-devtools dev` (docs/dev-mode.md); absent outside the extension. */

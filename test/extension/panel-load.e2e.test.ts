@@ -167,8 +167,16 @@ test('3,000 small events: all shown; a lowered event cap drops exactly the oldes
   expect(await droppedCount(panel)).toBe(0); // the navigation started a new log: the big page's drops are not this log's
   await trackRows();
 
-  // Lower the bound (the test hook of capture-store.ts), then send more: the oldest go past it.
-  await panel.evaluate(() => { (window as any).__mesopDebug.capture.limits = { maxEvents: 1000, maxChars: 1e12 }; });
+  // Lower the bound as a user does (Recommendations > Thresholds and deployment > Keep the newest),
+  // then send more: the oldest go past it.
+  await panel.click('#tab-advice');
+  await panel.evaluate(() => {
+    document.querySelector<HTMLDetailsElement>('details.thresholds')!.open = true;
+    const input = document.querySelector<HTMLInputElement>('input[name=keepEvents]')!;
+    input.value = '1000';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await panel.waitForFunction(() => (window as any).__mesopDebug.capture.limits.maxEvents === 1000, { timeout: 10_000, polling: 50 });
   await session!.page.evaluate(() => (window as any).__load.run(200, 4));
   const total = await sentEvents();
   expect(total).toBe(3200);

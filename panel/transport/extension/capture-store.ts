@@ -1,18 +1,19 @@
 import { DEFAULT_MATCH_TOLERANCE_MS, type Exchange, ExchangeLog, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, utf8Length } from '../../../src/core';
+import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
 /**
  * How much of a live session the panel keeps (docs/panel-performance.md). Past either bound the
  * oldest events are dropped, counted, and the panel says so:
- * - `maxEvents`: 10,000 events. A small event costs the panel about 3 kB (its report row, its
+ * - `maxEvents`: 10,000 events by default, the panel's "Keep the newest … events" setting. A small event costs the panel about 3 kB (its report row, its
  *   measured fields in the worker, its bodies), so 10,000 of them stay near 32 MB;
  * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
  *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
  *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
  */
 export interface CaptureLimits { maxEvents: number; maxChars: number }
-export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxChars: 64 * 1024 * 1024 };
+export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: DEFAULT_KEEP_EVENTS, maxChars: 64 * 1024 * 1024 };
 /** When a bound is passed, drop down to this share of it, so drops come in batches (each costs O(events)). */
 const DROP_TO = 0.9;
 /**
@@ -54,7 +55,7 @@ export class CaptureStore {
   readonly network: NetworkSource;
   /** The one log the worker, the list and the chart follow by sequence number. */
   readonly log = new ExchangeLog();
-  /** A setting: tests lower it to see the bound at work (test/extension/panel-load.e2e). */
+  /** `maxEvents` follows the panel's setting (PanelTransport.keepEvents). */
   limits: CaptureLimits = { ...CAPTURE_LIMITS };
   /**
    * Start times of the events dropped (oldest first) to stay within `limits`, ascending: the panel
@@ -87,6 +88,13 @@ export class CaptureStore {
   start(): void {
     this.hook.start();
     this.network.start();
+  }
+
+  /** The panel's "keep the newest N events" setting: applied at the next update, which this asks for. */
+  keepEvents(maxEvents: number): void {
+    if (maxEvents === this.limits.maxEvents) return;
+    this.limits = { ...this.limits, maxEvents };
+    this.#schedule();
   }
 
   subscribe(fn: () => void): () => void {

@@ -68,6 +68,8 @@ export class ExtensionTransport implements PanelTransport {
     });
   }
 
+  keepEvents = (events: number): void => this.#store.keepEvents(events);
+
   reloadPage = (): void => {
     chrome.devtools.inspectedWindow.reload({});
   };
