@@ -8,38 +8,26 @@
  * Python oracle's on the panel's own capture.
  * Run: node scripts/build.mjs && npx jest test/extension/local-hosts.e2e
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
-import { expectedRows, readOracle } from '../panel/support/oracle-values';
+import { expectedRows } from '../panel/support/oracle-values';
 import { eventCount, shownRows } from '../panel/support/panel-dom';
-import { captureHar } from './support/capture-har';
+import { oracleForPanel } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
-import { EXTENSION_DIR, openDevTools, showMesopPanel } from './support/chromium';
+import { builtExtension, openDevTools, showMesopPanel } from './support/chromium';
 import { mesopWithExtension } from './support/mesop-with-extension';
 import { readPanel } from './support/panel-read';
 
-const ROOT = resolve(__dirname, '../..');
-const EXT = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
+const EXT = builtExtension();
 const MESSAGES = ['Hello there', 'One more question'];
 const EVENTS = 1 + 2 * MESSAGES.length; // the init, then blur + click per message
 const tmp = mkdtempSync(join(tmpdir(), 'mesop-local-hosts-e2e-'));
 
-beforeAll(() => {
-  if (!process.env.MESOP_EXT_DIR && !existsSync(join(EXT, 'panel.js'))) {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  }
-});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function oracleFor(panel: Frame, name: string) {
-  const har = join(tmp, `${name}.har`);
-  writeFileSync(har, JSON.stringify(await captureHar(panel)));
-  execFileSync(join(ROOT, '.venv/bin/python'), [join(ROOT, 'python/oracle.py'), har], { cwd: ROOT, stdio: 'pipe' });
-  return readOracle(join(tmp, `${name}.expected.json`));
-}
+const oracleFor = (panel: Frame, name: string) => oracleForPanel(panel, tmp, name);
 
 describe.each([
   // Chromium resolves every *.localhost name to loopback itself (no DNS), as RFC 6761 allows.

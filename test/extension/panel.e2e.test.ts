@@ -7,41 +7,28 @@
  * `npm run screenshots`, a temporary file otherwise.
  * Run: node scripts/build.mjs && npx jest test/extension/panel.e2e
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { biggestField, expectedRows, readOracle } from '../panel/support/oracle-values';
+import { biggestField, expectedRows } from '../panel/support/oracle-values';
 import { biggestFields, chartInk, eventCount, findings, selectEvent, shownRows } from '../panel/support/panel-dom';
-import { captureHar } from './support/capture-har';
+import { oracleForPanel } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
-import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
+import { builtExtension, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
 import { waitFor } from '../support/wait-for';
 import { screenshotPath } from './support/screenshot-path';
 
-const ROOT = resolve(__dirname, '../..');
-const EXT = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
+const EXT = builtExtension();
 const MESSAGES = ['Hello there', 'How big is my state?', 'Ça marche ? 東京 🎉', 'One more question'];
 const EVENTS = 1 + 2 * MESSAGES.length;
 const tmp = mkdtempSync(join(tmpdir(), 'mesop-panel-e2e-'));
 
-beforeAll(() => {
-  if (!process.env.MESOP_EXT_DIR && !existsSync(join(EXT, 'panel.js'))) {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  }
-});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Runs the oracle on the panel's own capture; returns its expected values. */
-async function oracleFor(panel: Frame, name: string) {
-  const har = join(tmp, `${name}.har`);
-  writeFileSync(har, JSON.stringify(await captureHar(panel)));
-  execFileSync(join(ROOT, '.venv/bin/python'), [join(ROOT, 'python/oracle.py'), har], { cwd: ROOT, stdio: 'pipe' });
-  return readOracle(join(tmp, `${name}.expected.json`));
-}
+const oracleFor = (panel: Frame, name: string) => oracleForPanel(panel, tmp, name);
 
 describe.each([
   ['SSE, no backend', 'sse', {}, false, 'none', false],

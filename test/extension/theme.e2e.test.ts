@@ -5,20 +5,12 @@
  * its empty state on about:blank, under the same theme.
  * Run: node scripts/build.mjs && npx jest test/extension/theme.e2e
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { EXTENSION_DIR, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
+import { builtExtension, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
 
-const EXT = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
+const EXT = builtExtension();
 let session: Session | undefined;
 
-beforeAll(() => {
-  if (!process.env.MESOP_EXT_DIR && !existsSync(join(EXT, 'panel.js'))) {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: join(__dirname, '../..'), stdio: 'inherit' });
-  }
-});
 afterAll(async () => { await session?.close(); });
 
 /** DevTools' "Theme" setting (Settings > Preferences > Appearance): 'default' is light. */

@@ -1,4 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Frame } from 'puppeteer-core';
+import { readOracle, type Oracle } from '../../panel/support/oracle-values';
+
+const ROOT = resolve(__dirname, '../../..');
 
 /**
  * The panel's capture as a HAR (SSE exchanges as XHR entries, each socket as one entry with the
@@ -37,4 +43,12 @@ export async function captureHar(panel: Frame): Promise<unknown> {
     }
     return { log: { version: '1.2', creator: { name: 'mesop-devtools-e2e', version: '0' }, pages: [], entries } };
   });
+}
+
+/** Runs the Python oracle on the panel's own capture (written under `dir` as `name`.har); returns its expected values. */
+export async function oracleForPanel(panel: Frame, dir: string, name: string): Promise<Oracle> {
+  const har = join(dir, `${name}.har`);
+  writeFileSync(har, JSON.stringify(await captureHar(panel)));
+  execFileSync(join(ROOT, '.venv/bin/python'), [join(ROOT, 'python/oracle.py'), har], { cwd: ROOT, stdio: 'pipe' });
+  return readOracle(join(dir, `${name}.expected.json`));
 }

@@ -1,10 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 
 /** Launch + DevTools + panel, as docs/browser-testing.md §2-3 describes. */
 export const EXTENSION_DIR = resolve(__dirname, '../../../dist/extension');
+
+/**
+ * The extension a test loads: MESOP_EXT_DIR (an unpacked zip, as the package tests use) or the
+ * repository's build, built first when a test file runs on its own before any build.
+ */
+export function builtExtension(): string {
+  const dir = process.env.MESOP_EXT_DIR ?? EXTENSION_DIR;
+  if (!process.env.MESOP_EXT_DIR && !existsSync(join(dir, 'panel.js'))) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: resolve(__dirname, '../../..'), stdio: 'inherit' });
+  }
+  return dir;
+}
 
 export interface Session { browser: Browser; page: Page; close(): Promise<void> }
 
