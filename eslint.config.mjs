@@ -38,6 +38,13 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions, ...globals.worker } },
   },
   {
+    // The panel's UI sees only its PanelTransport: the extension transport is the one panel folder
+    // that calls chrome.* (docs/architecture.md).
+    files: ['panel/**'],
+    ignores: ['panel/transport/extension/**'],
+    rules: { 'no-restricted-globals': ['error', { name: 'chrome', message: 'chrome.* belongs in panel/transport/extension/ (the panel sees only PanelTransport)' }] },
+  },
+  {
     // Product code reports through its own channels (the CLI's CliProcess streams, the panel's
     // UI), never a stray console call.
     files: ['src/**', 'panel/**'],

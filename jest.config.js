@@ -9,7 +9,6 @@ const E2E = [
   'test/action/*.test.ts', // the GitHub Action's script: check on a real app in Chromium
   'test/package/*.test.ts', // npm / pip installs, Playwright Test and pytest-playwright projects
   'test/extension/*.e2e.test.ts', // the extension in Chromium on real apps
-  'test/extension/capture.measure.test.ts',
   'test/panel/panel.fixture.test.ts', // the panel bundle in Chromium
   'test/panel/browser-natives.test.ts',
   'test/cli/capture/*.test.ts', // capture in Chromium against a tiny server

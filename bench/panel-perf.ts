@@ -184,7 +184,7 @@ async function phase(name: string, size: 'big' | 'small', total: number, marks: 
  */
 function unsettledRows(panel: import('puppeteer-core').Frame): Promise<string> {
   return panel.evaluate(() => {
-    const c = (window as any).__mesopCapture;
+    const c = (window as any).__mesopDebug.capture;
     return c ? `${c.hook.sse.size} hook, ${c.network.sse.size} network` : '?';
   });
 }
@@ -193,8 +193,8 @@ function unsettledRows(panel: import('puppeteer-core').Frame): Promise<string> {
 async function sizeCheck(page: import('puppeteer-core').Page, panel: import('puppeteer-core').Frame): Promise<{ ok: boolean; text: string }> {
   const sent: { index: number; bodyChars: number; stateBytes: number }[] = await page.evaluate(() => (window as any).__load.sent);
   const rows: { index: number; up: number; upState: number }[] = await panel.evaluate(() => {
-    const r = (window as any).__mesopPanel?.report;
-    const offset = Number((window as any).__mesopPanel?.droppedEvents ?? 0);
+    const r = (window as any).__mesopDebug?.report;
+    const offset = Number((window as any).__mesopDebug?.droppedEvents ?? 0);
     return (r?.events ?? []).map((e: any) => ({ index: e.index + offset, up: e.request.bytes, upState: e.request.stateBytes.reduce((a: number, b: number) => a + b, 0) }));
   });
   const byIndex = new Map(rows.map((r) => [r.index, r]));

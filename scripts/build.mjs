@@ -54,11 +54,11 @@ const extensionStatic = ['manifest.json', 'src/extension/devtools.html', 'panel/
  * dist/panel-dev/, never part of the extension or its zip.
  */
 const panelDevEntries = {
-  'fixture': 'panel/dev/fixture-main.tsx',
+  'fixture': 'panel/fixture-page/fixture-main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
   'chart-worker': 'panel/worker/chart-worker.ts',
 };
-const panelDevStatic = ['panel/dev/fixture.html', 'panel/panel.css'];
+const panelDevStatic = ['panel/fixture-page/fixture.html', 'panel/panel.css'];
 
 /** The panel load generator's page script (bench/panel-load/), served by its Node server: dist/bench/. */
 const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts', 'browser-decode-worker': 'bench/browser-decode/worker.ts' };
@@ -71,7 +71,8 @@ const common = {
   sourcemap: debug ? 'inline' : 'linked',
   minify: !debug,
   logLevel: 'warning',
-  define: { DEBUG: JSON.stringify(debug) },
+  // The panel's one test hook (panel/debug-hook.ts): in what the tests load, never in the zip.
+  define: { DEBUG: JSON.stringify(debug), PANEL_DEBUG_HOOK: JSON.stringify(!args.has('--zip')) },
   jsx: 'automatic',
   jsxImportSource: 'preact',
 };

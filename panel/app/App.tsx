@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DevBackend } from '../../src/core/dev-control/contract';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import { EmptyState } from '../components/EmptyState';
+import { debugHook } from '../debug-hook';
 import { EventList } from '../components/EventList';
 import { PayloadChart } from '../components/PayloadChart';
 import { StatusLine } from '../components/StatusLine';
@@ -17,13 +18,7 @@ import type { ExportFormat } from '../worker/messages';
 import { SidePane } from './SidePane';
 import { useAnalysis } from './use-analysis';
 
-/** An imported file has no live capture behind it. */
-const noCaptureProblems = (): string[] => [];
 import { useSelection } from './use-selection';
-
-declare global {
-  interface Window { __mesopPanel?: { report?: PayloadReport; selected?: number; droppedEvents?: number; lastExport?: { name: string; text: string } } }
-}
 
 /** The Mesop tab: toolbar, status, chart, event list and the side pane (event, recommendations, growth). */
 export function App({ transport }: { transport: PanelTransport }) {
@@ -36,8 +31,6 @@ export function App({ transport }: { transport: PanelTransport }) {
   const [devBackend, setDevBackend] = useState<DevBackend>();
   const advice = useMemo(() => ({ ...settings.advice, backend: devBackend && devBackend !== 'none' ? devBackend : undefined }), [settings.advice, devBackend]);
   const live = useAnalysis(transport, recording, advice, imported !== undefined);
-  // Closures below use these, never `live`: it holds the capture snapshot, and Preact keeps some
-  // closures of old renders (their whole shared context) alive (see use-derived.ts).
   const { client, setView, setError } = live;
   const report = imported?.report ?? live.view?.report;
   const events = report?.events ?? [];
@@ -45,17 +38,16 @@ export function App({ transport }: { transport: PanelTransport }) {
 
   useEffect(() => { document.documentElement.dataset.theme = transport.theme; }, [transport.theme]);
   // Without "Preserve log" a navigation clears the log for good: ticking the box later does not bring those events back.
-  const lastNavigation = live.snapshot?.navigations.at(-1);
+  const lastNavigation = live.status?.navigations.at(-1);
   useEffect(() => {
     if (lastNavigation !== undefined && !recording.preserveLog) setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
   }, [lastNavigation]);
-  const droppedEvents = imported || !live.snapshot ? 0 : droppedInView(live.snapshot.droppedStarts, visibleFrom(recording, live.snapshot.navigations));
-  // In the render's own task (see DevModePane): tests read this right after the DOM shows a change.
-  useLayoutEffect(() => { window.__mesopPanel = { ...window.__mesopPanel, report, selected: sel.selected, droppedEvents }; }, [report, sel.selected, droppedEvents]);
+  const droppedEvents = imported || !live.status ? 0 : droppedInView(live.status.droppedStarts, visibleFrom(recording, live.status.navigations));
+  if (debugHook) Object.assign(debugHook, { report, selected: sel.selected, droppedEvents });
   // Events dropped from the front renumber the rest: the selection follows its event (or goes with it).
-  const trimmed = live.view?.trimmed ?? 0;
+  const dropped = live.view?.dropped ?? 0;
   useEffect(() => {
-    if (trimmed > 0 && sel.selected !== undefined) sel.select(sel.selected >= trimmed ? sel.selected - trimmed : undefined);
+    if (dropped > 0 && sel.selected !== undefined) sel.select(sel.selected >= dropped ? sel.selected - dropped : undefined);
   }, [live.view]);
 
   // One select function for the panel's life: the chart and the list (memoized) then skip the
@@ -72,7 +64,7 @@ export function App({ transport }: { transport: PanelTransport }) {
     try {
       const out = await client.export(format, settings.includeValues, imported?.report);
       const name = exportName(out.extension);
-      window.__mesopPanel = { ...window.__mesopPanel, lastExport: { name, text: out.text } };
+      if (debugHook) debugHook.lastExport = { name, text: out.text };
       download(out.text, name, out.mime);
     } catch (e) { setError(`export failed: ${(e as Error).message}`); }
   };
@@ -85,7 +77,7 @@ export function App({ transport }: { transport: PanelTransport }) {
     } catch (e) { setError(`${file.name}: ${(e as Error).message}`); }
   };
   const backToLive = () => { setImported(undefined); setView(undefined); client.forget(); sel.select(undefined); };
-  const snap = live.snapshot;
+  const snap = live.status;
 
   return (
     <div class="app">
@@ -112,9 +104,8 @@ export function App({ transport }: { transport: PanelTransport }) {
             warn={settings.advice.thresholds.stateUploadWarn} error={settings.advice.thresholds.stateUploadError} />
           <div class="split">
             <EventList events={events} order={order} selected={sel.selected} onSelect={onSelect} sort={sort} onSort={setSort}
-              captureProblems={imported ? noCaptureProblems : live.captureProblems} pending={imported ? 0 : live.pending} />
+              pending={imported ? 0 : live.pending} />
             <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
-              captureProblems={imported ? noCaptureProblems : live.captureProblems}
               advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })} />
           </div>
         </>

@@ -10,13 +10,12 @@ interface Props {
   report: PayloadReport;
   growth: GrowthRow[];
   sel: Selection;
-  captureProblems: (eventIndex: number) => string[];
   advice: AdviceSettings;
   onAdvice: (a: AdviceSettings) => void;
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, captureProblems, advice, onAdvice }: Props) {
+export function SidePane({ report, growth, sel, advice, onAdvice }: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -34,7 +33,7 @@ export function SidePane({ report, growth, sel, captureProblems, advice, onAdvic
       </div>
       <div class="tab-body" role="tabpanel" id={`panel-${sel.tab}`}>
         {sel.tab === 'event' && (event
-          ? <EventDetailView event={event} detail={sel.detail} captureProblems={captureProblems(event.index)} pick={sel.pick} onPick={sel.setPick} />
+          ? <EventDetailView event={event} detail={sel.detail} pick={sel.pick} onPick={sel.setPick} />
           : <p class="dim">Select an event in the chart or the list (↑/↓ move the selection).</p>)}
         {sel.tab === 'advice' && (
           <>

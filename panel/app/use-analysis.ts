@@ -1,20 +1,22 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { MergedExchange } from '../../src/core/decode/capture-merge';
+import type { ReportEvent } from '../../src/core/report/report-types';
 import type { CaptureSnapshot, PanelTransport } from '../transport/transport';
-import { exchangeKey, rowProblems, visibleRows, type Recording } from '../state/recording';
+import { logFilter, type Recording } from '../state/recording';
 import type { AdviceSettings, AnalysisView } from '../worker/messages';
 import { WorkerClient } from '../worker/worker-client';
-import { countStartedBefore, RowKeys } from './row-keys';
-import { sameOr } from './same-rows';
-import { useDerived } from './use-derived';
+
+/**
+ * What the panel shows of the capture besides its events: every field but the log itself
+ * (`droppedStarts` is the capture's live array; `droppedCount` its length when this was taken).
+ */
+export type CaptureStatus = Omit<CaptureSnapshot, 'log'> & { droppedCount: number };
 
 export interface LiveAnalysis {
   client: WorkerClient;
-  snapshot: CaptureSnapshot | undefined;
+  status: CaptureStatus | undefined;
   view: AnalysisView | undefined;
   setView: (v: AnalysisView | undefined) => void;
-  /** Capture problems of an analysed event (by the report's event index), computed when asked. */
-  captureProblems: (eventIndex: number) => string[];
+  /** Requests seen and not analysed yet. */
   pending: number;
   /** Analysed events that started before the panel did (they came from the page's backlog). */
   backlogEvents: number;
@@ -23,100 +25,68 @@ export interface LiveAnalysis {
 }
 
 /**
- * Capture snapshots -> the rows the user kept (recording, clear, preserve log) -> the worker,
- * which answers with the analysis. While a file is imported, live capture goes on but is not shown.
+ * The capture log -> the worker, which answers with the analysis; the recording (clear, pause,
+ * preserve log) says which part of the log is shown. The panel redraws when the worker's view
+ * comes (its throttle is the one that paces redraws) or when the capture's status changed; a
+ * capture update that only added to the log goes to the worker and renders nothing. The log never
+ * enters a render's closures: the callbacks below reach it through `latest`, so no closure kept
+ * from an old render holds rows the memory bound has dropped.
  */
 export function useAnalysis(transport: PanelTransport, recording: Recording, advice: AdviceSettings, importing: boolean): LiveAnalysis {
   const client = useMemo(() => new WorkerClient(transport.workerUrl), [transport]);
-  const [snapshot, setSnapshot] = useState<CaptureSnapshot>();
+  const [status, setStatus] = useState<CaptureStatus>();
   const [view, setView] = useState<AnalysisView>();
   const [error, setError] = useState<string>();
+  const latest = useRef<Latest>({ snapshot: undefined, recording, importing });
+  latest.current = { ...latest.current, recording, importing };
 
   useEffect(() => {
-    (window as { __mesopWorkerLog?: string[] }).__mesopWorkerLog = client.log;
     client.onView = (v) => { setView(v); setError(undefined); };
     client.onError = setError;
-    transport.start(setSnapshot);
+    transport.start((snapshot) => {
+      latest.current.snapshot = snapshot;
+      follow(client, latest.current, setView);
+      setStatus((s) => nextStatus(s, snapshot));
+    });
   }, [client, transport]);
 
   useEffect(() => client.settings(advice), [client, advice]);
+  useEffect(() => follow(client, latest.current, setView), [client, recording, importing, status?.navigations]);
 
-  // No closure below names the snapshot, its rows or the settled rows (see use-derived.ts): a
-  // closure kept from an old render must not keep rows the memory bound has dropped.
-  const rows = useDerived(rowsToShow, snapshot, recording);
-  const lastSettled = useRef<readonly MergedExchange[]>([]);
-  const settled = useDerived(nextSettled, rows, lastSettled);
-  const rowKeys = useMemo(() => new RowKeys(exchangeKey), []);
-  const latest = useRef<Latest>({ settled, pageUrl: undefined });
-  latest.current = { settled, pageUrl: snapshot?.page?.url };
-
-  useEffect(() => {
-    if (importing) return;
-    const { settled: now, pageUrl } = latest.current;
-    client.sync(now.map((r) => r.exchange), rowKeys.of(now), { kind: 'live', name: pageUrl ?? 'DevTools panel' });
-    if (now.length === 0) setView(undefined);
-  }, [client, settled, importing]);
-
-  // Asked for by the visible rows and the selected event only, so nothing here is O(events). A new
-  // function whenever the settled rows change (the memoized list re-renders), reading them through
-  // the ref, so an old copy of it (a child's props) reaches only the current rows.
-  const captureProblems = useMemo(() => problemsOfLatest(latest), [settled]);
-  const started = snapshot?.panelStartedAt ?? 0;
-  const backlog = useDerived(backlogCount, settled, started);
+  const started = status?.panelStartedAt ?? 0;
+  const events = view?.report.events;
+  const backlog = useMemo(() => (events ? countStartedBefore(events, started) : 0), [events, started]);
   return {
-    client, snapshot, view, setView, captureProblems, error, setError,
-    pending: rows.length - settled.length,
+    client, status, view, setView, error, setError,
+    pending: status?.inFlight ?? 0,
     backlogEvents: importing ? 0 : backlog,
   };
 }
 
-interface Latest { settled: readonly MergedExchange[]; pageUrl: string | undefined }
+interface Latest { snapshot: CaptureSnapshot | undefined; recording: Recording; importing: boolean }
 
-function rowsToShow(snapshot: CaptureSnapshot | undefined, recording: Recording): readonly MergedExchange[] {
-  return snapshot ? visibleRows(snapshot.rows, recording, snapshot.navigations) : [];
+function follow(client: WorkerClient, { snapshot, recording, importing }: Latest, setView: (v: AnalysisView | undefined) => void): void {
+  if (importing || !snapshot) return;
+  const started = client.sync(snapshot.log, logFilter(recording, snapshot.navigations), { kind: 'live', name: snapshot.page?.url ?? 'DevTools panel' });
+  if (started) setView(undefined);
 }
 
-/** The settled prefix of `rows`, or the previous array when it holds the same rows (same-rows.ts). */
-function nextSettled(rows: readonly MergedExchange[], last: { current: readonly MergedExchange[] }): readonly MergedExchange[] {
-  return (last.current = sameOr(last.current, settledPrefix(rows, Date.now())));
+/** The previous status when nothing it shows changed (then nothing re-renders). */
+function nextStatus(prev: CaptureStatus | undefined, s: CaptureSnapshot): CaptureStatus {
+  if (prev && prev.page === s.page && prev.hookError === s.hookError && prev.dropped === s.dropped && prev.inFlight === s.inFlight
+    && prev.navigations.length === s.navigations.length && prev.droppedCount === s.droppedStarts.length
+    && prev.entriesBeforePanel === s.entriesBeforePanel) return prev;
+  const { log: _log, ...status } = s;
+  return { ...status, droppedCount: s.droppedStarts.length };
 }
 
-/** Rows are in start order: those from before the panel are a prefix. */
-function backlogCount(settled: readonly MergedExchange[], started: number): number {
-  return countStartedBefore(settled, (r) => r.exchange.startedAt, started);
-}
-
-function problemsOfLatest(latest: { readonly current: Latest }): (eventIndex: number) => string[] {
-  return (i) => {
-    const row = latest.current.settled[i];
-    return row ? cachedProblems(row) : [];
-  };
-}
-
-/** A request in flight for longer than this no longer holds back the rows after it. */
-const PENDING_BLOCKS_MS = 15_000;
-
-/**
- * The rows to analyse: settled ones, up to the first request still in flight (a recent one), so
- * the list sent to the worker only grows (rows after it wait; the list shows them as in flight).
- * Analysing them out of order would make the worker start again from scratch.
- */
-export function settledPrefix(rows: readonly MergedExchange[], now: number): readonly MergedExchange[] {
-  const firstPending = rows.findIndex((r) => r.pending);
-  if (firstPending < 0) return rows;
-  if (now - rows[firstPending]!.exchange.startedAt < PENDING_BLOCKS_MS) return rows.slice(0, firstPending);
-  const out: MergedExchange[] = [];
-  for (const r of rows) {
-    if (!r.pending) out.push(r);
-    else if (now - r.exchange.startedAt < PENDING_BLOCKS_MS) break;
+/** Events (in log order) that started before `time`: a binary search. */
+function countStartedBefore(events: readonly ReportEvent[], time: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse(events[mid]!.startedAt ?? '') < time) lo = mid + 1; else hi = mid;
   }
-  return out;
-}
-
-// Final rows keep their identity across updates (capture-store.ts): their problems are computed once.
-const problems = new WeakMap<MergedExchange, string[]>();
-function cachedProblems(row: MergedExchange): string[] {
-  let p = problems.get(row);
-  if (p === undefined) problems.set(row, (p = rowProblems(row)));
-  return p;
+  return lo;
 }

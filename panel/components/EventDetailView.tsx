@@ -13,7 +13,6 @@ interface Props {
   event: ReportEvent;
   /** undefined while the worker answers; null for an imported JSON report (no state tree). */
   detail: EventDetail | null | undefined;
-  captureProblems: string[];
   pick: FieldPick | undefined;
   onPick: (p: FieldPick) => void;
 }
@@ -21,8 +20,8 @@ interface Props {
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The selected event: what went up and down, its biggest fields per state class, the diff, the tree. */
-export function EventDetailView({ event: e, detail, captureProblems, pick, onPick }: Props) {
-  const problems = [...captureProblems, ...e.problems];
+export function EventDetailView({ event: e, detail, pick, onPick }: Props) {
+  const problems = e.problems;
   const classes = detail?.classes ?? groupTop(e);
   return (
     <div class="detail" data-event={e.index}>

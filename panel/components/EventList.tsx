@@ -14,9 +14,6 @@ interface Props {
   onSelect: (index: number) => void;
   sort: Sort;
   onSort: (s: Sort) => void;
-  /** Capture problems per event index (merge reasons, 20 MB limit). */
-  /** Capture problems of an event, by its index. */
-  captureProblems: (eventIndex: number) => string[];
   pending: number;
 }
 
@@ -44,7 +41,7 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean; title: string }[] =
  */
 export const EventList = memo(EventListView);
 
-function EventListView({ events, order, selected, onSelect, sort, onSort, captureProblems, pending }: Props) {
+function EventListView({ events, order, selected, onSelect, sort, onSort, pending }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const t0 = events[0] ? Date.parse(events[0].startedAt ?? '') : NaN;
@@ -99,11 +96,12 @@ function EventListView({ events, order, selected, onSelect, sort, onSort, captur
           {first > 0 && <tr class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }} />}
           {order.slice(first, last).map((i) => {
             const e = byIndex[i]!;
-            const problems = [...captureProblems(i), ...e.problems];
+            // The capture's notes (merge, 20 MB limit) came inside the exchange: they are the event's problems.
+            const { problems } = e;
             const notes = [e.error ? `server error: ${e.error.split('\n')[0]}` : '', e.tokenRetry ? 'retry after token miss' : '', ...problems].filter(Boolean);
             const start = Date.parse(e.startedAt ?? '');
             return (
-              <tr key={i} data-index={i} data-up={e.request.bytes} data-down={e.response.bytes}
+              <tr key={i} data-index={i} data-exchange-id={e.exchangeId} data-up={e.request.bytes} data-down={e.response.bytes}
                 data-up-state={sum(e.request.stateBytes)} data-held={sum(e.mirror.stateBytes)}
                 class={`${i === selected ? 'selected' : ''} ${problems.length || e.error ? 'problem' : ''}`}
                 aria-selected={i === selected} onClick={() => onSelect(i)} style={{ height: `${ROW_HEIGHT}px` }}>

@@ -1,19 +1,13 @@
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { DevBackend, DevState } from '../../src/core/dev-control/contract';
-import type { RunComparison } from '../../src/core/compare';
+import type { DevBackend } from '../../src/core/dev-control/contract';
 import type { PayloadReport } from '../../src/core/report/report-types';
 import type { PanelTransport } from '../transport/transport';
 import { AbComparison } from './AbComparison';
 import { compareAb, freezeRunA, type AbRuns } from './ab-runs';
 import { BackendSwitcher } from './BackendSwitcher';
 import { DEV_MODE_CSS } from './dev-mode-styles';
-import { devTransportFor } from './dev-transport';
+import { debugHook } from '../debug-hook';
 import { useDevControl } from './use-dev-control';
-
-declare global {
-  /** Read by test/extension/dev-mode.e2e.test.ts. Never holds the secret: the panel never has it. */
-  interface Window { __mesopDevMode?: { presence: string; state?: DevState; ab?: AbRuns; comparison?: RunComparison } }
-}
 
 interface Props {
   transport: PanelTransport;
@@ -30,13 +24,11 @@ interface Props {
  * hand: "record, switch, repeat" is all the user does (ab-runs.ts says why runs are page loads).
  */
 export function DevModePane({ transport, report, onBackend }: Props) {
-  const devTransport = useMemo(() => devTransportFor(transport), [transport]);
+  const devTransport = transport.dev;
   const dev = useDevControl(devTransport);
   const [ab, setAb] = useState<AbRuns>();
   const comparison = useMemo(() => (ab ? compareAb(ab, report) : undefined), [ab, report]);
-  // A layout effect runs in the same task as the render, so a test never sees the DOM ahead of
-  // this hook (a plain effect waits for a frame; CI read `state` undefined beside a shown switcher).
-  useLayoutEffect(() => { window.__mesopDevMode = { presence: dev.presence, state: dev.state, ab, comparison }; }, [dev.presence, dev.state, ab, comparison]);
+  if (debugHook) debugHook.devMode = { presence: dev.presence, state: dev.state, ab, comparison };
   useLayoutEffect(() => onBackend?.(dev.presence === 'present' ? dev.state?.backend : undefined), [dev.presence, dev.state?.backend]);
   if (!devTransport) return null;
 

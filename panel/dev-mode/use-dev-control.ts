@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DevBackend, DevState } from '../../src/core/dev-control/contract';
 import type { DevRequest, DevResult } from '../../src/extension/protocol';
-import type { DevTransport } from './dev-transport';
+import type { DevTransport } from '../transport/transport';
 
 /** What the panel knows about `mesop-devtools dev` for the inspected page. */
 export interface DevControl {

@@ -1,3 +1,4 @@
+import { ExchangeLog } from '../../src/core/capture/exchange-log';
 import { mergeCaptures } from '../../src/core/decode/capture-merge';
 import type { Exchange } from '../../src/core/decode/exchange';
 import { harToExchanges } from '../../src/core/decode/har';
@@ -7,14 +8,15 @@ import { localStore, type CaptureSnapshot, type PanelTransport } from './transpo
 /**
  * Replays recorded exchanges (test/fixtures/*.har) into the panel in a plain page: no extension,
  * no DevTools. Tests drive it through `window.__fixture` (load a HAR, add events one by one,
- * simulate a navigation). Rows go through the same merge as live capture, as network-only rows.
+ * simulate a navigation). Rows go through the same merge and log as live capture, as network-only rows.
  */
 export class FixtureTransport implements PanelTransport {
   readonly kind = 'fixture';
   readonly workerUrl: string;
   readonly storage = localStore();
   readonly theme: 'light' | 'dark';
-  #exchanges: Exchange[] = [];
+  /** A new log per loaded HAR (the panel then starts again); added exchanges are appended to it. */
+  #log = new ExchangeLog();
   #page: PageInfo | undefined;
   #navigations: number[] = [];
   #onChange: (s: CaptureSnapshot) => void = () => undefined;
@@ -33,14 +35,15 @@ export class FixtureTransport implements PanelTransport {
 
   /** Replaces the capture with a HAR's exchanges; returns how many. */
   loadHar(har: string | unknown, page?: PageInfo): number {
-    this.#exchanges = harToExchanges(har).exchanges;
+    const { exchanges } = harToExchanges(har);
+    this.#log = new ExchangeLog();
     this.#page = page;
-    this.#emit();
-    return this.#exchanges.length;
+    this.add(...exchanges);
+    return exchanges.length;
   }
 
   add(...exchanges: Exchange[]): void {
-    this.#exchanges.push(...exchanges);
+    for (const row of mergeCaptures({ hook: [], network: exchanges })) this.#log.append(row);
     this.#emit();
   }
 
@@ -56,7 +59,8 @@ export class FixtureTransport implements PanelTransport {
 
   #emit(): void {
     this.#onChange({
-      rows: mergeCaptures({ hook: [], network: this.#exchanges }),
+      log: this.#log,
+      inFlight: 0,
       page: this.#page,
       navigations: [...this.#navigations],
       dropped: 0,

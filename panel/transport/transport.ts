@@ -1,15 +1,17 @@
 /**
- * What the panel is handed to get its data (docs/architecture.md: the panel does not know its
- * transport). The extension gives it Chrome ports and chrome.devtools.network
- * (extension-transport.ts); a plain page gives it recorded exchanges (fixture-transport.ts), which
- * makes most panel tests fast and deterministic.
+ * What the panel is handed to get its data (docs/architecture.md): the components and hooks see
+ * only this. The extension's transport (extension/, the only code that calls chrome.*) gives it
+ * the page hook's port, chrome.devtools.network and the dev-mode port; a plain page gives it
+ * recorded exchanges (fixture-transport.ts), which makes most panel tests fast and deterministic.
  */
-import type { MergedExchange } from '../../src/core/decode/capture-merge';
-import type { PageInfo } from '../../src/extension/protocol';
+import type { ExchangeLog } from '../../src/core/capture/exchange-log';
+import type { DevRequest, DevResult, PageInfo } from '../../src/extension/protocol';
 
 export interface CaptureSnapshot {
-  /** Every captured exchange, merged across capture paths, in start order. */
-  rows: MergedExchange[];
+  /** The one capture log (a live object: followed by sequence number, never copied). */
+  log: ExchangeLog;
+  /** Requests seen and not in the log yet. */
+  inFlight: number;
   /** What the page hook detected (undefined: no hook in this page). */
   page?: PageInfo;
   /** Epoch ms of each navigation of the inspected page since the panel started. */
@@ -43,6 +45,13 @@ export interface PanelTransport {
   start(onChange: (snapshot: CaptureSnapshot) => void): void;
   /** Reloads the inspected page so its events are recorded from the start; absent when impossible. */
   reloadPage?: () => void;
+  /** How the panel reaches `mesop-devtools dev` (docs/dev-mode.md); absent outside the extension. */
+  readonly dev?: DevTransport;
+}
+
+/** Request -> DevResult, whatever carries it (a Chrome port in the extension, a fake in tests). */
+export interface DevTransport {
+  request(request: DevRequest): Promise<DevResult>;
 }
 
 /** localStorage, or memory when it is not available (sandboxed page). */

@@ -14,47 +14,47 @@ const REPORT_TOP_N = 10;
 const PANEL_TOP_N = 40;
 const ANALYZE_OPTIONS = { topN: PANEL_TOP_N, keepFieldBytes: true };
 
+/** An exchange set apart as not Mesop's, with the log number it came under. */
+interface Skipped { exchangeId: string; url: string; reason: string }
+
 /**
  * The worker's state: the analysis of the exchanges it was given, with the core's one engine
  * (`IncrementalAnalyzer`, which `analyzeExchanges` runs, + the core's `buildReport`, which every
  * face calls), so a number in the panel is the number in the CLI report. No DOM, no chrome.*: unit
  * tests run it in Node.
  *
- * Live capture only grows (append) or loses its oldest events to the panel's memory bound (trim),
- * so each exchange is decoded and measured once, when it arrives; the worker keeps no exchange
- * (their bodies can be megabytes), only what the analysis needs. Views carry only the events the
- * panel does not have yet (`eventsFrom`), plus how many old ones it must drop (`trimmed`).
+ * It follows the panel's capture log by number (src/core/capture/exchange-log.ts): exchanges are
+ * appended, each decoded and measured once, when it arrives; the log drops the oldest through a
+ * number. The worker keeps no exchange (their bodies can be megabytes), only what the analysis
+ * needs. Views carry only the events after those sent before.
  *
- * Not every exchange becomes an event: one that is positively not Mesop's (an app's own API under
- * a path ending in /__ui__) is skipped with its reason, as the HAR import, `analyze` and `check`
- * do. The panel counts its rows in exchanges, so trims are in exchanges too (`#appended`).
+ * Not every exchange becomes an event: whether it is Mesop's is decided here, once, for every
+ * capture path (mesop-traffic.ts). One that is positively not (an app's own API under a path
+ * ending in /__ui__) is skipped with its reason, as the HAR import, `analyze` and `check` do.
  */
 export class AnalysisEngine {
   source: SourceInfo = { kind: 'live', name: 'DevTools panel' };
   /** Set apart by a HAR import (POSTs only, non-Mesop): stays with the import. */
   #importSkipped: PayloadReport['skipped'] = [];
-  /** Appended exchanges that are not Mesop's, oldest first (trimmed with them). */
-  #appendSkipped: PayloadReport['skipped'] = [];
+  /** Appended exchanges that are not Mesop's, oldest first (dropped with the log). */
+  #skipped: Skipped[] = [];
   settings: AdviceSettings = { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' };
   report: PayloadReport | undefined;
   #analyzer = new IncrementalAnalyzer(ANALYZE_OPTIONS);
-  #events = 0;
-  /** Per exchange appended and not trimmed, oldest first: whether it became an event (else it is in `skipped`). */
-  #appended: boolean[] = [];
-  /** Events the panel holds from earlier views, and the front events it must drop at the next one. */
-  #sent = 0;
-  #trimmed = 0;
+  #droppedThrough = 0;
+  /** The exchange id of the last event sent in a view. */
+  #shownThrough: string | undefined;
 
   constructor(private readonly toolVersion: string) {}
 
-  /** Events analysed (after trims). */
+  /** Events analysed (after drops). */
   get events(): number {
-    return this.#events;
+    return this.analysis.session.events.length;
   }
 
   /** Exchanges not measured, with why: the report's `skipped`. */
   get skipped(): PayloadReport['skipped'] {
-    return [...this.#importSkipped, ...this.#appendSkipped];
+    return [...this.#importSkipped, ...this.#skipped.map(({ url, reason }) => ({ url, reason }))];
   }
 
   get analysis(): Analysis {
@@ -63,13 +63,11 @@ export class AnalysisEngine {
 
   reset(exchanges: readonly Exchange[], source: SourceInfo): void {
     this.#analyzer = new IncrementalAnalyzer(ANALYZE_OPTIONS);
-    this.#events = 0;
-    this.#appended = [];
-    this.#sent = 0;
-    this.#trimmed = 0;
+    this.#droppedThrough = 0;
+    this.#shownThrough = undefined;
     this.source = source;
     this.#importSkipped = [];
-    this.#appendSkipped = [];
+    this.#skipped = [];
     this.report = undefined;
     this.append(exchanges);
   }
@@ -78,23 +76,21 @@ export class AnalysisEngine {
   append(exchanges: readonly Exchange[], classified = false): void {
     for (const ex of exchanges) {
       const verdict = classified ? { mesop: true as const } : classifyUiExchange(ex);
-      this.#appended.push(verdict.mesop);
-      if (verdict.mesop) { this.#analyzer.add(ex); this.#events++; }
-      else this.#appendSkipped.push({ url: withoutQuery(ex.url), reason: verdict.reason });
+      if (verdict.mesop) this.#analyzer.add(ex);
+      else this.#skipped.push({ exchangeId: ex.id, url: withoutQuery(ex.url), reason: verdict.reason });
     }
     this.report = undefined;
   }
 
-  /** Forgets the oldest `count` exchanges (the panel dropped their rows to bound its memory). */
-  trim(count: number): void {
-    const gone = this.#appended.splice(0, Math.max(0, count));
-    const skippedGone = gone.filter((isEvent) => !isEvent).length;
-    if (skippedGone) this.#appendSkipped.splice(0, skippedGone);
-    const n = Math.min(gone.length - skippedGone, this.#events);
+  /** Forgets the exchanges numbered up to `through` (the panel's log dropped them). */
+  dropThrough(through: number): void {
+    const gone = (id: string) => Number(id) <= through;
+    const events = this.analysis.session.events;
+    let n = 0;
+    while (n < events.length && gone(events[n]!.exchangeId)) n++;
     this.#analyzer.dropOldest(n);
-    this.#events -= n;
-    this.#trimmed += Math.min(n, this.#sent);
-    this.#sent = Math.max(0, this.#sent - n);
+    this.#skipped = this.#skipped.filter((s) => !gone(s.exchangeId));
+    this.#droppedThrough = Math.max(this.#droppedThrough, through);
     this.report = undefined;
   }
 
@@ -125,21 +121,23 @@ export class AnalysisEngine {
   view(): AnalysisView {
     const t0 = performance.now();
     const report = this.fullReport();
-    const view: AnalysisView = {
-      report: { ...report, events: report.events.slice(this.#sent) },
-      eventsFrom: this.#sent,
-      trimmed: this.#trimmed,
+    const { events } = report;
+    let from = events.length;
+    while (from > 0 && events[from - 1]!.exchangeId !== this.#shownThrough) from--;
+    // (Not found: the last event shown was dropped, so every event held is new to the panel.)
+    this.#shownThrough = events.at(-1)?.exchangeId ?? this.#shownThrough;
+    return {
+      report: { ...report, events: events.slice(from) },
+      droppedThrough: this.#droppedThrough,
+      dropped: 0,
       growth: growthRows(this.analysis),
       hasDetails: true,
       ms: Math.round(performance.now() - t0),
     };
-    this.#sent = report.events.length;
-    this.#trimmed = 0;
-    return view;
   }
 
   detail(eventIndex: number): EventDetail | null {
-    return eventIndex < this.#events ? eventDetail(this.analysis, eventIndex) : null;
+    return eventIndex < this.events ? eventDetail(this.analysis, eventIndex) : null;
   }
 
   /** The client-held JSON of each state class after the last event: only exported on explicit request. */

@@ -15,7 +15,7 @@ import { version } from '../../package.json';
 useHostNatives(browserNatives());
 const engine = new AnalysisEngine(version);
 const MIN_INTERVAL_MS = 250;
-let generation = 0;
+let epoch = 0;
 let scheduled = false;
 let lastEnd = 0;
 let lastMs = 0;
@@ -28,8 +28,8 @@ function analyzeSoon(): void {
   setTimeout(() => {
     scheduled = false;
     const t0 = performance.now();
-    try { post({ type: 'analysis', generation, view: engine.view() }); }
-    catch (e) { post({ type: 'error', generation, message: String(e instanceof Error ? e.message : e) }); }
+    try { post({ type: 'analysis', epoch, view: engine.view() }); }
+    catch (e) { post({ type: 'error', epoch, message: String(e instanceof Error ? e.message : e) }); }
     lastEnd = performance.now();
     lastMs = lastEnd - t0;
   }, wait);
@@ -39,10 +39,10 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
     switch (msg.type) {
-      case 'reset': generation = msg.generation; engine.reset(msg.exchanges, msg.source); analyzeSoon(); break;
-      case 'append': generation = msg.generation; engine.append(msg.exchanges); analyzeSoon(); break;
-      case 'trim': generation = msg.generation; engine.trim(msg.count); analyzeSoon(); break;
-      case 'import-har': generation = msg.generation; engine.importHar(msg.text, msg.name); analyzeSoon(); break;
+      case 'reset': epoch = msg.epoch; engine.reset(msg.exchanges, msg.source); analyzeSoon(); break;
+      case 'append': engine.append(msg.exchanges); analyzeSoon(); break;
+      case 'drop': engine.dropThrough(msg.through); analyzeSoon(); break;
+      case 'import-har': epoch = msg.epoch; engine.importHar(msg.text, msg.name); analyzeSoon(); break;
       case 'settings': engine.setSettings(msg.settings); if (engine.events) analyzeSoon(); break;
       case 'detail': post({ type: 'detail', requestId: msg.requestId, detail: engine.detail(msg.eventIndex) }); break;
       case 'export': {
@@ -54,6 +54,6 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     }
   } catch (e) {
     const requestId = 'requestId' in msg ? msg.requestId : undefined;
-    post({ type: 'error', generation: 'generation' in msg ? msg.generation : undefined, requestId, message: String(e instanceof Error ? e.message : e) });
+    post({ type: 'error', epoch: 'epoch' in msg ? msg.epoch : undefined, requestId, message: String(e instanceof Error ? e.message : e) });
   }
 };

@@ -19,6 +19,7 @@ export class EventCompactor {
     const p = e.response;
     return {
       index: e.index,
+      exchangeId: e.exchangeId,
       kind: this.#intern(e.kind),
       handlerId: e.handlerId === null ? null : this.#intern(e.handlerId),
       key: e.key === null ? null : this.#intern(e.key),

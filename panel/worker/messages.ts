@@ -24,15 +24,21 @@ export interface SourceInfo {
   name: string;
 }
 
+/**
+ * The worker follows the panel's capture log (src/core/capture/exchange-log.ts): exchanges come
+ * numbered (`Exchange.id` is the log's sequence number), are appended, and are dropped through a
+ * number. `epoch` counts the times the panel started again (a file imported, the log rewritten):
+ * views of an older epoch are not shown.
+ */
 export type ToWorker =
-  /** Replace everything with these exchanges (first load, or the capture changed other than by appending). */
-  | { type: 'reset'; generation: number; exchanges: Exchange[]; source: SourceInfo }
-  /** Add exchanges after the ones the worker has. */
-  | { type: 'append'; generation: number; exchanges: Exchange[] }
-  /** Forget the oldest `count` exchanges (the panel dropped them to bound its memory). */
-  | { type: 'trim'; generation: number; count: number }
+  /** Start again with these exchanges. */
+  | { type: 'reset'; epoch: number; exchanges: Exchange[]; source: SourceInfo }
+  /** Exchanges after the ones the worker has. */
+  | { type: 'append'; exchanges: Exchange[] }
+  /** Forget the exchanges numbered up to `through` (the memory bound, a clear, a navigation). */
+  | { type: 'drop'; through: number }
   /** Parse a HAR text (Chrome's Export HAR) in the worker and analyse it. */
-  | { type: 'import-har'; generation: number; text: string; name: string }
+  | { type: 'import-har'; epoch: number; text: string; name: string }
   | { type: 'settings'; settings: AdviceSettings }
   | { type: 'detail'; requestId: number; eventIndex: number }
   /** `report` is given for an imported JSON report (the worker has no exchanges then). */
@@ -48,14 +54,14 @@ export type GrowthRow = Omit<FieldTrend, 'decreases' | 'grewAt'> & {
 
 export interface AnalysisView {
   /**
-   * From the worker: `report.events` holds only events from `eventsFrom` on (the panel has the
-   * ones before, after dropping `trimmed` from the front). WorkerClient puts them together, so
-   * the view the panel renders has every event.
+   * From the worker: `report.events` holds only the events after those it sent before, and every
+   * event of an exchange numbered up to `droppedThrough` is gone. WorkerClient puts them together,
+   * so the view the panel renders has every event (and `dropped`: how many it lost from the front,
+   * the rest renumbered from 0).
    */
   report: PayloadReport;
-  eventsFrom: number;
-  /** Oldest events dropped (memory bound) since the last view; later events were renumbered from 0. */
-  trimmed: number;
+  droppedThrough: number;
+  dropped: number;
   growth: GrowthRow[];
   /** False for an imported JSON report: no state tree or diff, only what the report holds. */
   hasDetails: boolean;
@@ -92,7 +98,7 @@ export interface EventDetail {
 }
 
 export type FromWorker =
-  | { type: 'analysis'; generation: number; view: AnalysisView }
+  | { type: 'analysis'; epoch: number; view: AnalysisView }
   | { type: 'detail'; requestId: number; detail: EventDetail | null }
   | { type: 'export'; requestId: number; text: string; mime: string; extension: string }
-  | { type: 'error'; generation?: number; requestId?: number; message: string };
+  | { type: 'error'; epoch?: number; requestId?: number; message: string };

@@ -1,21 +1,33 @@
-import type { Exchange } from '../../src/core/decode/exchange';
+import type { ExchangeLog } from '../../src/core/capture/exchange-log';
 import type { PayloadReport, ReportEvent } from '../../src/core/report/report-types';
+import type { LogFilter } from '../state/recording';
 import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
 import type { RenderedExport } from '../export/render-export';
 import { EventCompactor } from './compact-events';
 
+/** Where the worker stands in the capture log it follows. */
+interface Following {
+  log: ExchangeLog;
+  revision: number;
+  /** The last sequence number the worker was given (or passed over: filtered out). */
+  sentThrough: number;
+  /** Every number up to this one was dropped (the log's bound, a clear, a navigation). */
+  droppedThrough: number;
+  /** Where the shown log starts (recording.ts `visibleFrom`). */
+  from: number;
+}
+
 /**
- * The panel's side of the analysis worker. Exchanges are sent incrementally: when the captured
- * list only grew, just the new ones cross over (bodies can be megabytes); when its oldest rows
- * were dropped (the capture's memory bound), the worker is told to forget as many; any other
- * change (cleared, a row replaced by its merged form) resends all. The worker's views carry only
- * new events: this side keeps the list and hands the panel complete views. Answers older than the
- * latest generation are not shown.
+ * The panel's side of the analysis worker. It follows the one capture log by sequence number:
+ * new entries are appended (bodies can be megabytes: each crosses once), the oldest are dropped
+ * through a number, and only another log, a rewritten entry (the log's revision) or a shown log
+ * that starts earlier than before sends everything again. The worker's views carry only new
+ * events: this side keeps the list and hands the panel complete views.
  */
 export class WorkerClient {
   #worker: Worker;
-  #generation = 0;
-  #sentKeys: string[] = [];
+  #epoch = 0;
+  #following: Following | undefined;
   #requestId = 0;
   #pending = new Map<number, (m: FromWorker) => void>();
   /** Every event of the worker's current analysis, as far as its views told. */
@@ -31,35 +43,41 @@ export class WorkerClient {
     this.#worker.onerror = (ev) => this.onError(ev.message || 'analysis worker failed');
   }
 
-  /** Sends what changed since the last call. `keys[i]` identifies exchange i's content. */
-  sync(exchanges: Exchange[], keys: string[], source: SourceInfo): void {
-    const sent = this.#sentKeys;
-    // Oldest rows dropped by the capture's bound: the new list starts further into the sent one.
-    const drop = keys.length > 0 && sent.length > 0 && sent[0] !== keys[0] ? sent.indexOf(keys[0]!) : 0;
-    const kept = sent.length - Math.max(0, drop);
-    let prefixSame = drop >= 0 && keys.length >= kept;
-    for (let i = 0; prefixSame && i < kept; i++) prefixSame = sent[drop + i] === keys[i];
-    if (prefixSame && drop === 0 && keys.length === sent.length) return;
-    this.#generation++;
-    if (prefixSame && kept > 0) {
-      if (drop > 0) this.#post({ type: 'trim', generation: this.#generation, count: drop });
-      if (keys.length > kept) this.#post({ type: 'append', generation: this.#generation, exchanges: exchanges.slice(kept) });
-    } else {
-      this.#post({ type: 'reset', generation: this.#generation, exchanges, source });
+  /** Sends the worker what changed in the shown part of `log`. Returns true when it started again. */
+  sync(log: ExchangeLog, shown: LogFilter, source: SourceInfo): boolean {
+    const f = this.#following;
+    if (!f || f.log !== log || f.revision !== log.revision || shown.from < f.from) {
+      const exchanges = log.entries.filter((e) => shown.shows(e.exchange.startedAt)).map((e) => e.exchange);
+      this.#following = { log, revision: log.revision, sentThrough: log.lastSeq, droppedThrough: log.droppedThrough, from: shown.from };
+      this.#events = [];
+      this.#post({ type: 'reset', epoch: ++this.#epoch, exchanges, source });
+      return true;
     }
-    this.#sentKeys = keys;
+    let through = Math.max(f.droppedThrough, log.droppedThrough);
+    if (shown.from > f.from) through = Math.max(through, lastStartedBefore(log, f.sentThrough, shown.from));
+    f.from = shown.from;
+    if (through > f.droppedThrough) {
+      f.droppedThrough = through;
+      this.#post({ type: 'drop', through });
+    }
+    if (log.lastSeq > f.sentThrough) {
+      const exchanges = log.since(f.sentThrough).filter((e) => shown.shows(e.exchange.startedAt)).map((e) => e.exchange);
+      f.sentThrough = log.lastSeq;
+      if (exchanges.length) this.#post({ type: 'append', exchanges });
+    }
+    return false;
   }
 
   importHar(text: string, name: string): void {
-    this.#generation++;
-    this.#sentKeys = [];
-    this.#post({ type: 'import-har', generation: this.#generation, text, name });
+    this.#following = undefined;
+    this.#events = [];
+    this.#post({ type: 'import-har', epoch: ++this.#epoch, text, name });
   }
 
-  /** Forget what was sent (an imported file replaces the live view; the next sync resends). */
+  /** Forget what was sent (an imported file replaces the live view; the next sync starts again). */
   forget(): void {
-    this.#generation++;
-    this.#sentKeys = [];
+    this.#epoch++;
+    this.#following = undefined;
   }
 
   /** Events the panel has been shown so far (for tests and the bench). */
@@ -90,43 +108,39 @@ export class WorkerClient {
     });
   }
 
-  /** The last messages both ways (type, generation, events), for diagnosing a stale view in tests. */
-  readonly log: string[] = [];
-
   /** The worker's partial view (new events only) -> the view with every event. */
   #complete(view: AnalysisView): AnalysisView {
-    const { trimmed, eventsFrom } = view;
-    let kept = eventsFrom === 0 ? [] : this.#events.slice(trimmed, trimmed + eventsFrom);
-    if (trimmed > 0) kept = kept.map((e, index) => ({ ...e, index }));
-    const added = view.report.events;
-    for (let i = 0; i < added.length; i++) kept.push(this.#compactor.compact(added[i]!));
+    const held = this.#events;
+    let dropped = 0;
+    while (dropped < held.length && Number(held[dropped]!.exchangeId) <= view.droppedThrough) dropped++;
+    // A new array each view: the list and the chart see a change by identity.
+    const kept = dropped ? held.slice(dropped).map((e, index) => ({ ...e, index })) : held.slice();
+    for (const e of view.report.events) kept.push(this.#compactor.compact(e));
     this.#events = kept;
-    return { ...view, report: { ...view.report, events: this.#events } };
-  }
-
-  #note(line: string): void {
-    this.log.push(line);
-    if (this.log.length > 50) this.log.shift();
+    return { ...view, dropped, report: { ...view.report, events: kept } };
   }
 
   #post(msg: ToWorker): void {
-    this.#note(`-> ${msg.type} ${'generation' in msg ? msg.generation : ''} ${'exchanges' in msg ? msg.exchanges.length : ''}`);
     this.#worker.postMessage(msg);
   }
 
   #onMessage(m: FromWorker): void {
-    this.#note(`<- ${m.type} ${'generation' in m ? m.generation : ''} ${m.type === 'analysis' ? `${m.view.eventsFrom}+${m.view.report.events.length}` : ''} (current ${this.#generation})`);
     if ((m.type === 'detail' || m.type === 'export' || m.type === 'error') && m.requestId !== undefined) {
       const done = this.#pending.get(m.requestId);
       this.#pending.delete(m.requestId);
       done?.(m);
       return;
     }
-    if (m.type === 'analysis') {
-      // Every view updates the list (each builds on the one before); only the current one is shown.
-      const view = this.#complete(m.view);
-      if (m.generation === this.#generation) this.onView(view);
-    }
-    if (m.type === 'error' && (m.generation === undefined || m.generation === this.#generation)) this.onError(m.message);
+    // Views of an earlier epoch describe a log the panel no longer follows.
+    if (m.type === 'analysis' && m.epoch === this.#epoch) this.onView(this.#complete(m.view));
+    if (m.type === 'error' && (m.epoch === undefined || m.epoch === this.#epoch)) this.onError(m.message);
   }
+}
+
+/** The last number, up to `through`, of an entry that started before `from` (0: none). */
+function lastStartedBefore(log: ExchangeLog, through: number, from: number): number {
+  for (let seq = Math.min(through, log.lastSeq); seq > log.droppedThrough; seq--) {
+    if (log.get(seq)!.exchange.startedAt < from) return seq;
+  }
+  return 0;
 }

@@ -14,7 +14,7 @@
  *     |   the relay answers with its Backlog, then streams every new HookMessage (RelayToPanel)
  *     | chrome.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
  *     v
- *   DevTools panel          panel/capture/hook-source.ts
+ *   DevTools panel          panel/transport/extension/hook-source.ts
  *
  * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
  * long as the page, which is what lets the panel show events that happened before it was opened.
@@ -102,7 +102,7 @@ export type RelayHello = { kind: 'relay-hello' };
 // ---------------------------------------------------------------------------------------------
 // Dev mode (`mesop-devtools dev`, docs/dev-mode.md): the panel's backend switcher.
 //
-//   panel (panel/dev-mode/dev-transport.ts)
+//   panel (panel/transport/extension/dev-transport.ts)
 //     | Port named `${DEV_PORT_PREFIX}${tabId}`: DevPanelToWorker up, DevWorkerToPanel down
 //     v
 //   service worker (dev-control-routes.ts)  relays each request to the tab, the answer back

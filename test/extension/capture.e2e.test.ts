@@ -35,7 +35,7 @@ describe.each([
     const { dt, extId } = await openDevTools(session);
     const panel: Frame = await showMesopPanel(dt, extId);
     // The tab is still on about:blank: no content script answers the panel's port, and it says so.
-    await panel.waitForFunction(() => /no Mesop DevTools content script/.test((window as any).__mesopCapture.hook.error ?? ''), { timeout: 10_000, polling: 50 });
+    await panel.waitForFunction(() => /no Mesop DevTools content script/.test((window as any).__mesopDebug.capture.hook.error ?? ''), { timeout: 10_000, polling: 50 });
     await session.page.goto(server.origin + '/');
     await waitForApp(session.page);
     const actions = await runEvents(session.page, N, { blobEvery: 4 });
@@ -43,8 +43,8 @@ describe.each([
     // Done when every event is complete and both paths saw it (the network path's WebSocket view
     // comes from getHAR polling, up to a second late).
     await panel.waitForFunction((expected: number) => {
-      const rows = (window as unknown as { __mesopCapture: { rows: { complete: boolean; sources: string[] }[] } }).__mesopCapture.rows;
-      return rows.length >= expected && rows.every((r) => r.complete && r.sources.length === 2);
+      const rows = (window as any).__mesopDebug.capture.log.entries;
+      return rows.length >= expected && rows.every((r: { complete: boolean; sources: string[] }) => r.complete && r.sources.length === 2);
     }, { timeout: 20_000, polling: 100 }, N + 1).catch(() => undefined);
     const snap = await readPanel(panel);
     const rows = snap.rows;
@@ -86,10 +86,10 @@ describe('events from before the panel, then live ones (SSE)', () => {
     await runEvents(session.page, 3);
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction(() => (window as any).__mesopCapture.rows.length >= 4, { timeout: 20_000, polling: 100 });
+    await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 4, { timeout: 20_000, polling: 100 });
     await runEvents(session.page, 3);
     await panel.waitForFunction(() => {
-      const rows = (window as any).__mesopCapture.rows as { complete: boolean; sources: string[] }[];
+      const rows = (window as any).__mesopDebug.capture.log.entries as { complete: boolean; sources: string[] }[];
       return rows.length >= 7 && rows.slice(4).every((r) => r.complete && r.sources.length === 2);
     }, { timeout: 20_000, polling: 100 }).catch(() => undefined);
     const { rows } = await readPanel(panel);
@@ -121,9 +121,9 @@ describe('a page restored from the back/forward cache (SSE)', () => {
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
     const restoredAt = Date.now();
     await runEvents(page, 2);
-    const later = () => panel.evaluate((t: number) => ((window as any).__mesopCapture.rows as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
+    const later = () => panel.evaluate((t: number) => ((window as any).__mesopDebug.capture.log.entries as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
       .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length, restoredAt);
-    await panel.waitForFunction((t: number) => ((window as any).__mesopCapture.rows as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
+    await panel.waitForFunction((t: number) => ((window as any).__mesopDebug.capture.log.entries as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
       .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length >= 2, { timeout: 20_000, polling: 100 }, restoredAt).catch(() => undefined);
     expect(await later()).toBe(2);
   });
@@ -167,7 +167,7 @@ describe('a Mesop page nobody inspects (SSE)', () => {
     // Quiet, not deaf: the page's backlog held this load's events for the panel opened now.
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction(() => (window as any).__mesopCapture.rows.length >= 3, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+    await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 3, { timeout: 20_000, polling: 100 }).catch(() => undefined);
     const { rows } = await readPanel(panel);
     expect(rows.map((r) => `${r.sources.join('+')}:${r.complete}`)).toEqual(Array(3).fill('hook:true'));
   });

@@ -44,7 +44,7 @@ afterAll(async () => {
   expect(left ?? []).toEqual([]);
 });
 
-const sessionTransport = () => panel.evaluate(() => (window as any).__mesopPanel?.report?.session?.transport as string | undefined);
+const sessionTransport = () => panel.evaluate(() => (window as any).__mesopDebug?.report?.session?.transport as string | undefined);
 
 test('switches the backend over WebSockets and says the backend changes no byte there', async () => {
   const page = session!.page;

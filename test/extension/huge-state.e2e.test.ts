@@ -32,7 +32,7 @@ test('a 100 MB state: the panel stays up and says what happened', async () => {
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 150_000 })
     .catch(async (e) => {
       // What the panel holds, to tell a slow machine from a lost event.
-      console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | ${JSON.stringify((window as any).__mesopCapture.rows.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources, r.problems]))}`));
+      console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | ${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources, r.problems]))}`));
       throw e;
     });
   const rows = await shownRows(panel);
@@ -68,8 +68,8 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
     return rows.some((r) => Number(r.dataset.down) > limit) && rows.some((r) => Number(r.dataset.up) > limit);
   }, { timeout: 150_000 }, CHROMIUM_RESOURCE_LIMIT);
   // DevTools' entry can come after the hook's row shows: wait for it to join rather than race it.
-  await panel.waitForFunction(() => (window as unknown as { __mesopCapture: { rows: { sources: string[] }[] } }).__mesopCapture.rows
-    .every((r) => r.sources.length === 2), { timeout: 60_000 }).catch(() => undefined);
+  await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries
+    .every((r: { sources: string[] }) => r.sources.length === 2), { timeout: 60_000 }).catch(() => undefined);
   // The list shows the store's rows once the worker has analysed them: let it catch up.
   await panel.waitForFunction(() => document.querySelectorAll('#event-rows tr[data-index]').length === 3, { timeout: 30_000 }).catch(() => undefined);
   const rows = await shownRows(panel);

@@ -57,7 +57,7 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   const [, whole] = await shownRows(panel);
   expect(whole!.problem).toBe(false);
   // Decoded from DevTools' copy: the 13 MB string is in the component tree (the hook's row had none).
-  const tree = await panel.evaluate(() => (window as any).__mesopPanel.report.events[1].response.componentTreeBytes as number);
+  const tree = await panel.evaluate(() => (window as any).__mesopDebug.report.events[1].response.componentTreeBytes as number);
   expect(tree).toBeGreaterThan(13_000_000);
   console.log(`DevTools' copy completed the row ${Date.now() - shown} ms after it showed`);
 

@@ -75,7 +75,7 @@ const notice = () => panel.evaluate(() => document.querySelector('#dropped-notic
 /**
  * Every exchange object the capture shows, as it comes, held weakly (a WeakRef keeps nothing alive).
  * After the bound dropped some and a forced GC, an exchange that is no longer in the capture but
- * still alive is kept by something: the stale-closure leak (panel/app/use-derived.ts) kept ~175.
+ * still alive is kept by something: the stale-closure leak (an old render's closure; panel/app/use-analysis.ts now keeps the log out of renders) kept ~175.
  * "In the capture": its rows, and what its two sources hold for rows not final yet (a row only
  * one path has seen so far shows that source's own object until its twin comes).
  */
@@ -84,15 +84,15 @@ const trackRows = () => panel.evaluate(() => {
   const seen = new WeakSet<object>();
   w.__trackedExchanges = [] as WeakRef<object>[];
   w.__trackTimer = setInterval(() => {
-    for (const r of w.__mesopCapture.rows) if (!seen.has(r.exchange)) { seen.add(r.exchange); w.__trackedExchanges.push(new WeakRef(r.exchange)); }
+    for (const r of w.__mesopDebug.capture.log.entries) if (!seen.has(r.exchange)) { seen.add(r.exchange); w.__trackedExchanges.push(new WeakRef(r.exchange)); }
   }, 50);
 });
 const droppedButAlive = () => panel.evaluate(() => {
   const w = window as any;
   clearInterval(w.__trackTimer);
-  const capture = w.__mesopCapture;
-  const rows = new Set((capture.rows as any[]).map((r) => r.exchange));
-  const rowIds = new Set((capture.rows as any[]).map((r) => r.exchange.id));
+  const capture = w.__mesopDebug.capture;
+  const rows = new Set((capture.log.entries as any[]).map((r) => r.exchange));
+  const rowIds = new Set((capture.log.entries as any[]).map((r) => r.exchange.id));
   const inSources = new Set([...capture.hook.exchanges().exchanges, ...capture.network.exchanges()]);
   const refs = w.__trackedExchanges as WeakRef<object>[];
   const outsideRows = refs.map((ref) => ref.deref() as { id: string } | undefined).filter((x) => x !== undefined && !rows.has(x));
@@ -125,7 +125,7 @@ async function lingeringForGood(probe: { read(): Promise<unknown> }): Promise<{ 
 }
 
 /** Characters of the bodies the capture holds (each kept once): what the panel means to retain. */
-const heldChars = () => panel.evaluate(() => ((window as any).__mesopCapture.rows as any[])
+const heldChars = () => panel.evaluate(() => ((window as any).__mesopDebug.capture.log.entries as any[])
   .reduce((a: number, r: any) => a + (r.exchange.requestBody?.length ?? 0) + (r.exchange.responseText?.length ?? 0), 0));
 
 test(`${BIG} events of a 200 kB state: all accounted for, the 64 MB body bound drops the oldest with a notice, and nothing dropped stays in memory`, async () => {
@@ -142,14 +142,14 @@ test(`${BIG} events of a 200 kB state: all accounted for, the 64 MB body bound d
   expect(shown).toBeGreaterThan(150);
   expect(await notice()).toBe(`${dropped} older events dropped to bound memory`);
   // The first event shown is the oldest kept one, numbered 0, with the decoded state size.
-  const first = await panel.evaluate(() => (window as any).__mesopPanel.report.events[0]);
+  const first = await panel.evaluate(() => (window as any).__mesopDebug.report.events[0]);
   expect(first.index).toBe(0);
   expect(first.request.stateBytes[0]).toBeGreaterThan(200_000);
   const tasks = await readLongTasks(panel, true);
   const bound = taskBound();
   // The panel's heap grows by the bodies it holds (one-byte strings) plus a little per event. A
   // closure of an old render once kept the rows of that render alive after the bound dropped them
-  // (panel/app/use-derived.ts): up to ~1.9x the held bodies at 1,000 events in the bench.
+  // (an old render's closure; panel/app/use-analysis.ts now keeps the log out of renders): up to ~1.9x the held bodies at 1,000 events in the bench.
   const held = await heldChars();
   const grown = (await probe.read()).panelBytes - base; // after forced GCs
   const lingering = await lingeringForGood(probe);
@@ -168,7 +168,7 @@ test('3,000 small events: all shown; a lowered event cap drops exactly the oldes
   await trackRows();
 
   // Lower the bound (the test hook of capture-store.ts), then send more: the oldest go past it.
-  await panel.evaluate(() => { (window as any).__mesopCapture.limits = { maxEvents: 1000, maxChars: 1e12 }; });
+  await panel.evaluate(() => { (window as any).__mesopDebug.capture.limits = { maxEvents: 1000, maxChars: 1e12 }; });
   await session!.page.evaluate(() => (window as any).__load.run(200, 4));
   const total = await sentEvents();
   expect(total).toBe(3200);
@@ -180,7 +180,7 @@ test('3,000 small events: all shown; a lowered event cap drops exactly the oldes
   expect(shown).toBeLessThanOrEqual(1000);
   expect(await notice()).toBe(`${dropped} older events dropped to bound memory`);
   // The kept events are the newest: the last one shown is the last one sent (the state's count says which).
-  const last = await panel.evaluate(() => { const r = (window as any).__mesopPanel.report; return r.events[r.events.length - 1]; });
+  const last = await panel.evaluate(() => { const r = (window as any).__mesopDebug.report; return r.events[r.events.length - 1]; });
   expect(last.index).toBe(shown - 1);
   const probe = await heapProbe(session!.browser, panel);
   await probe.read(); // forced GCs

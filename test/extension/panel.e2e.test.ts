@@ -71,7 +71,7 @@ describe.each([
     for (const m of MESSAGES) await sendChat(session.page, m);
     await panel.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 30_000 }, EVENTS)
       .catch(async (e) => {
-        console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | rows=${JSON.stringify((window as any).__mesopCapture.rows.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources.join("+"), r.exchange.startedAt]))} | ${JSON.stringify((window as any).__mesopWorkerLog)} | ${document.querySelector('.banner')?.textContent ?? ''} | ${document.querySelector('#empty-state')?.textContent ?? ''}`));
+        console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | rows=${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources.join("+"), r.exchange.startedAt]))} | ${document.querySelector('.banner')?.textContent ?? ''} | ${document.querySelector('#empty-state')?.textContent ?? ''}`));
         throw e;
       });
 

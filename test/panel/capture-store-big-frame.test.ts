@@ -7,7 +7,7 @@
  * The two paths as the panel gets them: hook messages, and a fake chrome.devtools.network whose
  * getHAR() answers with the frames DevTools has so far.
  */
-import { CaptureStore, FINAL_AFTER_MS } from '../../panel/capture/capture-store';
+import { CaptureStore, FINAL_AFTER_MS } from '../../panel/transport/extension/capture-store';
 
 const URL = 'ws://127.0.0.1:1/__ui__';
 const T0 = 1_000_000;
@@ -52,7 +52,7 @@ function hookSeesEvent(store: CaptureStore): void {
 }
 
 const har = (type: HarMessage['type'], at: number, data: string): HarMessage => ({ type, time: at / 1000, opcode: 1, data });
-const row = (store: CaptureStore) => store.rows.find((r) => r.exchange.requestBody === REQUEST);
+const row = (store: CaptureStore) => store.log.entries.find((r) => r.exchange.requestBody === REQUEST);
 
 it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes', () => {
   const store = new CaptureStore(1);
@@ -74,7 +74,7 @@ it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes
   expect(whole.exchange.responseMessages).toEqual([BIG.slice(6).trimEnd(), '<stream_end>']);
   expect(whole.exchange.responseBytesNotCaptured).toBeUndefined();
   expect(whole.exchange.captureNote).toBeUndefined();
-  expect(store.rows.filter((r) => r.exchange.transport === 'websocket')).toHaveLength(1);
+  expect(store.log.entries.filter((r) => r.exchange.transport === 'websocket')).toHaveLength(1);
   store.network.stop();
 });
 

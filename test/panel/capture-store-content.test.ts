@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitSse } from '../../src/core/decode/sse';
-import { CaptureStore } from '../../panel/capture/capture-store';
+import { CaptureStore } from '../../panel/transport/extension/capture-store';
 
 interface Entry {
   startedDateTime: string;
@@ -71,8 +71,8 @@ it('asks DevTools for no body when the hook read every response, of the size Dev
   settle(store);
   expect(contentCalls).toEqual([]);
   expect(store.network.contentCalls).toEqual({ made: 0, skipped: ENTRIES.length });
-  expect(store.rows).toHaveLength(ENTRIES.length);
-  for (const [i, row] of store.rows.entries()) {
+  expect(store.log.entries).toHaveLength(ENTRIES.length);
+  for (const [i, row] of store.log.entries.entries()) {
     expect(row.sources).toEqual(['hook', 'network']);
     expect([row.complete, row.pending, row.problems]).toEqual([true, false, []]);
     expect(row.exchange.responseText).toBe(ENTRIES[i]!.response.content.text);
@@ -104,7 +104,7 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime, c!.startedDateTime]);
   expect(store.network.contentCalls.made).toBe(3);
   settle(store); // the update the last body's arrival scheduled
-  const rows = store.rows.slice(0, 4);
+  const rows = store.log.entries.slice(0, 4);
   expect(rows.map((r) => r.complete)).toEqual([true, true, true, true]);
   expect(rows.map((r) => r.exchange.responseText)).toEqual([a, b, c, d].map((e) => e!.response.content.text));
   expect(rows[0]!.sources).toEqual(['network']);
@@ -122,18 +122,9 @@ it('cross-checks the hook by size: another size makes it read the body, and the 
   settle(store);
   expect(contentCalls).toEqual([e.startedDateTime]);
   settle(store);
-  const row = store.rows[0]!;
+  const row = store.log.entries[0]!;
   expect(row.sources).toEqual(['hook', 'network']);
   expect(row.problems).toEqual(['hook and DevTools network responses differ; showing the hook\'s']);
-});
-
-it('reads every body with fetchAllContent (the capture measurement)', () => {
-  const store = newStore();
-  store.network.fetchAllContent = true;
-  ENTRIES.forEach((e, i) => { hookSees(store, e, `h${i}`); devtoolsSees(e); });
-  settle(store);
-  expect(contentCalls).toHaveLength(ENTRIES.length);
-  expect(store.rows.every((r) => r.sources.length === 2 && r.problems.length === 0)).toBe(true);
 });
 
 it('a DevTools entry that comes after its hook row was dropped by the memory bound is not a new event', () => {
@@ -146,15 +137,15 @@ it('a DevTools entry that comes after its hook row was dropped by the memory bou
   settle(store);
   jest.advanceTimersByTime(60_000);
   settle(store);
-  expect(store.droppedEvents).toBeGreaterThan(0);
-  const kept = store.rows.length;
-  expect(kept + store.droppedEvents).toBe(entries.length);
+  expect(store.log.droppedThrough).toBeGreaterThan(0);
+  const kept = store.log.entries.length;
+  expect(kept + store.log.droppedThrough).toBe(entries.length);
   entries.forEach((e) => devtoolsSees(e));
   settle(store);
   jest.advanceTimersByTime(10_000);
   settle(store);
-  expect(store.rows.length + store.droppedEvents).toBe(entries.length);
-  expect(store.rows.every((r) => r.sources.includes('hook'))).toBe(true);
+  expect(store.log.entries.length + store.log.droppedThrough).toBe(entries.length);
+  expect(store.log.entries.every((r) => r.sources.includes('hook'))).toBe(true);
 });
 
 describe('an upload DevTools kept no body of (over its 20 MB limit), only its Content-Length', () => {
@@ -174,12 +165,12 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
     settle(store);
     jest.advanceTimersByTime(10_000);
     settle(store);
-    expect(store.rows.map((r) => r.sources)).toEqual([['hook']]);
+    expect(store.log.entries.map((r) => r.sources)).toEqual([['hook']]);
     devtoolsSees(bodilessLate(e));
     settle(store);
-    expect(store.rows.map((r) => r.sources)).toEqual([['hook', 'network']]);
-    expect(store.rows[0]!.exchange.requestBody).toBe(e.request.postData!.text);
-    expect(store.rows[0]!.problems).toEqual([]);
+    expect(store.log.entries.map((r) => r.sources)).toEqual([['hook', 'network']]);
+    expect(store.log.entries[0]!.exchange.requestBody).toBe(e.request.postData!.text);
+    expect(store.log.entries[0]!.problems).toEqual([]);
   });
 
   it('pairs with the hook\'s row in the live merge too', () => {
@@ -188,7 +179,7 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
     hookSees(store, e, 'h1');
     devtoolsSees(bodilessLate(e));
     settle(store);
-    expect(store.rows.map((r) => r.sources)).toEqual([['hook', 'network']]);
+    expect(store.log.entries.map((r) => r.sources)).toEqual([['hook', 'network']]);
   });
 
   it('is not a new event when the memory bound dropped its hook row first', () => {
@@ -199,12 +190,12 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
     settle(store);
     jest.advanceTimersByTime(60_000);
     settle(store);
-    expect(store.droppedEvents).toBeGreaterThan(0);
+    expect(store.log.droppedThrough).toBeGreaterThan(0);
     entries.forEach((e) => devtoolsSees(bodilessLate(e)));
     settle(store);
     jest.advanceTimersByTime(10_000);
     settle(store);
-    expect(store.rows.length + store.droppedEvents).toBe(entries.length);
-    expect(store.rows.every((r) => r.sources.includes('hook'))).toBe(true);
+    expect(store.log.entries.length + store.log.droppedThrough).toBe(entries.length);
+    expect(store.log.entries.every((r) => r.sources.includes('hook'))).toBe(true);
   });
 });

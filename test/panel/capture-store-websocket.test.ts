@@ -1,6 +1,6 @@
 /**
  * A Mesop WebSocket lives as long as the page, so the panel must not keep (or re-pair) all of its
- * frames: once a row is final its frames are dropped (panel/capture/live-socket.ts), the ids stay,
+ * frames: once a row is final its frames are dropped (panel/transport/extension/live-socket.ts), the ids stay,
  * and the events still are exactly those of the recorded session. Real frames: the chat-websocket
  * fixture (recorded from mesop 1.3.7), replayed many times through the hook path of the store.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
 import type { WebSocketFrame } from '../../src/core/decode/exchange';
 import { harToExchanges } from '../../src/core/decode/har';
-import { CaptureStore, FINAL_AFTER_MS } from '../../panel/capture/capture-store';
+import { CaptureStore, FINAL_AFTER_MS } from '../../panel/transport/extension/capture-store';
 
 const HAR = readFileSync(join(__dirname, '../fixtures/chat-websocket.har'), 'utf8');
 
@@ -44,14 +44,14 @@ it('drops the frames of final rows, keeps ids stable, and measures what the reco
     mostFramesHeld = Math.max(mostFramesHeld, store.hook.sockets.get('s1')!.socket.frames.length);
   }
   // Every row final, each socket frame kept only until its row was.
-  expect(store.rows).toHaveLength(replays * perReplay);
-  expect(new Set(store.rows.map((r) => r.exchange.id)).size).toBe(store.rows.length);
-  expect(store.rows.every((r) => !r.pending && r.problems.length === 0)).toBe(true);
+  expect(store.log.entries).toHaveLength(replays * perReplay);
+  expect(new Set(store.log.entries.map((r) => r.exchange.id)).size).toBe(store.log.entries.length);
+  expect(store.log.entries.every((r) => !r.pending && r.problems.length === 0)).toBe(true);
   expect(mostFramesHeld).toBeLessThanOrEqual(frames.length + 1);
   expect(store.hook.sockets.get('s1')!.socket.frames).toHaveLength(0);
 
   // Same numbers as the recorded session: the first replay's events equal the HAR's, byte for byte.
-  const live = analyzeExchanges(store.rows.slice(0, perReplay).map((r) => r.exchange)).session.events;
+  const live = analyzeExchanges(store.log.entries.slice(0, perReplay).map((r) => r.exchange)).session.events;
   const recorded = analyzeExchanges(harToExchanges(HAR).exchanges).session.events;
   const sizes = (es: typeof live) => es.map((e) => [e.kind, e.request.bytes, e.response.bytes, e.response.stateBytes, e.mirror.stateBytes]);
   expect(sizes(live)).toEqual(sizes(recorded));
@@ -69,7 +69,7 @@ it('bounds a WebSocket session by the capture limits, with the drops counted', (
     update();
     update();
   }
-  expect(store.rows.length).toBeLessThanOrEqual(50);
-  expect(store.droppedEvents + store.rows.length).toBe(30 * harToExchanges(HAR).exchanges.filter((e) => e.transport === 'websocket').length);
-  expect(store.droppedEvents).toBeGreaterThan(0);
+  expect(store.log.entries.length).toBeLessThanOrEqual(50);
+  expect(store.log.droppedThrough + store.log.entries.length).toBe(30 * harToExchanges(HAR).exchanges.filter((e) => e.transport === 'websocket').length);
+  expect(store.log.droppedThrough).toBeGreaterThan(0);
 });

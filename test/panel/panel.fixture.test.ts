@@ -3,6 +3,7 @@
  * real panel bundle in headless Chromium, and what it shows checked against the Python oracle.
  * Run: node scripts/build.mjs && npx jest test/panel/panel.fixture
  */
+import type { PanelDebug } from '../../panel/debug-hook';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,7 +103,7 @@ describe.each([
 
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector(`.detail[data-event="${tallest.index}"]`);
-    expect(await page.evaluate(() => window.__mesopPanel?.selected)).toBe(tallest.index);
+    expect(await page.evaluate(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.selected)).toBe(tallest.index);
 
     // Hide the series with the most pixels (before the selection faded the others) from its legend
     // box: its bars go, its legend box (10x10) stays.
@@ -184,10 +185,10 @@ test('export JSON (redacted unless asked), Markdown and HTML; import the JSON re
   const oracle = fixtureOracle('chat');
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
   const exported = async (id: string) => {
-    await page.evaluate(() => { if (window.__mesopPanel) delete window.__mesopPanel.lastExport; });
+    await page.evaluate(() => { const d = (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug; if (d) delete d.lastExport; });
     await page.click(id);
-    await page.waitForFunction(() => window.__mesopPanel?.lastExport !== undefined);
-    return page.evaluate(() => window.__mesopPanel!.lastExport!);
+    await page.waitForFunction(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.lastExport !== undefined);
+    return page.evaluate(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug!.lastExport!);
   };
   const json = await exported('#export-json');
   expect(json.name).toMatch(/^mesop-payload-.*\.json$/);

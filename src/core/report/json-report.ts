@@ -53,6 +53,7 @@ function isoTime(ms: number): string | null {
 function reportEvent(e: MesopEvent, analysis: Analysis): ReportEvent {
   return {
     index: e.index,
+    exchangeId: e.exchangeId,
     kind: e.kind,
     // The one place handler ids enter the reports: without the developer's directories (handler-id.ts).
     handlerId: e.handlerId === undefined ? null : portableHandlerId(e.handlerId),

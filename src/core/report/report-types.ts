@@ -12,6 +12,12 @@ export const REPORT_VERSION = 1;
 
 export interface ReportEvent {
   index: number;
+  /**
+   * The captured exchange this event was decoded from, as its capture numbered it: the panel's
+   * capture log sequence number, a HAR entry (`har3`), a CDP request id. Ties an event to its
+   * capture notes and lets two views of one capture agree on which event is which.
+   */
+  exchangeId: string;
   kind: string;
   handlerId: string | null;
   key: string | null;

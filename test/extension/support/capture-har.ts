@@ -6,9 +6,9 @@ import type { Frame } from 'puppeteer-core';
  */
 export async function captureHar(panel: Frame): Promise<unknown> {
   return panel.evaluate(() => {
-    const c = (window as any).__mesopCapture;
+    const c = (window as any).__mesopDebug.capture;
     const entries: unknown[] = [];
-    for (const row of c.rows) {
+    for (const row of c.log.entries) {
       const ex = row.exchange;
       if (ex.transport !== 'sse') continue;
       entries.push({
@@ -17,10 +17,10 @@ export async function captureHar(panel: Frame): Promise<unknown> {
         response: { status: ex.status ?? 200, content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText } },
       });
     }
-    // Socket frames leave the capture once their row is final (panel/capture/live-socket.ts): the
+    // Socket frames leave the capture once their row is final (panel/transport/extension/live-socket.ts): the
     // frames are rebuilt from the rows, one request frame and its `data: ` frames each, as sent.
     const sockets = new Map<string, { time: number; messages: unknown[] }>();
-    for (const row of c.rows) {
+    for (const row of c.log.entries) {
       const ex = row.exchange;
       if (ex.transport !== 'websocket') continue;
       let s = sockets.get(ex.url);

@@ -73,7 +73,7 @@ export async function showMesopPanel(dt: Page, extId: string): Promise<Frame> {
   }
   await dt.evaluate((id: string) => (globalThis as unknown as { DevToolsAPI: { showPanel(id: string): void } }).DevToolsAPI.showPanel(id), panelId);
   const panel = await dt.waitForFrame((f) => f.url() === `chrome-extension://${extId}/panel.html`);
-  await panel.waitForFunction(() => (window as unknown as { __mesopCapture?: unknown }).__mesopCapture !== undefined);
+  await panel.waitForFunction(() => (window as unknown as { __mesopDebug?: { capture?: unknown } }).__mesopDebug?.capture !== undefined);
   return panel;
 }
 

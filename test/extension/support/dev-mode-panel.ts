@@ -8,12 +8,12 @@ import { pressInPanel } from './panel-press';
 
 /** What the panel's dev mode exposes for tests (panel/dev-mode/DevModePane.tsx). */
 export const devMode = (panel: Frame) => panel.evaluate(() => {
-  const d = (window as unknown as { __mesopDevMode?: { presence: string; state?: DevState; comparison?: RunComparison } }).__mesopDevMode;
+  const d = (window as unknown as { __mesopDebug?: { devMode?: { presence: string; state?: DevState; comparison?: RunComparison } } }).__mesopDebug?.devMode;
   return { presence: d?.presence, state: d?.state, comparison: d?.comparison };
 });
 
 export const reportEvents = (panel: Frame) => panel.evaluate(() =>
-  ((window as unknown as { __mesopPanel?: { report?: { events: ReportEvent[] } } }).__mesopPanel?.report?.events ?? []));
+  ((window as unknown as { __mesopDebug?: { report?: { events: ReportEvent[] } } }).__mesopDebug?.report?.events ?? []));
 
 /**
  * Sends the chat messages and returns the panel's events of this page load (from its init on):
@@ -25,7 +25,7 @@ export async function recordFlow(panel: Frame, page: Page, messages: readonly st
   await page.waitForSelector('input');
   for (const m of messages) await sendChat(page, m);
   await panel.waitForFunction((n: number) => {
-    const events: { kind: string }[] = (window as any).__mesopPanel?.report?.events ?? [];
+    const events: { kind: string }[] = (window as any).__mesopDebug?.report?.events ?? [];
     const init = events.map((e) => e.kind).lastIndexOf('init');
     return init >= 0 && events.length - init === n;
   }, { timeout: 30_000 }, expected).catch(async (e) => {
@@ -55,7 +55,7 @@ export async function switchTo(panel: Frame, page: Page, dev: DevCli, backend: s
 
 /**
  * Waits until the A/B comparison shows `paired` events, and returns the panel's comparison, which
- * must pair the same number (`window.__mesopDevMode` is set in the render's task, with the DOM).
+ * must pair the same number (`window.__mesopDebug.devMode` is set in the render, with the DOM).
  */
 export async function waitForComparison(panel: Frame, paired: number): Promise<RunComparison> {
   await panel.waitForSelector(`#ab-saving[data-paired="${paired}"]`, { timeout: 15_000 });

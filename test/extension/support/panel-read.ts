@@ -1,6 +1,6 @@
 import type { Frame } from 'puppeteer-core';
 
-/** A JSON-safe summary of the panel's capture state (window.__mesopCapture), for tests and measurements. */
+/** A JSON-safe summary of the panel's capture state (window.__mesopDebug.capture), for tests and measurements. */
 export interface PanelRow {
   id: string; transport: string; sources: string[]; sourceIds: Record<string, string>;
   complete: boolean; pending: boolean; problems: string[];
@@ -8,9 +8,6 @@ export interface PanelRow {
 }
 export interface PanelSnapshot {
   rows: PanelRow[];
-  diags: { key: string; via: string; transport: string; contentNull: boolean; contentHasStreamEnd: boolean;
-    eventSourceMessages: number; eventSourceHasStreamEnd: boolean; error?: string; requestChars: number;
-    wsFrames?: number; receivedAt: number }[];
   page?: { isMesop: boolean; mode: string; websocketsEnabled?: boolean };
   hookError?: string; hookDropped: number; hookReceived: number; entriesBeforePanel: number;
   hookPending: string[];
@@ -18,7 +15,7 @@ export interface PanelSnapshot {
 
 export async function readPanel(panel: Frame): Promise<PanelSnapshot> {
   return panel.evaluate(() => {
-    const c = (window as any).__mesopCapture;
+    const c = (window as any).__mesopDebug.capture;
     const payloadsOf = (ex: any): string[] => {
       if (ex.responseText) {
         return ex.responseText.split('\n\n').filter((b: string) => b.startsWith('data:')).map((b: string) => b.slice(6));
@@ -26,12 +23,11 @@ export async function readPanel(panel: Frame): Promise<PanelSnapshot> {
       return ex.responseMessages ?? [];
     };
     return {
-      rows: c.rows.map((r: any) => ({
+      rows: c.log.entries.map((r: any) => ({
         id: r.exchange.id, transport: r.exchange.transport, sources: r.sources, sourceIds: r.sourceIds,
         complete: r.complete, pending: r.pending, problems: r.problems, requestBody: r.exchange.requestBody,
         payloads: payloadsOf(r.exchange), startedAt: r.exchange.startedAt, endedAt: r.exchange.endedAt, status: r.exchange.status,
       })),
-      diags: [...c.network.diags.values()],
       page: c.hook.page, hookError: c.hook.error, hookDropped: c.hook.dropped, hookReceived: c.hook.received,
       entriesBeforePanel: c.network.entriesBeforePanel,
       hookPending: [...c.hook.exchanges().pending],

@@ -10,7 +10,7 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 
 function ev(kind: string, at: number, up: number, upload: ReportEvent['request']['stateUpload'], extra: Partial<ReportEvent> = {}): ReportEvent {
   return {
-    index: 0, kind, handlerId: kind === 'click' ? 'main.on_send' : null, key: null, path: '/',
+    index: 0, exchangeId: String(at), kind, handlerId: kind === 'click' ? 'main.on_send' : null, key: null, path: '/',
     startedAt: new Date(T0 + at).toISOString(), durationMs: 10,
     request: { bytes: up, protoBytes: up, stateUpload: upload, stateBytes: upload === 'full' ? [up - 20] : [], tokenSent: upload === 'token' },
     response: {

@@ -1,14 +1,13 @@
-import { CaptureStore } from '../capture/capture-store';
-import { localStore, type CaptureSnapshot, type PanelTransport } from './transport';
-
-declare global {
-  interface Window { __mesopCapture?: CaptureStore }
-}
+import { debugHook } from '../../debug-hook';
+import { CaptureStore } from './capture-store';
+import { PortDevTransport } from './dev-transport';
+import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
 /**
- * The panel inside DevTools: both capture paths (page hook over the service worker's port, and
- * chrome.devtools.network), merged by the core (docs/extension-capture.md). Settings live in the
- * panel page's localStorage, so the extension needs no "storage" permission.
+ * The panel inside DevTools: both capture paths (page hook over the content relay's port, and
+ * chrome.devtools.network), merged by the core (docs/extension-capture.md), and the dev-mode
+ * port. This folder is the only panel code that calls chrome.*. Settings live in the panel page's
+ * localStorage, so the extension needs no "storage" permission.
  */
 export class ExtensionTransport implements PanelTransport {
   readonly kind = 'extension';
@@ -16,6 +15,7 @@ export class ExtensionTransport implements PanelTransport {
   theme: 'light' | 'dark' = themeOf(chrome.devtools.panels.themeName);
   readonly workerUrl = 'analysis-worker.js';
   readonly storage = localStore();
+  readonly dev = new PortDevTransport(chrome.devtools.inspectedWindow.tabId);
   readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();
@@ -29,7 +29,7 @@ export class ExtensionTransport implements PanelTransport {
     const emit = () => this.#onChange(this.#snapshot());
     if (this.#started) { emit(); return; }
     this.#started = true;
-    window.__mesopCapture = this.#store; // read by the capture e2e test
+    if (debugHook) debugHook.capture = this.#store;
     this.#store.subscribe(emit);
     chrome.devtools.network.onNavigated.addListener(() => this.#recordNavigation(Date.now(), emit));
     this.#store.start();
@@ -75,7 +75,8 @@ export class ExtensionTransport implements PanelTransport {
   #snapshot(): CaptureSnapshot {
     const { hook, network } = this.#store;
     return {
-      rows: this.#store.rows,
+      log: this.#store.log,
+      inFlight: this.#store.inFlight,
       page: hook.page,
       navigations: [...this.#navigations],
       hookError: hook.error,

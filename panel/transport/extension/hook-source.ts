@@ -1,7 +1,7 @@
-import type { Exchange } from '../../src/core/decode/exchange';
+import type { Exchange } from '../../../src/core/decode/exchange';
 import {
   MAX_CARRIED_CHARS, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayToPanel,
-} from '../../src/extension/protocol';
+} from '../../../src/extension/protocol';
 import { LiveSocket } from './live-socket';
 
 /**

@@ -1,25 +1,16 @@
 /**
- * How the panel reaches `mesop-devtools dev`: request -> DevResult. Like the capture transport
- * (panel/transport/), the components are handed one and do not know what is behind it: in the
- * extension a Chrome port to the service worker, which relays to the page's content script (the
- * only context allowed to call the control API, docs/dev-mode.md §2); in tests, a fake.
+ * The extension's way to `mesop-devtools dev` (PanelTransport.dev): a Chrome port to the service
+ * worker, which relays to the page's content script (the only context allowed to call the control
+ * API, docs/dev-mode.md §2).
  */
-import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevRequest, type DevResult, type DevWorkerToPanel } from '../../src/extension/protocol';
-import type { PanelTransport } from '../transport/transport';
-
-export interface DevTransport {
-  request(request: DevRequest): Promise<DevResult>;
-}
+import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevRequest, type DevResult, type DevWorkerToPanel } from '../../../src/extension/protocol';
+import type { DevTransport } from '../transport';
 
 /** A switch waits for the new Mesop to serve (1.5-5 s typically; the supervisor gives up at 60 s). */
 const TIMEOUT_MS = { 'dev-state': 10_000, 'dev-switch': 90_000, 'dev-restart': 90_000 } as const;
 
-/** The extension's dev transport for the inspected tab; none for the fixture transport. */
-export function devTransportFor(transport: PanelTransport): DevTransport | undefined {
-  return transport.kind === 'extension' ? new PortDevTransport(chrome.devtools.inspectedWindow.tabId) : undefined;
-}
-
-class PortDevTransport implements DevTransport {
+/** The dev transport of the inspected tab. */
+export class PortDevTransport implements DevTransport {
   #port: chrome.runtime.Port | undefined;
   #next = 1;
   readonly #waiting = new Map<number, (r: DevResult) => void>();

@@ -1,5 +1,5 @@
-import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
-import { dropPairedExchanges, pairWebSocketFramesLive } from '../../src/core/decode/websocket-pairing';
+import type { Exchange, WebSocketFrame } from '../../../src/core/decode/exchange';
+import { dropPairedExchanges, pairWebSocketFramesLive } from '../../../src/core/decode/websocket-pairing';
 
 /**
  * One Mesop WebSocket as a capture path sees it (the hook frame by frame, DevTools' HAR as a whole

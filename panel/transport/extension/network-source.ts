@@ -1,12 +1,11 @@
-import type { Exchange, WebSocketFrame } from '../../src/core/decode/exchange';
-import { harToExchanges } from '../../src/core/decode/har';
-import { isUiUrl } from '../../src/core/decode/ui-path';
-import { STREAM_END, splitSse } from '../../src/core/decode/sse';
+import type { Exchange, WebSocketFrame } from '../../../src/core/decode/exchange';
+import { sseExchange, type HarEntry as CoreHarEntry } from '../../../src/core/decode/har';
+import { isUiUrl } from '../../../src/core/decode/ui-path';
 import { LiveSocket } from './live-socket';
 
 /**
  * Capture path (a): chrome.devtools.network. It needs no content script, so it works on any host,
- * but (docs/protocol.md §9, measured on Mesop in docs/extension-capture.md):
+ * but (browser-testing.md §4, re-measured on Mesop in docs/extension-capture.md):
  * - it records only while DevTools is open; entries from before the panel was first shown are
  *   only in getHAR() (read once at start);
  * - getContent() is null for XHRs Mesop aborts at `<stream_end>`; `_eventSourceMessages` may
@@ -15,60 +14,31 @@ import { LiveSocket } from './live-socket';
  *   getHAR(), whose `_webSocketMessages` grow while the socket lives.
  */
 /** The parts of Chrome's HAR entries we read (`_`-prefixed fields are Chrome's own). */
-interface HarEntry {
+type HarEntry = CoreHarEntry & {
   startedDateTime: string;
-  time?: number;
-  request: { method: string; url: string; postData?: { mimeType?: string; text?: string } };
-  response: { status: number; _error?: string; content: { size?: number; mimeType?: string; text?: string } };
-  _resourceType?: string;
-  _webSocketMessages?: { type: string; time: number; opcode: number; data: string }[];
-  _eventSourceMessages?: { data: string }[];
-}
+  request: { method: string; url: string };
+  response: { status: number; content: { size?: number } };
+};
 type FinishedRequest = HarEntry & { getContent(cb: (content: string | null, encoding: string) => void): void };
-
-/** What each path yielded for one request: the raw numbers behind docs/extension-capture.md. */
-export interface NetworkDiag {
-  key: string;
-  via: 'onRequestFinished' | 'getHAR';
-  transport: 'sse' | 'websocket';
-  /** getContent() gave null (or ''), or was not available (getHAR entries). */
-  contentNull: boolean;
-  contentHasStreamEnd: boolean;
-  eventSourceMessages: number;
-  eventSourceHasStreamEnd: boolean;
-  error?: string;
-  requestChars: number;
-  wsFrames?: number;
-  /** Epoch ms when the panel got this entry (vs the hook's end time: how late the network path is). */
-  receivedAt: number;
-  /** getContent() was not called when the entry came (see NetworkSource.fetchAllContent). */
-  contentDeferred?: boolean;
-  /** The entry's `response.content.size`: what the hook's copy is checked against. */
-  recordedSize?: number;
-}
 
 /** Where a finished SSE entry's body stands: not asked for yet, asked, or read (or never needed). */
 export type ContentState = 'deferred' | 'fetching' | 'read';
 
 const WS_POLL_MS = 1000;
-/** Diagnostics kept (the newest), and finalized keys remembered: bounded like everything the panel holds. */
-const MAX_DIAGS = 1000;
+/** Finalized keys remembered: bounded like everything the panel holds. */
 const MAX_REMEMBERED = 200_000;
 
 export class NetworkSource {
   readonly sse = new Map<string, Exchange>();
   readonly sockets = new Map<string, LiveSocket>();
-  readonly diags = new Map<string, NetworkDiag>();
   /** /__ui__ entries already in getHAR() when the panel started (recorded before it was shown). */
   entriesBeforePanel = 0;
-  /**
-   * Call getContent() for every finished request (the capture measurement sets it). Otherwise the
-   * body is read only when the merge needs it (CaptureStore): each call is a round trip through
-   * DevTools to the browser and back, the panel's largest cost per event under a fast stream,
-   * and the hook has almost always read the same body already. The HAR entry's own
+  /*
+   * A body is read (getContent()) only when the merge needs it (CaptureStore): each call is a round
+   * trip through DevTools to the browser and back, the panel's largest cost per event under a fast
+   * stream, and the hook has almost always read the same body already. The HAR entry's own
    * `response.content.size` still cross-checks the hook's copy for free.
    */
-  fetchAllContent = false;
   /** getContent() calls made, and finished SSE entries whose body was never asked for. */
   readonly contentCalls = { made: 0, skipped: 0 };
   readonly #deferred = new Map<string, { req: FinishedRequest; size: number }>();
@@ -160,11 +130,8 @@ export class NetworkSource {
     if (isSocket(req)) { this.#fromHar(req, null, true); this.onChange(); return; }
     const key = keyOf(req);
     if (this.#finalized.has(key)) return;
-    if (this.fetchAllContent) { this.#fetching.add(key); this.#getContent(req, key); return; }
     this.#fromHar(req, null, true);
     if (this.sse.has(key)) this.#deferred.set(key, { req, size: req.response.content.size ?? -1 });
-    const diag = this.diags.get(key);
-    if (diag) Object.assign(diag, { contentDeferred: true, recordedSize: req.response.content.size ?? -1 });
     this.onChange();
   }
 
@@ -190,13 +157,16 @@ export class NetworkSource {
     });
   }
 
-  /** One HAR entry -> exchange(s), through the core's HAR reader so both paths decode alike. */
+  /**
+   * One DevTools entry -> exchange(s), with the core's builders, so both capture paths decode
+   * alike. Not classified here: the analysis decides once whether an exchange is Mesop's, and an
+   * app's own call at /__ui__ becomes a skipped row with its reason.
+   */
   #fromHar(entry: HarEntry, content: string | null, finished = false): void {
     const key = keyOf(entry);
-    const via = finished ? 'onRequestFinished' : 'getHAR';
     if (isSocket(entry)) {
       const frames = (entry._webSocketMessages ?? []).map((m): WebSocketFrame => ({
-        direction: m.type === 'send' ? 'send' : 'receive', time: m.time * 1000, data: m.data, opcode: m.opcode,
+        direction: m.type === 'send' ? 'send' : 'receive', time: (m.time ?? 0) * 1000, data: m.data ?? '', opcode: m.opcode,
       }));
       let socket = this.sockets.get(key);
       if (!socket) this.sockets.set(key, (socket = new LiveSocket(entry.request.url, `net-ws:${key}`)));
@@ -204,31 +174,13 @@ export class NetworkSource {
         socket.replaceAll(frames);
         socket.closed ||= finished;
       }
-      this.diags.set(key, {
-        key, via, transport: 'websocket', contentNull: true, contentHasStreamEnd: false,
-        eventSourceMessages: 0, eventSourceHasStreamEnd: false, requestChars: 0, wsFrames: frames.length, receivedAt: Date.now(),
-      });
       return;
     }
     if (this.#finalized.has(key)) return;
-    const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
-    const [ex] = harToExchanges({ log: { entries: [withBody] } }).exchanges;
-    if (!ex) return;
     // A later onRequestFinished copy (with getContent) beats the getHAR copy read at start.
     if (this.sse.has(key) && !finished) return;
-    this.sse.set(key, { ...ex, id: `net:${key}` });
-    const es = (entry._eventSourceMessages ?? []).map((m) => m.data);
-    if (this.diags.size >= MAX_DIAGS) this.diags.delete(this.diags.keys().next().value!);
-    this.diags.set(key, {
-      key, via, transport: 'sse',
-      contentNull: !content,
-      contentHasStreamEnd: content ? splitSse(content).streamEnded : false,
-      eventSourceMessages: es.length,
-      eventSourceHasStreamEnd: es.includes(STREAM_END),
-      error: entry.response._error,
-      requestChars: entry.request.postData?.text?.length ?? -1,
-      receivedAt: Date.now(),
-    });
+    const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
+    this.sse.set(key, sseExchange(withBody, `net:${key}`));
   }
 }
 

@@ -1,12 +1,12 @@
 /**
- * The event list's capture problems for a row whose body is over Chromium's per-resource DevTools
+ * The capture's own notes (src/core/capture/exchange-log.ts), which travel inside the exchange to the event's problems, for a row whose body is over Chromium's per-resource DevTools
  * buffer: 20,000,000 bytes (measured on Chromium 156: a 20,001,388-byte response was evicted, an
  * 18.7 MB one kept; see src/core/decode/har.ts). 20 MiB (20,971,520) was the old, wrong line.
  * What each side keeps in DevTools over it differs (measured, test/extension/huge-state.e2e): an
  * upload keeps only its size, a response its parsed SSE events.
  */
-import type { MergedExchange } from '../../src/core/decode/capture-merge';
-import { rowProblems } from '../../panel/state/recording';
+import type { MergedExchange } from '../../../src/core/decode/capture-merge';
+import { captureProblems as rowProblems } from '../../../src/core/capture/exchange-log';
 
 function row(requestChars: number, responseChars: number, sources: MergedExchange['sources']): MergedExchange {
   return {

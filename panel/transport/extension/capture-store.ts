@@ -1,6 +1,7 @@
-import { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, type MergedExchange } from '../../src/core/decode/capture-merge';
-import type { Exchange } from '../../src/core/decode/exchange';
-import { utf8Length } from '../../src/core/measure/utf8-length';
+import { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, type MergedExchange } from '../../../src/core/decode/capture-merge';
+import type { Exchange } from '../../../src/core/decode/exchange';
+import { utf8Length } from '../../../src/core/measure/utf8-length';
+import { ExchangeLog } from '../../../src/core/capture/exchange-log';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
@@ -37,36 +38,42 @@ function bodyFingerprint(body: string | null): string | null {
   return body === null ? null : `${body.length}:${body.slice(0, 32)}:${body.slice(-32)}`;
 }
 
+/** A request in flight for longer than this no longer holds back the exchanges after it. */
+const PENDING_BLOCKS_MS = 15_000;
+
 /**
- * Both capture paths and their merge (src/core/decode/capture-merge.ts). Rows become final once
- * settled: the hook saw the end and the DevTools network path saw the same request (or did not
- * within FINAL_AFTER_MS). Final rows keep one copy of their bodies and leave the sources, so each
- * update merges only the few recent exchanges: the cost of an update does not grow with the
- * session. A network entry that comes after its hook twin was made final still joins that row.
+ * Both capture paths, their merge (src/core/decode/capture-merge.ts), and the panel's one capture
+ * log (src/core/capture/exchange-log.ts). An exchange enters the log, numbered, once no path still
+ * waits for it (its response ended, its DevTools body is not being read), in start order: one in
+ * flight holds back those after it, so the analysis reads events in the order the server saw them
+ * (for up to PENDING_BLOCKS_MS). A logged row stays open to the other capture path until final:
+ * the hook saw the end and DevTools saw the same request (or did not within FINAL_AFTER_MS); then
+ * its sources forget it, so each update merges only the few recent exchanges. A network entry
+ * that comes after its hook twin was made final still joins that row.
  */
 export class CaptureStore {
   readonly hook: HookSource;
   readonly network: NetworkSource;
-  /** Final rows, then the recent ones (start order). */
-  rows: MergedExchange[] = [];
-  /** Test hook and setting: lower them to see the bound at work (test/extension/panel-load.e2e). */
+  /** The one log the worker, the list and the chart follow by sequence number. */
+  readonly log = new ExchangeLog();
+  /** A setting: tests lower it to see the bound at work (test/extension/panel-load.e2e). */
   limits: CaptureLimits = { ...CAPTURE_LIMITS };
   /**
    * Start times of the events dropped (oldest first) to stay within `limits`, ascending: the panel
    * counts those of the log it shows (a navigation or a clear starts a new one). 8 bytes each.
    */
   readonly droppedStarts: number[] = [];
-  get droppedEvents(): number {
-    return this.droppedStarts.length;
-  }
-  #final: MergedExchange[] = [];
+  /** Requests seen and not in the log yet (in flight, or held back by one in flight). */
+  inFlight = 0;
+  /** Logged rows not final yet, by each of their source ids. */
+  #open = new Map<string, number>();
   /**
    * Rows the bound dropped before DevTools' copy of them came: the network path can be seconds
    * late on a loaded machine, past FINAL_AFTER_MS, and its late entry would otherwise become an
    * event of its own (a duplicate of one already counted as dropped).
    */
   readonly #droppedAwaitingTwin: { startedAt: number; body: string | null; size: number | undefined }[] = [];
-  #finalChars = 0;
+  #chars = 0;
   #listeners = new Set<() => void>();
   #scheduled = false;
   #recheck: ReturnType<typeof setTimeout> | undefined;
@@ -107,19 +114,50 @@ export class CaptureStore {
     // A row whose DevTools body is being read waits for it (the read may even have answered already:
     // the merge above did not see it).
     const reading = new Set(recent.filter((row) => this.#readBodyIfNeeded(row, now) || this.#readingBody(row)));
-    let k = 0;
-    while (k < recent.length && isFinal(recent[k]!, now, netOpen) && !reading.has(recent[k]!)) k++;
-    for (const row of recent.slice(0, k)) {
-      this.#final.push(row);
-      this.#finalChars += charsOf(row);
-      if (row.sourceIds.hook) this.hook.finalize(row.sourceIds.hook);
-      if (row.sourceIds.network) this.network.finalize(row.sourceIds.network);
+    const open = new Map<string, number>();
+    let finalSoFar = true;
+    let blocked = false;
+    let inFlight = 0;
+    for (const row of recent) {
+      const final = (finalSoFar &&= isFinal(row, now, netOpen) && !reading.has(row));
+      let seq = this.#seqOf(row);
+      if (seq !== undefined) this.#replace(seq, row);
+      else if (!blocked && (final || (!row.pending && !reading.has(row) && !netOpen.has(row.sourceIds.network ?? '')))) seq = this.#append(row);
+      else {
+        inFlight++;
+        if (now - row.exchange.startedAt < PENDING_BLOCKS_MS) blocked = true;
+        continue;
+      }
+      if (final) {
+        if (row.sourceIds.hook) this.hook.finalize(row.sourceIds.hook);
+        if (row.sourceIds.network) this.network.finalize(row.sourceIds.network);
+      } else {
+        for (const id of Object.values(row.sourceIds)) open.set(id, seq);
+      }
     }
+    this.#open = open;
+    this.inFlight = inFlight;
     this.#bound();
-    this.rows = this.#final.concat(recent.slice(k));
     // Rows waiting only for time to become final: look again when it has passed.
     clearTimeout(this.#recheck);
-    if (recent.length > k) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
+    if (open.size > 0 || inFlight > 0) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
+  }
+
+  #seqOf(row: MergedExchange): number | undefined {
+    const { hook, network } = row.sourceIds;
+    return (hook !== undefined ? this.#open.get(hook) : undefined) ?? (network !== undefined ? this.#open.get(network) : undefined);
+  }
+
+  #append(row: MergedExchange): number {
+    const entry = this.log.append(row);
+    this.#chars += charsOf(entry);
+    return entry.seq;
+  }
+
+  #replace(seq: number, row: MergedExchange): void {
+    const old = this.log.get(seq);
+    const entry = this.log.replace(seq, row);
+    if (old && entry) this.#chars += charsOf(entry) - charsOf(old);
   }
 
   #twinWasDropped(net: Exchange): boolean {
@@ -139,8 +177,8 @@ export class CaptureStore {
   }
 
   /**
-   * The DevTools path's body is read only when the row needs it (NetworkSource.fetchAllContent):
-   * no hook twin; the hook's response cut or missing; the hook still not ended well after DevTools
+   * The DevTools path's body is read only when the row needs it (NetworkSource.readContent): no
+   * hook twin; the hook's response cut or missing; the hook still not ended well after DevTools
    * saw the end; or the hook's response of another size than DevTools recorded (then the merge
    * compares the two and flags a difference).
    */
@@ -167,19 +205,20 @@ export class CaptureStore {
   /** Drops the oldest final rows past the limits. */
   #bound(): void {
     const { maxEvents, maxChars } = this.limits;
-    if (this.#final.length <= maxEvents && this.#finalChars <= maxChars) return;
+    const entries = this.log.entries;
+    if (entries.length <= maxEvents && this.#chars <= maxChars) return;
+    const openSeqs = new Set(this.#open.values());
     let n = 0;
-    let chars = this.#finalChars;
-    const events = this.#final.length;
-    while (n < events && (events - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)) chars -= charsOf(this.#final[n++]!);
-    for (const row of this.#final.splice(0, n)) {
+    let chars = this.#chars;
+    while (n < entries.length && !openSeqs.has(entries[n]!.seq) && (entries.length - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)) chars -= charsOf(entries[n++]!);
+    for (const row of this.log.dropOldest(n)) {
       this.droppedStarts.push(row.exchange.startedAt);
       if (row.sources.length === 1 && row.sources[0] === 'hook') {
         this.#droppedAwaitingTwin.push({ startedAt: row.exchange.startedAt, body: bodyFingerprint(row.exchange.requestBody), size: requestSize(row.exchange) });
       }
     }
     if (this.#droppedAwaitingTwin.length > MAX_AWAITING_TWIN) this.#droppedAwaitingTwin.splice(0, this.#droppedAwaitingTwin.length - MAX_AWAITING_TWIN);
-    this.#finalChars = chars;
+    this.#chars = chars;
   }
 
   /**
@@ -187,20 +226,22 @@ export class CaptureStore {
    * row; one whose twin was already dropped by the bound is forgotten (it was counted as dropped).
    */
   #joinLateTwins(): void {
-    if (this.#final.length === 0 && this.#droppedAwaitingTwin.length === 0) return;
+    const entries = this.log.entries;
+    if (entries.length === 0 && this.#droppedAwaitingTwin.length === 0) return;
     for (const net of this.network.exchanges()) {
       if (this.#twinWasDropped(net)) { this.network.finalize(net.id); continue; }
-      // Back through the final rows as far as this entry's twin can be: 2 s, or the wider window
+      // Back through the logged rows as far as this entry's twin can be: 2 s, or the wider window
       // of a match on size alone when DevTools kept no body. (A hook row without its body is one
       // too big to carry from the page, so DevTools, over its 20 MB limit, has none either.)
       const window = matchWindowMs(net);
-      for (let i = this.#final.length - 1; i >= 0; i--) {
-        const row = this.#final[i]!;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const row = entries[i]!;
         if (row.exchange.startedAt < net.startedAt - window) break;
-        if (row.sources.length !== 1 || row.sources[0] !== 'hook' || !sameEvent(row.exchange, net)) continue;
-        const [merged, ...rest] = mergeCaptures({ hook: [row.exchange], network: [net] });
+        if (row.sources.length !== 1 || row.sources[0] !== 'hook' || this.#open.has(row.sourceIds.hook!) || !sameEvent(row.exchange, net)) continue;
+        const asHookSaw: Exchange = { ...row.exchange, id: row.sourceIds.hook!, captureNote: row.sourceNote };
+        const [merged, ...rest] = mergeCaptures({ hook: [asHookSaw], network: [net] });
         if (rest.length || merged?.sources.length !== 2) continue;
-        this.#final[i] = merged;
+        this.#replace(row.seq, merged);
         this.network.finalize(net.id);
         break;
       }
