@@ -78,7 +78,7 @@ it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as ask
   killed.stdout!.on('data', (d) => { out += d; });
   const exited = new Promise<NodeJS.Signals | null>((r) => killed.once('exit', (_code, signal) => r(signal)));
   const origin = `http://[::1]:${port}`;
-  await until('the "open" line', async () => (err.includes(`open ${origin}/`) ? true : undefined), 60_000);
+  await waitFor('the "open" line', () => err.includes(`open ${origin}/`), { timeoutMs: 60_000, describe: () => err });
   // Mesop's own line names its internal port, which bypasses the proxy: relabelled, and the
   // proxy's URL comes after Mesop's start-up output.
   expect(out + err).not.toMatch(/Running server on: http/);
@@ -102,10 +102,10 @@ it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as ask
   // No handler runs on SIGKILL: the guard between the CLI and Mesop sees its lifeline close.
   killed.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
-  await until('Mesop to be stopped', async () => (alive(mesopPid) ? undefined : true));
-  await until('the temporary directory to be removed', async () => (existsSync(tempRoot) ? undefined : true));
+  await waitFor('Mesop to be stopped', () => !alive(mesopPid));
+  await waitFor('the temporary directory to be removed', () => !existsSync(tempRoot));
   // Nothing of that session is left in its process group either (the guard led it).
-  await until('the guard\'s process group to be empty', async () => (spawnSync('pgrep', ['-g', String(group)]).status === 1 ? true : undefined));
+  await waitFor('the guard\'s process group to be empty', () => spawnSync('pgrep', ['-g', String(group)]).status === 1);
 });
 
 it('refuses bad input before starting anything', () => {
