@@ -1,6 +1,7 @@
 import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
 import { PortDevTransport } from './dev-transport';
+import { ExtensionSiteAccess } from './site-access';
 import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
 /**
@@ -16,6 +17,7 @@ export class ExtensionTransport implements PanelTransport {
   readonly workerUrl = 'analysis-worker.js';
   readonly storage = localStore();
   readonly dev = new PortDevTransport(chrome.devtools.inspectedWindow.tabId);
+  readonly siteAccess = new ExtensionSiteAccess();
   readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();
