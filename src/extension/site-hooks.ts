@@ -41,9 +41,12 @@ export function startSiteHooks(): void {
   // Listeners for these wake the worker when the browser starts and after an install or update.
   browser.runtime.onStartup.addListener(sync);
   browser.runtime.onInstalled.addListener(sync);
-  browser.runtime.onMessage.addListener((msg: unknown, sender: browser.Runtime.MessageSender) => {
-    if ((msg as SiteHooksSync | undefined)?.kind !== 'site-hooks-sync' || sender.id !== browser.runtime.id) return undefined;
-    return syncSiteHooks();
-  });
+  // Answered with sendResponse (not a returned promise): the one form every browser's own
+  // `runtime.onMessage` and webextension-polyfill all accept.
+  browser.runtime.onMessage.addListener(((msg: unknown, sender: browser.Runtime.MessageSender, sendResponse: (state: SiteHooksState) => void) => {
+    if ((msg as SiteHooksSync | undefined)?.kind !== 'site-hooks-sync' || sender.id !== browser.runtime.id) return false;
+    void syncSiteHooks().then(sendResponse);
+    return true;
+  }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   sync();
 }

@@ -55,6 +55,9 @@ export class ExtensionTransport implements PanelTransport {
       const boundary = Math.min(result, arrived);
       if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page
       this.#navigations.push(boundary);
+      // A new page says hello only if it has the hook: ask it, so a page without one (a site whose
+      // full capture was just removed) is told apart from a quiet one (hook-source.ts sets `error`).
+      this.#store.hook.connect();
       emit();
     });
   }

@@ -10,7 +10,10 @@ import type { SiteAccess } from '../transport';
  */
 export class ExtensionSiteAccess implements SiteAccess {
   async inspected(): Promise<{ site: string; granted: boolean } | undefined> {
-    const [origin] = await browser.devtools.inspectedWindow.eval('location.origin').catch(() => [undefined]);
+    // [result, exceptionInfo] from webextension-polyfill and Firefox; Chrome's own `browser`
+    // namespace (which the polyfill hands back when the browser has one) resolves with the result alone.
+    const answer: unknown = await browser.devtools.inspectedWindow.eval('location.origin').catch(() => undefined);
+    const origin = Array.isArray(answer) ? answer[0] : answer;
     const site = typeof origin === 'string' ? sitePattern(origin) : undefined;
     if (!site) return undefined;
     return { site, granted: await browser.permissions.contains({ origins: [site] }) };
