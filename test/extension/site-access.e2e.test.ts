@@ -10,8 +10,10 @@
  *   missing; its one button asks the browser for this origin only (permissions.request, in the
  *   click) and the service worker registers the manifest's two scripts there; "Reload and record"
  *   then shows the hook's capture (badge, init event).
- * - After a browser restart (same profile) the registration is still there: events from before
- *   DevTools was opened are all in the panel, with the sizes of the independent Python oracle.
+ * - After a browser restart (same profile) the registration is there again (here the service
+ *   worker's start-up sync brings it back: a probe registration the worker does not manage did not
+ *   survive the restart, probably because a --load-extension copy is loaded anew): events from
+ *   before DevTools was opened are all in the panel, with the sizes of the independent Python oracle.
  * - Removing the site in the panel, or in chrome://extensions, unregisters the hook.
  *
  * What is not automated: Chrome's permission dialog. In headless Chromium it opens where nothing
