@@ -3,6 +3,7 @@ import type { DevBackend, PayloadReport } from '../../src/core';
 import { EmptyState } from '../components/EmptyState';
 import { debugHook } from '../debug-hook';
 import { EventList } from '../components/EventList';
+import { SiteAccessPane } from '../components/SiteAccessPane';
 import { PayloadChart } from '../components/PayloadChart';
 import { StatusLine } from '../components/StatusLine';
 import { Toolbar } from '../components/Toolbar';
@@ -78,6 +79,7 @@ export function App({ transport }: { transport: PanelTransport }) {
   };
   const backToLive = () => { setImported(undefined); setView(undefined); client.forget(); sel.select(undefined); };
   const snap = live.status;
+  const reload = transport.reloadPage && (() => { setRecording(clearRecording(recording)); sel.select(undefined); transport.reloadPage!(); });
 
   return (
     <div class="app">
@@ -85,7 +87,7 @@ export function App({ transport }: { transport: PanelTransport }) {
         onClear={() => { setRecording(clearRecording(recording)); sel.select(undefined); }}
         preserveLog={recording.preserveLog}
         onPreserveLog={(on) => { setRecording({ ...recording, preserveLog: on }); setSettings({ ...settings, preserveLog: on }); }}
-        onReload={transport.reloadPage && (() => { setRecording(clearRecording(recording)); sel.select(undefined); transport.reloadPage!(); })}
+        onReload={reload}
         filter={filter} kinds={kinds} onFilter={setFilter}
         includeValues={settings.includeValues} onIncludeValues={(on) => setSettingsState({ ...settings, includeValues: on })}
         onExport={onExport} onImport={onImport} canExport={events.length > 0} />
@@ -93,6 +95,9 @@ export function App({ transport }: { transport: PanelTransport }) {
         backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} droppedEvents={droppedEvents}
         analysisMs={imported?.report ? undefined : live.view?.ms} />
       {!imported && <DevModePane transport={transport} report={report} onBackend={setDevBackend} />}
+      {!imported && transport.siteAccess && (
+        <SiteAccessPane access={transport.siteAccess} missingHook={!!snap?.hookError && events.length > 0} onReload={reload} />
+      )}
       {imported && <div class="banner">Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button></div>}
       {live.error && <div class="banner error" role="alert">{live.error}</div>}
       {events.length === 0 ? (

@@ -5,7 +5,7 @@
  * recorded exchanges (fixture-transport.ts), which makes most panel tests fast and deterministic.
  */
 import type { ExchangeLog } from '../../src/core';
-import type { DevRequest, DevResult, PageInfo } from '../../src/extension/protocol';
+import type { DevRequest, DevResult, PageInfo, SiteHooksState } from '../../src/extension/protocol';
 
 export interface CaptureSnapshot {
   /** The one capture log (a live object: followed by sequence number, never copied). */
@@ -49,6 +49,26 @@ export interface PanelTransport {
   reloadPage?: () => void;
   /** How the panel reaches `mesop-devtools dev` (docs/dev-mode.md); absent outside the extension. */
   readonly dev?: DevTransport;
+  /** The page hook on other sites, on request (docs/extension-capture.md); absent outside the extension. */
+  readonly siteAccess?: SiteAccess;
+}
+
+/**
+ * The full capture on a site the extension's content scripts do not cover: the browser's grant
+ * for one origin and the hook's registration there. A site is an origin pattern, `http://host:port/*`.
+ */
+export interface SiteAccess {
+  /** The inspected page's site, and whether the extension may run the hook there; undefined where it cannot (not http/https). */
+  inspected(): Promise<{ site: string; granted: boolean } | undefined>;
+  /**
+   * Asks the browser for `site` (call it first thing in a click: the prompt needs the user's
+   * gesture), then registers the hook there. Undefined when the user declined.
+   */
+  request(site: string): Promise<SiteHooksState | undefined>;
+  /** Withdraws the grant for `site`; the hook is unregistered with it. */
+  remove(site: string): Promise<SiteHooksState>;
+  /** The sites the hook is registered on. */
+  sites(): Promise<SiteHooksState>;
 }
 
 /** Request -> DevResult, whatever carries it (a Chrome port in the extension, a fake in tests). */

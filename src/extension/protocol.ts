@@ -133,3 +133,18 @@ export type DevResult =
 export type DevPanelToWorker = { kind: 'dev-request'; requestId: number; request: DevRequest };
 export type DevWorkerToPanel = { kind: 'dev-reply'; requestId: number; result: DevResult };
 export type DevWorkerToRelay = { kind: 'dev'; request: DevRequest };
+
+// ---------------------------------------------------------------------------------------------
+// The full capture on other sites, on request (docs/extension-capture.md, "Other sites").
+//
+//   panel (panel/transport/extension/site-access.ts)
+//     | permissions.request / permissions.remove for one origin (in the user's click), then
+//     | runtime.sendMessage(SiteHooksSync), answered with SiteHooksState
+//     v
+//   service worker (site-hooks.ts)  registers the manifest's two content scripts on exactly the
+//     origins granted (also at its start and on permissions.onAdded / onRemoved), and says which
+// ---------------------------------------------------------------------------------------------
+
+export type SiteHooksSync = { kind: 'site-hooks-sync' };
+/** The origin patterns (`http://host:port/*`) the page hook is registered on; `error` if the sync failed. */
+export type SiteHooksState = { sites: string[]; error?: string };

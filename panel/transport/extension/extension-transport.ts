@@ -1,6 +1,7 @@
 import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
 import { PortDevTransport } from './dev-transport';
+import { ExtensionSiteAccess } from './site-access';
 import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
 /**
@@ -16,6 +17,7 @@ export class ExtensionTransport implements PanelTransport {
   readonly workerUrl = 'analysis-worker.js';
   readonly storage = localStore();
   readonly dev = new PortDevTransport(chrome.devtools.inspectedWindow.tabId);
+  readonly siteAccess = new ExtensionSiteAccess();
   readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();
@@ -53,6 +55,12 @@ export class ExtensionTransport implements PanelTransport {
       const boundary = Math.min(result, arrived);
       if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page
       this.#navigations.push(boundary);
+      // A new page says hello only if it has the hook. When none spoke within a second, ask the
+      // page, so one without the hook (a site whose full capture was just removed) is told apart
+      // from a quiet one (hook-source.ts sets `error`); asking at once could come before the
+      // page's content scripts ran.
+      const heard = this.#store.hook.received;
+      setTimeout(() => { if (this.#store.hook.received === heard) this.#store.hook.connect(); }, ASK_NEW_PAGE_AFTER_MS);
       emit();
     });
   }
@@ -89,6 +97,9 @@ export class ExtensionTransport implements PanelTransport {
     };
   }
 }
+
+/** How long a new page has to say hello before the panel asks it whether it has the hook. */
+const ASK_NEW_PAGE_AFTER_MS = 1_000;
 
 /** DevTools names its light theme "default". */
 const themeOf = (name: string): 'light' | 'dark' => (name === 'dark' ? 'dark' : 'light');

@@ -21,9 +21,13 @@ export function builtExtension(): string {
 
 export interface Session { browser: Browser; page: Page; close(): Promise<void> }
 
-/** `extraArgs`: more Chromium flags (the panel bench adds --enable-precise-memory-info). */
-export async function launchWithExtension(extDir = EXTENSION_DIR, extraArgs: string[] = []): Promise<Session> {
-  const profile = mkdtempSync(join(tmpdir(), 'mesop-chromium-'));
+/**
+ * `extraArgs`: more Chromium flags (the panel bench adds --enable-precise-memory-info).
+ * `profileDir`: a profile the caller owns and keeps across launches (a browser restart); by
+ * default a fresh one, removed on close.
+ */
+export async function launchWithExtension(extDir = EXTENSION_DIR, extraArgs: string[] = [], profileDir?: string): Promise<Session> {
+  const profile = profileDir ?? mkdtempSync(join(tmpdir(), 'mesop-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: '/usr/lib/chromium/chromium',
     headless: true,
@@ -39,7 +43,7 @@ export async function launchWithExtension(extDir = EXTENSION_DIR, extraArgs: str
     browser, page: page!,
     close: async () => {
       await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      if (!profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
