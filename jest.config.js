@@ -35,6 +35,8 @@ const shared = {
   // ESM-only packages used by the core and the panel are transformed too.
   transformIgnorePatterns: ['/node_modules/(?!(preact|@bufbuild|chart\\.js|@kurkle)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // The real polyfill throws outside an extension: unit tests get it lazily, around their fake chrome.
+  moduleNameMapper: { '^webextension-polyfill$': '<rootDir>/test/support/webextension-polyfill.js' },
 };
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 

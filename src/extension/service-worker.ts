@@ -1,8 +1,12 @@
 /**
- * The extension's service worker: dev mode's routes only (docs/dev-mode.md). Capture does not pass
- * through it: the panel opens its own port to its tab's content relay (protocol.ts), so an MV3
- * worker being stopped at any time costs the capture nothing.
+ * The extension's background (Chrome's service worker, Firefox's background script): dev mode's
+ * routes (docs/dev-mode.md), and in Firefox the pipe from a panel to its tab's relay
+ * (relay-pipe.ts). In Chrome capture does not pass through it: the panel opens its own port to its
+ * tab's content relay (protocol.ts), so an MV3 worker being stopped at any time costs the capture
+ * nothing.
  */
 import { startDevControlRoutes } from './dev-control-routes';
+import { startRelayPipes } from './relay-pipe';
 
 startDevControlRoutes();
+startRelayPipes();
