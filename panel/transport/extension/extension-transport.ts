@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
+import { evalAnswer } from './devtools-answers';
 import { PortDevTransport } from './dev-transport';
 import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
@@ -48,7 +49,9 @@ export class ExtensionTransport implements PanelTransport {
    */
   #recordNavigation(arrived: number, emit: () => void, attempt = 0): void {
     const retry = () => { if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100); };
-    browser.devtools.inspectedWindow.eval('performance.timeOrigin').then(([result, error]: [unknown, { isException?: boolean; isError?: boolean } | undefined]) => {
+    // Chrome rejects on an exception in the page; Firefox resolves with it (devtools-answers.ts).
+    browser.devtools.inspectedWindow.eval('performance.timeOrigin').then((answer: unknown) => {
+      const { result, error } = evalAnswer(answer);
       if (typeof result !== 'number' || error?.isException || error?.isError) { retry(); return; }
       const boundary = Math.min(result, arrived);
       if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page

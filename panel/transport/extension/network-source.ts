@@ -3,6 +3,7 @@ import { withCutBodyNoted } from '../../../src/core/decode/cut-body';
 import type { Exchange, WebSocketFrame } from '../../../src/core/decode/exchange';
 import { sseExchange, type HarEntry as CoreHarEntry } from '../../../src/core/decode/har';
 import { isUiUrl } from '../../../src/core/decode/ui-path';
+import { contentAnswer } from './devtools-answers';
 import { LiveSocket } from './live-socket';
 
 /**
@@ -24,8 +25,8 @@ type HarEntry = CoreHarEntry & {
   request: { method: string; url: string };
   response: { status: number; content: { size?: number } };
 };
-/** getContent() resolves with [body, encoding (Chrome, through the polyfill) or MIME type (Firefox)]. */
-type FinishedRequest = HarEntry & { getContent(): Promise<[string | null | undefined, string]> };
+/** getContent()'s answer differs by browser: devtools-answers.ts reads it. */
+type FinishedRequest = HarEntry & { getContent(): Promise<unknown> };
 
 /** Where a finished SSE entry's body stands: not asked for yet, asked, or read (or never needed). */
 export type ContentState = 'deferred' | 'fetching' | 'read';
@@ -129,7 +130,7 @@ export class NetworkSource {
       this.#fromHar(req, content, true); // ignored if the row was made final meanwhile
       this.onChange();
     };
-    req.getContent().then(([content]) => read(content ?? null), () => read(null));
+    req.getContent().then((answer) => read(contentAnswer(answer)), () => read(null));
   }
 
   #onFinished(req: FinishedRequest): void {
