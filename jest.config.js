@@ -9,6 +9,7 @@ const E2E = [
   'test/action/*.test.ts', // the GitHub Action's script: check on a real app in Chromium
   'test/package/*.test.ts', // npm / pip installs, Playwright Test and pytest-playwright projects
   'test/extension/*.e2e.test.ts', // the extension in Chromium on real apps
+  'test/extension/firefox-edition.test.ts', // Mozilla's add-on linter (web-ext lint) on the Firefox build, ~25 s
   'test/panel/panel.fixture.test.ts', // the panel bundle in Chromium
   'test/panel/browser-natives.test.ts',
   'test/cli/capture/*.test.ts', // capture in Chromium against a tiny server
