@@ -23,6 +23,7 @@ export function firefoxManifest(chrome) {
   const { minimum_chrome_version: _chromeOnly, background, ...rest } = chrome;
   return {
     ...rest,
+    description: rest.description.replace('Chrome DevTools', 'Firefox DevTools'),
     // Firefox has no extension service worker: the same script runs as a background script
     // (an event page, which Firefox may stop when idle: relay-pipe.ts and the dev-mode port reconnect).
     background: { scripts: [background.service_worker] },

@@ -34,9 +34,11 @@ it('has Firefox\'s manifest: background scripts, a gecko id, the first version w
     gecko: { id: 'mesop-devtools@mesop-devtools', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
     gecko_android: { strict_min_version: '142.0' },
   });
+  expect(firefox.description).toBe(chrome.description.replace('Chrome DevTools', 'Firefox DevTools'));
+  expect(firefox.description).toMatch(/^A Mesop tab in Firefox DevTools/);
   // Everything else is Chrome's: the same permissions (none), pages, CSP and content scripts.
-  const { background: _b, minimum_chrome_version: _m, ...chromeRest } = chrome;
-  const { background: _fb, browser_specific_settings: _s, ...firefoxRest } = firefox;
+  const { background: _b, minimum_chrome_version: _m, description: _d, ...chromeRest } = chrome;
+  const { background: _fb, browser_specific_settings: _s, description: _fd, ...firefoxRest } = firefox;
   expect(firefoxRest).toEqual(chromeRest);
   expect(firefox.content_scripts.map((s: { world?: string }) => s.world ?? 'ISOLATED')).toEqual(['MAIN', 'ISOLATED']);
 });
