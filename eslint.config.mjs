@@ -39,10 +39,31 @@ export default defineConfig(
   },
   {
     // The panel's UI sees only its PanelTransport: the extension transport is the one panel folder
-    // that calls chrome.* (docs/architecture.md).
+    // that talks to the browser (docs/architecture.md), and only through webextension-polyfill.
     files: ['panel/**'],
     ignores: ['panel/transport/extension/**'],
-    rules: { 'no-restricted-globals': ['error', { name: 'chrome', message: 'chrome.* belongs in panel/transport/extension/ (the panel sees only PanelTransport)' }] },
+    rules: {
+      'no-restricted-globals': ['error', ...['chrome', 'browser'].map((name) => ({ name, message: `${name}.* belongs in panel/transport/extension/ (the panel sees only PanelTransport)` }))],
+      'no-restricted-imports': ['error', { name: 'webextension-polyfill', message: 'the browser API belongs in panel/transport/extension/ (the panel sees only PanelTransport)' }],
+    },
+  },
+  {
+    // The extension and the panel's transport talk to the browser one way: `browser.*` with
+    // promises, imported from webextension-polyfill (Chrome and Firefox alike). A bare chrome.* is
+    // for what the polyfill has no equivalent of, feature-detected, with a disable comment saying
+    // so; the bare `browser` global exists only in Firefox.
+    files: ['src/extension/**', 'panel/transport/extension/**'],
+    rules: {
+      'no-restricted-globals': ['error',
+        { name: 'chrome', message: "use `browser` from 'webextension-polyfill' (Chrome and Firefox); a Chrome-only API without a polyfill equivalent: feature-detect it and disable this rule on that line, saying why" },
+        { name: 'browser', message: "import browser from 'webextension-polyfill' (the bare global exists only in Firefox)" }],
+    },
+  },
+  {
+    // The page hook runs in the page's main world, where there is no extension API: the polyfill
+    // would throw there, and the hook reaches the extension only through the content relay.
+    files: ['src/extension/main-world-hook.ts', 'src/extension/hook-*.ts', 'src/extension/page-detect.ts'],
+    rules: { 'no-restricted-imports': ['error', { name: 'webextension-polyfill', message: 'the main world has no extension API: the hook talks to content-relay.ts only (protocol.ts)' }] },
   },
   {
     // Product code reports through its own channels (the CLI's CliProcess streams, the panel's

@@ -9,6 +9,7 @@ const E2E = [
   'test/action/*.test.ts', // the GitHub Action's script: check on a real app in Chromium
   'test/package/*.test.ts', // npm / pip installs, Playwright Test and pytest-playwright projects
   'test/extension/*.e2e.test.ts', // the extension in Chromium on real apps
+  'test/extension/firefox-edition.test.ts', // Mozilla's add-on linter (web-ext lint) on the Firefox build, ~25 s
   'test/panel/panel.fixture.test.ts', // the panel bundle in Chromium
   'test/panel/browser-natives.test.ts',
   'test/cli/capture/*.test.ts', // capture in Chromium against a tiny server
@@ -35,6 +36,8 @@ const shared = {
   // ESM-only packages used by the core and the panel are transformed too.
   transformIgnorePatterns: ['/node_modules/(?!(preact|@bufbuild|chart\\.js|@kurkle)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  // The real polyfill throws outside an extension: unit tests get it lazily, around their fake chrome.
+  moduleNameMapper: { '^webextension-polyfill$': '<rootDir>/test/support/webextension-polyfill.js' },
 };
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 

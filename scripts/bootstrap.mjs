@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const onlyNode = process.argv.includes('--node');
 const CHROMIUM = '/usr/lib/chromium/chromium';
+/** Debian's Firefox ESR: the Firefox edition's tests drive it (test/extension/firefox.e2e.test.ts). */
+const FIREFOX = '/usr/bin/firefox-esr';
 
 function hashOf(...files) {
   const h = createHash('sha256');
@@ -48,13 +50,15 @@ if (!onlyNode) {
       '-r', 'python/requirements.lock.txt'], 'pinned mesop');
   });
 
-  // 3. Debian's Chromium (puppeteer-core does not download a browser).
-  if (!existsSync(CHROMIUM)) {
+  // 3. Debian's Chromium and Firefox ESR (puppeteer-core does not download a browser).
+  const missing = [['Chromium', CHROMIUM, 'chromium'], ['Firefox ESR', FIREFOX, 'firefox-esr']].filter(([, path]) => !existsSync(path));
+  if (missing.length) {
+    const packages = missing.map(([, , pkg]) => pkg);
     if (process.getuid && process.getuid() === 0) {
       run('apt-get', ['update', '-qq'], 'Debian package lists');
-      run('apt-get', ['install', '-y', '-qq', 'chromium'], 'Chromium');
+      run('apt-get', ['install', '-y', '-qq', ...packages], missing.map(([name]) => name).join(' and '));
     } else {
-      console.error(`[setup] Chromium is missing (${CHROMIUM}). Install it with: sudo apt-get install -y chromium`);
+      console.error(`[setup] ${missing.map(([name, path]) => `${name} is missing (${path})`).join('; ')}. Install with: sudo apt-get install -y ${packages.join(' ')}`);
       process.exit(1);
     }
   }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The one build: esbuild bundles every execution context from one entry map.
-//   node scripts/build.mjs            build dist/ (CLI, scripts, bench) and dist/extension/
+//   node scripts/build.mjs            build dist/ (CLI, scripts, bench), dist/extension/ (Chrome) and
+//                                     dist/extension-firefox/ (the same files, Firefox's manifest)
 //   node scripts/build.mjs --watch    rebuild on change
 //   node scripts/build.mjs --debug    unminified, DEBUG=true define (verbose logging in the extension)
-//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store (and --types)
+//   node scripts/build.mjs --zip      also pack dist/mesop-devtools-extension.zip for the Web Store and
+//                                     dist/mesop-devtools-firefox.zip for addons.mozilla.org (and --types)
 //   node scripts/build.mjs --types    also write dist/types/ (declarations of mesop-devtools/playwright)
 // It also writes dist/mesop-devtools.config.schema.json (the config's JSON Schema) and makes the
 // CLI executable, so dist/ is what the npm package ships (see package.json "files").
@@ -12,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFirefoxEdition } from './firefox-edition.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -122,6 +125,8 @@ const playwrightBuild = {
 };
 
 const extOut = join(root, 'dist/extension');
+/** The Firefox edition: the same bundles, another manifest (scripts/firefox-edition.mjs). */
+const firefoxOut = join(root, 'dist/extension-firefox');
 const extensionBuild = {
   ...common,
   entryPoints: present(extensionEntries),
@@ -159,11 +164,13 @@ rmSync(devOut, { recursive: true, force: true });
 if (watch) {
   const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(playwrightBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
   copyStatic();
+  writeFirefoxEdition(extOut, firefoxOut); // once: watch rebuilds only the Chrome edition
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
   await Promise.all([esbuild.build(nodeBuild), esbuild.build(playwrightBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
   copyStatic();
+  writeFirefoxEdition(extOut, firefoxOut);
   finishNodeOutputs();
   if (args.has('--zip') || args.has('--types')) {
     // The package's type declarations of the Playwright entry points (tsconfig.playwright-types.json).
@@ -173,5 +180,6 @@ if (watch) {
   if (args.has('--zip')) {
     const { zipExtension } = await import('./zip-extension.mjs');
     await zipExtension(extOut, join(root, 'dist/mesop-devtools-extension.zip'));
+    await zipExtension(firefoxOut, join(root, 'dist/mesop-devtools-firefox.zip'));
   }
 }

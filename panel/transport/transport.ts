@@ -1,7 +1,7 @@
 /**
  * What the panel is handed to get its data (docs/architecture.md): the components and hooks see
- * only this. The extension's transport (extension/, the only code that calls chrome.*) gives it
- * the page hook's port, chrome.devtools.network and the dev-mode port; a plain page gives it
+ * only this. The extension's transport (extension/, the only panel code that talks to the browser,
+ * through webextension-polyfill) gives it the page hook's port, devtools.network and the dev-mode port; a plain page gives it
  * recorded exchanges (fixture-transport.ts), which makes most panel tests fast and deterministic.
  */
 import type { ExchangeLog } from '../../src/core';
@@ -35,7 +35,7 @@ export interface KeyValueStore {
 
 export interface PanelTransport {
   readonly kind: 'extension' | 'fixture';
-  /** DevTools' theme (chrome.devtools.panels.themeName). */
+  /** DevTools' theme (devtools.panels.themeName). */
   readonly theme: 'light' | 'dark';
   /** URL of the built analysis worker script. */
   readonly workerUrl: string;

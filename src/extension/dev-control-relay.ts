@@ -13,6 +13,7 @@ import {
   DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME, DEV_SECRET_HEADER, type DevErrorCode, type DevState,
 } from '../core';
 import type { DevRequest, DevResult, DevWorkerToRelay } from './protocol';
+import browser, { type Runtime } from 'webextension-polyfill';
 
 interface Marker { base: URL; secret: string }
 
@@ -69,8 +70,11 @@ const isState = (x: unknown): x is DevState =>
 
 /** Answers dev requests from the service worker; after a successful switch, reloads the page. */
 export function startDevControlRelay(): void {
-  chrome.runtime.onMessage.addListener((msg: DevWorkerToRelay, _sender, sendResponse) => {
-    if (msg?.kind !== 'dev') return false;
+  // sendResponse + `true`, not a returned promise: Chrome's native `browser` namespace (which the
+  // polyfill passes through) answers with a listener's promise only in recent versions.
+  const listener = (message: unknown, _sender: Runtime.MessageSender, sendResponse: (r: DevResult) => void): boolean => {
+    const msg = message as DevWorkerToRelay | undefined;
+    if (msg?.kind !== 'dev') return false; // not ours: no answer
     void call(msg.request).then((result) => {
       sendResponse(result);
       // The old page's state token belongs to the old Mesop process (docs/dev-mode.md §3.2), so
@@ -80,5 +84,7 @@ export function startDevControlRelay(): void {
       if (msg.request.kind !== 'dev-state' && result.available && result.ok) setTimeout(() => location.reload(), 50);
     });
     return true; // answered asynchronously
-  });
+  };
+  // The polyfill's types want `true` from a sendResponse listener; `false` (not answered) is valid in both browsers.
+  browser.runtime.onMessage.addListener(listener as Runtime.OnMessageListenerCallback);
 }

@@ -10,11 +10,16 @@
  *     |    a private event name, so the app never sees it, unlike window.postMessage)
  *     v
  *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
- *     ^ Port named RELAY_PORT_NAME, opened by the panel (chrome.tabs.connect, top frame):
+ *     ^ Port named RELAY_PORT_NAME, opened by the panel (browser.tabs.connect, top frame):
  *     |   the relay answers with its Backlog, then streams every new HookMessage (RelayToPanel)
- *     | chrome.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
+ *     | browser.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
  *     v
  *   DevTools panel          panel/transport/extension/hook-source.ts
+ *
+ * Firefox gives a DevTools panel no `tabs` API (its devtools pages get the content scripts'
+ * APIs), so there the panel opens `${RELAY_PIPE_PREFIX}${tabId}` to the background script
+ * (relay-pipe.ts), which opens the relay's port itself, again on each hello of that tab, and
+ * passes the same RelayToPanel messages on (RelayPipeNote when the page has no relay).
  *
  * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
  * long as the page, which is what lets the panel show events that happened before it was opened.
@@ -97,6 +102,10 @@ export interface Backlog {
 export type RelayToPanel = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
 /** A new page's relay says it is there (a watching panel then connects to it). */
 export type RelayHello = { kind: 'relay-hello' };
+/** The port a panel without `tabs` (Firefox) opens to the background, which pipes its tab's relay. */
+export const RELAY_PIPE_PREFIX = 'relay-pipe:';
+/** Down the pipe besides RelayToPanel: the tab's relay port closed before a word (no relay in the page). */
+export type RelayPipeNote = { kind: 'relay-missing'; why?: string };
 
 // ---------------------------------------------------------------------------------------------
 // Dev mode (`mesop-devtools dev`, docs/dev-mode.md): the panel's backend switcher.

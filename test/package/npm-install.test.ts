@@ -96,11 +96,11 @@ it('installs outside the repository, where nothing of it can be reached', () => 
   expect(JSON.parse(readFileSync(join(installed, 'puppeteer-core/package.json'), 'utf8')).version).toBe(pkg.dependencies['puppeteer-core']);
 });
 
-it('ships only what runs: the CLI, the extension and its zip, the demo app, the schema', () => {
+it('ships only what runs: the CLI, the extension and its zips (Chrome, Firefox), the demo app, the schema', () => {
   const paths = packed.files.map((f) => f.path).sort();
   expect(paths).toEqual(expect.arrayContaining([
     'LICENSE', 'README.md', 'package.json', 'demo/demo_app.py', 'dist/cli/mesop-devtools.js', 'dist/cli/mesop-child-guard.js',
-    'dist/extension/manifest.json', 'dist/extension/panel.js', 'dist/mesop-devtools-extension.zip', 'dist/mesop-devtools.config.schema.json',
+    'dist/extension/manifest.json', 'dist/extension/panel.js', 'dist/mesop-devtools-extension.zip', 'dist/mesop-devtools-firefox.zip', 'dist/mesop-devtools.config.schema.json',
   ]));
   expect(paths.filter((p) => /\.map$|^test\/|^bench\/|^src\/|^python\/|\.har$/.test(p))).toEqual([]);
   const bin = join(project, 'node_modules/mesop-devtools/dist/cli/mesop-devtools.js');

@@ -22,6 +22,7 @@ beforeEach(() => {
   jest.useFakeTimers({ now: T0 });
   harMessages = [];
   (globalThis as unknown as { chrome: unknown }).chrome = {
+    runtime: { id: 'test' },
     devtools: {
       network: {
         onRequestFinished: { addListener: () => undefined },
@@ -54,20 +55,21 @@ function hookSeesEvent(store: CaptureStore): void {
 const har = (type: HarMessage['type'], at: number, data: string): HarMessage => ({ type, time: at / 1000, opcode: 1, data });
 const row = (store: CaptureStore) => store.log.entries.find((r) => r.exchange.requestBody === REQUEST);
 
-it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes', () => {
+it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes', async () => {
   const store = new CaptureStore(1);
   store.network.start();
+  await jest.advanceTimersByTimeAsync(0); // DevTools answers getHAR() (a promise) before the request is sent
   // DevTools has seen the request but not the response yet.
   harMessages.push(har('send', T0 + 1, REQUEST));
   hookSeesEvent(store);
-  jest.advanceTimersByTime(1500); // a getHAR() poll and the store's update
+  await jest.advanceTimersByTimeAsync(1500); // a getHAR() poll and the store's update
   expect(row(store)?.sources).toEqual(['hook', 'network']);
   expect(row(store)!.complete).toBe(false);
   expect(row(store)!.exchange.responseBytesNotCaptured).toBe(BIG.length);
 
   // DevTools' next poll has the whole frame.
   harMessages.push(har('receive', T0 + 402, BIG), har('receive', T0 + 403, END));
-  jest.advanceTimersByTime(1500);
+  await jest.advanceTimersByTimeAsync(1500);
   const whole = row(store)!;
   expect(whole.complete).toBe(true);
   expect(whole.problems).toEqual([]);
@@ -78,12 +80,13 @@ it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes
   store.network.stop();
 });
 
-it('with no whole copy from DevTools, the row settles as the hook\'s sizes and says why', () => {
+it('with no whole copy from DevTools, the row settles as the hook\'s sizes and says why', async () => {
   const store = new CaptureStore(1);
   store.network.start();
+  await jest.advanceTimersByTimeAsync(0); // DevTools answers getHAR() (a promise) before the request is sent
   harMessages.push(har('send', T0 + 1, REQUEST));
   hookSeesEvent(store);
-  jest.advanceTimersByTime(1500 + FINAL_AFTER_MS);
+  await jest.advanceTimersByTimeAsync(1500 + FINAL_AFTER_MS);
   const settled = row(store)!;
   expect(settled.complete).toBe(false);
   expect(settled.exchange.captureNote).toMatch(/response frame of \d+ characters too big to carry from the page \(sizes only\)/);

@@ -26,6 +26,7 @@ beforeEach(() => {
   jest.useFakeTimers({ now: Date.parse(ENTRIES[0]!.startedDateTime) });
   contentCalls = [];
   (globalThis as unknown as { chrome: unknown }).chrome = {
+    runtime: { id: 'test' },
     devtools: {
       network: {
         onRequestFinished: { addListener: (fn: (req: unknown) => void) => { finished = fn; } },
@@ -60,15 +61,15 @@ function devtoolsSees(e: Entry): void {
   finished({ ...e, getContent: (cb: (c: string | null, enc: string) => void) => { contentCalls.push(e.startedDateTime); cb(e.response.content.text ?? null, ''); } });
 }
 
-const settle = (store: CaptureStore) => {
+const settle = async (store: CaptureStore) => {
   (store.hook as unknown as { onChange(): void }).onChange();
-  jest.advanceTimersByTime(250);
+  await jest.advanceTimersByTimeAsync(250);
 };
 
-it('asks DevTools for no body when the hook read every response, of the size DevTools recorded', () => {
+it('asks DevTools for no body when the hook read every response, of the size DevTools recorded', async () => {
   const store = newStore();
   ENTRIES.forEach((e, i) => { hookSees(store, e, `h${i}`); devtoolsSees(e); });
-  settle(store);
+  await settle(store);
   expect(contentCalls).toEqual([]);
   expect(store.network.contentCalls).toEqual({ made: 0, skipped: ENTRIES.length });
   expect(store.log.entries).toHaveLength(ENTRIES.length);
@@ -80,7 +81,7 @@ it('asks DevTools for no body when the hook read every response, of the size Dev
   }
 });
 
-it('reads the body when the hook has none: no hook twin, a cut response, or no end after the grace time', () => {
+it('reads the body when the hook has none: no hook twin, a cut response, or no end after the grace time', async () => {
   const store = newStore();
   const [a, b, c, d] = ENTRIES;
   // a: the hook never saw it (a page without the content script).
@@ -96,14 +97,14 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   // d: the control, whole in the hook.
   hookSees(store, d!, 'hd');
   devtoolsSees(d!);
-  settle(store);
+  await settle(store);
   expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime]);
 
-  jest.advanceTimersByTime(3_500); // past 2 s after the response ended (the clock started at the first entry)
-  settle(store);
+  await jest.advanceTimersByTimeAsync(3_500); // past 2 s after the response ended (the clock started at the first entry)
+  await settle(store);
   expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime, c!.startedDateTime]);
   expect(store.network.contentCalls.made).toBe(3);
-  settle(store); // the update the last body's arrival scheduled
+  await settle(store); // the update the last body's arrival scheduled
   const rows = store.log.entries.slice(0, 4);
   expect(rows.map((r) => r.complete)).toEqual([true, true, true, true]);
   expect(rows.map((r) => r.exchange.responseText)).toEqual([a, b, c, d].map((e) => e!.response.content.text));
@@ -111,7 +112,7 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   expect(rows[0]!.problems).toEqual([]);
 });
 
-it('cross-checks the hook by size: another size makes it read the body, and the difference is flagged', () => {
+it('cross-checks the hook by size: another size makes it read the body, and the difference is flagged', async () => {
   const store = newStore();
   const e = ENTRIES[1]!;
   const text = e.response.content.text!;
@@ -119,31 +120,65 @@ it('cross-checks the hook by size: another size makes it read the body, and the 
   const other = text.replace('data: <stream_end>', 'data: AAAA\n\ndata: <stream_end>');
   hookSees(store, e, 'h1', { text: other });
   devtoolsSees(e);
-  settle(store);
+  await settle(store);
   expect(contentCalls).toEqual([e.startedDateTime]);
-  settle(store);
+  await settle(store);
   const row = store.log.entries[0]!;
   expect(row.sources).toEqual(['hook', 'network']);
   expect(row.problems).toEqual(['hook and DevTools network responses differ; showing the hook\'s']);
 });
 
-it('a DevTools entry that comes after its hook row was dropped by the memory bound is not a new event', () => {
+describe('a body the browser cut (Firefox returns at most its response-body limit, 1 MiB)', () => {
+  const e = ENTRIES[1]!;
+  const text = e.response.content.text!;
+  const size = e.response.content.size;
+  /** DevTools recorded the whole size but hands over only the first 100 characters. */
+  const devtoolsSeesCut = () => finished({ ...e, getContent: (cb: (c: string | null, enc: string) => void) => { contentCalls.push(e.startedDateTime); cb(text.slice(0, 100), ''); } });
+
+  it('alone, is kept as its recorded size with the reason, never measured as the prefix', async () => {
+    expect(size).toBeGreaterThan(100);
+    const store = newStore();
+    devtoolsSeesCut();
+    await settle(store);
+    await settle(store); // the update the body's arrival scheduled
+    const row = store.log.entries[0]!;
+    expect(row.sources).toEqual(['network']);
+    expect(row.exchange.responseText).toBeNull();
+    expect(row.exchange.responseBytesNotCaptured).toBe(size);
+    expect(row.problems.join(' ')).toContain(`response body cut by the browser: DevTools returned 100 of its ${size} bytes`);
+  });
+
+  it('next to the hook\'s whole copy, leaves the hook\'s response, with no difference flagged', async () => {
+    const store = newStore();
+    hookSees(store, e, 'h1', { text: text.replace('data: <stream_end>', 'data: AAAA\n\ndata: <stream_end>') });
+    devtoolsSeesCut();
+    await settle(store);
+    await settle(store);
+    const row = store.log.entries[0]!;
+    expect(row.sources).toEqual(['hook', 'network']);
+    expect(row.complete).toBe(true);
+    expect(row.exchange.responseText).toContain('data: AAAA');
+    expect(row.problems.join(' ')).not.toMatch(/differ/);
+  });
+});
+
+it('a DevTools entry that comes after its hook row was dropped by the memory bound is not a new event', async () => {
   const store = newStore();
   store.limits = { maxEvents: 4, maxChars: 64 * 1024 * 1024 };
   const entries = ENTRIES.slice(0, 8);
   // The hook sees every event; DevTools is late (a starved DevTools frontend): its entries come
   // after the hook's rows went final alone and the oldest were dropped.
   entries.forEach((e, i) => hookSees(store, e, `h${i}`));
-  settle(store);
-  jest.advanceTimersByTime(60_000);
-  settle(store);
+  await settle(store);
+  await jest.advanceTimersByTimeAsync(60_000);
+  await settle(store);
   expect(store.log.droppedThrough).toBeGreaterThan(0);
   const kept = store.log.entries.length;
   expect(kept + store.log.droppedThrough).toBe(entries.length);
   entries.forEach((e) => devtoolsSees(e));
-  settle(store);
-  jest.advanceTimersByTime(10_000);
-  settle(store);
+  await settle(store);
+  await jest.advanceTimersByTimeAsync(10_000);
+  await settle(store);
   expect(store.log.entries.length + store.log.droppedThrough).toBe(entries.length);
   expect(store.log.entries.every((r) => r.sources.includes('hook'))).toBe(true);
 });
@@ -158,43 +193,43 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
     return { ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + LAG_MS).toISOString(), request: { ...request, headers } as Entry['request'] };
   };
 
-  it('joins the hook\'s row that went final alone, by size, 3 s apart', () => {
+  it('joins the hook\'s row that went final alone, by size, 3 s apart', async () => {
     const store = newStore();
     const e = ENTRIES[1]!;
     hookSees(store, e, 'h1');
-    settle(store);
-    jest.advanceTimersByTime(10_000);
-    settle(store);
+    await settle(store);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await settle(store);
     expect(store.log.entries.map((r) => r.sources)).toEqual([['hook']]);
     devtoolsSees(bodilessLate(e));
-    settle(store);
+    await settle(store);
     expect(store.log.entries.map((r) => r.sources)).toEqual([['hook', 'network']]);
     expect(store.log.entries[0]!.exchange.requestBody).toBe(e.request.postData!.text);
     expect(store.log.entries[0]!.problems).toEqual([]);
   });
 
-  it('pairs with the hook\'s row in the live merge too', () => {
+  it('pairs with the hook\'s row in the live merge too', async () => {
     const store = newStore();
     const e = ENTRIES[1]!;
     hookSees(store, e, 'h1');
     devtoolsSees(bodilessLate(e));
-    settle(store);
+    await settle(store);
     expect(store.log.entries.map((r) => r.sources)).toEqual([['hook', 'network']]);
   });
 
-  it('is not a new event when the memory bound dropped its hook row first', () => {
+  it('is not a new event when the memory bound dropped its hook row first', async () => {
     const store = newStore();
     store.limits = { maxEvents: 4, maxChars: 64 * 1024 * 1024 };
     const entries = ENTRIES.slice(0, 8).filter((e) => e.request.postData?.text);
     entries.forEach((e, i) => hookSees(store, e, `h${i}`));
-    settle(store);
-    jest.advanceTimersByTime(60_000);
-    settle(store);
+    await settle(store);
+    await jest.advanceTimersByTimeAsync(60_000);
+    await settle(store);
     expect(store.log.droppedThrough).toBeGreaterThan(0);
     entries.forEach((e) => devtoolsSees(bodilessLate(e)));
-    settle(store);
-    jest.advanceTimersByTime(10_000);
-    settle(store);
+    await settle(store);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await settle(store);
     expect(store.log.entries.length + store.log.droppedThrough).toBe(entries.length);
     expect(store.log.entries.every((r) => r.sources.includes('hook'))).toBe(true);
   });

@@ -1,8 +1,9 @@
 /**
- * The extension's way to `mesop-devtools dev` (PanelTransport.dev): a Chrome port to the service
- * worker, which relays to the page's content script (the only context allowed to call the control
+ * The extension's way to `mesop-devtools dev` (PanelTransport.dev): a runtime port to the background
+ * (Chrome's service worker, Firefox's background script), which relays to the page's content script (the only context allowed to call the control
  * API, docs/dev-mode.md §2).
  */
+import browser, { type Runtime } from 'webextension-polyfill';
 import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevRequest, type DevResult, type DevWorkerToPanel } from '../../../src/extension/protocol';
 import type { DevTransport } from '../transport';
 
@@ -11,7 +12,7 @@ const TIMEOUT_MS = { 'dev-state': 10_000, 'dev-switch': 90_000, 'dev-restart': 9
 
 /** The dev transport of the inspected tab. */
 export class PortDevTransport implements DevTransport {
-  #port: chrome.runtime.Port | undefined;
+  #port: Runtime.Port | undefined;
   #next = 1;
   readonly #waiting = new Map<number, (r: DevResult) => void>();
 
@@ -32,10 +33,11 @@ export class PortDevTransport implements DevTransport {
   }
 
   /** Connects lazily and again after a disconnect (an MV3 service worker may be stopped). */
-  #connect(): chrome.runtime.Port {
+  #connect(): Runtime.Port {
     if (this.#port) return this.#port;
-    const port = chrome.runtime.connect({ name: `${DEV_PORT_PREFIX}${this.tabId}` });
-    port.onMessage.addListener((msg: DevWorkerToPanel) => {
+    const port = browser.runtime.connect({ name: `${DEV_PORT_PREFIX}${this.tabId}` });
+    port.onMessage.addListener((message: unknown) => {
+      const msg = message as DevWorkerToPanel | undefined;
       if (msg?.kind === 'dev-reply') this.#waiting.get(msg.requestId)?.(msg.result);
     });
     port.onDisconnect.addListener(() => {

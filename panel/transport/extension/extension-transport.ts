@@ -1,24 +1,27 @@
+import browser from 'webextension-polyfill';
 import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
+import { evalAnswer } from './devtools-answers';
 import { PortDevTransport } from './dev-transport';
 import { ExtensionSiteAccess } from './site-access';
 import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
 /**
  * The panel inside DevTools: both capture paths (page hook over the content relay's port, and
- * chrome.devtools.network), merged by the core (docs/extension-capture.md), and the dev-mode
- * port. This folder is the only panel code that calls chrome.*. Settings live in the panel page's
- * localStorage, so the extension needs no "storage" permission.
+ * devtools.network), merged by the core (docs/extension-capture.md), and the dev-mode port. This
+ * folder is the only panel code that talks to the browser, through webextension-polyfill's
+ * `browser.*` (Chrome and Firefox alike). Settings live in the panel page's localStorage, so the
+ * extension needs no "storage" permission.
  */
 export class ExtensionTransport implements PanelTransport {
   readonly kind = 'extension';
   /** Updated by `followTheme` when DevTools switches its theme while the panel is open. */
-  theme: 'light' | 'dark' = themeOf(chrome.devtools.panels.themeName);
+  theme: 'light' | 'dark' = themeOf(browser.devtools.panels.themeName);
   readonly workerUrl = 'analysis-worker.js';
   readonly storage = localStore();
-  readonly dev = new PortDevTransport(chrome.devtools.inspectedWindow.tabId);
+  readonly dev = new PortDevTransport(browser.devtools.inspectedWindow.tabId);
   readonly siteAccess = new ExtensionSiteAccess();
-  readonly #store = new CaptureStore(chrome.devtools.inspectedWindow.tabId);
+  readonly #store = new CaptureStore(browser.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();
 
@@ -33,7 +36,7 @@ export class ExtensionTransport implements PanelTransport {
     this.#started = true;
     if (debugHook) debugHook.capture = this.#store;
     this.#store.subscribe(emit);
-    chrome.devtools.network.onNavigated.addListener(() => this.#recordNavigation(Date.now(), emit));
+    browser.devtools.network.onNavigated.addListener(() => this.#recordNavigation(Date.now(), emit));
     this.#store.start();
     emit();
   }
@@ -47,11 +50,11 @@ export class ExtensionTransport implements PanelTransport {
    * events, so when the page never answers no boundary is recorded at all (rows stay visible).
    */
   #recordNavigation(arrived: number, emit: () => void, attempt = 0): void {
-    chrome.devtools.inspectedWindow.eval('performance.timeOrigin', (result: unknown, error) => {
-      if (typeof result !== 'number' || error?.isException || error?.isError) {
-        if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100);
-        return;
-      }
+    const retry = () => { if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100); };
+    // Chrome rejects on an exception in the page; Firefox resolves with it (devtools-answers.ts).
+    browser.devtools.inspectedWindow.eval('performance.timeOrigin').then((answer: unknown) => {
+      const { result, error } = evalAnswer(answer);
+      if (typeof result !== 'number' || error?.isException || error?.isError) { retry(); return; }
       const boundary = Math.min(result, arrived);
       if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page
       this.#navigations.push(boundary);
@@ -62,24 +65,29 @@ export class ExtensionTransport implements PanelTransport {
       const heard = this.#store.hook.received;
       setTimeout(() => { if (this.#store.hook.received === heard) this.#store.hook.connect(); }, ASK_NEW_PAGE_AFTER_MS);
       emit();
-    });
+    }, retry);
   }
 
   /**
-   * Calls `onChange` after DevTools switched theme (Chrome 99+; feature-detected, since the
-   * panel otherwise keeps the theme it was opened with).
+   * Calls `onChange` after DevTools switched theme, which each browser announces its own way:
+   * Firefox with the event `devtools.panels.onThemeChanged`, Chrome 99+ with
+   * `setThemeChangeHandler` (no polyfill equivalent). Both feature-detected: otherwise the panel
+   * keeps the theme it was opened with.
    */
   followTheme(onChange: () => void): void {
-    chrome.devtools.panels.setThemeChangeHandler?.((name) => {
+    const follow = (name: string) => {
       this.theme = themeOf(name);
       onChange();
-    });
+    };
+    if (browser.devtools.panels.onThemeChanged) browser.devtools.panels.onThemeChanged.addListener(follow);
+    // eslint-disable-next-line no-restricted-globals -- Chrome-only API, not in webextension-polyfill
+    else if (typeof chrome !== 'undefined') chrome.devtools?.panels?.setThemeChangeHandler?.(follow);
   }
 
   keepEvents = (events: number): void => this.#store.keepEvents(events);
 
   reloadPage = (): void => {
-    chrome.devtools.inspectedWindow.reload({});
+    void browser.devtools.inspectedWindow.reload({});
   };
 
   #snapshot(): CaptureSnapshot {

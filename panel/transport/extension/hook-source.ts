@@ -1,14 +1,17 @@
+import browser, { type Runtime } from 'webextension-polyfill';
 import { endedExchange, sentExchange, type Exchange } from '../../../src/core';
 import {
-  MAX_CARRIED_CHARS, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayToPanel,
+  MAX_CARRIED_CHARS, RELAY_PIPE_PREFIX, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayPipeNote, type RelayToPanel,
 } from '../../../src/extension/protocol';
 import { LiveSocket } from './live-socket';
 
 /**
  * Capture path (b): the page's main-world hook, through the content relay. The panel opens a port
- * to the relay of its tab's top frame (chrome.tabs.connect) at start, and again when a new page's
+ * to the relay of its tab's top frame (tabs.connect) at start, and again when a new page's
  * relay says hello; the relay answers with its backlog, so events from before the panel existed
  * arrive too, then streams every new message on that port. Messages are applied idempotently by id.
+ * Firefox gives a DevTools panel no `tabs` API: there the panel opens one port to the background,
+ * which connects to the relay for it and again on each hello (src/extension/relay-pipe.ts).
  */
 /** Finalized ids remembered to ignore backlog repeats: far more than a relay backlog holds events of. */
 const MAX_FINALIZED_IDS = 200_000;
@@ -27,41 +30,72 @@ export class HookSource {
   /** Hook messages received, live or from the backlog (duplicates included). */
   received = 0;
   /** The port to the relay of the inspected tab's current page. */
-  #relay: chrome.runtime.Port | undefined;
+  #relay: Runtime.Port | undefined;
+  /** Firefox: the pipe through the background is gone; reconnect after this (the background may have been stopped). */
+  #pipeRetry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly tabId: number, private readonly onChange: () => void) {}
 
   /** Connects to the page's relay, and again whenever a new page in this tab says hello. */
   start(): void {
-    chrome.runtime.onMessage.addListener((msg: RelayHello, sender) => {
-      if (msg?.kind === 'relay-hello' && sender.id === chrome.runtime.id && sender.tab?.id === this.tabId && sender.frameId === 0) this.connect();
-      return false;
+    if (!canConnectToTabs()) { this.#connectPipe(); return; }
+    browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+      const msg = message as RelayHello | undefined;
+      if (msg?.kind === 'relay-hello' && sender.id === browser.runtime.id && sender.tab?.id === this.tabId && sender.frameId === 0) this.connect();
+      return undefined;
     });
     this.connect();
   }
 
   connect(): void {
     this.#relay?.disconnect(); // the tab's previous page, if its port is still open
-    const port = chrome.tabs.connect(this.tabId, { name: RELAY_PORT_NAME, frameId: 0 });
+    const port = browser.tabs.connect(this.tabId, { name: RELAY_PORT_NAME, frameId: 0 });
     this.#relay = port;
     let heard = false;
-    port.onMessage.addListener((msg: RelayToPanel) => {
+    port.onMessage.addListener((message: unknown) => {
       heard = true;
-      if (msg?.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
-      else if (msg?.kind === 'backlog') {
-        this.error = undefined;
-        this.dropped = Math.max(this.dropped, msg.backlog.dropped);
-        msg.backlog.messages.forEach((m) => this.apply(m));
-      } else return;
-      this.onChange();
+      this.#receive(message as RelayToPanel);
     });
-    port.onDisconnect.addListener(() => {
-      const why = chrome.runtime.lastError?.message; // read, or Chrome logs it as unchecked
+    port.onDisconnect.addListener((p) => {
+      // Firefox sets the port's error; Chrome sets lastError (read, or Chrome logs it as unchecked).
+      const why = ((p.error as { message?: string } | undefined) ?? browser.runtime.lastError)?.message;
       if (this.#relay !== port) return;
       this.#relay = undefined;
       // Closed before a word: no relay in this page (opened before the extension was installed, or another host).
-      if (!heard) { this.error = `the page has no Mesop DevTools content script${why ? `: ${why}` : ''}`; this.onChange(); }
+      if (!heard) this.#noRelay(why);
     });
+  }
+
+  /** Firefox: one port to the background for the panel's life, reopened if the background stopped. */
+  #connectPipe(): void {
+    const port = browser.runtime.connect({ name: `${RELAY_PIPE_PREFIX}${this.tabId}` });
+    this.#relay = port;
+    port.onMessage.addListener((message: unknown) => {
+      const note = message as RelayPipeNote | undefined;
+      if (note?.kind === 'relay-missing') this.#noRelay(note.why);
+      else this.#receive(message as RelayToPanel);
+    });
+    port.onDisconnect.addListener(() => {
+      if (this.#relay !== port) return;
+      this.#relay = undefined;
+      clearTimeout(this.#pipeRetry);
+      this.#pipeRetry = setTimeout(() => this.#connectPipe(), PIPE_RETRY_MS);
+    });
+  }
+
+  #noRelay(why: string | undefined): void {
+    this.error = `the page has no Mesop DevTools content script${why ? `: ${why}` : ''}`;
+    this.onChange();
+  }
+
+  #receive(msg: RelayToPanel): void {
+    if (msg?.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
+    else if (msg?.kind === 'backlog') {
+      this.error = undefined;
+      this.dropped = Math.max(this.dropped, msg.backlog.dropped);
+      msg.backlog.messages.forEach((m) => this.apply(m));
+    } else return;
+    this.onChange();
   }
 
   /**
@@ -136,3 +170,8 @@ export class HookSource {
     return { exchanges, pending };
   }
 }
+
+/** A panel in Chrome can open its tab's relay itself; Firefox gives DevTools pages no `tabs` API. */
+const canConnectToTabs = (): boolean => typeof browser.tabs?.connect === 'function';
+/** After the pipe through the background closed (Firefox may stop an idle background script). */
+const PIPE_RETRY_MS = 500;

@@ -1,23 +1,29 @@
-import { type Exchange, type HarEntry as CoreHarEntry, isUiUrl, sseExchange, type WebSocketFrame } from '../../../src/core';
+import browser from 'webextension-polyfill';
+import { type Exchange, type ReadHarEntry, isUiUrl, sseExchange, type WebSocketFrame, withCutBodyNoted } from '../../../src/core';
+import { contentAnswer } from './devtools-answers';
 import { LiveSocket } from './live-socket';
 
 /**
- * Capture path (a): chrome.devtools.network. It needs no content script, so it works on any host,
+ * Capture path (a): devtools.network. It needs no content script, so it works on any host,
  * but (browser-testing.md §4, re-measured on Mesop in docs/extension-capture.md):
  * - it records only while DevTools is open; entries from before the panel was first shown are
  *   only in getHAR() (read once at start);
  * - getContent() is null for XHRs Mesop aborts at `<stream_end>`; `_eventSourceMessages` may
  *   still hold the events;
  * - a WebSocket reaches onRequestFinished only when it closes, so open sockets are polled with
- *   getHAR(), whose `_webSocketMessages` grow while the socket lives.
+ *   getHAR(), whose `_webSocketMessages` grow while the socket lives;
+ * - Firefox fires onRequestFinished only once its Network panel has been opened (in that
+ *   DevTools), and cuts the bodies it returns at its response-body limit (1 MiB by default):
+ *   a cut body is kept as its recorded size with a note (src/core/capture/cut-body.ts).
  */
 /** The parts of Chrome's HAR entries we read (`_`-prefixed fields are Chrome's own). */
-type HarEntry = CoreHarEntry & {
+type HarEntry = ReadHarEntry & {
   startedDateTime: string;
   request: { method: string; url: string };
   response: { status: number; content: { size?: number } };
 };
-type FinishedRequest = HarEntry & { getContent(cb: (content: string | null, encoding: string) => void): void };
+/** getContent()'s answer differs by browser: devtools-answers.ts reads it. */
+type FinishedRequest = HarEntry & { getContent(): Promise<unknown> };
 
 /** Where a finished SSE entry's body stands: not asked for yet, asked, or read (or never needed). */
 export type ContentState = 'deferred' | 'fetching' | 'read';
@@ -46,13 +52,13 @@ export class NetworkSource {
   constructor(private readonly onChange: () => void) {}
 
   start(): void {
-    chrome.devtools.network.onRequestFinished.addListener((req) => this.#onFinished(req as unknown as FinishedRequest));
-    chrome.devtools.network.getHAR((log) => {
-      for (const e of log.entries as unknown as HarEntry[]) if (isUiUrl(e.request.url)) { this.entriesBeforePanel++; this.#fromHar(e, null); }
+    browser.devtools.network.onRequestFinished.addListener((req) => this.#onFinished(plainFinished(req as unknown as FinishedRequest)));
+    void harEntries().then((entries) => {
+      for (const e of entries) if (isUiUrl(e.request.url)) { this.entriesBeforePanel++; this.#fromHar(e, null); }
       this.onChange();
     });
     this.#timer = setInterval(() => this.#pollSockets(), WS_POLL_MS);
-    chrome.devtools.network.onNavigated.addListener(() => this.onChange());
+    browser.devtools.network.onNavigated.addListener(() => this.onChange());
   }
 
   stop(): void {
@@ -116,11 +122,12 @@ export class NetworkSource {
 
   #getContent(req: FinishedRequest, key: string): void {
     this.contentCalls.made++;
-    req.getContent((content) => {
+    const read = (content: string | null) => {
       this.#fetching.delete(key);
-      this.#fromHar(req, content ?? null, true); // ignored if the row was made final meanwhile
+      this.#fromHar(req, content, true); // ignored if the row was made final meanwhile
       this.onChange();
-    });
+    };
+    req.getContent().then((answer) => read(contentAnswer(answer)), () => read(null));
   }
 
   #onFinished(req: FinishedRequest): void {
@@ -141,9 +148,9 @@ export class NetworkSource {
 
   #pollSockets(): void {
     if (!this.mayHaveSockets()) return;
-    chrome.devtools.network.getHAR((log) => {
+    void harEntries().then((entries) => {
       let changed = false;
-      for (const e of log.entries as unknown as HarEntry[]) {
+      for (const e of entries) {
         if (!isUiUrl(e.request.url) || !isSocket(e)) continue;
         const key = keyOf(e);
         const known = this.sockets.get(key);
@@ -178,8 +185,32 @@ export class NetworkSource {
     // A later onRequestFinished copy (with getContent) beats the getHAR copy read at start.
     if (this.sse.has(key) && !finished) return;
     const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
-    this.sse.set(key, sseExchange(withBody, `net:${key}`));
+    this.sse.set(key, withCutBodyNoted(sseExchange(withBody, `net:${key}`), entry.response.content.size));
   }
+}
+
+/**
+ * The finished entry as a plain object. In Chrome the polyfill hands the listener a Proxy whose
+ * fields are not its own, so a spread (`{ ...entry }`, #fromHar) would copy none of them.
+ */
+function plainFinished(req: FinishedRequest): FinishedRequest {
+  const { startedDateTime, time, request, response, _resourceType, _webSocketMessages, _eventSourceMessages } = req;
+  return { startedDateTime, time, request, response, _resourceType, _webSocketMessages, _eventSourceMessages, getContent: () => req.getContent() };
+}
+
+/**
+ * DevTools' HAR log. Firefox's getHAR() returns a promise; Chrome's takes only a callback, and
+ * webextension-polyfill does not wrap it (not in its metadata): give it one, and take the promise
+ * when there is one. Never rejects (an empty log: the page hook still captures).
+ */
+function harEntries(): Promise<HarEntry[]> {
+  return new Promise((resolve) => {
+    const done = (log: unknown) => resolve(((log as { entries?: unknown[] } | undefined)?.entries ?? []) as HarEntry[]);
+    const getHAR = browser.devtools.network.getHAR as unknown as (cb: (log: unknown) => void) => Promise<unknown> | undefined;
+    let returned: Promise<unknown> | undefined;
+    try { returned = getHAR(done); } catch { returned = (getHAR as unknown as () => Promise<unknown>)(); }
+    returned?.then(done, () => done(undefined));
+  });
 }
 
 function isSocket(e: HarEntry): boolean {

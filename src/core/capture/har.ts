@@ -23,7 +23,7 @@ export interface HarImport {
 }
 
 /** The parts of a HAR entry read here (`_`-prefixed fields are Chrome's own). */
-export interface HarEntry {
+export interface ReadHarEntry {
   startedDateTime?: string;
   time?: number;
   request?: { method?: string; url?: string; postData?: { text?: string }; headers?: { name?: string; value?: string }[] };
@@ -46,7 +46,7 @@ export function harToExchanges(input: string | unknown): HarImport {
 
   const out: HarImport = { exchanges: [], skipped: [], otherEntries: 0 };
   entries.forEach((raw, index) => {
-    const entry = raw as HarEntry;
+    const entry = raw as ReadHarEntry;
     const url = entry?.request?.url;
     if (typeof url !== 'string' || !isUiUrl(url)) { out.otherEntries++; return; }
     const isSocket = entry._resourceType === 'websocket' || /^wss?:/.test(url) || Array.isArray(entry._webSocketMessages);
@@ -80,7 +80,7 @@ export const CHROMIUM_RESOURCE_LIMIT = 20_000_000;
  * did not keep said in `captureNote`. Not classified: whoever analyses it decides once whether it
  * is Mesop's (mesop-traffic.ts).
  */
-export function sseExchange(entry: HarEntry, id: string): Exchange {
+export function sseExchange(entry: ReadHarEntry, id: string): Exchange {
   const url = entry.request?.url ?? '';
   const startedAt = Date.parse(entry.startedDateTime ?? '') || 0;
   const content = entry.response?.content;
@@ -129,7 +129,7 @@ function contentLength(headers: { name?: string; value?: string }[] | undefined)
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
-function framesOf(entry: HarEntry): WebSocketFrame[] {
+function framesOf(entry: ReadHarEntry): WebSocketFrame[] {
   return (entry._webSocketMessages ?? []).map((m) => ({
     direction: m.type === 'send' ? 'send' : 'receive',
     time: (m.time ?? 0) * 1000,
