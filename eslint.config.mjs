@@ -11,9 +11,14 @@ import mesop from './scripts/lint/eslint-plugin.mjs';
 export default defineConfig(
   {
     ignores: [
-      'dist/', 'out/', '.venv/', 'node_modules/', '.cache/',
+      'dist/',
+      'out/',
+      '.venv/',
+      'node_modules/',
+      '.cache/',
       // Projects of users' shapes, checked by their own tests (not by this repository's config).
-      'test/playwright/project/', 'bench/playwright-fixture/',
+      'test/playwright/project/',
+      'bench/playwright-fixture/',
       'docs/ci-example/',
     ],
   },
@@ -24,9 +29,15 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { mesop },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true,
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrors: 'none',
+          ignoreRestSiblings: true,
+        },
+      ],
       'mesop/import-areas': 'error',
       // Our errors fold the caught error's message into their own line (a CLI user error is one
       // line, the panel shows one message); a `cause` on top would print the same text twice.
@@ -43,8 +54,20 @@ export default defineConfig(
     files: ['panel/**'],
     ignores: ['panel/transport/extension/**'],
     rules: {
-      'no-restricted-globals': ['error', ...['chrome', 'browser'].map((name) => ({ name, message: `${name}.* belongs in panel/transport/extension/ (the panel sees only PanelTransport)` }))],
-      'no-restricted-imports': ['error', { name: 'webextension-polyfill', message: 'the browser API belongs in panel/transport/extension/ (the panel sees only PanelTransport)' }],
+      'no-restricted-globals': [
+        'error',
+        ...['chrome', 'browser'].map((name) => ({
+          name,
+          message: `${name}.* belongs in panel/transport/extension/ (the panel sees only PanelTransport)`,
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          name: 'webextension-polyfill',
+          message: 'the browser API belongs in panel/transport/extension/ (the panel sees only PanelTransport)',
+        },
+      ],
     },
   },
   {
@@ -54,16 +77,33 @@ export default defineConfig(
     // so; the bare `browser` global exists only in Firefox.
     files: ['src/extension/**', 'panel/transport/extension/**'],
     rules: {
-      'no-restricted-globals': ['error',
-        { name: 'chrome', message: "use `browser` from 'webextension-polyfill' (Chrome and Firefox); a Chrome-only API without a polyfill equivalent: feature-detect it and disable this rule on that line, saying why" },
-        { name: 'browser', message: "import browser from 'webextension-polyfill' (the bare global exists only in Firefox)" }],
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'chrome',
+          message:
+            "use `browser` from 'webextension-polyfill' (Chrome and Firefox); a Chrome-only API without a polyfill equivalent: feature-detect it and disable this rule on that line, saying why",
+        },
+        {
+          name: 'browser',
+          message: "import browser from 'webextension-polyfill' (the bare global exists only in Firefox)",
+        },
+      ],
     },
   },
   {
     // The page hook runs in the page's main world, where there is no extension API: the polyfill
     // would throw there, and the hook reaches the extension only through the content relay.
     files: ['src/extension/main-world-hook.ts', 'src/extension/hook-*.ts', 'src/extension/page-detect.ts'],
-    rules: { 'no-restricted-imports': ['error', { name: 'webextension-polyfill', message: 'the main world has no extension API: the hook talks to content-relay.ts only (protocol.ts)' }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          name: 'webextension-polyfill',
+          message: 'the main world has no extension API: the hook talks to content-relay.ts only (protocol.ts)',
+        },
+      ],
+    },
   },
   {
     // Product code reports through its own channels (the CLI's CliProcess streams, the panel's

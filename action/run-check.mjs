@@ -13,20 +13,29 @@ import { pullRequestNumber, STICKY_MARKER, upsertStickyComment } from './sticky-
 const env = process.env;
 const cli = JSON.parse(env.MDT_CLI || '["mesop-devtools"]');
 const outDir = env.MDT_OUTPUT_DIR || 'mesop-devtools-report';
-const files = { json: join(outDir, 'report.json'), junit: join(outDir, 'junit.xml'), markdown: join(outDir, 'comment.md'), html: join(outDir, 'report.html') };
+const files = {
+  json: join(outDir, 'report.json'),
+  junit: join(outDir, 'junit.xml'),
+  markdown: join(outDir, 'comment.md'),
+  html: join(outDir, 'report.html'),
+};
 
 /** The browser: the input, else $CHROME_PATH, else the runner's Google Chrome; else the CLI's own search. */
 function chromePath() {
   if (env.MDT_CHROME) return env.MDT_CHROME;
   if (env.CHROME_PATH) return env.CHROME_PATH;
-  return ['/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome'].find((p) => existsSync(p));
+  return ['/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome'].find((p) =>
+    existsSync(p),
+  );
 }
 
 /** Every report.json under the folder (one per shard artifact), in path order. */
 function shardReports(dir) {
   const found = [];
   const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name, 'en', { numeric: true }),
+    )) {
       if (e.isDirectory()) walk(join(d, e.name));
       else if (e.name === 'report.json') found.push(join(d, e.name));
     }
@@ -52,16 +61,25 @@ function cliArgs() {
 
 function setOutputs(code) {
   const lines = [`exit-code=${code}`, `passed=${code === 0}`];
-  for (const [key, file] of [['report-json', files.json], ['junit', files.junit], ['markdown', files.markdown], ['html', files.html]]) {
+  for (const [key, file] of [
+    ['report-json', files.json],
+    ['junit', files.junit],
+    ['markdown', files.markdown],
+    ['html', files.html],
+  ]) {
     lines.push(`${key}=${existsSync(file) ? file : ''}`);
   }
   if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
-  if (env.GITHUB_STEP_SUMMARY && existsSync(files.markdown)) appendFileSync(env.GITHUB_STEP_SUMMARY, `${readFileSync(files.markdown, 'utf8')}\n`);
+  if (env.GITHUB_STEP_SUMMARY && existsSync(files.markdown))
+    appendFileSync(env.GITHUB_STEP_SUMMARY, `${readFileSync(files.markdown, 'utf8')}\n`);
 }
 
 async function comment(code) {
   if (env.MDT_COMMENT !== 'true') return;
-  const event = env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : null;
+  const event =
+    env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)
+      ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+      : null;
   const pr = pullRequestNumber(event);
   if (!pr) return console.error('mesop-devtools action: not a pull request: no comment');
   if (!env.MDT_TOKEN) return console.error('::warning::mesop-devtools action: no token: no comment');
@@ -69,7 +87,13 @@ async function comment(code) {
     ? readFileSync(files.markdown, 'utf8')
     : `${STICKY_MARKER}\n## Mesop payload budgets\n\nThe check could not run (exit code ${code}): see the job log.\n`;
   try {
-    const done = await upsertStickyComment({ api: env.GITHUB_API_URL || 'https://api.github.com', token: env.MDT_TOKEN, repo: env.GITHUB_REPOSITORY, pr, body });
+    const done = await upsertStickyComment({
+      api: env.GITHUB_API_URL || 'https://api.github.com',
+      token: env.MDT_TOKEN,
+      repo: env.GITHUB_REPOSITORY,
+      pr,
+      body,
+    });
     console.error(`mesop-devtools action: ${done.action} the pull-request comment (id ${done.id})`);
   } catch (e) {
     console.error(`::warning::mesop-devtools action: could not comment on the pull request: ${e.message}`);
@@ -79,7 +103,10 @@ async function comment(code) {
 const chrome = chromePath();
 const args = cliArgs();
 console.error(`mesop-devtools action: ${[...cli, ...args].join(' ')}`);
-const result = spawnSync(cli[0], [...cli.slice(1), ...args], { stdio: 'inherit', env: { ...env, CI: 'true', ...(chrome ? { CHROME_PATH: chrome } : {}) } });
+const result = spawnSync(cli[0], [...cli.slice(1), ...args], {
+  stdio: 'inherit',
+  env: { ...env, CI: 'true', ...(chrome ? { CHROME_PATH: chrome } : {}) },
+});
 const code = result.status ?? 3;
 if (result.error) console.error(`::error::mesop-devtools action: cannot run ${cli[0]}: ${result.error.message}`);
 setOutputs(code);

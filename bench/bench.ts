@@ -31,32 +31,45 @@ async function main(argv: string[]): Promise<void> {
   const scale = runScaleBench(quick ? [1, 2, 5] : [1, 2, 5, 10, 20, 30, 40, 50, 100]);
   const figures = [...measureFigures(measure), ...decodeFigures(decode, browserDecode), ...scaleFigures(scale)];
   const seconds = (performance.now() - started) / 1000;
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', loadAtStart: load, loadAtEnd: loadavg()[0]! };
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    loadAtStart: load,
+    loadAtEnd: loadavg()[0]!,
+  };
   if (json) {
-    process.stdout.write(`${JSON.stringify({ machine, seconds, figures, measure, decode, browserDecode, scale }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ machine, seconds, figures, measure, decode, browserDecode, scale }, null, 2)}\n`,
+    );
     return;
   }
-  process.stdout.write([
-    `Mesop DevTools bench: node ${machine.node}, ${machine.cpus} x ${machine.cpu}, load average ${machine.loadAtStart.toFixed(2)} at start, ${machine.loadAtEnd.toFixed(2)} at end`,
-    '',
-    '## measureJson vs JSON.parse vs naive (medians; forced GC between runs)',
-    measureTable(measure),
-    'JS = the core alone, as the panel runs it; +native = with Node\'s Buffer lent to the core (src/core/host-natives.ts; measure: nativeUtf8).',
-    'Ratios are per size; 1 MB runs take milliseconds and are the noisiest.',
-    'naive = JSON.parse + Buffer.byteLength(JSON.stringify(subtree)) for every path (compact re-serialized sizes: wrong for the python format); 3 runs at 1 MB, 1 at 10 MB, skipped at 50 MB.',
-    '',
-    '## whole decode: SSE body -> base64 -> protobuf -> states -> mirror -> measure (analyzeExchanges)',
-    decodeTable(decode, browserDecode),
-    'JS = the core alone; +native = with what each host lends it: Node\'s Buffer in the CLI, Uint8Array.fromBase64 in the panel\'s worker (panel/worker/browser-natives.ts).',
-    '',
-    '## scale: analyzeExchanges on one exchange with a state of N MB',
-    scaleTable(scale),
-    '',
-    '## summary',
-    table(['figure', 'value', 'target', ''], figures.map((f) => [f.name, f.value, f.target, verdict(f.pass)])),
-    `${figures.filter((f) => f.pass).length}/${figures.length} figures on target. Total ${seconds.toFixed(0)} s.`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `Mesop DevTools bench: node ${machine.node}, ${machine.cpus} x ${machine.cpu}, load average ${machine.loadAtStart.toFixed(2)} at start, ${machine.loadAtEnd.toFixed(2)} at end`,
+      '',
+      '## measureJson vs JSON.parse vs naive (medians; forced GC between runs)',
+      measureTable(measure),
+      "JS = the core alone, as the panel runs it; +native = with Node's Buffer lent to the core (src/core/host-natives.ts; measure: nativeUtf8).",
+      'Ratios are per size; 1 MB runs take milliseconds and are the noisiest.',
+      'naive = JSON.parse + Buffer.byteLength(JSON.stringify(subtree)) for every path (compact re-serialized sizes: wrong for the python format); 3 runs at 1 MB, 1 at 10 MB, skipped at 50 MB.',
+      '',
+      '## whole decode: SSE body -> base64 -> protobuf -> states -> mirror -> measure (analyzeExchanges)',
+      decodeTable(decode, browserDecode),
+      "JS = the core alone; +native = with what each host lends it: Node's Buffer in the CLI, Uint8Array.fromBase64 in the panel's worker (panel/worker/browser-natives.ts).",
+      '',
+      '## scale: analyzeExchanges on one exchange with a state of N MB',
+      scaleTable(scale),
+      '',
+      '## summary',
+      table(
+        ['figure', 'value', 'target', ''],
+        figures.map((f) => [f.name, f.value, f.target, verdict(f.pass)]),
+      ),
+      `${figures.filter((f) => f.pass).length}/${figures.length} figures on target. Total ${seconds.toFixed(0)} s.`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -13,7 +13,17 @@ import type { BrowserDecodeInput, BrowserDecodeOutput } from './browser-decode/w
 import { stateExchange } from './state-exchange';
 import { log, median } from './timing';
 
-export interface BrowserDecodeResult { bodyBytes: number; stateBytes: number; runs: number; baselineMs: number; analyzeJsMs: number; analyzeMs: number; ratioJs: number; ratio: number; hasNativeBase64: boolean }
+export interface BrowserDecodeResult {
+  bodyBytes: number;
+  stateBytes: number;
+  runs: number;
+  baselineMs: number;
+  analyzeJsMs: number;
+  analyzeMs: number;
+  ratioJs: number;
+  ratio: number;
+  hasNativeBase64: boolean;
+}
 
 const PAGE = `<!doctype html><meta charset="utf-8"><script>
 window.result = new Promise((resolve, reject) => {
@@ -31,10 +41,17 @@ export async function runBrowserDecodeBench(bodyMb: number, runs = 5): Promise<B
   const input: BrowserDecodeInput = { exchange, payloads, state, stateBytes, runs };
   const body = JSON.stringify(input);
   const script = readFileSync(join(__dirname, 'browser-decode-worker.js'));
-  const server = await listen(createServer((req, res) => {
-    const [type, content] = req.url === '/worker.js' ? ['text/javascript', script] : req.url === '/input.json' ? ['application/json', body] : ['text/html', PAGE];
-    res.writeHead(200, { 'content-type': type }).end(content);
-  }));
+  const server = await listen(
+    createServer((req, res) => {
+      const [type, content] =
+        req.url === '/worker.js'
+          ? ['text/javascript', script]
+          : req.url === '/input.json'
+            ? ['application/json', body]
+            : ['text/html', PAGE];
+      res.writeHead(200, { 'content-type': type }).end(content);
+    }),
+  );
   const chromium = await launchChromium({ extraArgs: ['--js-flags=--expose-gc'] });
   try {
     const page = await chromium.browser.newPage();
@@ -44,8 +61,15 @@ export async function runBrowserDecodeBench(bodyMb: number, runs = 5): Promise<B
     log('done\n');
     const baselineMs = median(out.baselineMs);
     return {
-      bodyBytes, stateBytes, runs, baselineMs, analyzeJsMs: median(out.jsMs), analyzeMs: median(out.nativeMs),
-      ratioJs: median(out.jsMs) / baselineMs, ratio: median(out.nativeMs) / baselineMs, hasNativeBase64: out.hasNativeBase64,
+      bodyBytes,
+      stateBytes,
+      runs,
+      baselineMs,
+      analyzeJsMs: median(out.jsMs),
+      analyzeMs: median(out.nativeMs),
+      ratioJs: median(out.jsMs) / baselineMs,
+      ratio: median(out.nativeMs) / baselineMs,
+      hasNativeBase64: out.hasNativeBase64,
     };
   } finally {
     await chromium.close();
@@ -54,5 +78,8 @@ export async function runBrowserDecodeBench(bodyMb: number, runs = 5): Promise<B
 }
 
 function listen(server: Server): Promise<Server> {
-  return new Promise((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve(server)); });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
 }

@@ -31,8 +31,15 @@ import { startMesop } from '../src/cli/app/mesop-server';
 import { repoRoot, sampleApp, venvMesop } from '../src/cli/app/paths';
 import { run } from '../src/cli/run';
 
-const TARGET_OVERHEAD = 0.10;
-const MESSAGES = ['Hello there', 'What is Mesop?', 'How big is my state?', 'Tell me about backends', 'One more', 'And the last one'];
+const TARGET_OVERHEAD = 0.1;
+const MESSAGES = [
+  'Hello there',
+  'What is Mesop?',
+  'How big is my state?',
+  'Tell me about backends',
+  'One more',
+  'And the last one',
+];
 const SEND = '::-p-aria([name="Send"][role="button"])';
 
 const args = process.argv.slice(2);
@@ -40,7 +47,11 @@ const rounds = Number(args[args.indexOf('--rounds') + 1]) || 11;
 const idleRounds = Math.min(rounds, Number(args[args.indexOf('--idle-rounds') + 1]) || 3);
 const json = args.includes('--json');
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 type PlainWait = 'text' | 'network-idle';
 
@@ -54,7 +65,11 @@ async function plainPuppeteer(origin: string, wait: PlainWait = 'text'): Promise
       await page.locator('input').fill(text);
       await page.locator(SEND).click();
       if (wait === 'network-idle') await page.waitForNetworkIdle();
-      await page.waitForFunction((t: string) => document.body.innerText.includes(`You said '${t}'`), { polling: 'mutation' }, text);
+      await page.waitForFunction(
+        (t: string) => document.body.innerText.includes(`You said '${t}'`),
+        { polling: 'mutation' },
+        text,
+      );
     }
   } finally {
     await chromium.close();
@@ -64,8 +79,23 @@ async function plainPuppeteer(origin: string, wait: PlainWait = 'text'): Promise
 
 async function underCheck(origin: string, dir: string): Promise<number> {
   const sink = { write: () => true };
-  const proc = { argv: ['node', 'mesop-devtools', 'check', '--url', origin, '--flow', join(dir, 'flow.json'), '--out', join(dir, 'report.json')],
-    env: { ...process.env, CI: 'true' }, cwd: () => dir, stdout: sink, stderr: sink };
+  const proc = {
+    argv: [
+      'node',
+      'mesop-devtools',
+      'check',
+      '--url',
+      origin,
+      '--flow',
+      join(dir, 'flow.json'),
+      '--out',
+      join(dir, 'report.json'),
+    ],
+    env: { ...process.env, CI: 'true' },
+    cwd: () => dir,
+    stdout: sink,
+    stderr: sink,
+  };
   const t0 = performance.now();
   const code = await run(proc);
   const ms = performance.now() - t0;
@@ -77,9 +107,16 @@ async function main(): Promise<void> {
   const root = repoRoot(__dirname);
   const dir = mkdtempSync(join(tmpdir(), 'check-overhead-'));
   writeFileSync(join(dir, 'package.json'), '{}');
-  writeFileSync(join(dir, 'flow.json'), JSON.stringify({
-    name: 'chat', steps: MESSAGES.flatMap((text) => [{ type: { selector: 'input' }, text }, { click: { role: 'button', name: 'Send' } }]),
-  }));
+  writeFileSync(
+    join(dir, 'flow.json'),
+    JSON.stringify({
+      name: 'chat',
+      steps: MESSAGES.flatMap((text) => [
+        { type: { selector: 'input' }, text },
+        { click: { role: 'button', name: 'Send' } },
+      ]),
+    }),
+  );
   const server = await startMesop({ app: sampleApp(root, 'chat.py'), mesopBin: venvMesop(root), prod: true });
   const plain: number[] = [];
   const check: number[] = [];
@@ -88,8 +125,13 @@ async function main(): Promise<void> {
     await plainPuppeteer(server.origin); // warm-up: OS caches, Python imports, first-render paths
     await underCheck(server.origin, dir);
     for (let i = 0; i < rounds; i++) {
-      if (i % 2 === 0) { plain.push(await plainPuppeteer(server.origin)); check.push(await underCheck(server.origin, dir)); }
-      else { check.push(await underCheck(server.origin, dir)); plain.push(await plainPuppeteer(server.origin)); }
+      if (i % 2 === 0) {
+        plain.push(await plainPuppeteer(server.origin));
+        check.push(await underCheck(server.origin, dir));
+      } else {
+        check.push(await underCheck(server.origin, dir));
+        plain.push(await plainPuppeteer(server.origin));
+      }
       if (i < idleRounds) idlePlain.push(await plainPuppeteer(server.origin, 'network-idle'));
     }
   } finally {
@@ -104,19 +146,26 @@ async function main(): Promise<void> {
   const ip = median(idlePlain);
   const pass = overhead <= TARGET_OVERHEAD && pairedOverhead <= TARGET_OVERHEAD;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ rounds, messages: MESSAGES.length, plainMs: plain, checkMs: check, plainMedianMs: p, checkMedianMs: c, pairedOverhead, pairedRange: [Math.min(...paired), Math.max(...paired)], networkIdlePlainMs: idlePlain, networkIdlePlainMedianMs: ip, overhead, target: TARGET_OVERHEAD, pass }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rounds, messages: MESSAGES.length, plainMs: plain, checkMs: check, plainMedianMs: p, checkMedianMs: c, pairedOverhead, pairedRange: [Math.min(...paired), Math.max(...paired)], networkIdlePlainMs: idlePlain, networkIdlePlainMedianMs: ip, overhead, target: TARGET_OVERHEAD, pass }, null, 2)}\n`,
+    );
   } else {
     const f = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(' ');
     const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-    process.stdout.write([
-      `check overhead: chat.py (--prod), ${MESSAGES.length} messages, ${rounds} rounds, wall time incl. Chromium launch`,
-      `  plain Puppeteer  median ${(p / 1000).toFixed(2)} s   (${f(plain)})`,
-      `  mesop-devtools   median ${(c / 1000).toFixed(2)} s   (${f(check)})`,
-      `  overhead ${(overhead * 100).toFixed(1)}% on medians, ${(pairedOverhead * 100).toFixed(1)}% paired per round (rounds ${pct(Math.min(...paired))} to ${pct(Math.max(...paired))})  (target <= ${TARGET_OVERHEAD * 100}% on both)  ${pass ? 'PASS' : 'MISS'}`,
-      `  context, no target: plain Puppeteer + waitForNetworkIdle() after each click (${idleRounds} rounds)  median ${(ip / 1000).toFixed(2)} s   (${f(idlePlain)}); check vs it ${(((c - ip) / ip) * 100).toFixed(1)}%`,
-      '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        `check overhead: chat.py (--prod), ${MESSAGES.length} messages, ${rounds} rounds, wall time incl. Chromium launch`,
+        `  plain Puppeteer  median ${(p / 1000).toFixed(2)} s   (${f(plain)})`,
+        `  mesop-devtools   median ${(c / 1000).toFixed(2)} s   (${f(check)})`,
+        `  overhead ${(overhead * 100).toFixed(1)}% on medians, ${(pairedOverhead * 100).toFixed(1)}% paired per round (rounds ${pct(Math.min(...paired))} to ${pct(Math.max(...paired))})  (target <= ${TARGET_OVERHEAD * 100}% on both)  ${pass ? 'PASS' : 'MISS'}`,
+        `  context, no target: plain Puppeteer + waitForNetworkIdle() after each click (${idleRounds} rounds)  median ${(ip / 1000).toFixed(2)} s   (${f(idlePlain)}); check vs it ${(((c - ip) / ip) * 100).toFixed(1)}%`,
+        '',
+      ].join('\n'),
+    );
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exitCode = 3; });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 3;
+});

@@ -82,7 +82,14 @@ export function generateState(shape: Shape, bytes: number): unknown {
       // Many small objects: table rows.
       return {
         rows: fill(
-          (i) => ({ id: i, name: sentence(8), ok: rnd() < 0.5, score: Math.round(rnd() * 10000) / 100, tags: ['a', 'b'], note: null }),
+          (i) => ({
+            id: i,
+            name: sentence(8),
+            ok: rnd() < 0.5,
+            score: Math.round(rnd() * 10000) / 100,
+            tags: ['a', 'b'],
+            note: null,
+          }),
           0,
         ),
       };

@@ -33,7 +33,12 @@ async function main(): Promise<void> {
         const since = capture.activity().started;
         await page.locator(SEND).click();
         const actionEndedAt = Date.now();
-        const shown = page.waitForFunction((t: string) => document.body.innerText.includes(`You said '${t}'`), { polling: 'mutation' }, text)
+        const shown = page
+          .waitForFunction(
+            (t: string) => document.body.innerText.includes(`You said '${t}'`),
+            { polling: 'mutation' },
+            text,
+          )
           .then(() => performance.now());
         await waitForMesopIdle(capture, { since, actionEndedAt });
         const idleAt = performance.now();
@@ -48,7 +53,12 @@ async function main(): Promise<void> {
   }
   const sorted = [...after].sort((a, b) => a - b);
   const pick = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-  process.stdout.write(`idle wait after the reply is visible, ${clicks} clicks: median ${pick(0.5)} ms, p90 ${pick(0.9)} ms, max ${pick(1)} ms\n`);
+  process.stdout.write(
+    `idle wait after the reply is visible, ${clicks} clicks: median ${pick(0.5)} ms, p90 ${pick(0.9)} ms, max ${pick(1)} ms\n`,
+  );
 }
 
-main().catch((e: unknown) => { console.error(e); process.exitCode = 3; });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 3;
+});

@@ -31,11 +31,33 @@ const USERS = arg('users', 4);
 const SECONDS = arg('seconds', 5);
 const env = { ...process.env, PYTHONPATH: join(ROOT, 'python/package') };
 
-interface Result { events: number; cpuSeconds: number; failures: number }
+interface Result {
+  events: number;
+  cpuSeconds: number;
+  failures: number;
+}
 
 function virtualUsers(host: string, script: string, users: number, seconds: number, logDir?: string): Result {
-  const out = spawnSync(PYTHON, ['-m', 'mesop_devtools.load', 'run', '--script', script, '--host', host, '--steps', String(users),
-    '--step-seconds', String(seconds), '--think-scale', '0', ...(logDir ? ['--log-dir', logDir] : [])], { env, encoding: 'utf8' });
+  const out = spawnSync(
+    PYTHON,
+    [
+      '-m',
+      'mesop_devtools.load',
+      'run',
+      '--script',
+      script,
+      '--host',
+      host,
+      '--steps',
+      String(users),
+      '--step-seconds',
+      String(seconds),
+      '--think-scale',
+      '0',
+      ...(logDir ? ['--log-dir', logDir] : []),
+    ],
+    { env, encoding: 'utf8' },
+  );
   const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
   if (!line) throw new Error(`runner failed: ${out.stderr.slice(-2000)}`);
   const step = JSON.parse(line) as { events: number; errors: number; clientCpuSeconds: number };
@@ -43,7 +65,10 @@ function virtualUsers(host: string, script: string, users: number, seconds: numb
 }
 
 function plainUsers(host: string, log: string, users: number, seconds: number): Result {
-  const out = spawnSync(PYTHON, [join(ROOT, 'bench/load/plain_locust.py'), log, host, String(users), String(seconds)], { env, encoding: 'utf8' });
+  const out = spawnSync(PYTHON, [join(ROOT, 'bench/load/plain_locust.py'), log, host, String(users), String(seconds)], {
+    env,
+    encoding: 'utf8',
+  });
   const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
   if (!line) throw new Error(`plain Locust failed: ${out.stderr.slice(-2000)}`);
   return JSON.parse(line) as Result;
@@ -53,7 +78,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'load-bench-'));
-  const server = await startMesop({ app: join(ROOT, 'test/apps/chat.py'), mesopBin: join(ROOT, '.venv/bin/mesop'), env: { MESOP_STATE_SESSION_BACKEND: 'none' } });
+  const server = await startMesop({
+    app: join(ROOT, 'test/apps/chat.py'),
+    mesopBin: join(ROOT, '.venv/bin/mesop'),
+    env: { MESOP_STATE_SESSION_BACKEND: 'none' },
+  });
   try {
     const script = join(dir, 'script.json');
     const har = readFileSync(join(ROOT, 'test/fixtures/chat.har'), 'utf8');
@@ -65,12 +94,17 @@ async function main(): Promise<void> {
 
     const rates: { vu: number[]; plain: number[] } = { vu: [], plain: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 ? ['plain', 'vu'] as const : ['vu', 'plain'] as const;
+      const order = round % 2 ? (['plain', 'vu'] as const) : (['vu', 'plain'] as const);
       for (const who of order) {
-        const r = who === 'vu' ? virtualUsers(server.origin, script, USERS, SECONDS) : plainUsers(server.origin, log, USERS, SECONDS);
+        const r =
+          who === 'vu'
+            ? virtualUsers(server.origin, script, USERS, SECONDS)
+            : plainUsers(server.origin, log, USERS, SECONDS);
         if (r.failures) throw new Error(`${who}: ${r.failures} failed events`);
         rates[who].push(r.events / r.cpuSeconds);
-        console.log(`round ${round + 1} ${who.padEnd(5)}: ${r.events} events in ${r.cpuSeconds.toFixed(2)} CPU-s = ${(r.events / r.cpuSeconds).toFixed(0)} events per CPU-second`);
+        console.log(
+          `round ${round + 1} ${who.padEnd(5)}: ${r.events} events in ${r.cpuSeconds.toFixed(2)} CPU-s = ${(r.events / r.cpuSeconds).toFixed(0)} events per CPU-second`,
+        );
       }
     }
     const vu = median(rates.vu);
@@ -79,11 +113,16 @@ async function main(): Promise<void> {
     console.log(`\nload generator, chat session, backend none, ${USERS} users, ${ROUNDS} rounds (median):`);
     console.log(`  MesopUser (state handled):     ${vu.toFixed(0)} events per CPU-second of one core`);
     console.log(`  plain Locust user (same bodies): ${plain.toFixed(0)} events per CPU-second`);
-    console.log(`  state handling overhead: ${overhead.toFixed(1)}% CPU per event (target <= 25%): ${overhead <= 25 ? 'ok' : 'OVER'}`);
+    console.log(
+      `  state handling overhead: ${overhead.toFixed(1)}% CPU per event (target <= 25%): ${overhead <= 25 ? 'ok' : 'OVER'}`,
+    );
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(3); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(3);
+});

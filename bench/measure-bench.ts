@@ -56,9 +56,14 @@ function benchText(shape: Shape, format: 'python' | 'compact', text: string, mb:
   // makes sure the sizes are the real ones.
   JSON.parse(text);
   const m = native();
-  if (m.bytes !== bytes || m.problems.length || js().bytes !== bytes || noLength().bytes !== bytes) throw new Error(`measureJson disagrees on ${shape}/${format}: ${m.problems}`);
+  if (m.bytes !== bytes || m.problems.length || js().bytes !== bytes || noLength().bytes !== bytes)
+    throw new Error(`measureJson disagrees on ${shape}/${format}: ${m.problems}`);
   const warmUntil = performance.now() + (mb <= 10 ? 300 : 0);
-  for (let w = 0; w < (mb <= 10 ? 2 : 1) || performance.now() < warmUntil; w++) { js(); native(); noLength(); }
+  for (let w = 0; w < (mb <= 10 ? 2 : 1) || performance.now() < warmUntil; w++) {
+    js();
+    native();
+    noLength();
+  }
   // The naive approach takes seconds at 10 MB: one run there, three at 1 MB, none above.
   const naiveRuns = mb <= NAIVE_MAX_MB ? (mb <= 1 ? 3 : 1) : 0;
   if (naiveRuns > 1) naiveMeasure(text);
@@ -78,8 +83,18 @@ function benchText(shape: Shape, format: 'python' | 'compact', text: string, mb:
   const measureMs = median(measure);
   const naiveMs = naiveRuns ? median(naive) : null;
   return {
-    shape, format, bytes, runs, parseMs, measureJsMs: median(measureJs), measureMs, measureNoLengthMs: median(measureNoLength), naiveMs,
-    ratio: measureMs / parseMs, ratioJs: median(measureJs) / parseMs, ratioNoLength: median(measureNoLength) / parseMs,
+    shape,
+    format,
+    bytes,
+    runs,
+    parseMs,
+    measureJsMs: median(measureJs),
+    measureMs,
+    measureNoLengthMs: median(measureNoLength),
+    naiveMs,
+    ratio: measureMs / parseMs,
+    ratioJs: median(measureJs) / parseMs,
+    ratioNoLength: median(measureNoLength) / parseMs,
     speedup: naiveMs === null ? null : naiveMs / measureMs,
   };
 }
@@ -111,11 +126,37 @@ function asDecoded(text: string): string {
 
 export function measureTable(rows: readonly MeasureRow[]): string {
   return table(
-    ['shape', 'format', 'size', 'JSON.parse ms', 'measure ms (JS)', 'measure ms (+native)', 'measure ms (+native, no utf8Bytes)', 'naive ms', 'measure/parse (JS)', 'measure/parse', `<= ${TARGET_RATIO.toFixed(1)}`, 'measure/parse (no utf8Bytes)', 'naive/measure', `>= ${TARGET_SPEEDUP}x`],
+    [
+      'shape',
+      'format',
+      'size',
+      'JSON.parse ms',
+      'measure ms (JS)',
+      'measure ms (+native)',
+      'measure ms (+native, no utf8Bytes)',
+      'naive ms',
+      'measure/parse (JS)',
+      'measure/parse',
+      `<= ${TARGET_RATIO.toFixed(1)}`,
+      'measure/parse (no utf8Bytes)',
+      'naive/measure',
+      `>= ${TARGET_SPEEDUP}x`,
+    ],
     rows.map((r) => [
-      r.shape, r.format, formatBytes(r.bytes), r.parseMs.toFixed(1), r.measureJsMs.toFixed(1), r.measureMs.toFixed(1), r.measureNoLengthMs.toFixed(1),
-      r.naiveMs === null ? 'skipped' : r.naiveMs.toFixed(0), r.ratioJs.toFixed(2), r.ratio.toFixed(2), verdict(r.ratio <= TARGET_RATIO), r.ratioNoLength.toFixed(2),
-      r.speedup === null ? '-' : `${r.speedup.toFixed(1)}x`, r.speedup === null ? '-' : verdict(r.speedup >= TARGET_SPEEDUP),
+      r.shape,
+      r.format,
+      formatBytes(r.bytes),
+      r.parseMs.toFixed(1),
+      r.measureJsMs.toFixed(1),
+      r.measureMs.toFixed(1),
+      r.measureNoLengthMs.toFixed(1),
+      r.naiveMs === null ? 'skipped' : r.naiveMs.toFixed(0),
+      r.ratioJs.toFixed(2),
+      r.ratio.toFixed(2),
+      verdict(r.ratio <= TARGET_RATIO),
+      r.ratioNoLength.toFixed(2),
+      r.speedup === null ? '-' : `${r.speedup.toFixed(1)}x`,
+      r.speedup === null ? '-' : verdict(r.speedup >= TARGET_SPEEDUP),
     ]),
   );
 }
@@ -147,5 +188,10 @@ function ratioFigure(rows: readonly MeasureRow[], variant: string, ratio: (r: Me
 function naiveFigure(rows: readonly MeasureRow[]): Figure {
   const withNaive = rows.filter((r) => r.speedup !== null);
   const slowest = withNaive.reduce((a, b) => (b.speedup! < a.speedup! ? b : a));
-  return { name: 'measure (+native) vs naive', value: `slowest ${slowest.speedup!.toFixed(1)}x faster (${slowest.shape} ${slowest.format} ${formatBytes(slowest.bytes)})`, target: `>= ${TARGET_SPEEDUP}x`, pass: slowest.speedup! >= TARGET_SPEEDUP };
+  return {
+    name: 'measure (+native) vs naive',
+    value: `slowest ${slowest.speedup!.toFixed(1)}x faster (${slowest.shape} ${slowest.format} ${formatBytes(slowest.bytes)})`,
+    target: `>= ${TARGET_SPEEDUP}x`,
+    pass: slowest.speedup! >= TARGET_SPEEDUP,
+  };
 }

@@ -16,7 +16,12 @@ import { log, median, table, time, withNatives, type Figure } from './timing';
 /** Linear enough: an added MB costs at most this multiple more at the top of the range than at the bottom. */
 export const TARGET_MARGINAL = 1.5;
 
-export interface ScalePoint { mb: number; stateBytes: number; ms: number; msPerMb: number }
+export interface ScalePoint {
+  mb: number;
+  stateBytes: number;
+  ms: number;
+  msPerMb: number;
+}
 export interface ScaleResult {
   points: ScalePoint[];
   /** Least-squares line through the points >= 5 MB: ms = fixedMs + slope * MB. */
@@ -67,12 +72,18 @@ export function summarize(points: ScalePoint[]): ScaleResult {
   const low = pts[0]!;
   const high = pts[n - 1]!;
   const middle = (low.mb + high.mb) / 2;
-  const mid = pts.slice(1, -1).reduce((best, p) => (Math.abs(p.mb - middle) < Math.abs(best.mb - middle) ? p : best), pts[1]!);
+  const mid = pts
+    .slice(1, -1)
+    .reduce((best, p) => (Math.abs(p.mb - middle) < Math.abs(best.mb - middle) ? p : best), pts[1]!);
   const lowerMsPerMb = (mid.ms - low.ms) / (mid.mb - low.mb);
   const upperMsPerMb = (high.ms - mid.ms) / (high.mb - mid.mb);
   const rates = pts.map((p) => p.msPerMb);
   return {
-    points, slope, fixedMs: my - slope * mx, lowerMsPerMb, upperMsPerMb,
+    points,
+    slope,
+    fixedMs: my - slope * mx,
+    lowerMsPerMb,
+    upperMsPerMb,
     range: { low: low.mb, mid: mid.mb, high: high.mb },
     marginal: upperMsPerMb / lowerMsPerMb,
     spread: Math.max(...rates) / Math.min(...rates),
@@ -81,20 +92,29 @@ export function summarize(points: ScalePoint[]): ScaleResult {
 
 export function scaleTable(r: ScaleResult): string {
   const fit = (mb: number) => r.fixedMs + r.slope * mb;
-  return table(['state', 'analyze ms', 'ms/MB', 'vs line'], r.points.map((p) => [
-    `${p.mb.toFixed(1)} MB`, p.ms.toFixed(0), p.msPerMb.toFixed(1), `${(((p.ms - fit(p.mb)) / fit(p.mb)) * 100).toFixed(0)}%`,
-  ]));
+  return table(
+    ['state', 'analyze ms', 'ms/MB', 'vs line'],
+    r.points.map((p) => [
+      `${p.mb.toFixed(1)} MB`,
+      p.ms.toFixed(0),
+      p.msPerMb.toFixed(1),
+      `${(((p.ms - fit(p.mb)) / fit(p.mb)) * 100).toFixed(0)}%`,
+    ]),
+  );
 }
 
 export function scaleFigures(r: ScaleResult): Figure[] {
   const last = r.points[r.points.length - 1]!;
   const { low, mid, high } = r.range;
   const mbs = (x: number) => x.toFixed(0);
-  return [{
-    name: `analysis time vs size (${r.points.map((p) => Math.round(p.mb)).join(', ')} MB)`,
-    value: `${r.upperMsPerMb.toFixed(1)} ms per added MB at ${mbs(mid)}-${mbs(high)} MB vs ${r.lowerMsPerMb.toFixed(1)} at ${mbs(low)}-${mbs(mid)} MB: ${r.marginal.toFixed(2)}x; `
-      + `line ${r.fixedMs.toFixed(0)} ms + ${r.slope.toFixed(1)} ms/MB; ${last.mb.toFixed(0)} MB in ${(last.ms / 1000).toFixed(1)} s; ms/MB spread ${r.spread.toFixed(2)}x (fixed costs included)`,
-    target: `linear: marginal <= ${TARGET_MARGINAL}x`,
-    pass: r.marginal <= TARGET_MARGINAL,
-  }];
+  return [
+    {
+      name: `analysis time vs size (${r.points.map((p) => Math.round(p.mb)).join(', ')} MB)`,
+      value:
+        `${r.upperMsPerMb.toFixed(1)} ms per added MB at ${mbs(mid)}-${mbs(high)} MB vs ${r.lowerMsPerMb.toFixed(1)} at ${mbs(low)}-${mbs(mid)} MB: ${r.marginal.toFixed(2)}x; ` +
+        `line ${r.fixedMs.toFixed(0)} ms + ${r.slope.toFixed(1)} ms/MB; ${last.mb.toFixed(0)} MB in ${(last.ms / 1000).toFixed(1)} s; ms/MB spread ${r.spread.toFixed(2)}x (fixed costs included)`,
+      target: `linear: marginal <= ${TARGET_MARGINAL}x`,
+      pass: r.marginal <= TARGET_MARGINAL,
+    },
+  ];
 }

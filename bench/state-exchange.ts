@@ -8,19 +8,26 @@ import { generateState } from './generate';
 import { pyDumps } from './py-dumps';
 import { b64, renderResponse, sseExchange, stateResponse, uiRequest } from '../test/hardening/support/mesop-encode';
 
-export interface StateExchange { exchange: Exchange; state: string; payloads: string[]; bodyBytes: number }
+export interface StateExchange {
+  exchange: Exchange;
+  state: string;
+  payloads: string[];
+  bodyBytes: number;
+}
 
 /** Python's `", "` separators and `\uXXXX` escapes make the chat state this much bigger than compact JSON. */
 const PYTHON_OVER_COMPACT = 1.09;
 
 /** A chat state in Python's json.dumps format of about `stateBytes` (generated once at the largest size asked). */
 export function chatState(stateBytes: number, largest = stateBytes): string {
-  if (!cached || cached.bytes < largest) cached = { bytes: largest, value: generateState('chat', largest / PYTHON_OVER_COMPACT) as ChatValue };
+  if (!cached || cached.bytes < largest)
+    cached = { bytes: largest, value: generateState('chat', largest / PYTHON_OVER_COMPACT) as ChatValue };
   // generateState is deterministic: a prefix of the biggest history is the history of a smaller state.
   const { messages, ...rest } = cached.value;
   let size = 0;
   let k = 0;
-  while (k < messages.length && size < stateBytes / PYTHON_OVER_COMPACT) size += JSON.stringify(messages[k++]).length + 1;
+  while (k < messages.length && size < stateBytes / PYTHON_OVER_COMPACT)
+    size += JSON.stringify(messages[k++]).length + 1;
   return pyDumps({ ...rest, messages: messages.slice(0, k) });
 }
 type ChatValue = { messages: unknown[] } & Record<string, unknown>;

@@ -25,7 +25,10 @@ export const nativeUtf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 /** What a Node host lends the core (src/core/host-natives.ts). */
 export const NODE_NATIVES: HostNatives = {
-  base64Decode: (s) => { const b = Buffer.from(s, 'base64'); return new Uint8Array(b.buffer, b.byteOffset, b.length); },
+  base64Decode: (s) => {
+    const b = Buffer.from(s, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+  },
   utf8Length: nativeUtf8,
 };
 
@@ -33,7 +36,11 @@ export const NODE_NATIVES: HostNatives = {
 export function withNatives<T>(f: () => T): () => T {
   return () => {
     useHostNatives(NODE_NATIVES);
-    try { return f(); } finally { useHostNatives({}); }
+    try {
+      return f();
+    } finally {
+      useHostNatives({});
+    }
   };
 }
 
@@ -46,6 +53,13 @@ export function table(head: readonly string[], body: readonly (readonly string[]
 export const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 
 /** One line of the closing summary: every figure with its target. */
-export interface Figure { name: string; value: string; target: string; pass: boolean }
+export interface Figure {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean;
+}
 
-export const log = (msg: string): void => { process.stderr.write(msg); };
+export const log = (msg: string): void => {
+  process.stderr.write(msg);
+};

@@ -22,4 +22,6 @@ export interface PanelDebug {
 }
 
 export const debugHook: PanelDebug | undefined =
-  typeof PANEL_DEBUG_HOOK !== 'undefined' && PANEL_DEBUG_HOOK ? ((globalThis as { __mesopDebug?: PanelDebug }).__mesopDebug ??= {}) : undefined;
+  typeof PANEL_DEBUG_HOOK !== 'undefined' && PANEL_DEBUG_HOOK
+    ? ((globalThis as { __mesopDebug?: PanelDebug }).__mesopDebug ??= {})
+    : undefined;

@@ -9,7 +9,13 @@ import { ExtensionTransport } from './transport/extension/extension-transport';
 
 const transport = new ExtensionTransport();
 const root = document.getElementById('app')!;
-const show = (): void => render(<ErrorBoundary><App transport={transport} /></ErrorBoundary>, root);
+const show = (): void =>
+  render(
+    <ErrorBoundary>
+      <App transport={transport} />
+    </ErrorBoundary>,
+    root,
+  );
 show();
 // A theme switch in DevTools' settings re-renders the panel with the new theme.
 transport.followTheme(show);

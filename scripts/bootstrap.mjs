@@ -39,26 +39,35 @@ function stamped(stampPath, hash, action) {
 
 // 1. npm packages, exactly as locked.
 stamped('node_modules/.bootstrap-stamp', hashOf('package-lock.json'), () =>
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], 'npm packages'));
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], 'npm packages'),
+);
 
 if (!onlyNode) {
   // 2. Python virtualenv with the pinned mesop.
   const venvPython = join(root, '.venv/bin/python');
   stamped('.venv-stamp', hashOf('python/requirements.lock.txt'), () => {
     if (!existsSync(venvPython)) run('python3', ['-m', 'venv', '.venv'], 'Python virtualenv');
-    run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-      '-r', 'python/requirements.lock.txt'], 'pinned mesop');
+    run(
+      venvPython,
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'python/requirements.lock.txt'],
+      'pinned mesop',
+    );
   });
 
   // 3. Debian's Chromium and Firefox ESR (puppeteer-core does not download a browser).
-  const missing = [['Chromium', CHROMIUM, 'chromium'], ['Firefox ESR', FIREFOX, 'firefox-esr']].filter(([, path]) => !existsSync(path));
+  const missing = [
+    ['Chromium', CHROMIUM, 'chromium'],
+    ['Firefox ESR', FIREFOX, 'firefox-esr'],
+  ].filter(([, path]) => !existsSync(path));
   if (missing.length) {
     const packages = missing.map(([, , pkg]) => pkg);
     if (process.getuid && process.getuid() === 0) {
       run('apt-get', ['update', '-qq'], 'Debian package lists');
       run('apt-get', ['install', '-y', '-qq', ...packages], missing.map(([name]) => name).join(' and '));
     } else {
-      console.error(`[setup] ${missing.map(([name, path]) => `${name} is missing (${path})`).join('; ')}. Install with: sudo apt-get install -y ${packages.join(' ')}`);
+      console.error(
+        `[setup] ${missing.map(([name, path]) => `${name} is missing (${path})`).join('; ')}. Install with: sudo apt-get install -y ${packages.join(' ')}`,
+      );
       process.exit(1);
     }
   }

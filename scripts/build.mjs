@@ -40,31 +40,40 @@ const nodeEntries = {
 
 /** Browser programs: one per execution context of the extension (see src/extension/protocol.ts). */
 const extensionEntries = {
-  'devtools': 'src/extension/devtools-page.ts',
+  devtools: 'src/extension/devtools-page.ts',
   'service-worker': 'src/extension/service-worker.ts',
   'content-relay': 'src/extension/content-relay.ts',
   'main-world-hook': 'src/extension/main-world-hook.ts',
-  'panel': 'panel/main.tsx',
+  panel: 'panel/main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
   'chart-worker': 'panel/worker/chart-worker.ts',
 };
 
 /** Static files copied into the unpacked extension. */
-const extensionStatic = ['manifest.json', 'src/extension/devtools.html', 'panel/panel.html', 'panel/panel.css', 'icons'];
+const extensionStatic = [
+  'manifest.json',
+  'src/extension/devtools.html',
+  'panel/panel.html',
+  'panel/panel.css',
+  'icons',
+];
 
 /**
  * The panel in a plain page on a fixture transport (fast panel tests, screenshots of fixtures):
  * dist/panel-dev/, never part of the extension or its zip.
  */
 const panelDevEntries = {
-  'fixture': 'panel/fixture-page/fixture-main.tsx',
+  fixture: 'panel/fixture-page/fixture-main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
   'chart-worker': 'panel/worker/chart-worker.ts',
 };
 const panelDevStatic = ['panel/fixture-page/fixture.html', 'panel/panel.css'];
 
 /** The panel load generator's page script (bench/panel-load/), served by its Node server: dist/bench/. */
-const benchPageEntries = { 'panel-load-page': 'bench/panel-load/page.ts', 'browser-decode-worker': 'bench/browser-decode/worker.ts' };
+const benchPageEntries = {
+  'panel-load-page': 'bench/panel-load/page.ts',
+  'browser-decode-worker': 'bench/browser-decode/worker.ts',
+};
 
 const present = (entries) =>
   Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(join(root, src))));
@@ -80,7 +89,12 @@ const pureCore = {
   setup(build) {
     build.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'pure-core') return undefined;
-      const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'pure-core' });
+      const r = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'pure-core',
+      });
       if (r.errors.length > 0 || r.external || !r.path.startsWith(join(root, 'src/core/'))) return undefined;
       return { ...r, sideEffects: false };
     });
@@ -119,7 +133,10 @@ const nodeBuild = {
  */
 const playwrightBuild = {
   ...nodeBuild,
-  entryPoints: present({ 'playwright/index': 'src/playwright/index.ts', 'playwright/reporter': 'src/playwright/reporter.ts' }),
+  entryPoints: present({
+    'playwright/index': 'src/playwright/index.ts',
+    'playwright/reporter': 'src/playwright/reporter.ts',
+  }),
   external: ['puppeteer-core', '@playwright/test'],
   banner: {},
 };
@@ -143,12 +160,17 @@ const benchPageBuild = { ...extensionBuild, entryPoints: present(benchPageEntrie
 /** What only exists after the bundles: the executable bit (npm keeps it) and the generated schema. */
 function finishNodeOutputs() {
   chmodSync(join(root, 'dist/cli/mesop-devtools.js'), 0o755);
-  const r = spawnSync(process.execPath, [join(root, 'dist/scripts/write-config-schema.js'), join(root, 'dist')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'dist/scripts/write-config-schema.js'), join(root, 'dist')], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`writing the config schema failed (exit ${r.status ?? r.signal})`);
 }
 
 function copyStatic() {
-  for (const [out, files] of [[extOut, extensionStatic], [devOut, panelDevStatic]]) {
+  for (const [out, files] of [
+    [extOut, extensionStatic],
+    [devOut, panelDevStatic],
+  ]) {
     mkdirSync(out, { recursive: true });
     for (const rel of files) {
       const src = join(root, rel);
@@ -162,19 +184,35 @@ function copyStatic() {
 rmSync(extOut, { recursive: true, force: true });
 rmSync(devOut, { recursive: true, force: true });
 if (watch) {
-  const ctxs = [await esbuild.context(nodeBuild), await esbuild.context(playwrightBuild), await esbuild.context(extensionBuild), await esbuild.context(panelDevBuild), await esbuild.context(benchPageBuild)];
+  const ctxs = [
+    await esbuild.context(nodeBuild),
+    await esbuild.context(playwrightBuild),
+    await esbuild.context(extensionBuild),
+    await esbuild.context(panelDevBuild),
+    await esbuild.context(benchPageBuild),
+  ];
   copyStatic();
   writeFirefoxEdition(extOut, firefoxOut); // once: watch rebuilds only the Chrome edition
   await Promise.all(ctxs.map((c) => c.watch()));
   console.error('[build] watching for changes');
 } else {
-  await Promise.all([esbuild.build(nodeBuild), esbuild.build(playwrightBuild), esbuild.build(extensionBuild), esbuild.build(panelDevBuild), esbuild.build(benchPageBuild)]);
+  await Promise.all([
+    esbuild.build(nodeBuild),
+    esbuild.build(playwrightBuild),
+    esbuild.build(extensionBuild),
+    esbuild.build(panelDevBuild),
+    esbuild.build(benchPageBuild),
+  ]);
   copyStatic();
   writeFirefoxEdition(extOut, firefoxOut);
   finishNodeOutputs();
   if (args.has('--zip') || args.has('--types')) {
     // The package's type declarations of the Playwright entry points (tsconfig.playwright-types.json).
-    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.playwright-types.json')], { stdio: 'inherit' });
+    const tsc = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.playwright-types.json')],
+      { stdio: 'inherit' },
+    );
     if (tsc.status !== 0) throw new Error(`type declarations failed (exit ${tsc.status ?? tsc.signal})`);
   }
   if (args.has('--zip')) {

@@ -17,13 +17,18 @@ function* sources(dir) {
   }
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 const violations = [];
 const seen = new Set();
 
 for (const area of Object.keys(RULES)) {
   const dir = join(root, area);
-  try { statSync(dir); } catch { continue; }
+  try {
+    statSync(dir);
+  } catch {
+    continue;
+  }
   for (const file of sources(dir)) {
     if (seen.has(file)) continue; // src/cli/mcp lies inside src/cli: its own rule applies once
     seen.add(file);

@@ -13,13 +13,22 @@ const har = process.argv[2] ?? 'test/fixtures/image.har';
 const TRIM = 3000;
 
 const client = new Client({ name: 'transcript', version: '1.0.0' });
-await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(root, 'dist/cli/mesop-devtools.js'), 'mcp'], cwd: root, stderr: 'ignore' }));
+await client.connect(
+  new StdioClientTransport({
+    command: process.execPath,
+    args: [join(root, 'dist/cli/mesop-devtools.js'), 'mcp'],
+    cwd: root,
+    stderr: 'ignore',
+  }),
+);
 
 async function step(name, args) {
   console.log(`\n→ ${name} ${JSON.stringify(args)}`);
   const r = await client.callTool({ name, arguments: args });
   const text = r.content.map((c) => c.text ?? '').join('\n');
-  console.log(`← ${r.isError ? '(tool error) ' : ''}${text.length > TRIM ? `${text.slice(0, TRIM)} … [${text.length - TRIM} more characters trimmed here]` : text}`);
+  console.log(
+    `← ${r.isError ? '(tool error) ' : ''}${text.length > TRIM ? `${text.slice(0, TRIM)} … [${text.length - TRIM} more characters trimmed here]` : text}`,
+  );
   return r.structuredContent;
 }
 

@@ -39,7 +39,8 @@ function pruneNodeModules(dir) {
 
 const started = Date.now();
 const log = (line) => console.error(`package [${((Date.now() - started) / 1000).toFixed(0)}s]: ${line}`);
-const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd = root) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 mkdirSync(out, { recursive: true });
@@ -54,16 +55,28 @@ log(`${tgz} (${packed.entryCount} files)`);
 const work = mkdtempSync(join(tmpdir(), 'mesop-devtools-package-'));
 try {
   const project = join(work, 'python-package');
-  cpSync(join(root, 'python/package'), project, { recursive: true, filter: (src) => !/__pycache__|\.egg-info/.test(src) });
+  cpSync(join(root, 'python/package'), project, {
+    recursive: true,
+    filter: (src) => !/__pycache__|\.egg-info/.test(src),
+  });
   const staged = join(project, 'mesop_devtools/node');
   mkdirSync(staged, { recursive: true });
   run('tar', ['-xzf', tgz, '-C', staged, '--strip-components=1']);
-  for (const needed of ['dist/cli/mesop-devtools.js', 'dist/cli/mesop-child-guard.js', 'dist/extension/manifest.json']) {
-    if (!existsSync(join(staged, needed))) throw new Error(`the npm package has no ${needed}: package.json "files" must ship it`);
+  for (const needed of [
+    'dist/cli/mesop-devtools.js',
+    'dist/cli/mesop-child-guard.js',
+    'dist/extension/manifest.json',
+  ]) {
+    if (!existsSync(join(staged, needed)))
+      throw new Error(`the npm package has no ${needed}: package.json "files" must ship it`);
   }
   cpSync(join(root, 'package-lock.json'), join(staged, 'package-lock.json'));
   log('installing its runtime dependencies (npm ci --omit=dev)');
-  run(npm, ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], staged);
+  run(
+    npm,
+    ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    staged,
+  );
   rmSync(join(staged, 'package-lock.json'));
   rmSync(join(staged, 'node_modules/.package-lock.json'), { force: true });
   pruneNodeModules(join(staged, 'node_modules'));

@@ -28,9 +28,19 @@ const PYTHON = join(ROOT, '.venv/bin/python');
 const FIXTURE_DIR = join(ROOT, 'test/fixtures');
 const MAX_HAR_BYTES = 3 * 1024 * 1024;
 
-interface RecordResult { name: string; harBytes: number; exchanges: number; stats: CaptureStats; ms: number }
+interface RecordResult {
+  name: string;
+  harBytes: number;
+  exchanges: number;
+  stats: CaptureStats;
+  ms: number;
+}
 
-async function recordOne(browser: Browser, spec: FixtureSpec, options: { streamBodies: boolean; write: boolean; throttle?: boolean }): Promise<RecordResult> {
+async function recordOne(
+  browser: Browser,
+  spec: FixtureSpec,
+  options: { streamBodies: boolean; write: boolean; throttle?: boolean },
+): Promise<RecordResult> {
   const t0 = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), `mesop-fixture-${spec.name}-`));
   const env = Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, v.replace('{tmp}', scratch)]));
@@ -49,7 +59,9 @@ async function recordOne(browser: Browser, spec: FixtureSpec, options: { streamB
     await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
     await waitForMesopIdle(capture, { expectRequests: 1, since: 0 });
     await spec.flow({
-      page, capture, uploadFile,
+      page,
+      capture,
+      uploadFile,
       restartServer: async () => {
         const port = server!.port;
         await server!.stop();
@@ -61,12 +73,21 @@ async function recordOne(browser: Browser, spec: FixtureSpec, options: { streamB
     const har = capture.toHar({ creator: { name: 'mesop-devtools record-fixtures', version: '0.1.0' } });
     const text = JSON.stringify(har, null, 1);
     const harBytes = Buffer.byteLength(text);
-    if (harBytes > MAX_HAR_BYTES) throw new Error(`${spec.name}.har is ${harBytes} bytes, over the ${MAX_HAR_BYTES} limit`);
+    if (harBytes > MAX_HAR_BYTES)
+      throw new Error(`${spec.name}.har is ${harBytes} bytes, over the ${MAX_HAR_BYTES} limit`);
     if (options.write) writeFileSync(join(FIXTURE_DIR, `${spec.name}.har`), text + '\n');
-    return { name: spec.name, harBytes, exchanges: capture.exchanges().length, stats: capture.stats(), ms: Date.now() - t0 };
+    return {
+      name: spec.name,
+      harBytes,
+      exchanges: capture.exchanges().length,
+      stats: capture.stats(),
+      ms: Date.now() - t0,
+    };
   } catch (err) {
     const log = server?.log() ?? '';
-    throw new Error(`recording ${spec.name} failed: ${(err as Error).stack ?? err}\n--- mesop output (tail) ---\n${log.slice(-2000)}`);
+    throw new Error(
+      `recording ${spec.name} failed: ${(err as Error).stack ?? err}\n--- mesop output (tail) ---\n${log.slice(-2000)}`,
+    );
   } finally {
     await context.close().catch(() => undefined);
     await server?.stop();
@@ -85,7 +106,8 @@ async function main(): Promise<void> {
   const measure = argv.includes('--measure');
   const names = argv.filter((a) => !a.startsWith('--'));
   const unknown = names.filter((n) => !FIXTURES.some((f) => f.name === n));
-  if (unknown.length > 0) throw new Error(`unknown fixture(s): ${unknown.join(', ')}; known: ${FIXTURES.map((f) => f.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown fixture(s): ${unknown.join(', ')}; known: ${FIXTURES.map((f) => f.name).join(', ')}`);
   const specs = names.length > 0 ? FIXTURES.filter((f) => names.includes(f.name)) : FIXTURES;
   if (!existsSync(MESOP_BIN)) throw new Error(`${MESOP_BIN} missing: run \`node scripts/bootstrap.mjs\` first`);
 
@@ -95,8 +117,10 @@ async function main(): Promise<void> {
     for (const spec of specs) {
       const result = await recordOne(chromium.browser, spec, { streamBodies: true, write: true });
       results.push(result);
-      console.log(`recorded ${spec.name}.har: ${result.exchanges} exchanges, ${result.harBytes} bytes, ${result.ms} ms; ` +
-        `bodies: ${JSON.stringify(result.stats)}`);
+      console.log(
+        `recorded ${spec.name}.har: ${result.exchanges} exchanges, ${result.harBytes} bytes, ${result.ms} ms; ` +
+          `bodies: ${JSON.stringify(result.stats)}`,
+      );
       runOracle(spec.name);
     }
     if (measure) {
@@ -104,8 +128,10 @@ async function main(): Promise<void> {
       for (const throttle of [false, true]) {
         for (const streamBodies of [false, true]) {
           const r = await recordOne(chromium.browser, chat, { streamBodies, write: false, throttle });
-          console.log(`measure chat (${throttle ? 'throttled 64 kB/s, 40 ms' : 'loopback'}, ` +
-            `${streamBodies ? 'streaming' : 'no streaming'}): ${JSON.stringify(r.stats)}`);
+          console.log(
+            `measure chat (${throttle ? 'throttled 64 kB/s, 40 ms' : 'loopback'}, ` +
+              `${streamBodies ? 'streaming' : 'no streaming'}): ${JSON.stringify(r.stats)}`,
+          );
         }
       }
     }

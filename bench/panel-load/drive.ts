@@ -29,11 +29,19 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
         w.__longTasks!.push(e.duration);
         // When, in events shown: tells a cost that grows with the session from one of the feed's rate.
         if (e.duration > 50) {
-          ((w as unknown as { __longTaskAt: string[] }).__longTaskAt ??= []).push(`${Math.round(e.duration)} ms at ${shown()}`);
-          ((w as unknown as { __longTaskSpans: number[][] }).__longTaskSpans ??= []).push([performance.timeOrigin + e.startTime, e.duration]);
+          ((w as unknown as { __longTaskAt: string[] }).__longTaskAt ??= []).push(
+            `${Math.round(e.duration)} ms at ${shown()}`,
+          );
+          ((w as unknown as { __longTaskSpans: number[][] }).__longTaskSpans ??= []).push([
+            performance.timeOrigin + e.startTime,
+            e.duration,
+          ]);
         }
-        const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerName?: string }[] }).attribution?.[0];
-        ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(`${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`);
+        const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerName?: string }[] })
+          .attribution?.[0];
+        ((w as unknown as { __longTaskInfo: string[] }).__longTaskInfo ??= []).push(
+          `${Math.round(e.duration)}ms ${e.name} ${a?.containerSrc ?? ''} @${Math.round(e.startTime)}`,
+        );
       }
     }).observe({ type: 'longtask' });
     // Long animation frames say what ran in them (script, function, forced layout), which the
@@ -45,12 +53,21 @@ export async function observeLongTasks(frame: Frame | Page): Promise<void> {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as (PerformanceEntry & LongFrameEntry)[]) {
           if (e.duration <= 50) continue;
-          const render = e.renderStart ? ` render ${Math.round(e.startTime + e.duration - e.renderStart)}ms (style+layout ${Math.round(e.startTime + e.duration - e.styleAndLayoutStart)}ms)` : ' no render';
-          const scripts = e.scripts.map((x) => `${x.invokerType} ${x.invoker} ${x.sourceFunctionName || '?'}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)}ms${x.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)}ms)` : ''}`);
-          frames.push(`${Math.round(e.duration)}ms (blocking ${Math.round(e.blockingDuration)}ms) at ${shown()} events${render}; scripts: ${scripts.join('; ') || 'none'}`);
+          const render = e.renderStart
+            ? ` render ${Math.round(e.startTime + e.duration - e.renderStart)}ms (style+layout ${Math.round(e.startTime + e.duration - e.styleAndLayoutStart)}ms)`
+            : ' no render';
+          const scripts = e.scripts.map(
+            (x) =>
+              `${x.invokerType} ${x.invoker} ${x.sourceFunctionName || '?'}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)}ms${x.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)}ms)` : ''}`,
+          );
+          frames.push(
+            `${Math.round(e.duration)}ms (blocking ${Math.round(e.blockingDuration)}ms) at ${shown()} events${render}; scripts: ${scripts.join('; ') || 'none'}`,
+          );
         }
       }).observe({ type: 'long-animation-frame' });
-    } catch { /* a browser without the Long Animation Frames API */ }
+    } catch {
+      /* a browser without the Long Animation Frames API */
+    }
   });
 }
 
@@ -58,7 +75,15 @@ interface LongFrameEntry {
   blockingDuration: number;
   renderStart: number;
   styleAndLayoutStart: number;
-  scripts: { invokerType: string; invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number; forcedStyleAndLayoutDuration: number }[];
+  scripts: {
+    invokerType: string;
+    invoker: string;
+    sourceFunctionName: string;
+    sourceURL: string;
+    sourceCharPosition: number;
+    duration: number;
+    forcedStyleAndLayoutDuration: number;
+  }[];
 }
 
 /** The long animation frames (over 50 ms) recorded so far, in words, longest first; `reset` forgets them. */
@@ -74,9 +99,21 @@ export async function readLongFrames(frame: Frame | Page, reset = false): Promis
 
 export async function readLongTasks(frame: Frame | Page, reset = false): Promise<LongTasks> {
   const { durations, at, spans } = await frame.evaluate((r: boolean) => {
-    const w = window as unknown as { __longTasks?: number[]; __longTaskAt?: string[]; __longTaskSpans?: [number, number][] };
-    const out = { durations: [...(w.__longTasks ?? [])], at: [...(w.__longTaskAt ?? [])], spans: [...(w.__longTaskSpans ?? [])] };
-    if (r) { w.__longTasks = []; w.__longTaskAt = []; w.__longTaskSpans = []; }
+    const w = window as unknown as {
+      __longTasks?: number[];
+      __longTaskAt?: string[];
+      __longTaskSpans?: [number, number][];
+    };
+    const out = {
+      durations: [...(w.__longTasks ?? [])],
+      at: [...(w.__longTaskAt ?? [])],
+      spans: [...(w.__longTaskSpans ?? [])],
+    };
+    if (r) {
+      w.__longTasks = [];
+      w.__longTaskAt = [];
+      w.__longTaskSpans = [];
+    }
     return out;
   }, reset);
   return {
@@ -99,19 +136,30 @@ export const droppedCount = (panel: Frame): Promise<number> =>
 
 /** Waits until the panel's status line accounts for `n` events: shown, or dropped by its memory bound. */
 export async function waitForShown(panel: Frame, n: number, timeoutMs: number): Promise<void> {
-  await panel.waitForFunction((k: number) => Number(document.querySelector('#event-count')?.textContent ?? 0)
-    + Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0) >= k,
-  { timeout: timeoutMs, polling: 100 }, n);
+  await panel.waitForFunction(
+    (k: number) =>
+      Number(document.querySelector('#event-count')?.textContent ?? 0) +
+        Number(document.querySelector('#dropped-notice')?.getAttribute('data-dropped') ?? 0) >=
+      k,
+    { timeout: timeoutMs, polling: 100 },
+    n,
+  );
 }
 
 /** Bytes used after a GC: the panel's main thread, and its workers together. */
-export interface Heap { panelBytes: number; workerBytes: number }
+export interface Heap {
+  panelBytes: number;
+  workerBytes: number;
+}
 
 /**
  * CDP sessions to the panel frame's isolate and to its workers: the analysis worker, and the chart
  * worker where the build has one (the chart's Chart.js heap was the panel's before it moved there).
  */
-export async function heapProbe(browser: Browser, panel: Frame): Promise<{ read(): Promise<Heap>; close(): Promise<void> }> {
+export async function heapProbe(
+  browser: Browser,
+  panel: Frame,
+): Promise<{ read(): Promise<Heap>; close(): Promise<void> }> {
   // The panel is an out-of-process iframe of the DevTools page: its frame's own CDP session (not
   // public API, but stable across Puppeteer 2x) reaches the panel's isolate.
   const panelCdp = (panel as unknown as { client: CDPSession }).client;
@@ -131,7 +179,10 @@ export async function heapProbe(browser: Browser, panel: Frame): Promise<{ read(
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   return {
-    read: async () => ({ panelBytes: await used(panelCdp), workerBytes: await used(workerCdp) + (chartCdp ? await used(chartCdp) : 0) }),
+    read: async () => ({
+      panelBytes: await used(panelCdp),
+      workerBytes: (await used(workerCdp)) + (chartCdp ? await used(chartCdp) : 0),
+    }),
     close: async () => {
       await workerCdp?.detach().catch(() => undefined);
       await chartCdp?.detach().catch(() => undefined);

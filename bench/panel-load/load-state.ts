@@ -32,4 +32,5 @@ export function messagesJson(size: LoadSize): string {
 export const stateJson = (count: number, messages: string): string => `{"count": ${count}, "messages": ${messages}}`;
 
 /** The diff Mesop sends when only `count` changed. */
-export const countDiff = (count: number): string => `[{"path": ["count"], "action": "values_changed", "value": ${count}}]`;
+export const countDiff = (count: number): string =>
+  `[{"path": ["count"], "action": "values_changed", "value": ${count}}]`;

@@ -4,7 +4,16 @@
  * and in the browser (the page), so both ends speak the same bytes without Python.
  */
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { KEY, RENDER_EVENT, STATE, STATES, UI_REQUEST, UI_RESPONSE, UPDATE_STATE_EVENT, USER_EVENT } from '../../src/core/decode/mesop-fields';
+import {
+  KEY,
+  RENDER_EVENT,
+  STATE,
+  STATES,
+  UI_REQUEST,
+  UI_RESPONSE,
+  UPDATE_STATE_EVENT,
+  USER_EVENT,
+} from '../../src/core/decode/mesop-fields';
 
 /** Standard base64 of bytes (the response alphabet). Chunked: String.fromCharCode has an argument limit. */
 export function toBase64(bytes: Uint8Array): string {
@@ -25,7 +34,8 @@ export function fromBase64(text: string): Uint8Array {
 
 function writeStates(w: BinaryWriter, field: number, states: readonly string[]): void {
   w.tag(field, WireType.LengthDelimited).fork();
-  for (const data of states) w.tag(STATES.states, WireType.LengthDelimited).fork().tag(STATE.data, WireType.LengthDelimited).string(data).join();
+  for (const data of states)
+    w.tag(STATES.states, WireType.LengthDelimited).fork().tag(STATE.data, WireType.LengthDelimited).string(data).join();
   w.join();
 }
 
@@ -33,9 +43,21 @@ function writeStates(w: BinaryWriter, field: number, states: readonly string[]):
 export function initRequest(path: string, query: Record<string, string>): Uint8Array {
   const w = new BinaryWriter();
   w.tag(UI_REQUEST.init, WireType.LengthDelimited).fork();
-  w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int32(1280).tag(2, WireType.Varint).int32(800).join();
+  w.tag(1, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.Varint)
+    .int32(1280)
+    .tag(2, WireType.Varint)
+    .int32(800)
+    .join();
   for (const [key, value] of Object.entries(query)) {
-    w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(key).tag(2, WireType.LengthDelimited).string(value).join();
+    w.tag(3, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.LengthDelimited)
+      .string(key)
+      .tag(2, WireType.LengthDelimited)
+      .string(value)
+      .join();
   }
   w.join();
   w.tag(UI_REQUEST.path, WireType.LengthDelimited).string(path);
@@ -60,7 +82,13 @@ function writeText(w: BinaryWriter, field: number, text: string, key: string): v
   const value = new BinaryWriter().tag(1, WireType.LengthDelimited).string(text).finish();
   w.tag(field, WireType.LengthDelimited).fork();
   w.tag(1, WireType.LengthDelimited).fork();
-  w.tag(4, WireType.LengthDelimited).fork().tag(2, WireType.Varint).bool(true).tag(3, WireType.LengthDelimited).string('text').join();
+  w.tag(4, WireType.LengthDelimited)
+    .fork()
+    .tag(2, WireType.Varint)
+    .bool(true)
+    .tag(3, WireType.LengthDelimited)
+    .string('text')
+    .join();
   w.tag(5, WireType.LengthDelimited).bytes(value);
   w.join();
   w.tag(3, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(key).join();
@@ -72,8 +100,16 @@ export function renderFull(title: string, texts: readonly string[]): Uint8Array 
   const w = new BinaryWriter();
   w.tag(UI_RESPONSE.render, WireType.LengthDelimited).fork();
   w.tag(RENDER_EVENT.root_component, WireType.LengthDelimited).fork();
-  w.tag(1, WireType.LengthDelimited).fork().tag(4, WireType.LengthDelimited).fork()
-    .tag(2, WireType.Varint).bool(true).tag(3, WireType.LengthDelimited).string('box').join().join();
+  w.tag(1, WireType.LengthDelimited)
+    .fork()
+    .tag(4, WireType.LengthDelimited)
+    .fork()
+    .tag(2, WireType.Varint)
+    .bool(true)
+    .tag(3, WireType.LengthDelimited)
+    .string('box')
+    .join()
+    .join();
   texts.forEach((t, i) => writeText(w, 2, t, `t${i}`));
   w.join();
   w.tag(RENDER_EVENT.title, WireType.LengthDelimited).string(title);
@@ -89,9 +125,18 @@ export function renderDiff(text: string): Uint8Array {
   w.tag(RENDER_EVENT.component_diff, WireType.LengthDelimited).fork();
   w.tag(7, WireType.LengthDelimited).fork();
   w.tag(1, WireType.Varint).int32(0);
-  w.tag(6, WireType.LengthDelimited).fork().tag(4, WireType.LengthDelimited).fork()
-    .tag(2, WireType.Varint).bool(true).tag(3, WireType.LengthDelimited).string('text').join()
-    .tag(5, WireType.LengthDelimited).bytes(value).join();
+  w.tag(6, WireType.LengthDelimited)
+    .fork()
+    .tag(4, WireType.LengthDelimited)
+    .fork()
+    .tag(2, WireType.Varint)
+    .bool(true)
+    .tag(3, WireType.LengthDelimited)
+    .string('text')
+    .join()
+    .tag(5, WireType.LengthDelimited)
+    .bytes(value)
+    .join();
   w.tag(13, WireType.Varint).int32(1); // update_strategy_type: REPLACE
   w.tag(14, WireType.Varint).int32(3); // diff_type: UPDATE
   w.join();
@@ -140,7 +185,9 @@ export function parseRequest(bytes: Uint8Array): ParsedRequest {
           let value = '';
           while (q.pos < q.len) {
             const [qf, qt] = q.tag();
-            if (qf === 1) key = q.string(); else if (qf === 2) value = q.string(); else q.skip(qt);
+            if (qf === 1) key = q.string();
+            else if (qf === 2) value = q.string();
+            else q.skip(qt);
           }
           out.query[key] = value;
         } else init.skip(t);
@@ -154,11 +201,15 @@ export function parseRequest(bytes: Uint8Array): ParsedRequest {
           const states = new BinaryReader(ev.bytes());
           while (states.pos < states.len) {
             const [sf, st] = states.tag();
-            if (sf !== STATES.states) { states.skip(st); continue; }
+            if (sf !== STATES.states) {
+              states.skip(st);
+              continue;
+            }
             const state = new BinaryReader(states.bytes());
             while (state.pos < state.len) {
               const [df, dt] = state.tag();
-              if (df === STATE.data) out.states.push(state.string()); else state.skip(dt);
+              if (df === STATE.data) out.states.push(state.string());
+              else state.skip(dt);
             }
           }
         } else if (f === USER_EVENT.handler_id && t === WireType.LengthDelimited) out.handlerId = ev.string();

@@ -11,7 +11,11 @@
 import { clickRequest, initRequest, toUrlSafeBase64 } from './mesop-wire';
 import { messagesJson, stateJson, type LoadSize } from './load-state';
 
-interface Sent { index: number; bodyChars: number; stateBytes: number }
+interface Sent {
+  index: number;
+  bodyChars: number;
+  stateBytes: number;
+}
 
 const size: LoadSize = new URLSearchParams(location.search).get('size') === 'big' ? 'big' : 'small';
 const messages = messagesJson(size);
@@ -41,7 +45,9 @@ async function send(bytes: Uint8Array, stateBytes: number): Promise<void> {
 
 const load = {
   size,
-  get events() { return events; },
+  get events() {
+    return events;
+  },
   sent,
   init: () => send(initRequest(location.pathname, { size }), 0),
   /**

@@ -50,21 +50,31 @@ export function startLoadServer(pageScript: string): Promise<LoadServer> {
     } else if (req.method === 'GET' && url.pathname === '/load.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
     } else if (req.method === 'POST' && url.pathname === '/__ui__') {
-      void readBody(req).then((body) => {
-        requests++;
-        // Node's atob is slow on 270 kB bodies; Buffer's base64 decoder reads both alphabets.
-        const parsed = parseRequest(new Uint8Array(Buffer.from(body, 'base64')));
-        let out: Uint8Array[];
-        if (parsed.kind === 'init') {
-          const size: LoadSize = parsed.query.size === 'big' ? 'big' : 'small';
-          out = [renderFull('Mesop load app', ['count 0', `size ${size}`]), stateEvent('full', [stateJson(0, messagesOf(size))])];
-        } else {
-          const count = Number(/^\{"count": (\d+)/.exec(parsed.states[0] ?? '')?.[1] ?? 0) + 1;
-          out = [renderDiff(`count ${count}`), stateEvent('diff', [countDiff(count)])];
-        }
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'x-accel-buffering': 'no', 'cache-control': 'no-store' });
-        res.end(sseBody(out));
-      }, () => res.writeHead(400).end());
+      void readBody(req).then(
+        (body) => {
+          requests++;
+          // Node's atob is slow on 270 kB bodies; Buffer's base64 decoder reads both alphabets.
+          const parsed = parseRequest(new Uint8Array(Buffer.from(body, 'base64')));
+          let out: Uint8Array[];
+          if (parsed.kind === 'init') {
+            const size: LoadSize = parsed.query.size === 'big' ? 'big' : 'small';
+            out = [
+              renderFull('Mesop load app', ['count 0', `size ${size}`]),
+              stateEvent('full', [stateJson(0, messagesOf(size))]),
+            ];
+          } else {
+            const count = Number(/^\{"count": (\d+)/.exec(parsed.states[0] ?? '')?.[1] ?? 0) + 1;
+            out = [renderDiff(`count ${count}`), stateEvent('diff', [countDiff(count)])];
+          }
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'x-accel-buffering': 'no',
+            'cache-control': 'no-store',
+          });
+          res.end(sseBody(out));
+        },
+        () => res.writeHead(400).end(),
+      );
     } else {
       res.writeHead(404).end();
     }
@@ -75,8 +85,14 @@ export function startLoadServer(pageScript: string): Promise<LoadServer> {
       const { port } = server.address() as AddressInfo;
       resolve({
         origin: `http://127.0.0.1:${port}`,
-        get requests() { return requests; },
-        stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        get requests() {
+          return requests;
+        },
+        stop: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

@@ -9,7 +9,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface ChromiumProcess { pid: number; type: string; extension: boolean }
+export interface ChromiumProcess {
+  pid: number;
+  type: string;
+  extension: boolean;
+}
 
 /** The browser's process tree (the browser itself and every descendant), with each one's --type. */
 export function chromiumProcesses(rootPid: number): ChromiumProcess[] {
@@ -66,22 +70,35 @@ export function schedstat(pid: number, tid = pid): { runNs: number; waitNs: numb
  * loop) for most of the loop. The panel shares its process with the extension's DevTools page,
  * never with the inspected page or DevTools itself.
  */
-export async function findMainThread(candidates: readonly number[], spin: (ms: number) => Promise<unknown>): Promise<number | undefined> {
+export async function findMainThread(
+  candidates: readonly number[],
+  spin: (ms: number) => Promise<unknown>,
+): Promise<number | undefined> {
   const SPIN_MS = 300;
-  const busyNs = (pid: number) => { const s = schedstat(pid); return s ? s.runNs + s.waitNs : NaN; };
+  const busyNs = (pid: number) => {
+    const s = schedstat(pid);
+    return s ? s.runNs + s.waitNs : NaN;
+  };
   const before = new Map(candidates.map((pid) => [pid, busyNs(pid)]));
   await spin(SPIN_MS);
   let best: number | undefined;
   let bestMs = 0;
   for (const pid of candidates) {
     const ms = (busyNs(pid) - before.get(pid)!) / 1e6;
-    if (ms > bestMs) { best = pid; bestMs = ms; }
+    if (ms > bestMs) {
+      best = pid;
+      bestMs = ms;
+    }
   }
   return bestMs >= SPIN_MS * 0.8 ? best : undefined;
 }
 
 /** What a thread did over a span of wall time: ran on a core, waited for one, or neither (slept, blocked). */
-export interface ThreadSpan { wallMs: number; ranMs: number; waitedMs: number }
+export interface ThreadSpan {
+  wallMs: number;
+  ranMs: number;
+  waitedMs: number;
+}
 
 /**
  * Samples a thread's schedstat every `everyMs` (epoch ms stamps, like the panel's
@@ -94,7 +111,10 @@ export class ThreadSampler {
   readonly #wait: number[] = [];
   readonly #timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number, everyMs = 5) {
+  constructor(
+    private readonly pid: number,
+    everyMs = 5,
+  ) {
     this.#sample();
     this.#timer = setInterval(() => this.#sample(), everyMs);
   }
@@ -119,10 +139,14 @@ export class ThreadSampler {
     let hi = t.length - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (t[mid]! <= ms) lo = mid; else hi = mid;
+      if (t[mid]! <= ms) lo = mid;
+      else hi = mid;
     }
     const f = t[hi] === t[lo] ? 0 : (ms - t[lo]!) / (t[hi]! - t[lo]!);
-    return { run: this.#run[lo]! + f * (this.#run[hi]! - this.#run[lo]!), wait: this.#wait[lo]! + f * (this.#wait[hi]! - this.#wait[lo]!) };
+    return {
+      run: this.#run[lo]! + f * (this.#run[hi]! - this.#run[lo]!),
+      wait: this.#wait[lo]! + f * (this.#wait[hi]! - this.#wait[lo]!),
+    };
   }
 
   #sample(): void {
@@ -135,5 +159,9 @@ export class ThreadSampler {
 }
 
 function readText(path: string): string | undefined {
-  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

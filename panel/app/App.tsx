@@ -29,25 +29,35 @@ export function App({ transport }: { transport: PanelTransport }) {
   const [sort, setSort] = useState<Sort>({ key: 'index', desc: false });
   // The advice names the session backend when a dev session says which one runs (`none`: no backend).
   const [devBackend, setDevBackend] = useState<DevBackend>();
-  const advice = useMemo(() => ({ ...settings.advice, backend: devBackend && devBackend !== 'none' ? devBackend : undefined }), [settings.advice, devBackend]);
+  const advice = useMemo(
+    () => ({ ...settings.advice, backend: devBackend && devBackend !== 'none' ? devBackend : undefined }),
+    [settings.advice, devBackend],
+  );
   const live = useAnalysis(transport, recording, advice, imported !== undefined);
   const { client, setView, setError } = live;
   const report = imported?.report ?? live.view?.report;
   const events = report?.events ?? [];
   const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
 
-  useEffect(() => { document.documentElement.dataset.theme = transport.theme; }, [transport.theme]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = transport.theme;
+  }, [transport.theme]);
   // Without "Preserve log" a navigation clears the log for good: ticking the box later does not bring those events back.
   const lastNavigation = live.status?.navigations.at(-1);
   useEffect(() => {
-    if (lastNavigation !== undefined && !recording.preserveLog) setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
+    if (lastNavigation !== undefined && !recording.preserveLog)
+      setRecording((r) => ({ ...r, clearedAt: Math.max(r.clearedAt, lastNavigation) }));
   }, [lastNavigation]);
-  const droppedEvents = imported || !live.status ? 0 : droppedInView(live.status.droppedStarts, visibleFrom(recording, live.status.navigations));
+  const droppedEvents =
+    imported || !live.status
+      ? 0
+      : droppedInView(live.status.droppedStarts, visibleFrom(recording, live.status.navigations));
   if (debugHook) Object.assign(debugHook, { report, selected: sel.selected, droppedEvents });
   // Events dropped from the front renumber the rest: the selection follows its event (or goes with it).
   const dropped = live.view?.dropped ?? 0;
   useEffect(() => {
-    if (dropped > 0 && sel.selected !== undefined) sel.select(sel.selected >= dropped ? sel.selected - dropped : undefined);
+    if (dropped > 0 && sel.selected !== undefined)
+      sel.select(sel.selected >= dropped ? sel.selected - dropped : undefined);
   }, [live.view]);
 
   // One select function for the panel's life: the chart and the list (memoized) then skip the
@@ -57,7 +67,10 @@ export function App({ transport }: { transport: PanelTransport }) {
   const onSelect = useCallback((i: number) => selectRef.current(i), []);
 
   useEffect(() => transport.keepEvents?.(settings.keepEvents), [transport, settings.keepEvents]);
-  const setSettings = (s: PanelSettings) => { setSettingsState(s); saveSettings(transport.storage, s); };
+  const setSettings = (s: PanelSettings) => {
+    setSettingsState(s);
+    saveSettings(transport.storage, s);
+  };
   const order = useMemo(() => orderEvents(events, filter, sort), [events, filter, sort]);
   const kinds = useMemo(() => [...new Set(events.map((e) => e.kind))].sort(), [events]);
 
@@ -67,52 +80,132 @@ export function App({ transport }: { transport: PanelTransport }) {
       const name = exportName(out.extension);
       if (debugHook) debugHook.lastExport = { name, text: out.text };
       download(out.text, name, out.mime);
-    } catch (e) { setError(`export failed: ${(e as Error).message}`); }
+    } catch (e) {
+      setError(`export failed: ${(e as Error).message}`);
+    }
   };
   const onImport = async (file: File) => {
     try {
       const got = classifyImport(await file.text());
       sel.select(undefined);
       if (got.kind === 'report') setImported({ name: file.name, report: got.report });
-      else { setImported({ name: file.name }); setView(undefined); client.importHar(got.text, file.name); }
-    } catch (e) { setError(`${file.name}: ${(e as Error).message}`); }
+      else {
+        setImported({ name: file.name });
+        setView(undefined);
+        client.importHar(got.text, file.name);
+      }
+    } catch (e) {
+      setError(`${file.name}: ${(e as Error).message}`);
+    }
   };
-  const backToLive = () => { setImported(undefined); setView(undefined); client.forget(); sel.select(undefined); };
+  const backToLive = () => {
+    setImported(undefined);
+    setView(undefined);
+    client.forget();
+    sel.select(undefined);
+  };
   const snap = live.status;
-  const reload = transport.reloadPage && (() => { setRecording(clearRecording(recording)); sel.select(undefined); transport.reloadPage!(); });
+  const reload =
+    transport.reloadPage &&
+    (() => {
+      setRecording(clearRecording(recording));
+      sel.select(undefined);
+      transport.reloadPage!();
+    });
 
   return (
     <div class="app">
-      <Toolbar live={!imported} recording={recording.recording} onToggleRecord={() => setRecording(togglePause(recording))}
-        onClear={() => { setRecording(clearRecording(recording)); sel.select(undefined); }}
+      <Toolbar
+        live={!imported}
+        recording={recording.recording}
+        onToggleRecord={() => setRecording(togglePause(recording))}
+        onClear={() => {
+          setRecording(clearRecording(recording));
+          sel.select(undefined);
+        }}
         preserveLog={recording.preserveLog}
-        onPreserveLog={(on) => { setRecording({ ...recording, preserveLog: on }); setSettings({ ...settings, preserveLog: on }); }}
+        onPreserveLog={(on) => {
+          setRecording({ ...recording, preserveLog: on });
+          setSettings({ ...settings, preserveLog: on });
+        }}
         onReload={reload}
-        filter={filter} kinds={kinds} onFilter={setFilter}
-        includeValues={settings.includeValues} onIncludeValues={(on) => setSettingsState({ ...settings, includeValues: on })}
-        onExport={onExport} onImport={onImport} canExport={events.length > 0} />
-      <StatusLine page={imported ? undefined : snap?.page} report={report} shown={order.length} imported={imported?.name}
-        backlogEvents={live.backlogEvents} dropped={snap?.dropped ?? 0} droppedEvents={droppedEvents}
-        analysisMs={imported?.report ? undefined : live.view?.ms} />
+        filter={filter}
+        kinds={kinds}
+        onFilter={setFilter}
+        includeValues={settings.includeValues}
+        onIncludeValues={(on) => setSettingsState({ ...settings, includeValues: on })}
+        onExport={onExport}
+        onImport={onImport}
+        canExport={events.length > 0}
+      />
+      <StatusLine
+        page={imported ? undefined : snap?.page}
+        report={report}
+        shown={order.length}
+        imported={imported?.name}
+        backlogEvents={live.backlogEvents}
+        dropped={snap?.dropped ?? 0}
+        droppedEvents={droppedEvents}
+        analysisMs={imported?.report ? undefined : live.view?.ms}
+      />
       {!imported && <DevModePane transport={transport} report={report} onBackend={setDevBackend} />}
       {!imported && transport.siteAccess && (
-        <SiteAccessPane access={transport.siteAccess} missingHook={!!snap?.hookError && events.length > 0} onReload={reload} />
+        <SiteAccessPane
+          access={transport.siteAccess}
+          missingHook={!!snap?.hookError && events.length > 0}
+          onReload={reload}
+        />
       )}
-      {imported && <div class="banner">Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button></div>}
-      {live.error && <div class="banner error" role="alert">{live.error}</div>}
+      {imported && (
+        <div class="banner">
+          Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button>
+        </div>
+      )}
+      {live.error && (
+        <div class="banner error" role="alert">
+          {live.error}
+        </div>
+      )}
       {events.length === 0 ? (
-        imported ? <div class="empty"><h2>{report ? 'No Mesop events in this file' : 'Analysing…'}</h2></div>
-          : <EmptyState page={snap?.page} hookError={snap?.hookError} onReload={transport.reloadPage} />
+        imported ? (
+          <div class="empty">
+            <h2>{report ? 'No Mesop events in this file' : 'Analysing…'}</h2>
+          </div>
+        ) : (
+          <EmptyState page={snap?.page} hookError={snap?.hookError} onReload={transport.reloadPage} />
+        )
       ) : (
         <>
-          <PayloadChart events={events} selected={sel.selected} onSelect={onSelect} theme={transport.theme}
-            warn={settings.advice.thresholds.stateUploadWarn} error={settings.advice.thresholds.stateUploadError} />
+          <PayloadChart
+            events={events}
+            selected={sel.selected}
+            onSelect={onSelect}
+            theme={transport.theme}
+            warn={settings.advice.thresholds.stateUploadWarn}
+            error={settings.advice.thresholds.stateUploadError}
+          />
           <div class="split">
-            <EventList events={events} order={order} selected={sel.selected} onSelect={onSelect} sort={sort} onSort={setSort}
-              pending={imported ? 0 : live.pending} />
-            <SidePane report={report!} growth={imported?.report ? [] : live.view?.growth ?? []} sel={sel}
-              advice={settings.advice} onAdvice={(advice) => setSettings({ ...settings, advice })}
-              keepEvents={transport.keepEvents && !imported ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) } : undefined} />
+            <EventList
+              events={events}
+              order={order}
+              selected={sel.selected}
+              onSelect={onSelect}
+              sort={sort}
+              onSort={setSort}
+              pending={imported ? 0 : live.pending}
+            />
+            <SidePane
+              report={report!}
+              growth={imported?.report ? [] : (live.view?.growth ?? [])}
+              sel={sel}
+              advice={settings.advice}
+              onAdvice={(advice) => setSettings({ ...settings, advice })}
+              keepEvents={
+                transport.keepEvents && !imported
+                  ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) }
+                  : undefined
+              }
+            />
           </div>
         </>
       )}

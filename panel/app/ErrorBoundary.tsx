@@ -17,10 +17,16 @@ export class ErrorBoundary extends Component<{ children: ComponentChildren }, { 
         <div class="empty" role="alert" id="panel-error">
           <h2>The Mesop panel hit an error</h2>
           <pre class="server-error">{this.state.error}</pre>
-          <button onClick={() => this.setState({ error: undefined, generation: this.state.generation + 1 })}>Restart the panel view</button>
+          <button onClick={() => this.setState({ error: undefined, generation: this.state.generation + 1 })}>
+            Restart the panel view
+          </button>
         </div>
       );
     }
-    return <div key={this.state.generation} class="app-root">{this.props.children}</div>;
+    return (
+      <div key={this.state.generation} class="app-root">
+        {this.props.children}
+      </div>
+    );
   }
 }

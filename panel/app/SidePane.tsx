@@ -28,14 +28,25 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: 
     <aside class="side">
       <div class="tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} id={`tab-${t.id}`} role="tab" aria-selected={sel.tab === t.id} class={t.id === 'advice' && worst ? `has-${worst}` : ''}
-            onClick={() => sel.setTab(t.id)}>{t.label}</button>
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            aria-selected={sel.tab === t.id}
+            class={t.id === 'advice' && worst ? `has-${worst}` : ''}
+            onClick={() => sel.setTab(t.id)}
+          >
+            {t.label}
+          </button>
         ))}
       </div>
       <div class="tab-body" role="tabpanel" id={`panel-${sel.tab}`}>
-        {sel.tab === 'event' && (event
-          ? <EventDetailView event={event} detail={sel.detail} pick={sel.pick} onPick={sel.setPick} />
-          : <p class="dim">Select an event in the chart or the list (↑/↓ move the selection).</p>)}
+        {sel.tab === 'event' &&
+          (event ? (
+            <EventDetailView event={event} detail={sel.detail} pick={sel.pick} onPick={sel.setPick} />
+          ) : (
+            <p class="dim">Select an event in the chart or the list (↑/↓ move the selection).</p>
+          ))}
         {sel.tab === 'advice' && (
           <>
             <Recommendations findings={report.findings} onEvidence={(i, field) => sel.select(i, field)} />

@@ -33,7 +33,12 @@ export interface LiveAnalysis {
  * enters a render's closures: the callbacks below reach it through `latest`, so no closure kept
  * from an old render holds rows the memory bound has dropped.
  */
-export function useAnalysis(transport: PanelTransport, recording: Recording, advice: AdviceSettings, importing: boolean): LiveAnalysis {
+export function useAnalysis(
+  transport: PanelTransport,
+  recording: Recording,
+  advice: AdviceSettings,
+  importing: boolean,
+): LiveAnalysis {
   const client = useMemo(() => new WorkerClient(transport.workerUrl), [transport]);
   const [status, setStatus] = useState<CaptureStatus>();
   const [view, setView] = useState<AnalysisView>();
@@ -45,14 +50,21 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, adv
   const heldStatus = useRef<CaptureStatus>();
   useEffect(() => {
     const commitStatus = () => setStatus(heldStatus.current);
-    client.onView = (v) => { setView(v); setError(undefined); commitStatus(); };
+    client.onView = (v) => {
+      setView(v);
+      setError(undefined);
+      commitStatus();
+    };
     client.onTick = commitStatus;
     client.onError = setError;
     transport.start((snapshot) => {
       latest.current.snapshot = snapshot;
       follow(client, latest.current, setView);
       const next = nextStatus(heldStatus.current, snapshot);
-      if (next !== heldStatus.current) { heldStatus.current = next; client.statusChanged(); }
+      if (next !== heldStatus.current) {
+        heldStatus.current = next;
+        client.statusChanged();
+      }
     });
   }, [client, transport]);
 
@@ -63,25 +75,49 @@ export function useAnalysis(transport: PanelTransport, recording: Recording, adv
   const events = view?.report.events;
   const backlog = useMemo(() => (events ? countStartedBefore(events, started) : 0), [events, started]);
   return {
-    client, status, view, setView, error, setError,
+    client,
+    status,
+    view,
+    setView,
+    error,
+    setError,
     pending: status?.inFlight ?? 0,
     backlogEvents: importing ? 0 : backlog,
   };
 }
 
-interface Latest { snapshot: CaptureSnapshot | undefined; recording: Recording; importing: boolean }
+interface Latest {
+  snapshot: CaptureSnapshot | undefined;
+  recording: Recording;
+  importing: boolean;
+}
 
-function follow(client: WorkerClient, { snapshot, recording, importing }: Latest, setView: (v: AnalysisView | undefined) => void): void {
+function follow(
+  client: WorkerClient,
+  { snapshot, recording, importing }: Latest,
+  setView: (v: AnalysisView | undefined) => void,
+): void {
   if (importing || !snapshot) return;
-  const started = client.sync(snapshot.log, logFilter(recording, snapshot.navigations), { kind: 'live', name: snapshot.page?.url ?? 'DevTools panel' });
+  const started = client.sync(snapshot.log, logFilter(recording, snapshot.navigations), {
+    kind: 'live',
+    name: snapshot.page?.url ?? 'DevTools panel',
+  });
   if (started) setView(undefined);
 }
 
 /** The previous status when nothing it shows changed (then nothing re-renders). */
 function nextStatus(prev: CaptureStatus | undefined, s: CaptureSnapshot): CaptureStatus {
-  if (prev && prev.page === s.page && prev.hookError === s.hookError && prev.dropped === s.dropped && prev.inFlight === s.inFlight
-    && prev.navigations.length === s.navigations.length && prev.droppedCount === s.droppedStarts.length
-    && prev.entriesBeforePanel === s.entriesBeforePanel) return prev;
+  if (
+    prev &&
+    prev.page === s.page &&
+    prev.hookError === s.hookError &&
+    prev.dropped === s.dropped &&
+    prev.inFlight === s.inFlight &&
+    prev.navigations.length === s.navigations.length &&
+    prev.droppedCount === s.droppedStarts.length &&
+    prev.entriesBeforePanel === s.entriesBeforePanel
+  )
+    return prev;
   const { log: _log, ...status } = s;
   return { ...status, droppedCount: s.droppedStarts.length };
 }
@@ -92,7 +128,8 @@ function countStartedBefore(events: readonly ReportEvent[], time: number): numbe
   let hi = events.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (Date.parse(events[mid]!.startedAt ?? '') < time) lo = mid + 1; else hi = mid;
+    if (Date.parse(events[mid]!.startedAt ?? '') < time) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

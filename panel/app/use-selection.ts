@@ -18,22 +18,42 @@ export interface Selection {
 }
 
 /** The selected event and field, and the worker's detail for it (re-asked when the analysis changes). */
-export function useSelection(client: WorkerClient, view: AnalysisView | undefined, report: PayloadReport | undefined, reportOnly: boolean): Selection {
+export function useSelection(
+  client: WorkerClient,
+  view: AnalysisView | undefined,
+  report: PayloadReport | undefined,
+  reportOnly: boolean,
+): Selection {
   const [selected, setSelected] = useState<number>();
   const [pick, setPick] = useState<FieldPick>();
   const [detail, setDetail] = useState<EventDetail | null>();
   const [tab, setTab] = useState<SideTab>('advice');
 
   useEffect(() => {
-    if (selected === undefined || !report?.events[selected]) { setDetail(undefined); return; }
-    if (reportOnly) { setDetail(null); return; }
+    if (selected === undefined || !report?.events[selected]) {
+      setDetail(undefined);
+      return;
+    }
+    if (reportOnly) {
+      setDetail(null);
+      return;
+    }
     let current = true;
-    void client.detail(selected).then((d) => { if (current) setDetail(d ?? undefined); });
-    return () => { current = false; };
+    void client.detail(selected).then((d) => {
+      if (current) setDetail(d ?? undefined);
+    });
+    return () => {
+      current = false;
+    };
   }, [client, selected, view, reportOnly]);
 
   return {
-    selected, pick, detail, tab, setTab, setPick,
+    selected,
+    pick,
+    detail,
+    tab,
+    setTab,
+    setPick,
     select: (index, p) => {
       setSelected(index);
       setPick(p);

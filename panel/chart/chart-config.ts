@@ -1,4 +1,13 @@
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
 import { formatBytes } from '../../src/core';
 import { SERIES } from './chart-data';
 import type { ChartView } from './chart-view';
@@ -6,7 +15,16 @@ import { selectionPlugin } from './selection-plugin';
 import { thresholdPlugin } from './threshold-plugin';
 
 // The selection fade first, so the threshold lines are drawn over it.
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, selectionPlugin, thresholdPlugin);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Legend,
+  selectionPlugin,
+  thresholdPlugin,
+);
 
 /**
  * X labels whose width Chart.js measures to space them (autoSkip): the labels of a window are all

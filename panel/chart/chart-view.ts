@@ -22,19 +22,37 @@ export interface ChartView {
   colors: { series: string[]; text: string; grid: string; background: string };
 }
 
-const SERIES_COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
+const SERIES_COLORS = [
+  '--c-up-state',
+  '--c-up-rest',
+  '--c-down-full',
+  '--c-down-diff',
+  '--c-down-tree',
+  '--c-down-rest',
+];
 
-export function chartView(shown: readonly ReportEvent[], selected: number | undefined, warn: number, error: number, theme: string): ChartView {
+export function chartView(
+  shown: readonly ReportEvent[],
+  selected: number | undefined,
+  warn: number,
+  error: number,
+  theme: string,
+): ChartView {
   const css = (name: string) => themeColor(theme, name);
   const data = shown.map(seriesOf);
   const at = shown.findIndex((e) => e.index === selected);
-  const max = Math.max(1, ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)));
+  const max = Math.max(
+    1,
+    ...data.map((d) => Math.max(d.upState + d.upRest, d.downStateFull + d.downStateDiff + d.downTree + d.downRest)),
+  );
   // The thresholds are the state-upload ones: drawn on the upload bars only, and only where state
   // goes up (not in WebSocket mode, not with a session backend's token).
-  const lines: ThresholdLine[] = uploadsState(shown) ? [
-    { value: warn, label: 'warn state upload', color: css('--warn'), stack: 'up' },
-    { value: error, label: 'error state upload', color: css('--error'), stack: 'up' },
-  ] : [];
+  const lines: ThresholdLine[] = uploadsState(shown)
+    ? [
+        { value: warn, label: 'warn state upload', color: css('--warn'), stack: 'up' },
+        { value: error, label: 'error state upload', color: css('--error'), stack: 'up' },
+      ]
+    : [];
   const maxUp = Math.max(1, ...data.map((d) => d.upState + d.upRest));
   // A threshold far above every upload bar is not drawn: the scale would squash the bars.
   const thresholds = lines.filter((l) => l.value <= 2 * maxUp);

@@ -26,7 +26,8 @@ export function workerChart(canvas: HTMLCanvasElement, onSelect: (eventIndex: nu
   resized.observe(box);
   addEventListener('resize', resize);
   // offsetX/Y: canvas-relative CSS pixels (the canvas has no border or padding), what Chart.js's DOM platform reads too.
-  const forward = (e: MouseEvent) => post({ type: 'event', event: e.type as ForwardedEvent, x: e.offsetX, y: e.offsetY });
+  const forward = (e: MouseEvent) =>
+    post({ type: 'event', event: e.type as ForwardedEvent, x: e.offsetX, y: e.offsetY });
   for (const type of FORWARDED) canvas.addEventListener(type, forward);
   return {
     draw: (view) => post({ type: 'view', view }),

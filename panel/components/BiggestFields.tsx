@@ -15,21 +15,36 @@ interface Props {
 export function BiggestFields({ stateClass, classBytes, fields, highlight, onPick }: Props) {
   return (
     <div class="biggest" data-state-class={stateClass}>
-      <h4>State class #{stateClass} <span class="dim">· {formatBytes(classBytes)} held by the client</span></h4>
-      {fields.length === 0 ? <p class="dim">No fields.</p> : (
+      <h4>
+        State class #{stateClass} <span class="dim">· {formatBytes(classBytes)} held by the client</span>
+      </h4>
+      {fields.length === 0 ? (
+        <p class="dim">No fields.</p>
+      ) : (
         <table class="fields">
-          <thead><tr><th>field</th><th class="num">bytes</th><th class="num">share</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>field</th>
+              <th class="num">bytes</th>
+              <th class="num">share</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {fields.map((f) => (
               <tr key={f.path} class={f.path === highlight ? 'highlight' : ''} data-path={f.path} data-bytes={f.bytes}>
                 <td>
-                  <button class="link path" onClick={() => onPick(f.path)} title="show in the state tree">{f.path}</button>
+                  <button class="link path" onClick={() => onPick(f.path)} title="show in the state tree">
+                    {f.path}
+                  </button>
                   <CopyButton text={f.path} label="copy path" />
                   {f.blob && <div class="blob">{f.blob}</div>}
                 </td>
                 <td class="num">{formatBytes(f.bytes)}</td>
                 <td class="num">{(f.share * 100).toFixed(1)}%</td>
-                <td class="bar-cell"><SizeBar share={f.share} /></td>
+                <td class="bar-cell">
+                  <SizeBar share={f.share} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -59,7 +59,8 @@ function EventListView({ events, order, selected, onSelect, sort, onSort, pendin
     if (!el || pos < 0) return;
     const top = pos * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + 2 * ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + 2 * ROW_HEIGHT - el.clientHeight;
+    else if (top + 2 * ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + 2 * ROW_HEIGHT - el.clientHeight;
   }, [selected]);
 
   const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - OVERSCAN);
@@ -74,15 +75,36 @@ function EventListView({ events, order, selected, onSelect, sort, onSort, pendin
   };
 
   return (
-    <div class="event-list" ref={box} tabIndex={0} onKeyDown={onKey} role="grid" aria-label="Mesop events"
-      aria-rowcount={order.length} onScroll={(e) => setScroll({ top: (e.target as HTMLElement).scrollTop, height: (e.target as HTMLElement).clientHeight })}>
+    <div
+      class="event-list"
+      ref={box}
+      tabIndex={0}
+      onKeyDown={onKey}
+      role="grid"
+      aria-label="Mesop events"
+      aria-rowcount={order.length}
+      onScroll={(e) =>
+        setScroll({ top: (e.target as HTMLElement).scrollTop, height: (e.target as HTMLElement).clientHeight })
+      }
+    >
       <table>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.label} class={c.num ? 'num' : ''} title={c.title} aria-sort={sort.key === c.key && c.label !== 'time' ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <button class="sort" onClick={() => onSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.num === true && c.key !== 'index' })}>
-                  {c.label}{sort.key === c.key && c.label !== 'time' ? (sort.desc ? ' ▾' : ' ▴') : ''}
+              <th
+                key={c.label}
+                class={c.num ? 'num' : ''}
+                title={c.title}
+                aria-sort={sort.key === c.key && c.label !== 'time' ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              >
+                <button
+                  class="sort"
+                  onClick={() =>
+                    onSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.num === true && c.key !== 'index' })
+                  }
+                >
+                  {c.label}
+                  {sort.key === c.key && c.label !== 'time' ? (sort.desc ? ' ▾' : ' ▴') : ''}
                 </button>
               </th>
             ))}
@@ -95,29 +117,58 @@ function EventListView({ events, order, selected, onSelect, sort, onSort, pendin
             const e = byIndex[i]!;
             // The capture's notes (merge, 20 MB limit) came inside the exchange: they are the event's problems.
             const { problems } = e;
-            const notes = [e.error ? `server error: ${e.error.split('\n')[0]}` : '', e.tokenRetry ? 'retry after token miss' : '', ...problems].filter(Boolean);
+            const notes = [
+              e.error ? `server error: ${e.error.split('\n')[0]}` : '',
+              e.tokenRetry ? 'retry after token miss' : '',
+              ...problems,
+            ].filter(Boolean);
             const start = Date.parse(e.startedAt ?? '');
             return (
-              <tr key={i} data-index={i} data-exchange-id={e.exchangeId} data-up={e.request.bytes} data-down={e.response.bytes}
-                data-up-state={sum(e.request.stateBytes)} data-held={sum(e.mirror.stateBytes)}
+              <tr
+                key={i}
+                data-index={i}
+                data-exchange-id={e.exchangeId}
+                data-up={e.request.bytes}
+                data-down={e.response.bytes}
+                data-up-state={sum(e.request.stateBytes)}
+                data-held={sum(e.mirror.stateBytes)}
                 class={`${i === selected ? 'selected' : ''} ${problems.length || e.error ? 'problem' : ''}`}
-                aria-selected={i === selected} onClick={() => onSelect(i)} style={{ height: `${ROW_HEIGHT}px` }}>
+                aria-selected={i === selected}
+                onClick={() => onSelect(i)}
+                style={{ height: `${ROW_HEIGHT}px` }}
+              >
                 <td class="num">{i}</td>
                 <td class="num dim">{Number.isFinite(start - t0) ? ((start - t0) / 1000).toFixed(2) : ''}</td>
                 <td>{e.kind}</td>
                 <td title={e.handlerId ?? ''}>{shortHandler(e.handlerId)}</td>
                 <td class="num">{formatBytes(e.request.bytes)}</td>
-                <td class="num">{e.request.stateUpload === 'full' ? formatBytes(sum(e.request.stateBytes)) : e.request.stateUpload === 'token' ? 'token' : ''}</td>
+                <td class="num">
+                  {e.request.stateUpload === 'full'
+                    ? formatBytes(sum(e.request.stateBytes))
+                    : e.request.stateUpload === 'token'
+                      ? 'token'
+                      : ''}
+                </td>
                 <td class="num">{formatBytes(e.response.bytes)}</td>
-                <td class="num">{e.response.stateDownload === 'none' ? '' : `${formatBytes(sum(e.response.stateBytes))} ${e.response.stateDownload}`}</td>
+                <td class="num">
+                  {e.response.stateDownload === 'none'
+                    ? ''
+                    : `${formatBytes(sum(e.response.stateBytes))} ${e.response.stateDownload}`}
+                </td>
                 <td class="num">{e.mirror.stateBytes.length ? formatBytes(sum(e.mirror.stateBytes)) : ''}</td>
                 <td class="num">{e.durationMs === null ? '' : Math.round(e.durationMs)}</td>
-                <td class="notes" title={notes.join('\n')}>{notes.length ? `⚠ ${notes.join('; ')}` : ''}</td>
+                <td class="notes" title={notes.join('\n')}>
+                  {notes.length ? `⚠ ${notes.join('; ')}` : ''}
+                </td>
               </tr>
             );
           })}
           {last < order.length && <tr class="spacer" style={{ height: `${(order.length - last) * ROW_HEIGHT}px` }} />}
-          {pending > 0 && <tr class="pending"><td colSpan={COLUMNS.length + 1}>{pending} request(s) in flight…</td></tr>}
+          {pending > 0 && (
+            <tr class="pending">
+              <td colSpan={COLUMNS.length + 1}>{pending} request(s) in flight…</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

@@ -50,17 +50,36 @@ function PayloadChartView({ events, selected, onSelect, warn, error, theme }: Pr
   }, [streamKey, userKey]);
 
   // Said only where state goes up: in WebSocket mode or with a backend there is no state upload to compare.
-  const offScale = uploadsState(shown) && [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => e.request.bytes)));
+  const offScale =
+    uploadsState(shown) && [warn, error].every((v) => v > 2 * Math.max(1, ...shown.map((e) => e.request.bytes)));
   return (
     <section class="chart" aria-label="Payload per event" data-theme-hint={theme}>
-      <div class="chart-box"><canvas ref={canvas} id="payload-chart" role="img" aria-label={`bytes up and down for ${events.length} events`} /></div>
+      <div class="chart-box">
+        <canvas
+          ref={canvas}
+          id="payload-chart"
+          role="img"
+          aria-label={`bytes up and down for ${events.length} events`}
+        />
+      </div>
       <div class="chart-foot">
-        {offScale && <span class="dim">State upload thresholds (warn {formatBytes(warn)}, error {formatBytes(error)}) are far above every upload bar.</span>}
+        {offScale && (
+          <span class="dim">
+            State upload thresholds (warn {formatBytes(warn)}, error {formatBytes(error)}) are far above every upload
+            bar.
+          </span>
+        )}
         {events.length > CHART_WINDOW && (
           <label class="window">
             events #{from}–#{to - 1} of {events.length}
-            <input type="range" min={0} max={events.length - CHART_WINDOW} value={from}
-              onInput={(e) => setStart(Number((e.target as HTMLInputElement).value))} aria-label="chart window" />
+            <input
+              type="range"
+              min={0}
+              max={events.length - CHART_WINDOW}
+              value={from}
+              onInput={(e) => setStart(Number((e.target as HTMLInputElement).value))}
+              aria-label="chart window"
+            />
           </label>
         )}
       </div>

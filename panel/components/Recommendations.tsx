@@ -13,15 +13,23 @@ const MAX_CHIPS = 16;
 
 /** What to do, most severe first (the advice rules' order), each with its evidence, .env lines and effect. */
 export function Recommendations({ findings, onEvidence }: Props) {
-  if (findings.length === 0) return <p class="dim empty-findings">Nothing in this session needs attention with the current thresholds.</p>;
+  if (findings.length === 0)
+    return <p class="dim empty-findings">Nothing in this session needs attention with the current thresholds.</p>;
   return (
     <ol class="findings">
       {findings.map((f) => {
         const field = f.evidence.paths[0];
         return (
           <li key={f.id} class={`finding ${f.level}`} data-rule={f.ruleId} data-level={f.level}>
-            <div class="finding-head"><span class={`badge ${f.level}`}>{LEVEL[f.level]}</span> <strong><WithCode text={f.title} /></strong></div>
-            <p class="advice"><WithCode text={f.advice} /></p>
+            <div class="finding-head">
+              <span class={`badge ${f.level}`}>{LEVEL[f.level]}</span>{' '}
+              <strong>
+                <WithCode text={f.title} />
+              </strong>
+            </div>
+            <p class="advice">
+              <WithCode text={f.advice} />
+            </p>
             {f.envLines.length > 0 && (
               <div class="env">
                 <pre>{f.envLines.join('\n')}</pre>
@@ -33,14 +41,23 @@ export function Recommendations({ findings, onEvidence }: Props) {
               <div class="evidence">
                 Evidence:{' '}
                 {f.evidence.paths.map((p) => (
-                  <button key={`${p.stateClass}:${p.path}`} class="chip field" onClick={() => onEvidence(lastEvent(f), p)}>
-                    {p.stateClass > 1 ? `#${p.stateClass} ` : ''}{p.path}
+                  <button
+                    key={`${p.stateClass}:${p.path}`}
+                    class="chip field"
+                    onClick={() => onEvidence(lastEvent(f), p)}
+                  >
+                    {p.stateClass > 1 ? `#${p.stateClass} ` : ''}
+                    {p.path}
                   </button>
                 ))}
                 {f.evidence.events.slice(0, MAX_CHIPS).map((i) => (
-                  <button key={i} class="chip" onClick={() => onEvidence(i, field)}>#{i}</button>
+                  <button key={i} class="chip" onClick={() => onEvidence(i, field)}>
+                    #{i}
+                  </button>
                 ))}
-                {f.evidence.events.length > MAX_CHIPS && <span class="dim"> and {f.evidence.events.length - MAX_CHIPS} more</span>}
+                {f.evidence.events.length > MAX_CHIPS && (
+                  <span class="dim"> and {f.evidence.events.length - MAX_CHIPS} more</span>
+                )}
               </div>
             )}
           </li>

@@ -16,26 +16,51 @@ const MAX_CHILDREN = 200;
 export function StateTree({ paths, rootBytes, highlight }: Props) {
   const root = useMemo(() => buildFieldTree(paths, rootBytes), [paths, rootBytes]);
   const [open, setOpen] = useState<Set<string>>(() => new Set(['']));
-  const expanded = useMemo(() => (highlight ? new Set([...open, '', ...ancestorsOf(highlight)]) : open), [open, highlight]);
+  const expanded = useMemo(
+    () => (highlight ? new Set([...open, '', ...ancestorsOf(highlight)]) : open),
+    [open, highlight],
+  );
   const toggle = (path: string, to?: boolean) => {
     const next = new Set(expanded);
-    if (to ?? !next.has(path)) next.add(path); else next.delete(path);
+    if (to ?? !next.has(path)) next.add(path);
+    else next.delete(path);
     setOpen(next);
   };
-  return <ul class="tree" role="tree">{renderNode(root, root.bytes, expanded, toggle, highlight)}</ul>;
+  return (
+    <ul class="tree" role="tree">
+      {renderNode(root, root.bytes, expanded, toggle, highlight)}
+    </ul>
+  );
 }
 
-function renderNode(n: TreeNode, total: number, expanded: Set<string>, toggle: (p: string, to?: boolean) => void, highlight: string | undefined) {
+function renderNode(
+  n: TreeNode,
+  total: number,
+  expanded: Set<string>,
+  toggle: (p: string, to?: boolean) => void,
+  highlight: string | undefined,
+) {
   const isOpen = expanded.has(n.path);
   const hasKids = n.children.length > 0;
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowRight' || e.key === 'Enter') { toggle(n.path, true); e.preventDefault(); }
-    if (e.key === 'ArrowLeft') { toggle(n.path, false); e.preventDefault(); }
+    if (e.key === 'ArrowRight' || e.key === 'Enter') {
+      toggle(n.path, true);
+      e.preventDefault();
+    }
+    if (e.key === 'ArrowLeft') {
+      toggle(n.path, false);
+      e.preventDefault();
+    }
   };
   return (
     <li key={n.path} role="treeitem" aria-expanded={hasKids ? isOpen : undefined}>
-      <div class={`tree-row ${n.path === highlight ? 'highlight' : ''}`} tabIndex={0} onKeyDown={onKey} data-path={n.path}
-        onClick={() => hasKids && toggle(n.path)}>
+      <div
+        class={`tree-row ${n.path === highlight ? 'highlight' : ''}`}
+        tabIndex={0}
+        onKeyDown={onKey}
+        data-path={n.path}
+        onClick={() => hasKids && toggle(n.path)}
+      >
         <span class="twisty">{hasKids ? (isOpen ? '▾' : '▸') : ''}</span>
         <span class="label">{n.label}</span>
         <span class="num">{formatBytes(n.bytes)}</span>

@@ -15,31 +15,80 @@ interface Props {
 
 const MODE = { editor: 'dev (editor)', prod: 'prod', unknown: 'mode unknown' } as const;
 const BACKEND: Record<string, string> = {
-  none: 'no session backend: full state uploaded', 'server-side': 'session backend: state token', websocket: 'WebSocket: state on the server', unknown: 'backend unknown yet',
+  none: 'no session backend: full state uploaded',
+  'server-side': 'session backend: state token',
+  websocket: 'WebSocket: state on the server',
+  unknown: 'backend unknown yet',
 };
 
 /** Which app and mode, how many events, totals. */
-export function StatusLine({ page, report, shown, imported, backlogEvents, dropped, droppedEvents = 0, analysisMs }: Props) {
+export function StatusLine({
+  page,
+  report,
+  shown,
+  imported,
+  backlogEvents,
+  dropped,
+  droppedEvents = 0,
+  analysisMs,
+}: Props) {
   const s = report?.session;
-  const transport = s && s.transport !== 'unknown' ? s.transport : page?.websocketsEnabled === undefined ? undefined : page.websocketsEnabled ? 'websocket' : 'sse';
+  const transport =
+    s && s.transport !== 'unknown'
+      ? s.transport
+      : page?.websocketsEnabled === undefined
+        ? undefined
+        : page.websocketsEnabled
+          ? 'websocket'
+          : 'sse';
   return (
     <div class="status" id="status">
-      {imported ? <span class="badge info">imported: {imported}</span>
-        : page?.isMesop ? <span class="badge mesop" id="mode">Mesop · {MODE[page.mode]}{transport ? ` · ${transport === 'sse' ? 'SSE' : transport === 'websocket' ? 'WebSocket' : transport}` : ''}</span> : null}
+      {imported ? (
+        <span class="badge info">imported: {imported}</span>
+      ) : page?.isMesop ? (
+        <span class="badge mesop" id="mode">
+          Mesop · {MODE[page.mode]}
+          {transport ? ` · ${transport === 'sse' ? 'SSE' : transport === 'websocket' ? 'WebSocket' : transport}` : ''}
+        </span>
+      ) : null}
       {s && <span>{BACKEND[s.backend] ?? s.backend}</span>}
-      <span><b id="event-count">{s?.events ?? 0}</b> events{shown !== (s?.events ?? 0) ? ` (${shown} shown)` : ''}</span>
-      {s && <span>up {formatBytes(s.totals.requestBytes)} · down {formatBytes(s.totals.responseBytes)}</span>}
-      {backlogEvents > 0 && <span class="dim" title="The page hook buffers events from document start, so events before the panel was opened are here too">{backlogEvents} from before the panel opened (page backlog)</span>}
+      <span>
+        <b id="event-count">{s?.events ?? 0}</b> events{shown !== (s?.events ?? 0) ? ` (${shown} shown)` : ''}
+      </span>
+      {s && (
+        <span>
+          up {formatBytes(s.totals.requestBytes)} · down {formatBytes(s.totals.responseBytes)}
+        </span>
+      )}
+      {backlogEvents > 0 && (
+        <span
+          class="dim"
+          title="The page hook buffers events from document start, so events before the panel was opened are here too"
+        >
+          {backlogEvents} from before the panel opened (page backlog)
+        </span>
+      )}
       {droppedEvents > 0 && (
-        <span class="warn" id="dropped-notice" data-dropped={droppedEvents}
-          title="The panel keeps the newest 10,000 events and 64 MB of captured bodies; export a report or reload to start over">
+        <span
+          class="warn"
+          id="dropped-notice"
+          data-dropped={droppedEvents}
+          title="The panel keeps the newest 10,000 events and 64 MB of captured bodies; export a report or reload to start over"
+        >
           {droppedEvents} older events dropped to bound memory
         </span>
       )}
       {dropped > 0 && <span class="warn">{dropped} hook messages dropped (memory bound): reload and record</span>}
       {report && report.skipped.length > 0 && (
-        <span class="dim" id="skipped-notice" data-skipped={report.skipped.length}
-          title={report.skipped.slice(0, 20).map((s) => `${s.url}: ${s.reason}`).join('\n')}>
+        <span
+          class="dim"
+          id="skipped-notice"
+          data-skipped={report.skipped.length}
+          title={report.skipped
+            .slice(0, 20)
+            .map((s) => `${s.url}: ${s.reason}`)
+            .join('\n')}
+        >
           {report.skipped.length} non-Mesop request{report.skipped.length === 1 ? '' : 's'} under /__ui__ skipped
         </span>
       )}

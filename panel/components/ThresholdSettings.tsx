@@ -1,4 +1,11 @@
-import { type AdviceThresholds, DEFAULT_THRESHOLDS, type Deployment, DEPLOYMENTS, formatBytes, parseSize } from '../../src/core';
+import {
+  type AdviceThresholds,
+  DEFAULT_THRESHOLDS,
+  type Deployment,
+  DEPLOYMENTS,
+  formatBytes,
+  parseSize,
+} from '../../src/core';
 import { MAX_KEEP_EVENTS, MIN_KEEP_EVENTS, validKeepEvents } from '../state/settings';
 import type { AdviceSettings } from '../worker/messages';
 
@@ -37,24 +44,55 @@ export function ThresholdSettings({ settings, onChange, keepEvents }: Props) {
         {FIELDS.map((f) => (
           <label key={f.key} title={DEFAULT_THRESHOLDS[f.key].reason}>
             <span>{f.label}</span>
-            <input name={f.key} defaultValue={f.bytes ? formatBytes(settings.thresholds[f.key]) : String(settings.thresholds[f.key])}
-              key={`${f.key}:${settings.thresholds[f.key]}`} onChange={(e) => set(f.key, (e.target as HTMLInputElement).value, f.bytes)} />
+            <input
+              name={f.key}
+              defaultValue={f.bytes ? formatBytes(settings.thresholds[f.key]) : String(settings.thresholds[f.key])}
+              key={`${f.key}:${settings.thresholds[f.key]}`}
+              onChange={(e) => set(f.key, (e.target as HTMLInputElement).value, f.bytes)}
+            />
           </label>
         ))}
         <label title="Which session backend can work depends on how the app is deployed">
           <span>Deployment</span>
-          <select value={settings.deployment} onChange={(e) => onChange({ ...settings, deployment: (e.target as HTMLSelectElement).value as Deployment })}>
-            {DEPLOYMENTS.map((d) => <option key={d} value={d}>{d}</option>)}
+          <select
+            value={settings.deployment}
+            onChange={(e) => onChange({ ...settings, deployment: (e.target as HTMLSelectElement).value as Deployment })}
+          >
+            {DEPLOYMENTS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
           </select>
         </label>
         {keepEvents && (
-          <label title={`The panel's memory bound: past it the oldest events are dropped and counted (${MIN_KEEP_EVENTS.toLocaleString('en')} to ${MAX_KEEP_EVENTS.toLocaleString('en')})`}>
+          <label
+            title={`The panel's memory bound: past it the oldest events are dropped and counted (${MIN_KEEP_EVENTS.toLocaleString('en')} to ${MAX_KEEP_EVENTS.toLocaleString('en')})`}
+          >
             <span>Keep the newest (events)</span>
-            <input name="keepEvents" inputMode="numeric" defaultValue={String(keepEvents.value)} key={`keep:${keepEvents.value}`}
-              onChange={(e) => { const n = Number((e.target as HTMLInputElement).value); if (validKeepEvents(n)) keepEvents.onChange(n); }} />
+            <input
+              name="keepEvents"
+              inputMode="numeric"
+              defaultValue={String(keepEvents.value)}
+              key={`keep:${keepEvents.value}`}
+              onChange={(e) => {
+                const n = Number((e.target as HTMLInputElement).value);
+                if (validKeepEvents(n)) keepEvents.onChange(n);
+              }}
+            />
           </label>
         )}
-        <button type="button" onClick={() => onChange({ ...settings, thresholds: Object.fromEntries(Object.entries(DEFAULT_THRESHOLDS).map(([k, d]) => [k, d.value])) as unknown as AdviceThresholds })}>
+        <button
+          type="button"
+          onClick={() =>
+            onChange({
+              ...settings,
+              thresholds: Object.fromEntries(
+                Object.entries(DEFAULT_THRESHOLDS).map(([k, d]) => [k, d.value]),
+              ) as unknown as AdviceThresholds,
+            })
+          }
+        >
           Reset to defaults
         </button>
       </form>

@@ -19,7 +19,8 @@ const trend = (m: Metric, a: number | null, b: number | null): string => {
   const noise = m === 'timeMs' ? 5 : Math.max(1, a * 0.01);
   return b < a - noise ? 'better' : b > a + noise ? 'worse' : '';
 };
-const label = (f: EventFigures | null): string => (f ? [f.kind, shortHandler(f.handlerId ?? null)].filter(Boolean).join(' · ') : '');
+const label = (f: EventFigures | null): string =>
+  f ? [f.kind, shortHandler(f.handlerId ?? null)].filter(Boolean).join(' · ') : '';
 
 /**
  * The A/B comparison (src/core/compare): run A (before the switch) and run B (after), side by side
@@ -36,31 +37,84 @@ export function AbComparison({ cmp, onClear }: { cmp: RunComparison; onClear: ()
     <section class="ab" id="ab-comparison" aria-label="A/B comparison">
       <div class="ab-head">
         <b>A/B</b>
-        <span class="ab-run a">A: {cmp.a.label}</span><span class="dim">→</span><span class="ab-run b">B: {cmp.b.label}</span>
-        <span id="ab-saving" data-up={s.up} data-down={s.down} data-total={s.total} data-paired={paired}
-          class={s.total > 0 ? 'better' : s.total < 0 ? 'worse' : ''}>
-          B {word(s.up)} up ({pct(s.upShare)}) and {word(s.total)} in total ({pct(s.totalShare)}) over {paired} paired event{paired === 1 ? '' : 's'}
+        <span class="ab-run a">A: {cmp.a.label}</span>
+        <span class="dim">→</span>
+        <span class="ab-run b">B: {cmp.b.label}</span>
+        <span
+          id="ab-saving"
+          data-up={s.up}
+          data-down={s.down}
+          data-total={s.total}
+          data-paired={paired}
+          class={s.total > 0 ? 'better' : s.total < 0 ? 'worse' : ''}
+        >
+          B {word(s.up)} up ({pct(s.upShare)}) and {word(s.total)} in total ({pct(s.totalShare)}) over {paired} paired
+          event{paired === 1 ? '' : 's'}
         </span>
         <span class="grow" />
-        <button id="ab-clear" onClick={onClear} title="forget run A and run B">Clear comparison</button>
+        <button id="ab-clear" onClick={onClear} title="forget run A and run B">
+          Clear comparison
+        </button>
       </div>
-      {missingB > 0 && <div class="ab-note" id="ab-progress">Run B has {paired} of run A's {cmp.totals.a.events} events: repeat the same steps in the page to complete it.</div>}
-      {note && <div class="ab-note warn" id="ab-transport-note">{note}</div>}
-      {differ && <div class="ab-note warn">The flows differ from event #{differ.position} ({label(differ.a)} vs {label(differ.b)}): the saving compares different steps.</div>}
+      {missingB > 0 && (
+        <div class="ab-note" id="ab-progress">
+          Run B has {paired} of run A's {cmp.totals.a.events} events: repeat the same steps in the page to complete it.
+        </div>
+      )}
+      {note && (
+        <div class="ab-note warn" id="ab-transport-note">
+          {note}
+        </div>
+      )}
+      {differ && (
+        <div class="ab-note warn">
+          The flows differ from event #{differ.position} ({label(differ.a)} vs {label(differ.b)}): the saving compares
+          different steps.
+        </div>
+      )}
       <div class="ab-table-box">
         <table class="ab-table">
           <thead>
-            <tr><th rowSpan={2}>#</th><th rowSpan={2}>event</th>{METRICS.map((m) => <th key={m.key} colSpan={2} title={m.title}>{m.label}</th>)}</tr>
-            <tr>{METRICS.map((m) => [<th key={`${m.key}a`} class="num a">A</th>, <th key={`${m.key}b`} class="num b">B</th>])}</tr>
+            <tr>
+              <th rowSpan={2}>#</th>
+              <th rowSpan={2}>event</th>
+              {METRICS.map((m) => (
+                <th key={m.key} colSpan={2} title={m.title}>
+                  {m.label}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {METRICS.map((m) => [
+                <th key={`${m.key}a`} class="num a">
+                  A
+                </th>,
+                <th key={`${m.key}b`} class="num b">
+                  B
+                </th>,
+              ])}
+            </tr>
           </thead>
-          <tbody>{cmp.rows.map((r) => <Row key={r.position} r={r} />)}</tbody>
+          <tbody>
+            {cmp.rows.map((r) => (
+              <Row key={r.position} r={r} />
+            ))}
+          </tbody>
           <tfoot>
             <tr>
-              <td /><td>total ({paired} paired)</td>
+              <td />
+              <td>total ({paired} paired)</td>
               {METRICS.map((m) => {
                 const a = pairedTotal(cmp, m.key, 'a');
                 const b = pairedTotal(cmp, m.key, 'b');
-                return [<td key={`${m.key}a`} class="num">{show(m.key, a)}</td>, <td key={`${m.key}b`} class={`num ${trend(m.key, a, b)}`}>{show(m.key, b)}</td>];
+                return [
+                  <td key={`${m.key}a`} class="num">
+                    {show(m.key, a)}
+                  </td>,
+                  <td key={`${m.key}b`} class={`num ${trend(m.key, a, b)}`}>
+                    {show(m.key, b)}
+                  </td>,
+                ];
               })}
             </tr>
           </tfoot>
@@ -73,17 +127,35 @@ export function AbComparison({ cmp, onClear }: { cmp: RunComparison; onClear: ()
 function Row({ r }: { r: ComparedEvent }) {
   const { a, b } = r;
   return (
-    <tr class={r.a && r.b && !r.matched ? 'mismatch' : ''} data-position={r.position}
-      data-up-a={a?.up} data-up-b={b?.up} data-down-a={a?.down} data-down-b={b?.down}>
+    <tr
+      class={r.a && r.b && !r.matched ? 'mismatch' : ''}
+      data-position={r.position}
+      data-up-a={a?.up}
+      data-up-b={b?.up}
+      data-down-a={a?.down}
+      data-down-b={b?.down}
+    >
       <td class="num">{r.position}</td>
       <td class="ab-event" title={b && a && !r.matched ? `A: ${label(a)} / B: ${label(b)}` : ''}>
-        {label(a ?? b)}{b?.tokenRetries ? <span class="badge warn" title="B re-sent this event after 'Token not found'"> retry</span> : null}
+        {label(a ?? b)}
+        {b?.tokenRetries ? (
+          <span class="badge warn" title="B re-sent this event after 'Token not found'">
+            {' '}
+            retry
+          </span>
+        ) : null}
       </td>
       {METRICS.map((m) => {
         const va = a ? a[m.key] : null;
         const vb = b ? b[m.key] : null;
-        return [<td key={`${m.key}a`} class="num">{a ? show(m.key, va) : '–'}</td>,
-          <td key={`${m.key}b`} class={`num ${trend(m.key, va, vb)}`}>{b ? show(m.key, vb) : '…'}</td>];
+        return [
+          <td key={`${m.key}a`} class="num">
+            {a ? show(m.key, va) : '–'}
+          </td>,
+          <td key={`${m.key}b`} class={`num ${trend(m.key, va, vb)}`}>
+            {b ? show(m.key, vb) : '…'}
+          </td>,
+        ];
       })}
     </tr>
   );

@@ -28,7 +28,10 @@ export function DevModePane({ transport, report, onBackend }: Props) {
   const [ab, setAb] = useState<AbRuns>();
   const comparison = useMemo(() => (ab ? compareAb(ab, report) : undefined), [ab, report]);
   if (debugHook) debugHook.devMode = { presence: dev.presence, state: dev.state, ab, comparison };
-  useLayoutEffect(() => onBackend?.(dev.presence === 'present' ? dev.state?.backend : undefined), [dev.presence, dev.state?.backend]);
+  useLayoutEffect(
+    () => onBackend?.(dev.presence === 'present' ? dev.state?.backend : undefined),
+    [dev.presence, dev.state?.backend],
+  );
   if (!devTransport) return null;
 
   const onSwitch = async (backend: DevBackend) => {
@@ -45,7 +48,8 @@ export function DevModePane({ transport, report, onBackend }: Props) {
       <BackendSwitcher dev={dev} onSwitch={(b) => void onSwitch(b)} />
       {dev.presence === 'present' && ab && !comparison && (
         <div class="devmode hint" id="ab-waiting">
-          A/B: run A ({ab.a.events.length} events on <b>{ab.a.backend}</b>) is kept. Repeat the same steps in the page to record run B on <b>{ab.b.backend}</b>.
+          A/B: run A ({ab.a.events.length} events on <b>{ab.a.backend}</b>) is kept. Repeat the same steps in the page
+          to record run B on <b>{ab.b.backend}</b>.
         </div>
       )}
       {comparison && <AbComparison cmp={comparison} onClear={() => setAb(undefined)} />}

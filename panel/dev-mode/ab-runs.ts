@@ -12,7 +12,14 @@
  * makes the current run B the new run A, so the panel always compares "before vs after the last
  * switch", which is what the button promised.
  */
-import { compareRuns, type PayloadReport, type ReportEvent, reportEventsRun, type RunComparison, type SessionTransport } from '../../src/core';
+import {
+  compareRuns,
+  type PayloadReport,
+  type ReportEvent,
+  reportEventsRun,
+  type RunComparison,
+  type SessionTransport,
+} from '../../src/core';
 
 export interface FrozenRun {
   /** Backend name as the supervisor reports it (`none`, `memory`, ...). */
@@ -38,7 +45,9 @@ export function pageEvents(report: PayloadReport | undefined, from = 0): ReportE
   // An event without a start time cannot be placed in a run: left out rather than guessed.
   const events = (report?.events ?? []).filter((e) => startOf(e) >= from);
   let init = -1;
-  events.forEach((e, i) => { if (e.kind === 'init') init = i; });
+  events.forEach((e, i) => {
+    if (e.kind === 'init') init = i;
+  });
   return init > 0 ? events.slice(init) : events;
 }
 
@@ -56,7 +65,10 @@ export function freezeRunA(report: PayloadReport | undefined, backend: string, p
 export function compareAb(ab: AbRuns, report: PayloadReport | undefined): RunComparison | undefined {
   const b = pageEvents(report, ab.b.from);
   if (!b.length) return undefined;
-  return compareRuns(reportEventsRun(ab.a.events, ab.a.transport), reportEventsRun(b, transportOf(report)), { a: ab.a.backend, b: ab.b.backend });
+  return compareRuns(reportEventsRun(ab.a.events, ab.a.transport), reportEventsRun(b, transportOf(report)), {
+    a: ab.a.backend,
+    b: ab.b.backend,
+  });
 }
 
 /**

@@ -53,26 +53,35 @@ export function useDevControl(transport: DevTransport | undefined): DevControl {
     };
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
-    return () => { stopped = true; clearInterval(timer); };
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
   }, [transport, apply]);
 
-  const run = useCallback(async (request: DevRequest, b: DevControl['busy']): Promise<DevState | undefined> => {
-    if (!transport) return undefined;
-    setBusy(b);
-    setError(undefined);
-    try {
-      const r = await transport.request(request);
-      apply(r);
-      if (r.available && r.ok) return r.state;
-      setError(r.available ? `${r.error.code}: ${r.error.message}` : 'the page is not served by mesop-devtools dev');
-      return undefined;
-    } finally {
-      setBusy(undefined);
-    }
-  }, [transport, apply]);
+  const run = useCallback(
+    async (request: DevRequest, b: DevControl['busy']): Promise<DevState | undefined> => {
+      if (!transport) return undefined;
+      setBusy(b);
+      setError(undefined);
+      try {
+        const r = await transport.request(request);
+        apply(r);
+        if (r.available && r.ok) return r.state;
+        setError(r.available ? `${r.error.code}: ${r.error.message}` : 'the page is not served by mesop-devtools dev');
+        return undefined;
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [transport, apply],
+  );
 
   return {
-    presence, state, busy, error,
+    presence,
+    state,
+    busy,
+    error,
     switchTo: (backend) => run({ kind: 'dev-switch', backend }, { action: 'switch', backend }),
     restart: () => run({ kind: 'dev-restart' }, { action: 'restart' }),
   };

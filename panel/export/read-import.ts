@@ -11,9 +11,14 @@ export function classifyImport(text: string): Imported {
   const head = text.slice(0, 4096);
   if (head.includes(REPORT_SCHEMA)) {
     let value: { schema?: unknown; version?: unknown };
-    try { value = JSON.parse(text); } catch (e) { throw new Error(`not JSON: ${(e as Error).message}`); }
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`not JSON: ${(e as Error).message}`);
+    }
     if (value.schema !== REPORT_SCHEMA) throw new Error('not a Mesop DevTools payload report');
-    if (value.version !== 1) throw new Error(`report version ${String(value.version)} is newer than this panel understands (1)`);
+    if (value.version !== 1)
+      throw new Error(`report version ${String(value.version)} is newer than this panel understands (1)`);
     return { kind: 'report', report: value as unknown as PayloadReport };
   }
   if (/"log"\s*:/.test(head)) return { kind: 'har', text };

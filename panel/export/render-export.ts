@@ -1,7 +1,11 @@
 import { checkReportFromPayload, type PayloadReport, renderHtml, renderMarkdown } from '../../src/core';
 import type { ExportFormat } from '../worker/messages';
 
-export interface RenderedExport { text: string; mime: string; extension: string }
+export interface RenderedExport {
+  text: string;
+  mime: string;
+  extension: string;
+}
 
 /**
  * One exported file, with the core's renderers (the same the CLI uses). State values are never in

@@ -9,10 +9,17 @@ import { ErrorBoundary } from '../app/ErrorBoundary';
 import { FixtureTransport } from '../transport/fixture-transport';
 
 declare global {
-  interface Window { __fixture?: FixtureTransport }
+  interface Window {
+    __fixture?: FixtureTransport;
+  }
 }
 
 const theme = new URLSearchParams(location.search).get('theme') === 'dark' ? 'dark' : 'light';
 const transport = new FixtureTransport({ workerUrl: 'analysis-worker.js', theme });
 window.__fixture = transport;
-render(<ErrorBoundary><App transport={transport} /></ErrorBoundary>, document.getElementById('app')!);
+render(
+  <ErrorBoundary>
+    <App transport={transport} />
+  </ErrorBoundary>,
+  document.getElementById('app')!,
+);

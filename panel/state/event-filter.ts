@@ -18,7 +18,10 @@ export function matches(e: ReportEvent, f: EventFilter): boolean {
 }
 
 export type SortKey = 'index' | 'kind' | 'handler' | 'up' | 'upState' | 'down' | 'downState' | 'held' | 'duration';
-export interface Sort { key: SortKey; desc: boolean }
+export interface Sort {
+  key: SortKey;
+  desc: boolean;
+}
 
 export const SORT_VALUE: Record<SortKey, (e: ReportEvent) => number | string> = {
   index: (e) => e.index,
@@ -35,7 +38,8 @@ export const SORT_VALUE: Record<SortKey, (e: ReportEvent) => number | string> = 
 /** Filtered and sorted event indices (stable: ties keep session order). */
 export function orderEvents(events: readonly ReportEvent[], f: EventFilter, s: Sort): number[] {
   // Live default (no filter, session order): no sort, O(events) for the thousands of a long session.
-  if (s.key === 'index' && !s.desc && f.kind === '' && f.handler === '' && f.minBytes <= 0) return events.map((e) => e.index);
+  if (s.key === 'index' && !s.desc && f.kind === '' && f.handler === '' && f.minBytes <= 0)
+    return events.map((e) => e.index);
   const value = SORT_VALUE[s.key];
   const idx = events.filter((e) => matches(e, f)).map((e) => e.index);
   const byIndex = new Map(events.map((e) => [e.index, e]));

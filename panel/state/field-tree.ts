@@ -36,6 +36,9 @@ export function buildFieldTree(paths: readonly [string, number][], rootBytes: nu
 export function ancestorsOf(path: string): string[] {
   const out: string[] = [];
   let p = parentPath(path);
-  while (p) { out.unshift(p); p = parentPath(p); }
+  while (p) {
+    out.unshift(p);
+    p = parentPath(p);
+  }
   return out;
 }

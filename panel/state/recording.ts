@@ -11,7 +11,12 @@ export interface Recording {
   preserveLog: boolean;
 }
 
-export const initialRecording = (preserveLog: boolean): Recording => ({ recording: true, clearedAt: 0, pauses: [], preserveLog });
+export const initialRecording = (preserveLog: boolean): Recording => ({
+  recording: true,
+  clearedAt: 0,
+  pauses: [],
+  preserveLog,
+});
 
 export function togglePause(r: Recording, now = Date.now()): Recording {
   if (r.recording) return { ...r, recording: false, pauses: [...r.pauses, { from: now }] };
@@ -32,7 +37,8 @@ export function droppedInView(droppedStarts: readonly number[], from: number): n
   let hi = droppedStarts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (droppedStarts[mid]! < from) lo = mid + 1; else hi = mid;
+    if (droppedStarts[mid]! < from) lo = mid + 1;
+    else hi = mid;
   }
   return droppedStarts.length - lo;
 }

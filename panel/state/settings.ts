@@ -24,20 +24,31 @@ export const validKeepEvents = (n: unknown): n is number =>
 const KEY = 'mesop-devtools.panel-settings.v1';
 
 export function defaultSettings(): PanelSettings {
-  return { advice: { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' }, preserveLog: false, includeValues: false, keepEvents: DEFAULT_KEEP_EVENTS };
+  return {
+    advice: { thresholds: defaultAdviceConfig().thresholds, deployment: 'unknown' },
+    preserveLog: false,
+    includeValues: false,
+    keepEvents: DEFAULT_KEEP_EVENTS,
+  };
 }
 
 /** Reads stored settings; unknown or invalid values fall back to the defaults one by one. */
 export function loadSettings(store: KeyValueStore): PanelSettings {
   const d = defaultSettings();
   let raw: Partial<PanelSettings> & { advice?: Partial<AdviceSettings> & { thresholds?: Partial<AdviceThresholds> } };
-  try { raw = JSON.parse(store.get(KEY) ?? '{}'); } catch { return d; }
+  try {
+    raw = JSON.parse(store.get(KEY) ?? '{}');
+  } catch {
+    return d;
+  }
   const thresholds = { ...d.advice.thresholds };
   for (const k of Object.keys(thresholds) as (keyof AdviceThresholds)[]) {
     const v = raw.advice?.thresholds?.[k];
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) thresholds[k] = v;
   }
-  const deployment = DEPLOYMENTS.includes(raw.advice?.deployment as Deployment) ? raw.advice!.deployment as Deployment : d.advice.deployment;
+  const deployment = DEPLOYMENTS.includes(raw.advice?.deployment as Deployment)
+    ? (raw.advice!.deployment as Deployment)
+    : d.advice.deployment;
   return {
     advice: { thresholds, deployment },
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,

@@ -80,7 +80,19 @@ export interface DevTransport {
 export function localStore(): KeyValueStore {
   const memory = new Map<string, string>();
   return {
-    get: (key) => { try { return localStorage.getItem(key); } catch { return memory.get(key) ?? null; } },
-    set: (key, value) => { try { localStorage.setItem(key, value); } catch { memory.set(key, value); } },
+    get: (key) => {
+      try {
+        return localStorage.getItem(key);
+      } catch {
+        return memory.get(key) ?? null;
+      }
+    },
+    set: (key, value) => {
+      try {
+        localStorage.setItem(key, value);
+      } catch {
+        memory.set(key, value);
+      }
+    },
   };
 }

@@ -1,4 +1,14 @@
-import { type Analysis, buildReport, classifyUiExchange, defaultAdviceConfig, type Exchange, harToExchanges, IncrementalAnalyzer, type PayloadReport, withoutQuery } from '../../src/core';
+import {
+  type Analysis,
+  buildReport,
+  classifyUiExchange,
+  defaultAdviceConfig,
+  type Exchange,
+  harToExchanges,
+  IncrementalAnalyzer,
+  type PayloadReport,
+  withoutQuery,
+} from '../../src/core';
 import { eventDetail } from './event-detail';
 import { growthRows } from './growth';
 import type { AdviceSettings, AnalysisView, EventDetail, SourceInfo } from './messages';
@@ -9,7 +19,11 @@ const PANEL_TOP_N = 40;
 const ANALYZE_OPTIONS = { topN: PANEL_TOP_N, keepFieldBytes: true };
 
 /** An exchange set apart as not Mesop's, with the log number it came under. */
-interface Skipped { exchangeId: string; url: string; reason: string }
+interface Skipped {
+  exchangeId: string;
+  url: string;
+  reason: string;
+}
 
 /**
  * The worker's state: the analysis of the exchanges it was given, with the core's one engine
@@ -104,10 +118,20 @@ export class AnalysisEngine {
   fullReport(): PayloadReport {
     if (this.report) return this.report;
     const analysis = this.analysis;
-    const config = { ...defaultAdviceConfig(this.settings.thresholds, this.settings.deployment), backend: this.settings.backend };
-    const forReport: Analysis = { ...analysis, topFields: analysis.topFields.map((t) => (t ?? []).slice(0, REPORT_TOP_N)) };
+    const config = {
+      ...defaultAdviceConfig(this.settings.thresholds, this.settings.deployment),
+      backend: this.settings.backend,
+    };
+    const forReport: Analysis = {
+      ...analysis,
+      topFields: analysis.topFields.map((t) => (t ?? []).slice(0, REPORT_TOP_N)),
+    };
     // Findings come from the full analysis (same fields either way; the cut only trims topFields).
-    this.report = buildReport(forReport, { toolVersion: this.toolVersion, source: this.source, skipped: this.skipped }, { advice: config });
+    this.report = buildReport(
+      forReport,
+      { toolVersion: this.toolVersion, source: this.source, skipped: this.skipped },
+      { advice: config },
+    );
     return this.report;
   }
 

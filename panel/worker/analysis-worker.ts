@@ -37,11 +37,17 @@ function paceRedraw(): void {
   const wait = Math.max(0, Math.min(2000, Math.max(MIN_INTERVAL_MS, 2 * lastMs)) - (performance.now() - lastEnd));
   setTimeout(() => {
     scheduled = false;
-    if (!viewDue) { post({ type: 'tick' }); return; }
+    if (!viewDue) {
+      post({ type: 'tick' });
+      return;
+    }
     viewDue = false;
     const t0 = performance.now();
-    try { post({ type: 'analysis', epoch, view: engine.view() }); }
-    catch (e) { post({ type: 'error', epoch, message: String(e instanceof Error ? e.message : e) }); }
+    try {
+      post({ type: 'analysis', epoch, view: engine.view() });
+    } catch (e) {
+      post({ type: 'error', epoch, message: String(e instanceof Error ? e.message : e) });
+    }
     lastEnd = performance.now();
     lastMs = lastEnd - t0;
   }, wait);
@@ -51,13 +57,34 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   try {
     switch (msg.type) {
-      case 'reset': epoch = msg.epoch; engine.reset(msg.exchanges, msg.source); analyzeSoon(); break;
-      case 'append': engine.append(msg.exchanges); analyzeSoon(); break;
-      case 'drop': engine.dropThrough(msg.through); analyzeSoon(); break;
-      case 'import-har': epoch = msg.epoch; engine.importHar(msg.text, msg.name); analyzeSoon(); break;
-      case 'settings': engine.setSettings(msg.settings); if (engine.events) analyzeSoon(); break;
-      case 'status': paceRedraw(); break;
-      case 'detail': post({ type: 'detail', requestId: msg.requestId, detail: engine.detail(msg.eventIndex) }); break;
+      case 'reset':
+        epoch = msg.epoch;
+        engine.reset(msg.exchanges, msg.source);
+        analyzeSoon();
+        break;
+      case 'append':
+        engine.append(msg.exchanges);
+        analyzeSoon();
+        break;
+      case 'drop':
+        engine.dropThrough(msg.through);
+        analyzeSoon();
+        break;
+      case 'import-har':
+        epoch = msg.epoch;
+        engine.importHar(msg.text, msg.name);
+        analyzeSoon();
+        break;
+      case 'settings':
+        engine.setSettings(msg.settings);
+        if (engine.events) analyzeSoon();
+        break;
+      case 'status':
+        paceRedraw();
+        break;
+      case 'detail':
+        post({ type: 'detail', requestId: msg.requestId, detail: engine.detail(msg.eventIndex) });
+        break;
       case 'export': {
         const report = msg.report ?? engine.fullReport();
         const values = msg.includeValues && !msg.report ? engine.stateValues() : undefined;
@@ -67,6 +94,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     }
   } catch (e) {
     const requestId = 'requestId' in msg ? msg.requestId : undefined;
-    post({ type: 'error', epoch: 'epoch' in msg ? msg.epoch : undefined, requestId, message: String(e instanceof Error ? e.message : e) });
+    post({
+      type: 'error',
+      epoch: 'epoch' in msg ? msg.epoch : undefined,
+      requestId,
+      message: String(e instanceof Error ? e.message : e),
+    });
   }
 };

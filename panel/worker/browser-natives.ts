@@ -20,7 +20,11 @@ export function browserNatives(): HostNatives {
     // in (cheaper than scanning 20 MB for the alphabet). A text mixing both throws twice and falls
     // back to the core's loop, which accepts either.
     base64Decode: (text) => {
-      try { return fromBase64(text, { alphabet: 'base64' }); } catch { return fromBase64(text, { alphabet: 'base64url' }); }
+      try {
+        return fromBase64(text, { alphabet: 'base64' });
+      } catch {
+        return fromBase64(text, { alphabet: 'base64url' });
+      }
     },
   };
 }

@@ -2,7 +2,11 @@ import type { ForwardedEvent } from '../chart/forwarded-events-platform';
 import type { ChartView } from '../chart/chart-view';
 
 /** The chart box's size in CSS pixels, and the device pixels per CSS pixel. */
-export interface ChartSize { width: number; height: number; dpr: number }
+export interface ChartSize {
+  width: number;
+  height: number;
+  dpr: number;
+}
 
 /** Panel -> chart worker. */
 export type ToChartWorker =

@@ -45,17 +45,29 @@ self.onmessage = (ev: MessageEvent<ToChartWorker>) => {
   const msg = ev.data;
   switch (msg.type) {
     case 'init': {
-      const config = { ...payloadChartConfig((eventIndex) => post({ type: 'select', eventIndex })), platform: ForwardedEventsPlatform };
+      const config = {
+        ...payloadChartConfig((eventIndex) => post({ type: 'select', eventIndex })),
+        platform: ForwardedEventsPlatform,
+      };
       // Chart.js draws into an OffscreenCanvas (its docs: "Parallel rendering with web workers"); its types omit it.
       chart = new Chart(msg.canvas as unknown as HTMLCanvasElement, config);
       resize(msg);
       soon();
       break;
     }
-    case 'resize': if (chart) resize(msg); break;
-    case 'view': view = msg.view; soon(); break;
+    case 'resize':
+      if (chart) resize(msg);
+      break;
+    case 'view':
+      view = msg.view;
+      soon();
+      break;
     case 'event':
-      if (msg.event === 'mousemove') { move = msg; soon(); break; }
+      if (msg.event === 'mousemove') {
+        move = msg;
+        soon();
+        break;
+      }
       // A click or the pointer leaving: after what came before it, at once.
       flush();
       if (chart) platform().dispatch(msg.event, msg.x, msg.y);

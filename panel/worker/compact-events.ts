@@ -49,9 +49,24 @@ export class EventCompactor {
       error: e.error,
       tokenRetry: e.tokenRetry,
       mirror: { stateBytes: numbers(e.mirror.stateBytes) },
-      topFields: e.topFields.map((f) => (f.blob === undefined
-        ? { stateClass: f.stateClass, path: this.#intern(f.path), bytes: f.bytes, share: f.share, kind: this.#intern(f.kind) }
-        : { stateClass: f.stateClass, path: this.#intern(f.path), bytes: f.bytes, share: f.share, kind: this.#intern(f.kind), blob: f.blob })),
+      topFields: e.topFields.map((f) =>
+        f.blob === undefined
+          ? {
+              stateClass: f.stateClass,
+              path: this.#intern(f.path),
+              bytes: f.bytes,
+              share: f.share,
+              kind: this.#intern(f.kind),
+            }
+          : {
+              stateClass: f.stateClass,
+              path: this.#intern(f.path),
+              bytes: f.bytes,
+              share: f.share,
+              kind: this.#intern(f.kind),
+              blob: f.blob,
+            },
+      ),
       problems: e.problems.length === 0 ? NO_PROBLEMS : e.problems,
     };
   }

@@ -13,7 +13,10 @@ export function eventDetail(analysis: Analysis, eventIndex: number): EventDetail
   const classes: StateClassDetail[] = event.mirror.stateBytes.map((bytes, position) => ({
     stateClass: stateClassNumber(position),
     bytes,
-    top: top.filter((f) => f.stateClass === stateClassNumber(position)).slice(0, MAX_TOP_PER_CLASS).map((f): FieldRow => ({ ...f })),
+    top: top
+      .filter((f) => f.stateClass === stateClassNumber(position))
+      .slice(0, MAX_TOP_PER_CLASS)
+      .map((f): FieldRow => ({ ...f })),
     paths: [...(fieldBytes[position] ?? new Map<string, number>())].filter(([p]) => !p.includes('[*]')),
   }));
   return { eventIndex, classes, diff: diffRows(analysis.fieldBytes[eventIndex - 1] ?? [], fieldBytes) };
@@ -32,9 +35,19 @@ export function diffRows(before: readonly Map<string, number>[], after: readonly
     const a = after[c] ?? new Map<string, number>();
     for (const [path, bytes] of a) {
       const prev = b.get(path);
-      if (prev !== bytes) rows.push({ stateClass: stateClassNumber(c), path, before: prev ?? null, after: bytes, delta: bytes - (prev ?? 0) });
+      if (prev !== bytes)
+        rows.push({
+          stateClass: stateClassNumber(c),
+          path,
+          before: prev ?? null,
+          after: bytes,
+          delta: bytes - (prev ?? 0),
+        });
     }
-    for (const [path, bytes] of b) if (!a.has(path)) rows.push({ stateClass: stateClassNumber(c), path, before: bytes, after: null, delta: -bytes });
+    for (const [path, bytes] of b)
+      if (!a.has(path)) rows.push({ stateClass: stateClassNumber(c), path, before: bytes, after: null, delta: -bytes });
   }
-  return rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : 1)).slice(0, MAX_DIFF_ROWS);
+  return rows
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.path < y.path ? -1 : 1))
+    .slice(0, MAX_DIFF_ROWS);
 }

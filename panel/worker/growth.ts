@@ -10,12 +10,28 @@ const MAX_ROWS = 30;
  * that grows faster), ranked by bytes added per event that grew it.
  */
 export function growthRows(analysis: Analysis): GrowthRow[] {
-  const growing = growthByField(analysis, (t) => t.increases >= 2 && t.lastBytes > t.firstBytes && t.lastEvent > t.firstEvent);
+  const growing = growthByField(
+    analysis,
+    (t) => t.increases >= 2 && t.lastBytes > t.firstBytes && t.lastEvent > t.firstEvent,
+  );
   const rows = growing.map(({ worst: t, pageLoadsGrown }): GrowthRow => ({
-    stateClass: t.stateClass, path: t.path, pageLoad: t.pageLoad, pageLoadsGrown, firstEvent: t.firstEvent, lastEvent: t.lastEvent,
-    firstBytes: t.firstBytes, lastBytes: t.lastBytes, increases: t.increases, grownBytes: t.grownBytes,
+    stateClass: t.stateClass,
+    path: t.path,
+    pageLoad: t.pageLoad,
+    pageLoadsGrown,
+    firstEvent: t.firstEvent,
+    lastEvent: t.lastEvent,
+    firstBytes: t.firstBytes,
+    lastBytes: t.lastBytes,
+    increases: t.increases,
+    grownBytes: t.grownBytes,
     ratePerEvent: growthPerRise(t),
   }));
-  const outer = rows.filter((r) => !rows.some((o) => o !== r && o.stateClass === r.stateClass && isInside(r.path, o.path) && o.ratePerEvent >= r.ratePerEvent));
+  const outer = rows.filter(
+    (r) =>
+      !rows.some(
+        (o) => o !== r && o.stateClass === r.stateClass && isInside(r.path, o.path) && o.ratePerEvent >= r.ratePerEvent,
+      ),
+  );
   return outer.sort((a, b) => b.ratePerEvent - a.ratePerEvent || (a.path < b.path ? -1 : 1)).slice(0, MAX_ROWS);
 }

@@ -3,7 +3,15 @@
  * measuring multi-MB states runs in the worker so the DevTools window never freezes; the panel
  * only renders what comes back. Everything here is plain data (structured clone).
  */
-import type { AdviceThresholds, BackendName, Deployment, Exchange, FieldSummary, FieldTrend, PayloadReport } from '../../src/core';
+import type {
+  AdviceThresholds,
+  BackendName,
+  Deployment,
+  Exchange,
+  FieldSummary,
+  FieldTrend,
+  PayloadReport,
+} from '../../src/core';
 
 export type ExportFormat = 'json' | 'html' | 'md';
 

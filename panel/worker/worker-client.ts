@@ -1,6 +1,14 @@
 import type { ExchangeLog, PayloadReport, ReportEvent } from '../../src/core';
 import type { LogFilter } from '../state/recording';
-import type { AdviceSettings, AnalysisView, EventDetail, ExportFormat, FromWorker, SourceInfo, ToWorker } from './messages';
+import type {
+  AdviceSettings,
+  AnalysisView,
+  EventDetail,
+  ExportFormat,
+  FromWorker,
+  SourceInfo,
+  ToWorker,
+} from './messages';
 import type { RenderedExport } from '../export/render-export';
 import { EventCompactor } from './compact-events';
 
@@ -49,7 +57,13 @@ export class WorkerClient {
     const f = this.#following;
     if (!f || f.log !== log || f.revision !== log.revision || shown.from < f.from) {
       const exchanges = log.entries.filter((e) => shown.shows(e.exchange.startedAt)).map((e) => e.exchange);
-      this.#following = { log, revision: log.revision, sentThrough: log.lastSeq, droppedThrough: log.droppedThrough, from: shown.from };
+      this.#following = {
+        log,
+        revision: log.revision,
+        sentThrough: log.lastSeq,
+        droppedThrough: log.droppedThrough,
+        from: shown.from,
+      };
       this.#events = [];
       this.#post({ type: 'reset', epoch: ++this.#epoch, exchanges, source });
       return true;
@@ -62,7 +76,10 @@ export class WorkerClient {
       this.#post({ type: 'drop', through });
     }
     if (log.lastSeq > f.sentThrough) {
-      const exchanges = log.since(f.sentThrough).filter((e) => shown.shows(e.exchange.startedAt)).map((e) => e.exchange);
+      const exchanges = log
+        .since(f.sentThrough)
+        .filter((e) => shown.shows(e.exchange.startedAt))
+        .map((e) => e.exchange);
       f.sentThrough = log.lastSeq;
       if (exchanges.length) this.#post({ type: 'append', exchanges });
     }
@@ -91,7 +108,9 @@ export class WorkerClient {
   }
 
   detail(eventIndex: number): Promise<EventDetail | null> {
-    return this.#request({ type: 'detail', requestId: 0, eventIndex }).then((m) => (m.type === 'detail' ? m.detail : null));
+    return this.#request({ type: 'detail', requestId: 0, eventIndex }).then((m) =>
+      m.type === 'detail' ? m.detail : null,
+    );
   }
 
   export(format: ExportFormat, includeValues: boolean, report?: PayloadReport): Promise<RenderedExport> {

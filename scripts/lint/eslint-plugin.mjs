@@ -6,7 +6,10 @@ import { importViolation } from './import-areas.mjs';
 const importAreas = {
   meta: {
     type: 'problem',
-    docs: { description: 'Each area (src/core, src/cli, panel, ...) imports only the areas and packages the Architecture allows' },
+    docs: {
+      description:
+        'Each area (src/core, src/cli, panel, ...) imports only the areas and packages the Architecture allows',
+    },
     schema: [],
     messages: { denied: 'imports "{{spec}}" ({{why}})' },
   },
@@ -21,9 +24,12 @@ const importAreas = {
       ImportDeclaration: (n) => check(n.source, n.importKind === 'type'),
       ExportNamedDeclaration: (n) => check(n.source, n.exportKind === 'type'),
       ExportAllDeclaration: (n) => check(n.source, n.exportKind === 'type'),
-      ImportExpression: (n) => { if (n.source.type === 'Literal') check(n.source, false); },
+      ImportExpression: (n) => {
+        if (n.source.type === 'Literal') check(n.source, false);
+      },
       CallExpression: (n) => {
-        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal') check(n.arguments[0], false);
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal')
+          check(n.arguments[0], false);
       },
     };
   },

@@ -8,17 +8,28 @@ import { dirname, posix } from 'node:path';
 export const RULES = {
   'src/core': { areas: ['src/core'], packages: ['@bufbuild/protobuf'] },
   'src/extension': { areas: ['src/core', 'src/extension'], packages: ['webextension-polyfill'] },
-  'panel': { areas: ['src/core', 'src/extension/protocol', 'panel'], packages: ['preact', 'chart.js', 'webextension-polyfill'] },
+  panel: {
+    areas: ['src/core', 'src/extension/protocol', 'panel'],
+    packages: ['preact', 'chart.js', 'webextension-polyfill'],
+  },
   'src/cli': { areas: ['src/core', 'src/cli'], packages: ['node:', 'puppeteer-core', 'ws', ...builtinModules] },
   // The MCP server is bundled on its own (scripts/build.mjs): only it may use the MCP SDK and zod.
-  'src/cli/mcp': { areas: ['src/core', 'src/cli'], packages: ['node:', '@modelcontextprotocol/sdk', 'zod', ...builtinModules] },
+  'src/cli/mcp': {
+    areas: ['src/core', 'src/cli'],
+    packages: ['node:', '@modelcontextprotocol/sdk', 'zod', ...builtinModules],
+  },
   // Runs inside the user's Playwright Test: the CLI's capture and check pieces, Playwright as a peer.
-  'src/playwright': { areas: ['src/core', 'src/cli', 'src/playwright'], packages: ['node:', '@playwright/test', ...builtinModules] },
+  'src/playwright': {
+    areas: ['src/core', 'src/cli', 'src/playwright'],
+    packages: ['node:', '@playwright/test', ...builtinModules],
+  },
 };
 
 /** The longest (most specific) area that holds `rel` (a path relative to the repository, with `/`). */
 export const areaOf = (rel) =>
-  Object.keys(RULES).filter((a) => rel === a || rel.startsWith(`${a}/`)).sort((x, y) => y.length - x.length)[0];
+  Object.keys(RULES)
+    .filter((a) => rel === a || rel.startsWith(`${a}/`))
+    .sort((x, y) => y.length - x.length)[0];
 
 /**
  * Why `fileRel` may not import `spec`, or undefined when it may. `fileRel` is relative to the
@@ -37,15 +48,19 @@ export function importViolation(fileRel, spec, typeOnly) {
     // src/core/index.ts is the core's one door: the outer areas use nothing else of it, and the
     // core's own files never use it (they import each other directly, so the index makes no cycle).
     const isCoreIndex = rel === 'src/core' || rel === 'src/core/index';
-    if (area === 'src/core' && isCoreIndex) return 'files inside src/core import each other directly, not through src/core/index.ts';
-    if (area !== 'src/core' && rel.startsWith('src/core/') && !isCoreIndex) return `${area} reaches the core only through src/core/index.ts`;
+    if (area === 'src/core' && isCoreIndex)
+      return 'files inside src/core import each other directly, not through src/core/index.ts';
+    if (area !== 'src/core' && rel.startsWith('src/core/') && !isCoreIndex)
+      return `${area} reaches the core only through src/core/index.ts`;
     // panel may take only types and constants from the extension's protocol file
     if (area === 'panel' && rel.startsWith('src/extension/') && !typeOnly && !rel.endsWith('protocol')) {
       return 'panel takes only types and constants from src/extension/protocol.ts';
     }
     return undefined;
   }
-  const ok = rule.packages.some((p) => spec === p || spec.startsWith(p.endsWith(':') ? p : `${p}/`) || spec.startsWith(p));
+  const ok = rule.packages.some(
+    (p) => spec === p || spec.startsWith(p.endsWith(':') ? p : `${p}/`) || spec.startsWith(p),
+  );
   if (!ok) return `${area} may use packages: ${rule.packages.filter((p) => !builtinModules.includes(p)).join(', ')}`;
   return undefined;
 }

@@ -6,7 +6,9 @@ import { run } from './run';
 installNodeNatives();
 
 run(process).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     // A broken install says what to install; anything else is a bug: keep the stack to report it.
     // No CliProcess is left to write through once run() itself failed: stderr directly.

@@ -8,7 +8,12 @@ const RUNTIME_DEPENDENCIES: Record<string, string> = pkg.dependencies;
  */
 export function missingModuleLine(e: unknown): string | undefined {
   const err = e as { code?: unknown; message?: unknown } | null;
-  if (!err || (err.code !== 'MODULE_NOT_FOUND' && err.code !== 'ERR_MODULE_NOT_FOUND') || typeof err.message !== 'string') return undefined;
+  if (
+    !err ||
+    (err.code !== 'MODULE_NOT_FOUND' && err.code !== 'ERR_MODULE_NOT_FOUND') ||
+    typeof err.message !== 'string'
+  )
+    return undefined;
   const name = /Cannot find (?:module|package) '([^']+)'/.exec(err.message)?.[1];
   if (!name) return undefined;
   const pkgName = name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split('/')[0]!;

@@ -18,11 +18,18 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
     const spec = options[token.name];
     if (!spec) {
       const guess = didYouMean(token.name, Object.keys(options));
-      throw new UserError(USER_ERRORS.USAGE, `unknown option "${token.rawName}"${command ? ` for ${command}` : ''}`,
-        `${guess ? `did you mean "--${guess}"? ` : ''}${seeHelp}`);
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        `unknown option "${token.rawName}"${command ? ` for ${command}` : ''}`,
+        `${guess ? `did you mean "--${guess}"? ` : ''}${seeHelp}`,
+      );
     }
     if (spec.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
-      throw new UserError(USER_ERRORS.USAGE, `${token.rawName} needs a value`, `write ${token.rawName} <value>, or ${token.rawName}=<value> for a value that starts with "-"`);
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        `${token.rawName} needs a value`,
+        `write ${token.rawName} <value>, or ${token.rawName}=<value> for a value that starts with "-"`,
+      );
     }
     if (spec.type === 'boolean' && token.inlineValue) {
       throw new UserError(USER_ERRORS.USAGE, `${token.rawName} takes no value`, `write ${token.rawName} alone`);

@@ -18,14 +18,26 @@ export interface Command {
   run(args: string[], proc: CliProcess): Promise<number>;
 }
 
-const COMMANDS: Command[] = [analyzeCommand, checkCommand, demoCommand, devCommand, extensionCommand, loadCommand, mcpCommand, mergeReportsCommand];
+const COMMANDS: Command[] = [
+  analyzeCommand,
+  checkCommand,
+  demoCommand,
+  devCommand,
+  extensionCommand,
+  loadCommand,
+  mcpCommand,
+  mergeReportsCommand,
+];
 
 export function helpText(): string {
   const lines = [`mesop-devtools ${TOOL_VERSION}`, '', 'Usage: mesop-devtools <command> [options]', '', 'Commands:'];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(14)} ${c.summary}`);
-  lines.push('', 'Run `mesop-devtools help <command>` (or `<command> --help`) for its options;',
+  lines.push(
+    '',
+    'Run `mesop-devtools help <command>` (or `<command> --help`) for its options;',
     '`mesop-devtools --version` prints the version.',
-    'Exit codes: 0 ok, 1 an "error" budget failed, 2 a usage or config error, 3 an internal error.');
+    'Exit codes: 0 ok, 1 an "error" budget failed, 2 a usage or config error, 3 an internal error.',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -35,10 +47,16 @@ const TOP_LEVEL_FLAGS = ['--help', '-h', '--version', '-v'];
 function unknown(word: string): UserError {
   const isOption = word.startsWith('-');
   const candidates = isOption ? TOP_LEVEL_FLAGS : ['help', ...COMMANDS.map((c) => c.name)];
-  const guess = didYouMean(word.replace(/^-+/, ''), candidates.map((c) => c.replace(/^-+/, '')));
+  const guess = didYouMean(
+    word.replace(/^-+/, ''),
+    candidates.map((c) => c.replace(/^-+/, '')),
+  );
   const shown = guess && candidates.find((c) => c.replace(/^-+/, '') === guess);
-  return new UserError(USER_ERRORS.USAGE, `unknown ${isOption ? 'option' : 'command'} "${word}"`,
-    `${shown ? `did you mean "${shown}"? ` : ''}commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mesop-devtools --help`);
+  return new UserError(
+    USER_ERRORS.USAGE,
+    `unknown ${isOption ? 'option' : 'command'} "${word}"`,
+    `${shown ? `did you mean "${shown}"? ` : ''}commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mesop-devtools --help`,
+  );
 }
 
 function findCommand(name: string): Command {
@@ -64,7 +82,8 @@ export async function run(proc: CliProcess): Promise<number> {
       return 0;
     }
     if (name === 'help') {
-      if (args.length > 1) throw new UserError(USER_ERRORS.USAGE, 'help takes at most one command', 'e.g. mesop-devtools help check');
+      if (args.length > 1)
+        throw new UserError(USER_ERRORS.USAGE, 'help takes at most one command', 'e.g. mesop-devtools help check');
       proc.stdout.write(args[0] ? `${findCommand(args[0]).usage}\n` : helpText());
       return 0;
     }

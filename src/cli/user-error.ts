@@ -16,7 +16,11 @@ export const USER_ERRORS = {
 export type UserErrorCode = (typeof USER_ERRORS)[keyof typeof USER_ERRORS];
 
 export class UserError extends Error {
-  constructor(readonly code: UserErrorCode, message: string, readonly hint?: string) {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 

@@ -65,7 +65,9 @@ export class IncrementalAnalyzer {
   constructor(options: AnalyzeOptions = {}) {
     this.#topN = options.topN ?? 10;
     this.#keepFieldBytes = options.keepFieldBytes === true;
-    this.#builder = new SessionBuilder({ onMirror: (event, states, stateBytes) => this.#onMirror(event, states, stateBytes) });
+    this.#builder = new SessionBuilder({
+      onMirror: (event, states, stateBytes) => this.#onMirror(event, states, stateBytes),
+    });
   }
 
   add(exchange: Exchange): MesopEvent {
@@ -93,7 +95,9 @@ export class IncrementalAnalyzer {
       return measure;
     });
     if (measures.some((m) => m.problems.length)) {
-      measures.forEach((m, i) => event.problems.push(...m.problems.map((p) => `${stateClassLabel(stateClassNumber(i))}: ${p}`)));
+      measures.forEach((m, i) =>
+        event.problems.push(...m.problems.map((p) => `${stateClassLabel(stateClassNumber(i))}: ${p}`)),
+      );
     }
     this.#top[event.index] = summarize(measures, this.#topN);
     this.#blobs[event.index] = measures.flatMap((m, position) => blobFields(m, stateClassNumber(position)));
@@ -123,7 +127,14 @@ function blobFields(measure: StateMeasure, stateClass: number): FieldSummary[] {
   const fieldBytes = new Map(measure.fields.map((f) => [f.path, f.bytes]));
   return measure.blobs.map((b) => {
     const bytes = fieldBytes.get(b.path) ?? b.bytes;
-    return { stateClass, path: b.path, bytes, share: measure.bytes ? bytes / measure.bytes : 0, kind: b.mediaType ?? b.encoding, blob: withoutFileName(b.description) };
+    return {
+      stateClass,
+      path: b.path,
+      bytes,
+      share: measure.bytes ? bytes / measure.bytes : 0,
+      kind: b.mediaType ?? b.encoding,
+      blob: withoutFileName(b.description),
+    };
   });
 }
 
@@ -134,7 +145,10 @@ function summarize(measures: StateMeasure[], n: number): FieldSummary[] {
     const blobs = new Map(measure.blobs.map((b) => [b.path, withoutFileName(b.description)]));
     for (const f of topFields(measure, n)) {
       all.push({
-        stateClass, path: f.path, bytes: f.bytes, kind: String(f.kind),
+        stateClass,
+        path: f.path,
+        bytes: f.bytes,
+        kind: String(f.kind),
         share: measure.bytes ? f.bytes / measure.bytes : 0,
         ...(blobs.has(f.path) ? { blob: blobs.get(f.path) } : {}),
       });

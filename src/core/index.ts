@@ -8,7 +8,17 @@
  */
 
 // advise
-export { type AdviceConfig, type AdviceThresholds, BACKEND_NAMES, type BackendName, DEFAULT_THRESHOLDS, defaultAdviceConfig, type Deployment, DEPLOYMENTS, type MeasuredCapacity } from './advise/advice-config';
+export {
+  type AdviceConfig,
+  type AdviceThresholds,
+  BACKEND_NAMES,
+  type BackendName,
+  DEFAULT_THRESHOLDS,
+  defaultAdviceConfig,
+  type Deployment,
+  DEPLOYMENTS,
+  type MeasuredCapacity,
+} from './advise/advice-config';
 export { type FieldTrend, growthByField, growthPerRise } from './advise/field-series';
 export { type Finding } from './advise/finding';
 
@@ -23,7 +33,15 @@ export { EVENT_METRICS, isEventMetric, type MetricId, SESSION_METRICS } from './
 export { normalizeBudgets } from './budget/normalize-budgets';
 
 // capture
-export { DEFAULT_MATCH_TOLERANCE_MS, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS } from './capture/capture-merge';
+export {
+  DEFAULT_MATCH_TOLERANCE_MS,
+  matchWindowMs,
+  mergeCaptures,
+  type MergedExchange,
+  requestSize,
+  sameEvent,
+  SIZE_MATCH_TOLERANCE_MS,
+} from './capture/capture-merge';
 export { computeStats, isStreamEnd } from './capture/cdp-record-text';
 export { type CaptureRecord, type CaptureStats, type HttpRecord, type SocketRecord } from './capture/cdp-records';
 export { recordsToExchanges } from './capture/cdp-to-exchanges';
@@ -39,7 +57,16 @@ export { isUiUrl } from './capture/ui-path';
 export { dropPairedExchanges, pairWebSocketFramesLive } from './capture/websocket-pairing';
 
 // compare
-export { comparableEvents, type ComparableRun, type ComparedEvent, compareRuns, type EventFigures, reportEventsRun, reportRun, type RunComparison } from './compare';
+export {
+  comparableEvents,
+  type ComparableRun,
+  type ComparedEvent,
+  compareRuns,
+  type EventFigures,
+  reportEventsRun,
+  reportRun,
+  type RunComparison,
+} from './compare';
 
 // config
 export { adviceConfigFrom } from './config/advice-config-from';
@@ -50,7 +77,18 @@ export { parseSize } from './config/size';
 export { validateConfig } from './config/validate-config';
 
 // dev-control
-export { type ChildStatus, DEV_BACKENDS, DEV_CONTROL_PREFIX, DEV_CONTROL_VERSION, DEV_META_NAME, DEV_SECRET_HEADER, type DevBackend, type DevError, type DevErrorCode, type DevState } from './dev-control/contract';
+export {
+  type ChildStatus,
+  DEV_BACKENDS,
+  DEV_CONTROL_PREFIX,
+  DEV_CONTROL_VERSION,
+  DEV_META_NAME,
+  DEV_SECRET_HEADER,
+  type DevBackend,
+  type DevError,
+  type DevErrorCode,
+  type DevState,
+} from './dev-control/contract';
 
 // host-natives
 export { type HostNatives, useHostNatives } from './host-natives';
@@ -58,7 +96,15 @@ export { type HostNatives, useHostNatives } from './host-natives';
 // load
 export { renderLoadHtml } from './load/capacity-html';
 export { renderLoadMarkdown } from './load/capacity-markdown';
-export { deriveCapacity, LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadConfiguration, type LoadReport, type LoadStep, renderLoadText } from './load/capacity-report';
+export {
+  deriveCapacity,
+  LOAD_REPORT_SCHEMA,
+  LOAD_REPORT_VERSION,
+  type LoadConfiguration,
+  type LoadReport,
+  type LoadStep,
+  renderLoadText,
+} from './load/capacity-report';
 
 // measure
 export { formatBytes } from './measure/format-bytes';
@@ -66,10 +112,26 @@ export { isInside, parentPath } from './measure/path';
 export { utf8Length } from './measure/utf8-length';
 
 // report
-export { type Baseline, type BaselineDiff, diffAgainstBaseline, eventLabel, type FlowDiff } from './report/baseline-diff';
+export {
+  type Baseline,
+  type BaselineDiff,
+  diffAgainstBaseline,
+  eventLabel,
+  type FlowDiff,
+} from './report/baseline-diff';
 export { buildReport } from './report/build-report';
 export { firstLine } from './report/describe-event';
-export { type BudgetBlame, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckBudgetResult, type CheckFlow, type CheckReport, checkReportFromPayload, type CheckRun, summarize } from './report/check-report';
+export {
+  type BudgetBlame,
+  CHECK_REPORT_SCHEMA,
+  CHECK_REPORT_VERSION,
+  type CheckBudgetResult,
+  type CheckFlow,
+  type CheckReport,
+  checkReportFromPayload,
+  type CheckRun,
+  summarize,
+} from './report/check-report';
 export { renderEventTable, shortHandler } from './report/event-table';
 export { effectText, inlineCodeParts, renderBudgets, renderFindings } from './report/findings-text';
 export { renderHtml } from './report/html-report';

@@ -14,14 +14,22 @@ const backlog = new BacklogBuffer();
 let live: Runtime.Port | null = null;
 
 function send(message: RelayToPanel): void {
-  try { live?.postMessage(message); } catch { live = null; }
+  try {
+    live?.postMessage(message);
+  } catch {
+    live = null;
+  }
 }
 
 document.addEventListener(HOOK_EVENT, (event) => {
   const detail = (event as CustomEvent<unknown>).detail;
   if (typeof detail !== 'string') return;
   let message: HookMessage;
-  try { message = JSON.parse(detail) as HookMessage; } catch { return; }
+  try {
+    message = JSON.parse(detail) as HookMessage;
+  } catch {
+    return;
+  }
   backlog.push(message, detail.length);
   if (live) send({ kind: 'hook', message });
 });
@@ -32,7 +40,9 @@ browser.runtime.onConnect.addListener((port) => {
   if (port.name !== RELAY_PORT_NAME || port.sender?.id !== browser.runtime.id) return;
   if (live && live !== port) live.disconnect(); // one panel per tab: the newer one (DevTools reopened)
   live = port;
-  port.onDisconnect.addListener(() => { if (live === port) live = null; });
+  port.onDisconnect.addListener(() => {
+    if (live === port) live = null;
+  });
   send({ kind: 'backlog', backlog: backlog.snapshot() });
 });
 
@@ -43,7 +53,9 @@ browser.runtime.onConnect.addListener((port) => {
 const hello = () => browser.runtime.sendMessage({ kind: 'relay-hello' } satisfies RelayHello).catch(() => undefined); // no panel listens
 if (window === window.top) {
   void hello();
-  window.addEventListener('pageshow', (e) => { if (e.persisted) void hello(); });
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) void hello();
+  });
 }
 
 startDevControlRelay(); // dev mode: carries the panel's backend switch to `mesop-devtools dev`

@@ -4,7 +4,13 @@
  * the capture routing: an MV3 worker may stop at any time, and the panel retries by polling.
  */
 import browser from 'webextension-polyfill';
-import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevResult, type DevWorkerToPanel, type DevWorkerToRelay } from './protocol';
+import {
+  DEV_PORT_PREFIX,
+  type DevPanelToWorker,
+  type DevResult,
+  type DevWorkerToPanel,
+  type DevWorkerToRelay,
+} from './protocol';
 
 export function startDevControlRoutes(): void {
   browser.runtime.onConnect.addListener((port) => {
@@ -16,10 +22,15 @@ export function startDevControlRoutes(): void {
       if (msg?.kind !== 'dev-request') return;
       const reply = (result: DevResult) => {
         const out: DevWorkerToPanel = { kind: 'dev-reply', requestId: msg.requestId, result };
-        try { port.postMessage(out); } catch { /* panel closed meanwhile */ }
+        try {
+          port.postMessage(out);
+        } catch {
+          /* panel closed meanwhile */
+        }
       };
       const toRelay: DevWorkerToRelay = { kind: 'dev', request: msg.request };
-      browser.tabs.sendMessage(tabId, toRelay, { frameId: 0 })
+      browser.tabs
+        .sendMessage(tabId, toRelay, { frameId: 0 })
         .then((result) => reply((result as DevResult | undefined) ?? { available: false, reason: 'no-content-script' }))
         // No content script in the page (other host, or a tab opened before the extension was installed).
         .catch((e: unknown) => reply({ available: false, reason: 'no-content-script', detail: String(e) }));

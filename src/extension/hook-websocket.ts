@@ -39,10 +39,13 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
       addNativeListener.call(this, 'message', (e: Event) => {
         const data = (e as MessageEvent).data;
         emit({
-          type: 'ws-frame', pageId, socketId,
-          frame: typeof data === 'string'
-            ? carried('receive', data, this.#nextSeq())
-            : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
+          type: 'ws-frame',
+          pageId,
+          socketId,
+          frame:
+            typeof data === 'string'
+              ? carried('receive', data, this.#nextSeq())
+              : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       });
       addNativeListener.call(this, 'close', (e: Event) => {
@@ -56,10 +59,13 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
       const socketId = this.#socketId;
       if (socketId) {
         emit({
-          type: 'ws-frame', pageId, socketId,
-          frame: typeof data === 'string'
-            ? carried('send', data, this.#nextSeq())
-            : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
+          type: 'ws-frame',
+          pageId,
+          socketId,
+          frame:
+            typeof data === 'string'
+              ? carried('send', data, this.#nextSeq())
+              : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
       }
     }

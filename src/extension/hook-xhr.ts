@@ -53,8 +53,13 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
         const text = typeof body === 'string' ? body : body == null ? '' : null;
         const tooBig = text !== null && text.length > MAX_CARRIED_CHARS;
         emit({
-          type: 'sse-start', pageId, id: ui.id, url: ui.url, startedAt: Date.now(),
-          requestBody: tooBig ? null : text, ...(tooBig ? { requestChars: text.length } : {}),
+          type: 'sse-start',
+          pageId,
+          id: ui.id,
+          url: ui.url,
+          startedAt: Date.now(),
+          requestBody: tooBig ? null : text,
+          ...(tooBig ? { requestChars: text.length } : {}),
         });
       }
       return super.send(body);
@@ -63,7 +68,11 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
     #read(): void {
       if (!this.#ui || this.#ended || this.readyState < 3) return;
       let text: string;
-      try { text = this.responseText; } catch { return; } // responseType other than text: not Mesop's
+      try {
+        text = this.responseText;
+      } catch {
+        return;
+      } // responseType other than text: not Mesop's
       const before = this.#text.length;
       if (text.length > before) {
         this.#text = text;
@@ -81,8 +90,15 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
       this.#ended = true;
       const tooBig = this.#text.length > MAX_CARRIED_CHARS;
       emit({
-        type: 'sse-end', pageId, id: ui.id, endedAt: Date.now(), outcome, status: this.status,
-        responseText: tooBig ? '' : this.#text, ...(tooBig ? { responseChars: this.#text.length } : {}), chunks: this.#chunks,
+        type: 'sse-end',
+        pageId,
+        id: ui.id,
+        endedAt: Date.now(),
+        outcome,
+        status: this.status,
+        responseText: tooBig ? '' : this.#text,
+        ...(tooBig ? { responseChars: this.#text.length } : {}),
+        chunks: this.#chunks,
       });
       this.#text = ''; // bounded memory: nothing kept after the request
       this.#chunks = [];
@@ -96,7 +112,9 @@ export function installXhrHook(pageId: string, nextId: () => string): void {
 export function replaceGlobal(name: 'XMLHttpRequest' | 'WebSocket', value: unknown): void {
   const desc = Object.getOwnPropertyDescriptor(window, name);
   Object.defineProperty(window, name, {
-    value, writable: desc?.writable ?? true, configurable: desc?.configurable ?? true,
+    value,
+    writable: desc?.writable ?? true,
+    configurable: desc?.configurable ?? true,
     enumerable: desc?.enumerable ?? false,
   });
 }

@@ -7,10 +7,11 @@ import type { PageInfo } from './protocol';
  * - the bundle path, `editor_bundle/bundle.js` vs `prod_bundle.js`, confirms the mode.
  */
 export function detectPage(pageId: string): PageInfo {
-  const editor = document.querySelector('mesop-editor-app') !== null
-    || document.querySelector('script[src*="editor_bundle/"]') !== null;
-  const prod = document.querySelector('mesop-app') !== null
-    || document.querySelector('script[src*="prod_bundle"]') !== null;
+  const editor =
+    document.querySelector('mesop-editor-app') !== null ||
+    document.querySelector('script[src*="editor_bundle/"]') !== null;
+  const prod =
+    document.querySelector('mesop-app') !== null || document.querySelector('script[src*="prod_bundle"]') !== null;
   const experiments = (window as { __MESOP_EXPERIMENTS__?: { websocketsEnabled?: unknown } }).__MESOP_EXPERIMENTS__;
   const ws = experiments?.websocketsEnabled;
   return {

@@ -83,7 +83,9 @@ export type HookMessage =
    * it is '' and `responseChars` gives its length.
    */
   | ({
-      type: 'sse-end'; pageId: string; id: string;
+      type: 'sse-end';
+      pageId: string;
+      id: string;
       /** Arrival of each chunk: epoch ms and the response length after it. */
       chunks: { at: number; length: number }[];
     } & HookResponseEnded)
@@ -126,10 +128,7 @@ export type RelayPipeNote = { kind: 'relay-missing'; why?: string };
 
 export const DEV_PORT_PREFIX = 'devctl:';
 
-export type DevRequest =
-  | { kind: 'dev-state' }
-  | { kind: 'dev-switch'; backend: DevBackend }
-  | { kind: 'dev-restart' };
+export type DevRequest = { kind: 'dev-state' } | { kind: 'dev-switch'; backend: DevBackend } | { kind: 'dev-restart' };
 
 /** The answer to every DevRequest. */
 export type DevResult =
@@ -137,7 +136,12 @@ export type DevResult =
   | { available: false; reason: 'no-marker' | 'bad-version' | 'no-content-script'; detail?: string }
   | { available: true; ok: true; state: DevState }
   /** The control API refused or failed; `code` 'network' = the fetch itself failed. */
-  | { available: true; ok: false; error: { code: DevErrorCode | 'network' | 'bad-answer'; message: string }; state?: DevState };
+  | {
+      available: true;
+      ok: false;
+      error: { code: DevErrorCode | 'network' | 'bad-answer'; message: string };
+      state?: DevState;
+    };
 
 export type DevPanelToWorker = { kind: 'dev-request'; requestId: number; request: DevRequest };
 export type DevWorkerToPanel = { kind: 'dev-reply'; requestId: number; result: DevResult };

@@ -14,7 +14,10 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { RELAY_PIPE_PREFIX, RELAY_PORT_NAME, type RelayHello, type RelayPipeNote } from './protocol';
 
-interface Pipe { panel: Runtime.Port; relay?: Runtime.Port }
+interface Pipe {
+  panel: Runtime.Port;
+  relay?: Runtime.Port;
+}
 
 /** Open pipes by inspected tab (one panel per tab: DevTools reopened replaces the older one). */
 const pipes = new Map<number, Pipe>();
@@ -26,7 +29,11 @@ function openRelay(tabId: number, pipe: Pipe): void {
   let heard = false;
   relay.onMessage.addListener((message: unknown) => {
     heard = true;
-    try { pipe.panel.postMessage(message); } catch { /* the panel closed meanwhile */ }
+    try {
+      pipe.panel.postMessage(message);
+    } catch {
+      /* the panel closed meanwhile */
+    }
   });
   relay.onDisconnect.addListener((port) => {
     if (pipe.relay !== relay) return;
@@ -34,14 +41,24 @@ function openRelay(tabId: number, pipe: Pipe): void {
     // Closed before a word: no relay in this page (another host, or opened before the add-on).
     const why = (port.error as { message?: string } | undefined)?.message;
     if (!heard) {
-      try { pipe.panel.postMessage({ kind: 'relay-missing', ...(why ? { why } : {}) } satisfies RelayPipeNote); } catch { /* closed */ }
+      try {
+        pipe.panel.postMessage({ kind: 'relay-missing', ...(why ? { why } : {}) } satisfies RelayPipeNote);
+      } catch {
+        /* closed */
+      }
     }
   });
 }
 
 function onHello(message: unknown, sender: Runtime.MessageSender): undefined {
   const tabId = sender.tab?.id;
-  if ((message as RelayHello | undefined)?.kind !== 'relay-hello' || sender.id !== browser.runtime.id || sender.frameId !== 0 || tabId === undefined) return undefined;
+  if (
+    (message as RelayHello | undefined)?.kind !== 'relay-hello' ||
+    sender.id !== browser.runtime.id ||
+    sender.frameId !== 0 ||
+    tabId === undefined
+  )
+    return undefined;
   const pipe = pipes.get(tabId);
   if (pipe) openRelay(tabId, pipe);
   return undefined;
@@ -53,7 +70,10 @@ export function startRelayPipes(): void {
     const tabId = Number(panel.name.slice(RELAY_PIPE_PREFIX.length));
     if (!Number.isInteger(tabId)) return;
     const older = pipes.get(tabId);
-    if (older) { older.relay?.disconnect(); older.panel.disconnect(); }
+    if (older) {
+      older.relay?.disconnect();
+      older.panel.disconnect();
+    }
     const pipe: Pipe = { panel };
     pipes.set(tabId, pipe);
     if (!browser.runtime.onMessage.hasListener(onHello)) browser.runtime.onMessage.addListener(onHello);

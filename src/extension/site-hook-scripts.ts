@@ -6,7 +6,12 @@
  */
 
 /** A content script as the manifest declares it (`runtime.getManifest().content_scripts`). */
-export interface DeclaredScript { matches?: string[]; js?: string[]; run_at?: string; world?: string }
+export interface DeclaredScript {
+  matches?: string[];
+  js?: string[];
+  run_at?: string;
+  world?: string;
+}
 
 export type RunAt = 'document_start' | 'document_end' | 'document_idle';
 
@@ -48,4 +53,5 @@ export function siteHookScripts(declared: readonly DeclaredScript[], sites: read
   });
 }
 
-const runAtOf = (v: string | undefined): RunAt => (v === 'document_start' || v === 'document_end' ? v : 'document_idle');
+const runAtOf = (v: string | undefined): RunAt =>
+  v === 'document_start' || v === 'document_end' ? v : 'document_idle';

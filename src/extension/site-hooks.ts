@@ -13,7 +13,9 @@ import { grantedSites, siteHookScripts, SITE_HOOK_ID_PREFIX, type DeclaredScript
 let last: Promise<SiteHooksState> = Promise.resolve({ sites: [] });
 
 export function syncSiteHooks(): Promise<SiteHooksState> {
-  last = last.then(syncOnce, syncOnce).catch((e: unknown) => ({ sites: [], error: e instanceof Error ? e.message : String(e) }));
+  last = last
+    .then(syncOnce, syncOnce)
+    .catch((e: unknown) => ({ sites: [], error: e instanceof Error ? e.message : String(e) }));
   return last;
 }
 
@@ -22,7 +24,9 @@ async function syncOnce(): Promise<SiteHooksState> {
   const { origins = [] } = await browser.permissions.getAll();
   const sites = grantedSites(origins, declared);
   const wanted = siteHookScripts(declared, sites);
-  const ours = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SITE_HOOK_ID_PREFIX));
+  const ours = (await browser.scripting.getRegisteredContentScripts()).filter((s) =>
+    s.id.startsWith(SITE_HOOK_ID_PREFIX),
+  );
   const stale = ours.filter((s) => sites.length === 0 || !wanted.some((w) => w.id === s.id));
   if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale.map((s) => s.id) });
   if (sites.length === 0) return { sites };
@@ -35,7 +39,9 @@ async function syncOnce(): Promise<SiteHooksState> {
 }
 
 export function startSiteHooks(): void {
-  const sync = () => { void syncSiteHooks(); };
+  const sync = () => {
+    void syncSiteHooks();
+  };
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
   // Listeners for these wake the worker when the browser starts and after an install or update.
@@ -43,8 +49,13 @@ export function startSiteHooks(): void {
   browser.runtime.onInstalled.addListener(sync);
   // Answered with sendResponse (not a returned promise): the one form every browser's own
   // `runtime.onMessage` and webextension-polyfill all accept.
-  browser.runtime.onMessage.addListener(((msg: unknown, sender: browser.Runtime.MessageSender, sendResponse: (state: SiteHooksState) => void) => {
-    if ((msg as SiteHooksSync | undefined)?.kind !== 'site-hooks-sync' || sender.id !== browser.runtime.id) return false;
+  browser.runtime.onMessage.addListener(((
+    msg: unknown,
+    sender: browser.Runtime.MessageSender,
+    sendResponse: (state: SiteHooksState) => void,
+  ) => {
+    if ((msg as SiteHooksSync | undefined)?.kind !== 'site-hooks-sync' || sender.id !== browser.runtime.id)
+      return false;
     void syncSiteHooks().then(sendResponse);
     return true;
   }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

@@ -15,7 +15,11 @@ export type MesopBudgetsOption = boolean | string;
 const NONE: TestBudgets = { assertions: [], advice: adviceConfigFrom(undefined), file: null };
 const cache = new Map<string, Promise<TestBudgets>>();
 
-export function budgetsFor(option: MesopBudgetsOption, configFile: string | undefined, rootDir: string): Promise<TestBudgets> {
+export function budgetsFor(
+  option: MesopBudgetsOption,
+  configFile: string | undefined,
+  rootDir: string,
+): Promise<TestBudgets> {
   if (option === false) return Promise.resolve(NONE);
   const base = configFile ? dirname(configFile) : rootDir;
   const key = `${base}\0${String(option)}`;
@@ -32,12 +36,21 @@ async function load(option: true | string, base: string): Promise<TestBudgets> {
   if (typeof option === 'string') location = { path: isAbsolute(option) ? option : resolve(base, option) };
   else {
     location = await findConfig(base);
-    if (!location) throw new Error(`mesop-devtools: mesopBudgets is on but no mesop-devtools.config.json was found from ${base} up; write one (\`mesop-devtools check --init\`) or give its path: use: { mesopBudgets: 'path/to/mesop-devtools.config.json' }`);
+    if (!location)
+      throw new Error(
+        `mesop-devtools: mesopBudgets is on but no mesop-devtools.config.json was found from ${base} up; write one (\`mesop-devtools check --init\`) or give its path: use: { mesopBudgets: 'path/to/mesop-devtools.config.json' }`,
+      );
   }
   try {
     const { file, config } = await loadConfig(location, base, typeof option === 'string');
     // No "budgets" key: the recommended preset, as `check` does.
-    const budgets = config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
+    const budgets = config.budgets ?? {
+      preset: 'recommended',
+      aggregate: 'median',
+      assertions: {},
+      fields: {},
+      scopes: [],
+    };
     return { assertions: normalizeBudgets(budgets), advice: adviceConfigFrom(config), file };
   } catch (e) {
     throw e instanceof UserError ? new Error(e.line()) : e;

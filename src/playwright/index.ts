@@ -22,13 +22,21 @@ export class MesopPayload implements PayloadTarget {
   /** `expect(mesop.lastEvent)`: the matchers on the latest Mesop event only. */
   readonly lastEvent: PayloadTarget;
 
-  constructor(readonly capture: TestCapture, private readonly name: string, private readonly budgets: () => Promise<TestBudgets>) {
+  constructor(
+    readonly capture: TestCapture,
+    private readonly name: string,
+    private readonly budgets: () => Promise<TestBudgets>,
+  ) {
     this.lastEvent = { capture, scope: 'last event' };
   }
 
   /** False in a browser without CDP (Firefox, WebKit): nothing is measured, `note` says why. */
-  get complete(): boolean { return this.capture.complete; }
-  get note(): string | null { return this.capture.note; }
+  get complete(): boolean {
+    return this.capture.complete;
+  }
+  get note(): string | null {
+    return this.capture.note;
+  }
 
   /** The test's Mesop events so far (as in the JSON report), once the traffic has settled. */
   async events(): Promise<ReportEvent[]> {
@@ -49,13 +57,17 @@ interface MesopOptions {
   mesopBudgets: MesopBudgetsOption;
 }
 
-interface Internal { _mesopCapture: { current: TestCapture | null } }
+interface Internal {
+  _mesopCapture: { current: TestCapture | null };
+}
 
 export const test = base.extend<MesopOptions & Internal & { mesop: MesopPayload }>({
   mesopBudgets: [false, { option: true }],
   // Filled by whichever starts the capture first: the `mesop` fixture, or `page` when budgets are on.
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none
-  _mesopCapture: async ({}, use) => { await use({ current: null }); },
+  _mesopCapture: async ({}, use) => {
+    await use({ current: null });
+  },
 
   page: async ({ page, mesopBudgets, browserName, _mesopCapture, baseURL }, use, testInfo) => {
     if (mesopBudgets !== false) _mesopCapture.current = await TestCapture.start(page, browserName);
@@ -81,7 +93,10 @@ export const test = base.extend<MesopOptions & Internal & { mesop: MesopPayload 
     await testInfo.attach('mesop-payload.html', { path: html, contentType: 'text/html' });
     const flow = report.flows[0]!;
     for (const w of flow.budgets.filter((b) => !b.passed && b.level === 'warn')) {
-      testInfo.annotations.push({ type: 'mesop-devtools warning', description: `${w.message}${blameText(w) ? `; ${blameText(w)}` : ''}` });
+      testInfo.annotations.push({
+        type: 'mesop-devtools warning',
+        description: `${w.message}${blameText(w) ? `; ${blameText(w)}` : ''}`,
+      });
     }
     const failed = flow.budgets.filter((b) => !b.passed && b.level === 'error');
     if (mesopBudgets !== false && failed.length > 0) {
@@ -105,7 +120,11 @@ function relativeFile(info: TestInfo): string {
 }
 
 function originOf(url: string): string {
-  try { return new URL(url).origin; } catch { return url; }
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 export type { MesopBudgetsOption } from './budgets-config';

@@ -12,7 +12,13 @@ export interface PayloadTarget {
 const isTarget = (x: unknown): x is PayloadTarget =>
   typeof x === 'object' && x !== null && 'capture' in x && 'scope' in x;
 
-export interface MatcherResult { pass: boolean; message: () => string; name: string; expected?: unknown; actual?: unknown }
+export interface MatcherResult {
+  pass: boolean;
+  message: () => string;
+  name: string;
+  expected?: unknown;
+  actual?: unknown;
+}
 
 /** The metric each matcher budgets: over the whole test, and on the last event. */
 const METRICS: Record<string, { test: MetricId; last: MetricId }> = {
@@ -26,9 +32,19 @@ const METRICS: Record<string, { test: MetricId; last: MetricId }> = {
  * One budget, evaluated like a config budget of `check` (core evaluateBudgets), blamed like one
  * (event, handler, biggest field), on the whole test or on its last event only.
  */
-async function checkBudget(name: string, received: unknown, max: number, unit: 'bytes' | 'count', isNot: boolean): Promise<MatcherResult> {
+async function checkBudget(
+  name: string,
+  received: unknown,
+  max: number,
+  unit: 'bytes' | 'count',
+  isNot: boolean,
+): Promise<MatcherResult> {
   if (!isTarget(received)) {
-    return { name, pass: isNot, message: () => `${name}: expected the mesop fixture or mesop.lastEvent, got ${typeof received}` };
+    return {
+      name,
+      pass: isNot,
+      message: () => `${name}: expected the mesop fixture or mesop.lastEvent, got ${typeof received}`,
+    };
   }
   const { capture, scope } = received;
   if (!capture.complete) {
@@ -38,23 +54,35 @@ async function checkBudget(name: string, received: unknown, max: number, unit: '
   }
   const analysis = await capture.analysis();
   const metric = METRICS[name]![scope === 'test' ? 'test' : 'last'];
-  const assertion: NormalizedAssertion = { id: metric, level: 'error', max, unit, target: { kind: 'metric', metric }, scope: {} };
+  const assertion: NormalizedAssertion = {
+    id: metric,
+    level: 'error',
+    max,
+    unit,
+    target: { kind: 'metric', metric },
+    scope: {},
+  };
   const events = analysis.session.events;
   const last = events[events.length - 1];
   if (scope === 'last event' && !last) {
     return { name, pass: isNot, message: () => `${name}: mesop.lastEvent: the test's page sent no Mesop event yet` };
   }
-  const measured: Analysis = scope === 'test' ? analysis : { ...analysis, session: { ...analysis.session, events: [last!] } };
+  const measured: Analysis =
+    scope === 'test' ? analysis : { ...analysis, session: { ...analysis.session, events: [last!] } };
   const result = evaluateBudgets(measured, [assertion])[0]!;
   // Blame reads the full analysis: event indexes are positions in the whole session.
   const blame = blameFor(result, assertion, analysis);
   const why = blame ? blameText({ ...result, flow: '', blame }) : '';
   const subject = scope === 'test' ? 'the test' : `the last event (#${last!.index})`;
   return {
-    name, pass: result.passed, expected: max, actual: result.actual,
-    message: () => result.passed
-      ? `${name}: expected ${subject} to go over the limit, but ${result.message}`
-      : `${name} failed for ${subject}: ${result.message}${why ? `\n  ${why}` : ''}`,
+    name,
+    pass: result.passed,
+    expected: max,
+    actual: result.actual,
+    message: () =>
+      result.passed
+        ? `${name}: expected ${subject} to go over the limit, but ${result.message}`
+        : `${name} failed for ${subject}: ${result.message}${why ? `\n  ${why}` : ''}`,
   };
 }
 

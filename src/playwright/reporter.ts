@@ -43,7 +43,11 @@ export default class MesopPayloadReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const attachment = result.attachments.find((a) => a.name === ATTACHMENT);
     if (!attachment) return;
-    const text = attachment.body ? attachment.body.toString('utf8') : attachment.path ? readFileSync(attachment.path, 'utf8') : '';
+    const text = attachment.body
+      ? attachment.body.toString('utf8')
+      : attachment.path
+        ? readFileSync(attachment.path, 'utf8')
+        : '';
     const report = JSON.parse(text) as CheckReport;
     if (report.schema !== CHECK_REPORT_SCHEMA) return;
     const project = test.parent.project()?.name;
@@ -69,17 +73,28 @@ export default class MesopPayloadReporter implements Reporter {
       const dir = o.outputDir ?? 'mesop-payload-report';
       const name = (v: string | false | undefined, dflt: string) => (v === false ? undefined : `${dir}/${v ?? dflt}`);
       const files = {
-        out: name(o.json, 'report.json'), junit: name(o.junit, 'junit.xml'),
-        markdown: name(o.markdown, 'comment.md'), html: name(o.html, 'report.html'),
+        out: name(o.json, 'report.json'),
+        junit: name(o.junit, 'junit.xml'),
+        markdown: name(o.markdown, 'comment.md'),
+        html: name(o.html, 'report.html'),
       };
-      const written = await writeOutputs(report, Object.fromEntries(Object.entries(files).filter(([, v]) => v)), this.rootDir, 'Mesop payload (Playwright tests)');
+      const written = await writeOutputs(
+        report,
+        Object.fromEntries(Object.entries(files).filter(([, v]) => v)),
+        this.rootDir,
+        'Mesop payload (Playwright tests)',
+      );
       const s = report.summary;
-      console.log(`mesop-devtools: ${report.flows.length} test(s) measured, ${s.failed} error budget(s) over, ${s.warned} warning(s); wrote ${written.join(', ')}`);
+      console.log(
+        `mesop-devtools: ${report.flows.length} test(s) measured, ${s.failed} error budget(s) over, ${s.warned} warning(s); wrote ${written.join(', ')}`,
+      );
     } catch (e) {
       console.error(e instanceof UserError ? e.line() : `mesop-devtools reporter: ${(e as Error).message}`);
       throw e;
     }
   }
 
-  printsToStdio(): boolean { return false; }
+  printsToStdio(): boolean {
+    return false;
+  }
 }

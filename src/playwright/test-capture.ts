@@ -1,5 +1,16 @@
 import type { Page } from '@playwright/test';
-import { type AdviceConfig, type Analysis, analyzeExchanges, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckReport, type NormalizedAssertion, partitionUiExchanges, type PayloadReport, summarize } from '../core';
+import {
+  type AdviceConfig,
+  type Analysis,
+  analyzeExchanges,
+  CHECK_REPORT_SCHEMA,
+  CHECK_REPORT_VERSION,
+  type CheckReport,
+  type NormalizedAssertion,
+  partitionUiExchanges,
+  type PayloadReport,
+  summarize,
+} from '../core';
 import { startSessionCapture, waitForMesopIdle, type CdpSessionLike, type SessionCapture } from '../cli/capture';
 import { aggregateFlow } from '../cli/check/aggregate-flow';
 import { evaluateRun } from '../cli/check/evaluate-run';
@@ -16,7 +27,7 @@ export interface TestBudgets {
 /** Why a test's payload is not measured (Firefox, WebKit: no CDP, so no complete capture). */
 export const incompleteNote = (browserName: string): string =>
   `mesop-devtools: payload not measured in ${browserName}: complete capture of Mesop's /__ui__ traffic ` +
-  '(SSE bodies after the client aborts, WebSocket frames) needs Chromium\'s DevTools Protocol; run this test in the chromium project';
+  "(SSE bodies after the client aborts, WebSocket frames) needs Chromium's DevTools Protocol; run this test in the chromium project";
 
 /**
  * One test's Mesop traffic, captured over a CDP session of the test's page with the same capture
@@ -27,7 +38,10 @@ export class TestCapture {
   private stopped = false;
   private readonly t0 = performance.now();
 
-  private constructor(readonly capture: SessionCapture | null, readonly note: string | null) {}
+  private constructor(
+    readonly capture: SessionCapture | null,
+    readonly note: string | null,
+  ) {}
 
   static async start(page: Page, browserName: string): Promise<TestCapture> {
     if (browserName !== 'chromium') return new TestCapture(null, incompleteNote(browserName));
@@ -35,7 +49,9 @@ export class TestCapture {
     return new TestCapture(await startSessionCapture(session as unknown as CdpSessionLike), null);
   }
 
-  get complete(): boolean { return this.capture !== null; }
+  get complete(): boolean {
+    return this.capture !== null;
+  }
 
   /** Waits until the Mesop traffic the test caused so far is over (no request in flight, page idle). */
   async settle(timeoutMs = 30_000): Promise<void> {
@@ -60,13 +76,28 @@ export class TestCapture {
 
   /** The test as one flow of a check report: the same evaluation, blame and shape as `check`. */
   checkReport(name: string, source: string, origin: string, budgets: TestBudgets): CheckReport {
-    const run = evaluateRun(name, this.capture?.exchanges() ?? [], budgets.assertions, budgets.advice, performance.now() - this.t0);
+    const run = evaluateRun(
+      name,
+      this.capture?.exchanges() ?? [],
+      budgets.assertions,
+      budgets.advice,
+      performance.now() - this.t0,
+    );
     const flow = aggregateFlow(name, source, [run], 'median');
     const summary = summarize([flow]);
     return {
-      schema: CHECK_REPORT_SCHEMA, version: CHECK_REPORT_VERSION, generatedAt: new Date().toISOString(),
-      tool: { name: 'mesop-devtools', version: TOOL_VERSION }, app: { origin, command: null }, config: budgets.file,
-      runs: 1, aggregate: 'median', passed: summary.failed === 0, summary, flows: [flow], baseline: null,
+      schema: CHECK_REPORT_SCHEMA,
+      version: CHECK_REPORT_VERSION,
+      generatedAt: new Date().toISOString(),
+      tool: { name: 'mesop-devtools', version: TOOL_VERSION },
+      app: { origin, command: null },
+      config: budgets.file,
+      runs: 1,
+      aggregate: 'median',
+      passed: summary.failed === 0,
+      summary,
+      flows: [flow],
+      baseline: null,
     };
   }
 

@@ -3,7 +3,13 @@
  * checked on processes this test owns: a child that spins, a child that sleeps.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromiumProcesses, findMainThread, processCpuMs, schedstat, ThreadSampler } from '../../bench/panel-load/thread-cpu';
+import {
+  chromiumProcesses,
+  findMainThread,
+  processCpuMs,
+  schedstat,
+  ThreadSampler,
+} from '../../bench/panel-load/thread-cpu';
 import { waitFor } from '../support/wait-for';
 
 const linux = schedstat(process.pid) !== undefined;
@@ -11,17 +17,33 @@ const maybe = linux ? describe : describe.skip;
 
 /** A Node child that spins for `ms` whenever it gets a line on stdin, and answers "done". */
 async function spinner(): Promise<{ child: ChildProcess; spin: (ms: number) => Promise<void> }> {
-  const child = spawn(process.execPath, ['-e', `
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
     process.stdin.on('data', (d) => { const end = Date.now() + Number(String(d)); while (Date.now() < end) {} process.stdout.write('done\\n'); });
-    process.stdout.write('ready\\n');`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    process.stdout.write('ready\\n');`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const next = () => new Promise<void>((res) => child.stdout!.once('data', () => res()));
   await next(); // "ready"
-  return { child, spin: async (ms) => { const d = next(); child.stdin!.write(`${ms}\n`); await d; } };
+  return {
+    child,
+    spin: async (ms) => {
+      const d = next();
+      child.stdin!.write(`${ms}\n`);
+      await d;
+    },
+  };
 }
 
 maybe('thread CPU from /proc', () => {
   const children: ChildProcess[] = [];
-  afterAll(() => { for (const c of children) c.kill(); });
+  afterAll(() => {
+    for (const c of children) c.kill();
+  });
 
   test('findMainThread picks the process whose main thread ran the busy loop, not an idle sibling', async () => {
     const busy = await spinner();
@@ -52,22 +74,32 @@ maybe('thread CPU from /proc', () => {
     expect(sampler.span(t0 - 60_000, t1)).toBeUndefined();
   });
 
-  test('chromiumProcesses lists a process tree with each child\'s --type', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)', '--', '--type=renderer', '--extension-process'], { stdio: 'ignore' });
+  test("chromiumProcesses lists a process tree with each child's --type", async () => {
+    const child = spawn(
+      process.execPath,
+      ['-e', 'setTimeout(() => {}, 5000)', '--', '--type=renderer', '--extension-process'],
+      { stdio: 'ignore' },
+    );
     children.push(child);
     // Listed once the child has exec'd node with its arguments (until then /proc shows this process's).
-    const tree = await waitFor('the child in the process tree', () => {
-      const t = chromiumProcesses(process.pid);
-      return t.some((p) => p.pid === child.pid && p.type === 'renderer') && t;
-    }, { timeoutMs: 10_000, describe: () => JSON.stringify(chromiumProcesses(process.pid)) });
+    const tree = await waitFor(
+      'the child in the process tree',
+      () => {
+        const t = chromiumProcesses(process.pid);
+        return t.some((p) => p.pid === child.pid && p.type === 'renderer') && t;
+      },
+      { timeoutMs: 10_000, describe: () => JSON.stringify(chromiumProcesses(process.pid)) },
+    );
     expect(tree).toContainEqual({ pid: process.pid, type: 'browser', extension: false });
     expect(tree).toContainEqual({ pid: child.pid, type: 'renderer', extension: true });
   });
 
-  test('processCpuMs agrees with getrusage (process.cpuUsage) on this process, within /proc\'s 10 ms ticks', () => {
+  test("processCpuMs agrees with getrusage (process.cpuUsage) on this process, within /proc's 10 ms ticks", () => {
     // Burn some CPU first, so the figure is not a few ticks that any value would match.
     const until = process.cpuUsage().user + 300_000;
-    while (process.cpuUsage().user < until) { /* spin */ }
+    while (process.cpuUsage().user < until) {
+      /* spin */
+    }
     const before = process.cpuUsage();
     const fromProc = processCpuMs([process.pid]).get(process.pid)!;
     const after = process.cpuUsage();

@@ -30,7 +30,9 @@ describe('analyze: findings', () => {
     expect(table).toBeGreaterThan(-1);
     expect(error).toBeGreaterThan(table);
     expect(warn).toBeGreaterThan(error);
-    expect(out).toContain('      .env:\n        MESOP_STATE_SESSION_BACKEND=file\n        MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR=/var/tmp/mesop-sessions\n');
+    expect(out).toContain(
+      '      .env:\n        MESOP_STATE_SESSION_BACKEND=file\n        MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR=/var/tmp/mesop-sessions\n',
+    );
   });
 
   it('--json carries findings and (empty) budgets', async () => {
@@ -38,7 +40,9 @@ describe('analyze: findings', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as PayloadReport;
     expect(report.findings.map((f) => f.id)).toEqual(['growing-field:1:history']);
-    expect(report.findings[0]!.evidence.numbers.lastBytes).toBe(oracle('chat').events[14]!.mirror.fieldBytes![0]!.history);
+    expect(report.findings[0]!.evidence.numbers.lastBytes).toBe(
+      oracle('chat').events[14]!.mirror.fieldBytes![0]!.history,
+    );
     expect(report.budgets).toEqual([]);
   });
 
@@ -46,25 +50,34 @@ describe('analyze: findings', () => {
     const cwd = project({ deployment: 'multi-instance' });
     const fromConfig = JSON.parse((await analyze([har('image'), '--json'], cwd)).out) as PayloadReport;
     expect(fromConfig.findings[0]!.envLines[0]).toBe('MESOP_STATE_SESSION_BACKEND=sql');
-    const fromFlag = JSON.parse((await analyze([har('image'), '--json', '--deployment', 'single-process'], cwd)).out) as PayloadReport;
+    const fromFlag = JSON.parse(
+      (await analyze([har('image'), '--json', '--deployment', 'single-process'], cwd)).out,
+    ) as PayloadReport;
     expect(fromFlag.findings[0]!.envLines).toEqual(['MESOP_STATE_SESSION_BACKEND=memory']);
   });
 });
 
 describe('analyze: the session backend', () => {
-  const serverSide = (out: string) => (JSON.parse(out) as PayloadReport).findings.find((f) => f.ruleId === 'backend-already-on')!.advice;
+  const serverSide = (out: string) =>
+    (JSON.parse(out) as PayloadReport).findings.find((f) => f.ruleId === 'backend-already-on')!.advice;
 
   it('is named only when told: the config\'s "backend", and --backend wins over it', async () => {
-    expect(serverSide((await analyze([har('chat-file'), '--json'])).out)).toMatch(/in RAM per process with the memory backend .* file, sql or firestore/);
+    expect(serverSide((await analyze([har('chat-file'), '--json'])).out)).toMatch(
+      /in RAM per process with the memory backend .* file, sql or firestore/,
+    );
     const cwd = project({ backend: 'sql' });
     expect(serverSide((await analyze([har('chat-file'), '--json'], cwd)).out)).toMatch(/^.*the sql backend stores/);
-    expect(serverSide((await analyze([har('chat-file'), '--json', '--backend', 'file'], cwd)).out)).toMatch(/the file backend writes/);
+    expect(serverSide((await analyze([har('chat-file'), '--json', '--backend', 'file'], cwd)).out)).toMatch(
+      /the file backend writes/,
+    );
   });
 
   it('a misspelt --backend is a one-line usage error', async () => {
     const { code, out, err } = await analyze([har('chat-file'), '--backend', 'fiel']);
     expect({ code, out }).toEqual({ code: 2, out: '' });
-    expect(err).toBe('mesop-devtools: unknown --backend "fiel" (did you mean "file"? use one of: memory, file, sql, firestore)\n');
+    expect(err).toBe(
+      'mesop-devtools: unknown --backend "fiel" (did you mean "file"? use one of: memory, file, sql, firestore)\n',
+    );
   });
 });
 
@@ -86,7 +99,13 @@ describe('analyze: budgets and exit codes', () => {
     expect(code).toBe(0);
     const report = JSON.parse(out) as PayloadReport;
     expect(report.budgets).toHaveLength(1);
-    expect(report.budgets[0]).toMatchObject({ id: 'request-bytes', level: 'warn', passed: false, expected: 1000, actual: 2228 });
+    expect(report.budgets[0]).toMatchObject({
+      id: 'request-bytes',
+      level: 'warn',
+      passed: false,
+      expected: 1000,
+      actual: 2228,
+    });
   });
 
   it('exits 0 when every budget holds (discovered config)', async () => {
@@ -100,8 +119,10 @@ describe('analyze: budgets and exit codes', () => {
     const { code, out, err } = await analyze([har('chat')], cwd);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe('mesop-devtools: mesop-devtools.config.json: budgets.assertions.request-bytes[1].max: unknown size unit "kb" in "250 kb" '
-      + '(did you mean "250 kB"? valid units: B, kB, MB, GB, KiB, MiB, GiB (case matters: kB = 1000 bytes, KiB = 1024))\n');
+    expect(err).toBe(
+      'mesop-devtools: mesop-devtools.config.json: budgets.assertions.request-bytes[1].max: unknown size unit "kb" in "250 kb" ' +
+        '(did you mean "250 kB"? valid units: B, kB, MB, GB, KiB, MiB, GiB (case matters: kB = 1000 bytes, KiB = 1024))\n',
+    );
   });
 
   it('exits 2 on an unknown metric, a bad --deployment, a missing --budget file or one without budgets', async () => {

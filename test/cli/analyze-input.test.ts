@@ -7,21 +7,25 @@ import { fakeProcess } from '../support/fake-process';
 const FIXTURES = join(__dirname, '../fixtures');
 const expected = (name: string) => require(join(FIXTURES, `${name}.expected.json`));
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'analyze-test-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'analyze-test-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('mesop-devtools analyze', () => {
-  it('prints one table row per Mesop event, with the oracle\'s byte counts', async () => {
+  it("prints one table row per Mesop event, with the oracle's byte counts", async () => {
     const p = fakeProcess(['analyze', join(FIXTURES, 'chat.har'), '--json']);
     expect(await run(p.proc)).toBe(0);
     const report = JSON.parse(p.stdout());
     const oracle = expected('chat');
     expect(report.schema).toBe('mesop-devtools/payload-report');
     expect(report.version).toBe(1);
-    expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes))
-      .toEqual(oracle.events.map((e: { request: { wireBytes: number } }) => e.request.wireBytes));
-    expect(report.events.map((e: { response: { bytes: number } }) => e.response.bytes))
-      .toEqual(oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes));
+    expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes)).toEqual(
+      oracle.events.map((e: { request: { wireBytes: number } }) => e.request.wireBytes),
+    );
+    expect(report.events.map((e: { response: { bytes: number } }) => e.response.bytes)).toEqual(
+      oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes),
+    );
     expect(report.session).toMatchObject({ transport: 'sse', backend: 'none', stateClasses: 1 });
   });
 
@@ -37,7 +41,11 @@ describe('mesop-devtools analyze', () => {
   it.each([
     ['a file that is not JSON', 'garbage {', /is not JSON/],
     ['JSON that is not a HAR', '{"hello": 1}', /not a HAR file: no log\.entries/],
-    ['a HAR without Mesop traffic', JSON.stringify({ log: { entries: [{ request: { url: 'http://x/app.js', method: 'GET' } }] } }), /no Mesop UI traffic/],
+    [
+      'a HAR without Mesop traffic',
+      JSON.stringify({ log: { entries: [{ request: { url: 'http://x/app.js', method: 'GET' } }] } }),
+      /no Mesop UI traffic/,
+    ],
   ])('rejects %s with one line and exit 2', async (_what, content, message) => {
     const file = join(dir, `bad-${Math.random()}.har`);
     writeFileSync(file, content);

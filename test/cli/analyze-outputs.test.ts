@@ -42,7 +42,9 @@ it('--markdown and --html write the PR comment and the HTML report of a HAR, wit
 it('--budget fails (exit 1) on the handler that raised, naming event, handler and exception', async () => {
   const r = await analyze(join(FIXTURES, 'error.har'), '--budget', 'budgets.json', '--markdown', 'err.md');
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/FAIL\s+server-errors: 1 \(first: event #2 click on_boom: Boom: this handler always fails \(fixture\)\)/);
+  expect(r.stdout).toMatch(
+    /FAIL\s+server-errors: 1 \(first: event #2 click on_boom: Boom: this handler always fails \(fixture\)\)/,
+  );
   expect(readFileSync(join(dir, 'err.md'), 'utf8')).toMatch(/### Server errors[\s\S]*Boom: this handler always fails/);
 });
 

@@ -18,7 +18,11 @@ import { app, chatSteps, check, MESOP, project, ROOT } from './check-support';
 let chat: MesopServer;
 let image: MesopServer;
 const dirs: string[] = [];
-const mk = (files: Record<string, unknown>) => { const d = project(files); dirs.push(d); return d; };
+const mk = (files: Record<string, unknown>) => {
+  const d = project(files);
+  dirs.push(d);
+  return d;
+};
 const oneLine = (s: string) => s.trim().split('\n');
 
 beforeAll(async () => {
@@ -50,11 +54,23 @@ it('passes (exit 0): starts the app itself, plays JSON, Recorder and module flow
     'flows/recording.json': {
       title: 'recorded',
       steps: [
-        { type: 'setViewport', width: 1000, height: 700, deviceScaleFactor: 1, isMobile: false, hasTouch: false, isLandscape: false },
-        { type: 'navigate', url: 'http://localhost:32123/', assertedEvents: [{ type: 'navigation', url: 'http://localhost:32123/', title: 'Chat' }] },
+        {
+          type: 'setViewport',
+          width: 1000,
+          height: 700,
+          deviceScaleFactor: 1,
+          isMobile: false,
+          hasTouch: false,
+          isLandscape: false,
+        },
+        {
+          type: 'navigate',
+          url: 'http://localhost:32123/',
+          assertedEvents: [{ type: 'navigation', url: 'http://localhost:32123/', title: 'Chat' }],
+        },
         { type: 'change', value: 'From the recorder', selectors: [['aria/Message'], ['input']], target: 'main' },
         { type: 'click', selectors: [['aria/Send'], ['text/Send']], offsetX: 10, offsetY: 10, target: 'main' },
-        { type: 'waitForElement', selectors: [['text/You said \'From the recorder\'']] },
+        { type: 'waitForElement', selectors: [["text/You said 'From the recorder'"]] },
       ],
     },
     'flows/scripted.js': `module.exports = async ({ page, settle }) => {
@@ -63,8 +79,22 @@ it('passes (exit 0): starts the app itself, plays JSON, Recorder and module flow
     };\n`,
   });
   // The built binary, as CI runs it.
-  const r = spawnSync('node', [join(ROOT, 'dist/cli/mesop-devtools.js'), 'check', '--out', 'out/report.json', '--junit', 'out/junit.xml',
-    '--markdown', 'out/comment.md', '--html', 'out/report.html'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 90_000 });
+  const r = spawnSync(
+    'node',
+    [
+      join(ROOT, 'dist/cli/mesop-devtools.js'),
+      'check',
+      '--out',
+      'out/report.json',
+      '--junit',
+      'out/junit.xml',
+      '--markdown',
+      'out/comment.md',
+      '--html',
+      'out/report.html',
+    ],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 90_000 },
+  );
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/check passed: \d+ budget\(s\) hold/);
@@ -72,7 +102,11 @@ it('passes (exit 0): starts the app itself, plays JSON, Recorder and module flow
 
   const report: CheckReport = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
   expect(report.schema).toBe('mesop-devtools/check-report');
-  expect(report.flows.map((f) => [f.name, f.report.session.transport])).toEqual([['chat', 'sse'], ['recorded', 'sse'], ['scripted', 'sse']]);
+  expect(report.flows.map((f) => [f.name, f.report.session.transport])).toEqual([
+    ['chat', 'sse'],
+    ['recorded', 'sse'],
+    ['scripted', 'sse'],
+  ]);
   for (const f of report.flows) {
     // init, the input's blur, the click
     expect(f.report.events.map((e) => e.kind)).toEqual(['init', 'string_value', 'click']);
@@ -101,7 +135,10 @@ it('passes (exit 0): starts the app itself, plays JSON, Recorder and module flow
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       if (req.url() === file) void req.continue();
-      else { blocked.push(req.url()); void req.abort('internetdisconnected'); }
+      else {
+        blocked.push(req.url());
+        void req.abort('internetdisconnected');
+      }
     });
     await page.goto(file, { waitUntil: 'load' });
     const seen = await page.evaluate(() => ({
@@ -126,10 +163,28 @@ it('fails (exit 1) naming the event and the field, and shows the change against 
     'before.json': [{ name: 'image', steps: [{ click: 'Load image' }] }],
     'after.json': [{ name: 'image', steps: [{ click: 'Load image' }, { click: { role: 'button', name: 'Touch' } }] }],
   });
-  const before = await check(['--url', image.origin, '--config', 'budgets.json', '--flow', 'before.json', '--out', 'base.json'], dir);
+  const before = await check(
+    ['--url', image.origin, '--config', 'budgets.json', '--flow', 'before.json', '--out', 'base.json'],
+    dir,
+  );
   expect(before.code).toBe(0);
-  const after = await check(['--url', image.origin, '--config', 'budgets.json', '--flow', 'after.json', '--baseline', 'base.json',
-    '--junit', 'junit.xml', '--markdown', 'comment.md'], dir);
+  const after = await check(
+    [
+      '--url',
+      image.origin,
+      '--config',
+      'budgets.json',
+      '--flow',
+      'after.json',
+      '--baseline',
+      'base.json',
+      '--junit',
+      'junit.xml',
+      '--markdown',
+      'comment.md',
+    ],
+    dir,
+  );
   expect(after.stderr).not.toMatch(/\n\s+at /);
   expect(after.code).toBe(1);
   // The uploaded image: event #2 (the Touch click) sends the whole state up again.
@@ -139,36 +194,64 @@ it('fails (exit 1) naming the event and the field, and shows the change against 
   // Baseline: one more event; the image field is the same size (it was loaded in both).
   expect(after.stdout).toMatch(/Against the baseline base\.json/);
   expect(after.stdout).toMatch(/event #2 click on_touch: up new, down new/);
-  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(readFileSync(join(dir, 'junit.xml'), 'utf8'));
-  const failures = [junit.testsuites.testsuite].flat().flatMap((s: any) => [s.testcase].flat()).filter((c: any) => c.failure);
+  const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(
+    readFileSync(join(dir, 'junit.xml'), 'utf8'),
+  );
+  const failures = [junit.testsuites.testsuite]
+    .flat()
+    .flatMap((s: any) => [s.testcase].flat())
+    .filter((c: any) => c.failure);
   expect(failures.map((c: any) => c['@name'])).toEqual(['request-bytes']);
   expect(failures[0].failure['#text']).toMatch(/image_data_url/);
-  expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toMatch(/\| ❌ \| image \| `request-bytes` \| 1\.\d MB \| 100 kB error \| event #2 click on_touch; field state class #1 `image_data_url`/);
+  expect(readFileSync(join(dir, 'comment.md'), 'utf8')).toMatch(
+    /\| ❌ \| image \| `request-bytes` \| 1\.\d MB \| 100 kB error \| event #2 click on_touch; field state class #1 `image_data_url`/,
+  );
 });
 
 it('exits 2 with one line for a broken config, naming the file, key path and fix', async () => {
   const typoBudget = mk({ 'mesop-devtools.config.json': { budgets: { assertions: { 'request-byte': 'error' } } } });
   const r1 = await check(['--url', chat.origin], typoBudget);
   expect(r1.code).toBe(2);
-  expect(oneLine(r1.stderr)).toEqual([expect.stringMatching(/^mesop-devtools: mesop-devtools\.config\.json: budgets\.assertions\.request-byte: unknown key .*did you mean "request-bytes"/)]);
+  expect(oneLine(r1.stderr)).toEqual([
+    expect.stringMatching(
+      /^mesop-devtools: mesop-devtools\.config\.json: budgets\.assertions\.request-byte: unknown key .*did you mean "request-bytes"/,
+    ),
+  ]);
 
-  const typoStep = mk({ 'mesop-devtools.config.json': { flows: [{ name: 'chat', steps: [{ clik: 'Send' }] }], app: { url: chat.origin } } });
+  const typoStep = mk({
+    'mesop-devtools.config.json': { flows: [{ name: 'chat', steps: [{ clik: 'Send' }] }], app: { url: chat.origin } },
+  });
   const r2 = await check([], typoStep);
   expect(r2.code).toBe(2);
-  expect(oneLine(r2.stderr)).toEqual([expect.stringMatching(/^mesop-devtools: mesop-devtools\.config\.json: flows\[0\]\.steps\[0\]: no action in this step \(did you mean "click"\?/)]);
+  expect(oneLine(r2.stderr)).toEqual([
+    expect.stringMatching(
+      /^mesop-devtools: mesop-devtools\.config\.json: flows\[0\]\.steps\[0\]: no action in this step \(did you mean "click"\?/,
+    ),
+  ]);
 
   const badApp = mk({ 'mesop-devtools.config.json': { app: { command: 'mesop main.py' } } });
   const r3 = await check([], badApp);
   expect(r3.code).toBe(2);
-  expect(oneLine(r3.stderr)).toEqual([expect.stringMatching(/app\.command: "mesop main\.py" is not valid \(write a command with a \{port\} placeholder/)]);
+  expect(oneLine(r3.stderr)).toEqual([
+    expect.stringMatching(/app\.command: "mesop main\.py" is not valid \(write a command with a \{port\} placeholder/),
+  ]);
 });
 
 it('exits 2 with one line when a flow step finds no element', async () => {
-  const dir = mk({ 'flow.json': { name: 'missing', steps: [{ type: { selector: 'input' }, text: 'Hi' }, { click: { selector: '#no-such-button' } }] } });
+  const dir = mk({
+    'flow.json': {
+      name: 'missing',
+      steps: [{ type: { selector: 'input' }, text: 'Hi' }, { click: { selector: '#no-such-button' } }],
+    },
+  });
   const r = await check(['--url', chat.origin, '--flow', 'flow.json', '--timeout', '1500'], dir);
   expect(r.code).toBe(2);
   const lines = oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'));
-  expect(lines).toEqual([expect.stringMatching(/^mesop-devtools: flow "missing" step 2 \(click selector "#no-such-button"\): no element matched selector "#no-such-button" within 1500 ms \(check the selector, or raise --timeout; the page: (\S+page\.png), (\S+page\.html)\)$/)]);
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^mesop-devtools: flow "missing" step 2 \(click selector "#no-such-button"\): no element matched selector "#no-such-button" within 1500 ms \(check the selector, or raise --timeout; the page: (\S+page\.png), (\S+page\.html)\)$/,
+    ),
+  ]);
   // the page as the step found it: a real PNG and Mesop's page with the text typed so far
   const [, png, html] = /the page: (\S+), (\S+)\)$/.exec(lines[0]!)!;
   expect(readFileSync(png!).subarray(1, 4).toString()).toBe('PNG');
@@ -177,13 +260,18 @@ it('exits 2 with one line when a flow step finds no element', async () => {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 });
 
-it('exits 2 with the app\'s last words when the app does not start', async () => {
+it("exits 2 with the app's last words when the app does not start", async () => {
   const dir = mk({});
-  const r = await check(['--command', 'echo "Traceback: ModuleNotFoundError: no module named main_{port}" >&2; exit 3'], dir);
+  const r = await check(
+    ['--command', 'echo "Traceback: ModuleNotFoundError: no module named main_{port}" >&2; exit 3'],
+    dir,
+  );
   expect(r.code).toBe(2);
   const lines = oneLine(r.stderr).filter((l) => l.startsWith('mesop-devtools:'));
   expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/the app command exited \(code 3\) before serving .*; last output: Traceback: ModuleNotFoundError: no module named main_\d+ \(full output: .*app-output\.log\)/);
+  expect(lines[0]).toMatch(
+    /the app command exited \(code 3\) before serving .*; last output: Traceback: ModuleNotFoundError: no module named main_\d+ \(full output: .*app-output\.log\)/,
+  );
 });
 
 it('measures WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true)', async () => {
@@ -209,7 +297,9 @@ it('measures WebSocket mode (MESOP_WEBSOCKETS_ENABLED=true)', async () => {
 it('aggregates --runs 3 (median by default, max on request)', async () => {
   const dir = mk({
     'flow.json': { name: 'chat', steps: chatSteps('Three times') },
-    'mesop-devtools.config.json': { budgets: { aggregate: 'max', assertions: { 'request-bytes': ['error', { max: '20 kB' }] } } },
+    'mesop-devtools.config.json': {
+      budgets: { aggregate: 'max', assertions: { 'request-bytes': ['error', { max: '20 kB' }] } },
+    },
   });
   const r = await check(['--url', chat.origin, '--flow', 'flow.json', '--runs', '3', '--json'], dir);
   expect(r.code).toBe(0);

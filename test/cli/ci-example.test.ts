@@ -17,7 +17,9 @@ const ROOT = resolve(__dirname, '../..');
 const WORKFLOW = join(ROOT, 'docs/ci-example/workflow.yml');
 let out: string;
 
-beforeAll(() => { out = mkdtempSync(join(tmpdir(), 'ci-example-')); });
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'ci-example-'));
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** The `run: >` block of the step with this name, folded into one line (YAML's `>`). */
@@ -28,28 +30,41 @@ function stepCommand(workflow: string, name: string): string {
   const run = lines.findIndex((l, i) => i > at && /^\s+run: >\s*$/.test(l));
   const indent = (l: string) => l.length - l.trimStart().length;
   const block: string[] = [];
-  for (let i = run + 1; i < lines.length && (lines[i]!.trim() === '' || indent(lines[i]!) > indent(lines[run]!)); i++) block.push(lines[i]!.trim());
+  for (let i = run + 1; i < lines.length && (lines[i]!.trim() === '' || indent(lines[i]!) > indent(lines[run]!)); i++)
+    block.push(lines[i]!.trim());
   return block.filter(Boolean).join(' ');
 }
 
 test('the README shows the user workflow (docs/github-action/workflow.yml) as the file has it', () => {
-  const body = readFileSync(join(ROOT, 'docs/github-action/workflow.yml'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  const body = readFileSync(join(ROOT, 'docs/github-action/workflow.yml'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trim();
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const shown = readme.slice(readme.indexOf('```yaml\nname: payload budgets') + '```yaml\n'.length);
   expect(shown.slice(0, shown.indexOf('```')).trim()).toBe(body);
 });
 
-test('it is a valid GitHub Actions workflow (the schema GitHub\'s editor uses)', () => {
+test("it is a valid GitHub Actions workflow (the schema GitHub's editor uses)", () => {
   const workflow = readFileSync(WORKFLOW, 'utf8');
   expect(validateWorkflow(workflow).errors).toEqual([]);
   // The validator must be able to say no: a misspelt key and a step with no action are rejected.
   expect(validateWorkflow(workflow.replace('runs-on:', 'runs_on:')).errors.length).toBeGreaterThan(0);
-  expect(validateWorkflow(workflow.replace('- uses: actions/checkout@v4', '- with: {}')).errors.length).toBeGreaterThan(0);
+  expect(validateWorkflow(workflow.replace('- uses: actions/checkout@v4', '- with: {}')).errors.length).toBeGreaterThan(
+    0,
+  );
 });
 
 test('the files the workflow steps name exist', () => {
   const workflow = readFileSync(WORKFLOW, 'utf8');
-  for (const file of ['package-lock.json', 'python/requirements.lock.txt', 'scripts/build.mjs', 'docs/ci-example/mesop-devtools.config.json', 'docs/ci-example/baseline.json']) {
+  for (const file of [
+    'package-lock.json',
+    'python/requirements.lock.txt',
+    'scripts/build.mjs',
+    'docs/ci-example/mesop-devtools.config.json',
+    'docs/ci-example/baseline.json',
+  ]) {
     expect(workflow).toContain(file === 'package-lock.json' ? `hashFiles('${file}')` : file);
     expect(existsSync(join(ROOT, file))).toBe(true);
   }
@@ -57,13 +72,20 @@ test('the files the workflow steps name exist', () => {
 
 test('its "Payload budgets" command passes against the committed baseline and writes every report', async () => {
   const command = stepCommand(readFileSync(WORKFLOW, 'utf8'), 'Payload budgets');
-  expect(command).toMatch(/^node dist\/cli\/mesop-devtools\.js check --config docs\/ci-example\/mesop-devtools\.config\.json /);
+  expect(command).toMatch(
+    /^node dist\/cli\/mesop-devtools\.js check --config docs\/ci-example\/mesop-devtools\.config\.json /,
+  );
   // No shell: the step has no quoting or variables, so whitespace splits it as bash would.
   const [node, ...args] = command.replace(/payload\//g, `${out}/`).split(/\s+/);
   expect(node).toBe('node');
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: 'true' }, timeout: 240_000 }, (err, stdout, stderr) =>
-      done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, env: { ...process.env, CI: 'true' }, timeout: 240_000 },
+      (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+    );
   });
   if (result.code !== 0) console.log(result.stdout, result.stderr);
   expect(result.code).toBe(0);
@@ -72,11 +94,16 @@ test('its "Payload budgets" command passes against the committed baseline and wr
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   const baseline = JSON.parse(readFileSync(join(ROOT, 'docs/ci-example/baseline.json'), 'utf8'));
   expect(report).toMatchObject({ schema: baseline.schema, version: baseline.version, passed: true, runs: 3 });
-  expect(report.flows.map((f: { name: string }) => f.name)).toEqual(baseline.flows.map((f: { name: string }) => f.name));
+  expect(report.flows.map((f: { name: string }) => f.name)).toEqual(
+    baseline.flows.map((f: { name: string }) => f.name),
+  );
   // Both flows are compared with the committed baseline, with the same events. Sizes match it
   // exactly only from a checkout at the same path: in debug mode Mesop's handler ids and source
   // locations carry the app's module path (a clone at /tmp/cleanclone measured +1-2 %).
-  for (const [flow, events] of [['chat: three messages', 7], ['chat-module', 5]] as const) {
+  for (const [flow, events] of [
+    ['chat: three messages', 7],
+    ['chat-module', 5],
+  ] as const) {
     const line = result.stdout.split('\n').find((l) => l.trim().startsWith(`${flow}: up `));
     expect(line).toBeDefined();
     expect(line).toContain(`events ${events} (was ${events})`);

@@ -23,7 +23,7 @@ function expectOneLineError(r: { code: number; stdout: string; stderr: string },
 }
 
 describe('version and help', () => {
-  it.each(['--version', '-v'])('%s prints package.json\'s version', async (flag) => {
+  it.each(['--version', '-v'])("%s prints package.json's version", async (flag) => {
     expect(await cli(flag)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
@@ -43,7 +43,7 @@ describe('version and help', () => {
     expect(await cli(name, '--help')).toEqual(viaHelp);
   });
 
-  it('a --help after dev\'s -- belongs to mesop, not to us', async () => {
+  it("a --help after dev's -- belongs to mesop, not to us", async () => {
     expectOneLineError(await cli('dev', '--', '--help'), /dev takes exactly one app file/);
   });
 });
@@ -54,8 +54,14 @@ describe('typos', () => {
     [['analyse', 'x.har'], /unknown command "analyse" \(did you mean "analyze"\?/],
     [['help', 'dmeo'], /unknown command "dmeo" \(did you mean "demo"\?/],
     [['--verison'], /unknown option "--verison" \(did you mean "--version"\?/],
-    [['frobnicate'], /unknown command "frobnicate" \(commands: analyze, check, demo, dev, extension, load, mcp, merge-reports;/],
-    [['analyze', 'x.har', '--jsn'], /unknown option "--jsn" for analyze \(did you mean "--json"\? see mesop-devtools analyze --help\)/],
+    [
+      ['frobnicate'],
+      /unknown command "frobnicate" \(commands: analyze, check, demo, dev, extension, load, mcp, merge-reports;/,
+    ],
+    [
+      ['analyze', 'x.har', '--jsn'],
+      /unknown option "--jsn" for analyze \(did you mean "--json"\? see mesop-devtools analyze --help\)/,
+    ],
     [['check', '--chrom', '/x'], /unknown option "--chrom" for check \(did you mean "--chrome"\?/],
     [['check', '--baselin=b.json'], /unknown option "--baselin" for check \(did you mean "--baseline"\?/],
     [['analyze', 'x.har', '-x'], /unknown option "-x" for analyze \(see mesop-devtools analyze --help\)/],
@@ -72,12 +78,16 @@ describe('the browser', () => {
     expect(findBrowser({ chrome: process.execPath }, {})).toBe(process.execPath);
     expect(findBrowser({ chromium: process.execPath }, {})).toBe(process.execPath);
     expect(findBrowser({}, { CHROME_PATH: process.execPath })).toBe(process.execPath);
-    expect(() => findBrowser({}, { CHROME_PATH: '/nope/chrome' })).toThrow(new UserError('browser-missing', 'no browser at /nope/chrome (from CHROME_PATH)'));
+    expect(() => findBrowser({}, { CHROME_PATH: '/nope/chrome' })).toThrow(
+      new UserError('browser-missing', 'no browser at /nope/chrome (from CHROME_PATH)'),
+    );
   });
 
   it('looks for Google Chrome first, then Debian/Ubuntu Chromium', () => {
     expect(BROWSER_CANDIDATES.slice(0, 2)).toEqual(['/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']);
-    expect(BROWSER_CANDIDATES).toEqual(expect.arrayContaining(['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser']));
+    expect(BROWSER_CANDIDATES).toEqual(
+      expect.arrayContaining(['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser']),
+    );
     expect(BROWSER_CANDIDATES).toContain(findBrowser({}, {}));
   });
 });
@@ -85,11 +95,21 @@ describe('the browser', () => {
 describe('a broken install', () => {
   it('names the missing runtime dependency and the exact version to install', () => {
     let error: unknown;
-    try { require('puppeteer-core-not-installed-here'); } catch (e) { error = e; }
-    expect(missingModuleLine(error)).toBe(`mesop-devtools: cannot load the module "puppeteer-core-not-installed-here" (reinstall mesop-devtools ${pkg.version})`);
-    const missingPuppeteer = Object.assign(new Error("Cannot find module 'puppeteer-core'\nRequire stack:\n- /x/cli.js"), { code: 'MODULE_NOT_FOUND' });
+    try {
+      require('puppeteer-core-not-installed-here');
+    } catch (e) {
+      error = e;
+    }
+    expect(missingModuleLine(error)).toBe(
+      `mesop-devtools: cannot load the module "puppeteer-core-not-installed-here" (reinstall mesop-devtools ${pkg.version})`,
+    );
+    const missingPuppeteer = Object.assign(
+      new Error("Cannot find module 'puppeteer-core'\nRequire stack:\n- /x/cli.js"),
+      { code: 'MODULE_NOT_FOUND' },
+    );
     expect(missingModuleLine(missingPuppeteer)).toBe(
-      `mesop-devtools: cannot load the module "puppeteer-core" (reinstall mesop-devtools ${pkg.version} with its dependencies, or run: npm install puppeteer-core@${pkg.dependencies['puppeteer-core']})`);
+      `mesop-devtools: cannot load the module "puppeteer-core" (reinstall mesop-devtools ${pkg.version} with its dependencies, or run: npm install puppeteer-core@${pkg.dependencies['puppeteer-core']})`,
+    );
     expect(missingModuleLine(new Error('other'))).toBeUndefined();
   });
 });

@@ -17,7 +17,8 @@ it.each([
 });
 
 it('paints verdict words at the start of a line and leaves the rest as it was', () => {
-  const text = 'check FAILED: 1 error budget(s) over\n  FAIL  server-errors: 1\n  pass  request-bytes: FAIL inside\nWARN  growth';
+  const text =
+    'check FAILED: 1 error budget(s) over\n  FAIL  server-errors: 1\n  pass  request-bytes: FAIL inside\nWARN  growth';
   const red = colorVerdicts(text, paint(true));
   expect(red).toContain('\x1b[1m\x1b[31mcheck FAILED\x1b[39m\x1b[22m');
   expect(red).toContain('  \x1b[31mFAIL\x1b[39m  server-errors');

@@ -10,14 +10,28 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'demo-live-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'demo-live-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('prints a real table from a real Mesop app, with the oracle\'s numbers', () => {
+it("prints a real table from a real Mesop app, with the oracle's numbers", () => {
   const out = join(dir, 'report.json');
   const har = join(dir, 'demo.har');
-  const r = spawnSync('node', [join(root, 'dist/cli/mesop-devtools.js'), 'demo', '--mesop', join(root, '.venv/bin/mesop'), '--out', out, '--har', har],
-    { encoding: 'utf8', timeout: 120_000, cwd: dir });
+  const r = spawnSync(
+    'node',
+    [
+      join(root, 'dist/cli/mesop-devtools.js'),
+      'demo',
+      '--mesop',
+      join(root, '.venv/bin/mesop'),
+      '--out',
+      out,
+      '--har',
+      har,
+    ],
+    { encoding: 'utf8', timeout: 120_000, cwd: dir },
+  );
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/13 events · transport sse · state backend none/);
@@ -33,11 +47,26 @@ it('prints a real table from a real Mesop app, with the oracle\'s numbers', () =
   const report = JSON.parse(readFileSync(out, 'utf8'));
   expect(report.events).toHaveLength(oracle.events.length);
   // The main job also says what to do: a picture sits in state, the chat history grows.
-  expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['blob-in-state', 'growing-field']));
+  expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+    expect.arrayContaining(['blob-in-state', 'growing-field']),
+  );
   expect(r.stdout).toMatch(/history/);
   report.events.forEach((e: any, i: number) => {
     const o = oracle.events[i];
-    expect([e.kind, e.request.bytes, e.request.stateBytes, e.response.bytes, e.response.stateBytes, e.mirror.stateBytes])
-      .toEqual([o.kind, o.request.wireBytes, o.request.stateBytes, o.response.wireBytes, o.response.downStateBytes, o.mirror.stateBytes]);
+    expect([
+      e.kind,
+      e.request.bytes,
+      e.request.stateBytes,
+      e.response.bytes,
+      e.response.stateBytes,
+      e.mirror.stateBytes,
+    ]).toEqual([
+      o.kind,
+      o.request.wireBytes,
+      o.request.stateBytes,
+      o.response.wireBytes,
+      o.response.downStateBytes,
+      o.mirror.stateBytes,
+    ]);
   });
 });

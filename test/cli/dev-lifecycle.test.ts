@@ -25,16 +25,31 @@ afterAll(() => {
   rmSync(appDir, { recursive: true, force: true });
 });
 
-const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 it('reports a crash, restarts, and cleans up everything on SIGTERM', async () => {
   const port = await freePort();
-  cli = spawn('node', [CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP, '--backend', 'file'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  cli = spawn('node', [CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP, '--backend', 'file'], {
+    cwd: appDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
-  cli.stderr!.on('data', (d) => { err += d; });
+  cli.stderr!.on('data', (d) => {
+    err += d;
+  });
   cli.stdout!.resume();
   const exited = new Promise<number | null>((r) => cli!.once('exit', (code) => r(code)));
-  await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`), { timeoutMs: 60_000, describe: () => err });
+  await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`), {
+    timeoutMs: 60_000,
+    describe: () => err,
+  });
 
   const secret = await secretOf(port);
   const first = JSON.parse((await control(port, secret, 'GET', 'state')).body);
@@ -70,12 +85,20 @@ it('reports a crash, restarts, and cleans up everything on SIGTERM', async () =>
 
 it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as asked, its URL the last line', async () => {
   const port = await freePort();
-  const killed = spawn('node', [CLI, 'dev', 'main.py', '--host', '::1', '--port', String(port), '--mesop', MESOP, '--backend', 'file'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const killed = spawn(
+    'node',
+    [CLI, 'dev', 'main.py', '--host', '::1', '--port', String(port), '--mesop', MESOP, '--backend', 'file'],
+    { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   cli = killed;
   let err = '';
   let out = '';
-  killed.stderr!.on('data', (d) => { err += d; });
-  killed.stdout!.on('data', (d) => { out += d; });
+  killed.stderr!.on('data', (d) => {
+    err += d;
+  });
+  killed.stdout!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<NodeJS.Signals | null>((r) => killed.once('exit', (_code, signal) => r(signal)));
   const origin = `http://[::1]:${port}`;
   await waitFor('the "open" line', () => err.includes(`open ${origin}/`), { timeoutMs: 60_000, describe: () => err });
@@ -91,7 +114,9 @@ it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as ask
   const secret = /data-secret="([A-Za-z0-9_-]{43})"/.exec(await page.text())?.[1];
   expect(secret).toBeDefined();
   expect(await portIsFree(port)).toBe(true); // on 127.0.0.1: nothing there
-  const state = await (await fetch(`${origin}/__mesop_devtools__/state`, { headers: { 'x-mesop-devtools-secret': secret! } })).json();
+  const state = await (
+    await fetch(`${origin}/__mesop_devtools__/state`, { headers: { 'x-mesop-devtools-secret': secret! } })
+  ).json();
   expect(state).toMatchObject({ backend: 'file', child: { status: 'running' } });
   const tempRoot = dirname(state.backendDir);
   const mesopPid: number = state.child.pid;
@@ -105,18 +130,24 @@ it('dies with nothing left behind when the CLI is SIGKILLed, bound to ::1 as ask
   await waitFor('Mesop to be stopped', () => !alive(mesopPid));
   await waitFor('the temporary directory to be removed', () => !existsSync(tempRoot));
   // Nothing of that session is left in its process group either (the guard led it).
-  await waitFor('the guard\'s process group to be empty', () => spawnSync('pgrep', ['-g', String(group)]).status === 1);
+  await waitFor("the guard's process group to be empty", () => spawnSync('pgrep', ['-g', String(group)]).status === 1);
 });
 
 it('refuses bad input before starting anything', () => {
-  const run = (...args: string[]) => spawnSync('node', [CLI, 'dev', ...args], { cwd: appDir, encoding: 'utf8', timeout: 30_000 });
+  const run = (...args: string[]) =>
+    spawnSync('node', [CLI, 'dev', ...args], { cwd: appDir, encoding: 'utf8', timeout: 30_000 });
   expect(run('missing.py').status).toBe(2);
   const bad = run('main.py', '--backend', 'memory;id', '--mesop', MESOP);
   expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/unknown --backend/)]);
   expect(run('main.py', '--mesop', MESOP, '--', '--port=1').status).toBe(2);
   expect(run('main.py', '--mesop', join(appDir, 'no-such-mesop')).status).toBe(2);
   // Never exposed to the network; no port in an allowed host name (every port is accepted).
-  for (const [flag, value, says] of [['--host', '0.0.0.0', /loopback address/], ['--host', '192.168.1.5', /loopback address/], ['--allowed-host', 'example.test:9000', /without a port/], ['--allowed-host', '*', /not a host name/]] as const) {
+  for (const [flag, value, says] of [
+    ['--host', '0.0.0.0', /loopback address/],
+    ['--host', '192.168.1.5', /loopback address/],
+    ['--allowed-host', 'example.test:9000', /without a port/],
+    ['--allowed-host', '*', /not a host name/],
+  ] as const) {
     const r = run('main.py', '--mesop', MESOP, flag, value);
     expect([value, r.status, r.stderr.trim().split('\n').length, says.test(r.stderr)]).toEqual([value, 2, 1, true]);
   }
@@ -127,7 +158,11 @@ it('says so when the port is taken', async () => {
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
   const port = (blocker.address() as { port: number }).port;
   try {
-    const r = spawnSync('node', [CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP], { cwd: appDir, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync('node', [CLI, 'dev', 'main.py', '--port', String(port), '--mesop', MESOP], {
+      cwd: appDir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(`port ${port} is in use`)]);
   } finally {
     blocker.close();

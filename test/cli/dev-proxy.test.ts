@@ -32,7 +32,9 @@ afterAll(async () => {
 const button = (name: string) => `::-p-aria([name="${name}"][role="button"])`;
 
 /** Opens the app through the proxy, clicks `name`, returns the decoded session. */
-async function clickOnce(name: string): Promise<{ page: Page; capture: Capture; analysis: ReturnType<typeof analyzeExchanges> }> {
+async function clickOnce(
+  name: string,
+): Promise<{ page: Page; capture: Capture; analysis: ReturnType<typeof analyzeExchanges> }> {
   const page = await browser.newPage();
   const capture = await startCapture(page);
   await settle(capture, () => page.goto(`${dev.origin}/`));
@@ -46,7 +48,8 @@ async function switchFromPage(page: Page, backend: string): Promise<{ status: nu
   return page.evaluate(async (b) => {
     const meta = document.querySelector('meta[name="mesop-devtools-dev"]') as HTMLMetaElement;
     const r = await fetch(`${meta.dataset.control}switch`, {
-      method: 'POST', body: JSON.stringify({ backend: b }),
+      method: 'POST',
+      body: JSON.stringify({ backend: b }),
       headers: { 'content-type': 'application/json', 'x-mesop-devtools-secret': meta.dataset.secret! },
     });
     return { status: r.status, body: await r.json() };
@@ -95,7 +98,12 @@ it('streams SSE chunk by chunk, byte-identical to a direct request', async () =>
 it('passes the hot-reload long poll through, answered when the app file changes', async () => {
   const poll = timedGet(dev.port, '/__hot-reload__?counter=0');
   let answered = false;
-  void poll.then(() => { answered = true; }, () => undefined);
+  void poll.then(
+    () => {
+      answered = true;
+    },
+    () => undefined,
+  );
   // Held, not answered: requests sent after it through the same proxy to the same Mesop come back
   // first (a prompt answer would be back before them), and it is still waiting.
   for (let i = 0; i < 3; i++) expect((await timedGet(dev.port, '/')).status).toBe(200);
@@ -165,7 +173,13 @@ it('file creates its temporary directory, sql its SQLite file, and both go when 
   expect(userEvent(c.analysis).request.stateUpload).toBe('full');
 });
 
-interface Timed { status: number; headers: Record<string, string | string[] | undefined>; text: string; firstDataAt: number; endAt: number }
+interface Timed {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  firstDataAt: number;
+  endAt: number;
+}
 
 function timedPost(port: number, body: string): Promise<Timed> {
   return timed(port, 'POST', '/__ui__', body);
@@ -176,16 +190,21 @@ function timedGet(port: number, path: string): Promise<Timed> {
 
 function timed(port: number, method: string, path: string, body?: string): Promise<Timed> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: { 'content-type': 'text/plain;charset=UTF-8' } }, (res) => {
-      let text = '';
-      let firstDataAt = 0;
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        if (!firstDataAt && (text + c).includes('data: ')) firstDataAt = Date.now();
-        text += c;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, firstDataAt, endAt: Date.now() }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method, path, agent: false, headers: { 'content-type': 'text/plain;charset=UTF-8' } },
+      (res) => {
+        let text = '';
+        let firstDataAt = 0;
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          if (!firstDataAt && (text + c).includes('data: ')) firstDataAt = Date.now();
+          text += c;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, firstDataAt, endAt: Date.now() }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -20,18 +20,45 @@ const verdict = (host: string | undefined, allowed: readonly string[] = DEFAULT_
   checkHost(host === undefined ? [] : raw(host), allowed);
 
 it('answers loopback names and *.localhost on any port, and nothing a rebinding page could send', () => {
-  const ok = ['localhost:4000', '127.0.0.1:4000', '[::1]:4000', 'LocalHost:4000', 'localhost', 'localhost:9000',
-    'myapp.localhost:4000', 'a.b.localhost', '0.0.0.0:4000'];
+  const ok = [
+    'localhost:4000',
+    '127.0.0.1:4000',
+    '[::1]:4000',
+    'LocalHost:4000',
+    'localhost',
+    'localhost:9000',
+    'myapp.localhost:4000',
+    'a.b.localhost',
+    '0.0.0.0:4000',
+  ];
   expect(ok.map((h) => [h, verdict(h)])).toEqual(ok.map((h) => [h, 'allowed']));
-  const refused = ['evil.example:4000', 'localhost.evil.example:4000', 'localhost.:4000', 'evillocalhost:4000', '127.0.0.2:4000',
-    '10.0.0.1:4000', '[::2]:4000', '[::1', 'localhost:99999', 'localhost:4000:4000', 'user@localhost:4000', 'local host', '', undefined];
+  const refused = [
+    'evil.example:4000',
+    'localhost.evil.example:4000',
+    'localhost.:4000',
+    'evillocalhost:4000',
+    '127.0.0.2:4000',
+    '10.0.0.1:4000',
+    '[::2]:4000',
+    '[::1',
+    'localhost:99999',
+    'localhost:4000:4000',
+    'user@localhost:4000',
+    'local host',
+    '',
+    undefined,
+  ];
   expect(refused.map((h) => [h, verdict(h)])).toEqual(refused.map((h) => [h, 'refused']));
 });
 
-it('answers an allowed host (Vite\'s allowedHosts: exact name, or a leading dot for the domain and its subdomains)', () => {
+it("answers an allowed host (Vite's allowedHosts: exact name, or a leading dot for the domain and its subdomains)", () => {
   const allowed = [...DEFAULT_ALLOWED_HOSTS, 'box.example.test', '.forward.example'];
-  expect(['box.example.test:9000', 'forward.example', 'x-32123.forward.example:443'].map((h) => verdict(h, allowed))).toEqual(['allowed', 'allowed', 'allowed']);
-  expect(['other.example.test:9000', 'a.box.example.test', 'forward.example.evil'].map((h) => verdict(h, allowed))).toEqual(['refused', 'refused', 'refused']);
+  expect(
+    ['box.example.test:9000', 'forward.example', 'x-32123.forward.example:443'].map((h) => verdict(h, allowed)),
+  ).toEqual(['allowed', 'allowed', 'allowed']);
+  expect(
+    ['other.example.test:9000', 'a.box.example.test', 'forward.example.evil'].map((h) => verdict(h, allowed)),
+  ).toEqual(['refused', 'refused', 'refused']);
   expect(hostIsAllowed('box.example.test:9000', DEFAULT_ALLOWED_HOSTS)).toBe(false);
 });
 
@@ -43,29 +70,48 @@ it('answers two Host headers with "duplicate" (400), even when both are allowed'
 });
 
 it('parses --allowed-host values, and refuses ports, wildcards for everything and junk', () => {
-  expect(['App.Example.Test', '*.example.test', '.example.test', '192.168.1.5', '::1', '[fe80::1]'].map(parseAllowedHost))
-    .toEqual(['app.example.test', '.example.test', '.example.test', '192.168.1.5', '[::1]', '[fe80::1]']);
-  for (const bad of ['*', 'example.test:9000', '[::1]:9000', 'http://example.test', 'a b', '', '.', '*.', 'example.test/x']) {
+  expect(
+    ['App.Example.Test', '*.example.test', '.example.test', '192.168.1.5', '::1', '[fe80::1]'].map(parseAllowedHost),
+  ).toEqual(['app.example.test', '.example.test', '.example.test', '192.168.1.5', '[::1]', '[fe80::1]']);
+  for (const bad of [
+    '*',
+    'example.test:9000',
+    '[::1]:9000',
+    'http://example.test',
+    'a b',
+    '',
+    '.',
+    '*.',
+    'example.test/x',
+  ]) {
     expect([bad, parseAllowedHost(bad) instanceof Error]).toEqual([bad, true]);
   }
   expect(String(parseAllowedHost('example.test:9000'))).toMatch(/without a port/);
 });
 
 it('binds loopback addresses only', () => {
-  expect(['127.0.0.1', '127.1.2.3', '::1', '[::1]', '0:0:0:0:0:0:0:1'].map(parseBindAddress)).toEqual(['127.0.0.1', '127.1.2.3', '::1', '::1', '::1']);
+  expect(['127.0.0.1', '127.1.2.3', '::1', '[::1]', '0:0:0:0:0:0:0:1'].map(parseBindAddress)).toEqual([
+    '127.0.0.1',
+    '127.1.2.3',
+    '::1',
+    '::1',
+    '::1',
+  ]);
   for (const bad of ['0.0.0.0', '::', '192.168.1.5', 'localhost', 'example.test', '::2', '::ffff:127.0.0.1', '']) {
     expect([bad, parseBindAddress(bad) instanceof Error]).toEqual([bad, true]);
   }
   expect([originOf('::1', 4000), originOf('127.0.0.1', 4000)]).toEqual(['http://[::1]:4000', 'http://127.0.0.1:4000']);
 });
 
-it('relabels Mesop\'s own URL line, which bypasses the proxy', () => {
+it("relabels Mesop's own URL line, which bypasses the proxy", () => {
   const out = relabelMesopOutput('\n\x1b[32mRunning server on: http://localhost:40971\x1b[0m\n * Serving Flask app\n');
   expect(out).not.toMatch(/http:\/\/localhost:40971/);
-  expect(out).toBe('\n\x1b[32mMesop runs on internal port 40971 (not for the browser: open the URL below)\x1b[0m\n * Serving Flask app\n');
+  expect(out).toBe(
+    '\n\x1b[32mMesop runs on internal port 40971 (not for the browser: open the URL below)\x1b[0m\n * Serving Flask app\n',
+  );
 });
 
-it('allows an absent Origin or the page\'s own only (http, or https behind a TLS forwarder)', () => {
+it("allows an absent Origin or the page's own only (http, or https behind a TLS forwarder)", () => {
   expect(isAllowedOrigin({ host: 'localhost:4000' })).toBe(true);
   expect(isAllowedOrigin({ host: 'localhost:4000', origin: 'http://localhost:4000' })).toBe(true);
   expect(isAllowedOrigin({ host: 'x-1.forward.example', origin: 'https://x-1.forward.example' })).toBe(true);
@@ -85,14 +131,16 @@ it('makes 43-character random secrets and compares them exactly', () => {
 
 it('marks documents only, right after <head>', () => {
   const page = '<!doctype html>\n<html><head>\n<title>x</title></head></html>';
-  expect(injectMarker(page, 's')).toBe('<!doctype html>\n<html><head><meta name="mesop-devtools-dev" content="1" data-control="/__mesop_devtools__/" data-secret="s">\n<title>x</title></head></html>');
+  expect(injectMarker(page, 's')).toBe(
+    '<!doctype html>\n<html><head><meta name="mesop-devtools-dev" content="1" data-control="/__mesop_devtools__/" data-secret="s">\n<title>x</title></head></html>',
+  );
   expect(looksLikeDocument(page)).toBe(true);
   expect(looksLikeDocument('  <HTML lang="en">')).toBe(true);
   expect(looksLikeDocument('1')).toBe(false);
   expect(looksLikeDocument('<p>html fragment</p>')).toBe(false);
 });
 
-it('reads the transport from Mesop\'s page', () => {
+it("reads the transport from Mesop's page", () => {
   expect(transportOfHtml('window.__MESOP_EXPERIMENTS__ = {"websocketsEnabled": true, "x": 1}')).toBe('websocket');
   expect(transportOfHtml('{"websocketsEnabled": false}')).toBe('sse');
   expect(transportOfHtml('<html>')).toBeNull();
@@ -117,9 +165,16 @@ it('knows exactly four backends and gives file and sql their own temporary direc
 });
 
 it('drops hop-by-hop headers and the secret when forwarding', () => {
-  expect(forwardableHeaders({
-    host: 'h', connection: 'keep-alive, x-drop', 'x-drop': '1', 'keep-alive': '5', 'x-mesop-devtools-secret': 's', 'content-type': 't',
-  })).toEqual({ host: 'h', 'content-type': 't' });
+  expect(
+    forwardableHeaders({
+      host: 'h',
+      connection: 'keep-alive, x-drop',
+      'x-drop': '1',
+      'keep-alive': '5',
+      'x-mesop-devtools-secret': 's',
+      'content-type': 't',
+    }),
+  ).toEqual({ host: 'h', 'content-type': 't' });
 });
 
 it('keeps the last lines, without colour codes', () => {

@@ -17,10 +17,14 @@ it('prints the unpacked folder and the zip of the checkout it runs from, whereve
     const p = fakeProcess(['extension', '--json'], elsewhere);
     expect(await run(p.proc)).toBe(0);
     const paths = JSON.parse(p.stdout());
-    expect(paths).toEqual({ extension: join(ROOT, 'dist/extension'), zip: join(ROOT, 'dist/mesop-devtools-extension.zip') });
+    expect(paths).toEqual({
+      extension: join(ROOT, 'dist/extension'),
+      zip: join(ROOT, 'dist/mesop-devtools-extension.zip'),
+    });
     // The folder is the one Chrome loads: it holds the manifest the repository builds.
-    expect(JSON.parse(readFileSync(join(paths.extension, 'manifest.json'), 'utf8')).name)
-      .toBe(JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).name);
+    expect(JSON.parse(readFileSync(join(paths.extension, 'manifest.json'), 'utf8')).name).toBe(
+      JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).name,
+    );
   } finally {
     rmSync(elsewhere, { recursive: true, force: true });
   }

@@ -21,7 +21,9 @@ function processesWith(tmp: string): string[] {
     try {
       if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`TMPDIR=${tmp}`)) continue;
       found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')}`);
-    } catch { /* gone meanwhile, or not ours to read */ }
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
   }
   return found;
 }
@@ -29,19 +31,45 @@ function processesWith(tmp: string): string[] {
 it('stops the app, Locust and its temp dirs on SIGINT, exit 130', async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'load-interrupt-'));
   try {
-    const child = spawn(process.execPath, [CLI, 'load', join(ROOT, 'test/fixtures/chat.har'),
-      '--server', `${VENV}/mesop chat.py`, '--backend', 'memory,file', '--steps', '2,4', '--duration', '120s',
-      '--python', `${VENV}/python`], { cwd: join(ROOT, 'test/apps'), env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'load',
+        join(ROOT, 'test/fixtures/chat.har'),
+        '--server',
+        `${VENV}/mesop chat.py`,
+        '--backend',
+        'memory,file',
+        '--steps',
+        '2,4',
+        '--duration',
+        '120s',
+        '--python',
+        `${VENV}/python`,
+      ],
+      { cwd: join(ROOT, 'test/apps'), env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       // Mid-run: the server and the Locust runner are both up (two or more processes of ours).
-      await waitFor('the load to start', () => /load: memory:/.test(stderr) && processesWith(tmp).some((p) => /-m mesop_devtools\.load run/.test(p)), { timeoutMs: 60_000, everyMs: 200 });
+      await waitFor(
+        'the load to start',
+        () => /load: memory:/.test(stderr) && processesWith(tmp).some((p) => /-m mesop_devtools\.load run/.test(p)),
+        { timeoutMs: 60_000, everyMs: 200 },
+      );
       expect(processesWith(tmp).length).toBeGreaterThanOrEqual(2);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
-      await waitFor('every process to be gone', () => processesWith(tmp).length === 0, { timeoutMs: 15_000, everyMs: 200, describe: () => processesWith(tmp).join('; ') });
+      await waitFor('every process to be gone', () => processesWith(tmp).length === 0, {
+        timeoutMs: 15_000,
+        everyMs: 200,
+        describe: () => processesWith(tmp).join('; '),
+      });
       expect(readdirSync(tmp)).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -25,10 +25,23 @@ const PYTHON = join(VENV, 'python');
 const APPS = join(ROOT, 'test/apps');
 const HAR = join(ROOT, 'test/fixtures/chat.har');
 const dirs: string[] = [];
-const temp = () => { const d = mkdtempSync(join(tmpdir(), 'load-test-')); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'load-test-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
-interface OracleSummary { users: number; posts: number; uploadsCompared: number; tokensCompared: number; errorResponses: number; problems: string[] }
+interface OracleSummary {
+  users: number;
+  posts: number;
+  uploadsCompared: number;
+  tokensCompared: number;
+  errorResponses: number;
+  problems: string[];
+}
 
 /** The oracle's verdict on every user's log (test/support/load_log_oracle.py). */
 function oracleCheck(logDir: string): OracleSummary {
@@ -37,20 +50,37 @@ function oracleCheck(logDir: string): OracleSummary {
   return JSON.parse(out.stdout) as OracleSummary;
 }
 
-async function load(args: string[], har = HAR): Promise<{ code: number; report: LoadReport; logs: string; stderr: string }> {
+async function load(
+  args: string[],
+  har = HAR,
+): Promise<{ code: number; report: LoadReport; logs: string; stderr: string }> {
   const dir = temp();
   const logs = join(dir, 'users');
-  const p = fakeProcess(['load', har, '--python', PYTHON, '--json', join(dir, 'report.json'), '--user-log', logs, ...args], APPS, { ...process.env });
+  const p = fakeProcess(
+    ['load', har, '--python', PYTHON, '--json', join(dir, 'report.json'), '--user-log', logs, ...args],
+    APPS,
+    { ...process.env },
+  );
   const code = await run(p.proc);
-  return { code, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as LoadReport, logs, stderr: p.stderr() };
+  return {
+    code,
+    report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as LoadReport,
+    logs,
+    stderr: p.stderr(),
+  };
 }
 
-it('records a chat session, replays it with 20 users under none, memory and file: every event accepted, every upload the oracle\'s', async () => {
+it("records a chat session, replays it with 20 users under none, memory and file: every event accepted, every upload the oracle's", async () => {
   // The recording: check drives Chromium through three messages on the chat app and saves the HAR.
   const recording = project({
     'mesop-devtools.config.json': {
       app: { command: `${VENV}/mesop ${app('chat.py')} --port {port}` },
-      flows: [{ name: 'chat', steps: [...chatSteps('Hello there'), ...chatSteps('How big is my state?'), ...chatSteps('A third one')] }],
+      flows: [
+        {
+          name: 'chat',
+          steps: [...chatSteps('Hello there'), ...chatSteps('How big is my state?'), ...chatSteps('A third one')],
+        },
+      ],
     },
   });
   dirs.push(recording);
@@ -58,9 +88,21 @@ it('records a chat session, replays it with 20 users under none, memory and file
   const recorded = await check(['--har', har], recording);
   expect(recorded.code).toBe(0);
 
-  const { code, report, logs, stderr } = await load([
-    '--server', `${VENV}/mesop chat.py`, '--backend', 'none,memory,file', '--steps', '10,20', '--duration', '4s', '--think-scale', '0.3',
-  ], har);
+  const { code, report, logs, stderr } = await load(
+    [
+      '--server',
+      `${VENV}/mesop chat.py`,
+      '--backend',
+      'none,memory,file',
+      '--steps',
+      '10,20',
+      '--duration',
+      '4s',
+      '--think-scale',
+      '0.3',
+    ],
+    har,
+  );
   expect({ code, stderr: code ? stderr : '' }).toEqual({ code: 0, stderr: '' });
   expect(report.configurations.map((c) => c.backend)).toEqual(['none', 'memory', 'file']);
   for (const c of report.configurations) {
@@ -81,13 +123,24 @@ it('records a chat session, replays it with 20 users under none, memory and file
   expect(verdict.uploadsCompared).toBeGreaterThan(20); // none: every event uploads the user's own copy
   expect(verdict.tokensCompared).toBeGreaterThan(20); // memory and file: every event sends the last token
   // The state grew: the users' uploads carry the chat history the handlers appended.
-  const uploads = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+  const uploads = readdirSync(logs)
+    .map((f) => readFileSync(join(logs, f), 'utf8'))
+    .join('');
   expect(uploads).toContain('How big is my state?');
 }, 120_000);
 
 it('memory behind two gunicorn workers: token misses, each retried once with the full state the oracle gives', async () => {
   const { code, report, logs } = await load([
-    '--server', `${VENV}/gunicorn -w 2 chat:me`, '--backend', 'memory', '--steps', '4', '--duration', '4s', '--think-scale', '0.3',
+    '--server',
+    `${VENV}/gunicorn -w 2 chat:me`,
+    '--backend',
+    'memory',
+    '--steps',
+    '4',
+    '--duration',
+    '4s',
+    '--think-scale',
+    '0.3',
   ]);
   expect(code).toBe(0);
   const [c] = report.configurations;
@@ -106,9 +159,21 @@ it('memory behind two gunicorn workers: token misses, each retried once with the
 
 it('a server that dies mid-run: every event after it counted as failed, the configuration reported with its log tail, exit 1', async () => {
   // Serves GET / (so it counts as started), answers no UI request, and exits after 3 s.
-  const server = `${PYTHON} -c "import http.server as h, threading, os, sys; `
-    + `threading.Timer(3, lambda: (print('server exits now', flush=True), os._exit(0))).start(); h.HTTPServer(('127.0.0.1', int(sys.argv[1])), h.SimpleHTTPRequestHandler).serve_forever()" {port}`;
-  const { code, report } = await load(['--server', server, '--backend', 'memory', '--steps', '2,4', '--duration', '8s', '--think-scale', '0.3']);
+  const server =
+    `${PYTHON} -c "import http.server as h, threading, os, sys; ` +
+    `threading.Timer(3, lambda: (print('server exits now', flush=True), os._exit(0))).start(); h.HTTPServer(('127.0.0.1', int(sys.argv[1])), h.SimpleHTTPRequestHandler).serve_forever()" {port}`;
+  const { code, report } = await load([
+    '--server',
+    server,
+    '--backend',
+    'memory',
+    '--steps',
+    '2,4',
+    '--duration',
+    '8s',
+    '--think-scale',
+    '0.3',
+  ]);
   expect(code).toBe(1);
   const [c] = report.configurations;
   expect(c!.failure).toMatch(/^the server stopped during step \d/);
@@ -120,13 +185,19 @@ it('a server that dies mid-run: every event after it counted as failed, the conf
 describe('the written Locust file', () => {
   let server: MesopServer;
   const children: ChildProcess[] = [];
-  beforeAll(async () => { server = await startMesop({ app: join(APPS, 'chat.py'), mesopBin: join(VENV, 'mesop'), env: { MESOP_STATE_SESSION_BACKEND: 'memory' } }); });
+  beforeAll(async () => {
+    server = await startMesop({
+      app: join(APPS, 'chat.py'),
+      mesopBin: join(VENV, 'mesop'),
+      env: { MESOP_STATE_SESSION_BACKEND: 'memory' },
+    });
+  });
   afterAll(async () => {
     for (const child of children) killGroup(child.pid, 'SIGKILL');
     await server?.stop();
   });
 
-  it('runs on Locust\'s own master with two workers on loopback', async () => {
+  it("runs on Locust's own master with two workers on loopback", async () => {
     const dir = temp();
     const file = join(dir, 'chat_locust.py');
     const p = fakeProcess(['load', HAR, '--locustfile', file, '--think-scale', '0.3'], APPS);
@@ -135,22 +206,57 @@ describe('the written Locust file', () => {
     const port = await freePort();
     const env = { ...process.env, PYTHONPATH: join(ROOT, 'python/package') };
     const start = (args: string[]) => {
-      const child = spawn(join(VENV, 'locust'), ['-f', file, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(join(VENV, 'locust'), ['-f', file, ...args], {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       children.push(child);
       let out = '';
       let log = '';
-      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
-      return { child, out: () => out, log: () => log, exited: new Promise<number | null>((r) => child.once('exit', (c) => r(c))) };
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr!.on('data', (d: Buffer) => {
+        log += d.toString();
+      });
+      return {
+        child,
+        out: () => out,
+        log: () => log,
+        exited: new Promise<number | null>((r) => child.once('exit', (c) => r(c))),
+      };
     };
-    const master = start(['--master', '--headless', '--expect-workers', '2', '-u', '4', '-r', '4', '-t', '5s', '--json',
-      '--host', server.origin, '--master-bind-host', '127.0.0.1', '--master-bind-port', String(port)]);
+    const master = start([
+      '--master',
+      '--headless',
+      '--expect-workers',
+      '2',
+      '-u',
+      '4',
+      '-r',
+      '4',
+      '-t',
+      '5s',
+      '--json',
+      '--host',
+      server.origin,
+      '--master-bind-host',
+      '127.0.0.1',
+      '--master-bind-port',
+      String(port),
+    ]);
     start(['--worker', '--master-host', '127.0.0.1', '--master-port', String(port)]);
     start(['--worker', '--master-host', '127.0.0.1', '--master-port', String(port)]);
     expect(await master.exited).toBe(0);
 
-    const stats = JSON.parse(master.out()) as
-      { method: string; name: string; num_requests: number; num_failures: number }[];
+    const stats = JSON.parse(master.out()) as {
+      method: string;
+      name: string;
+      num_requests: number;
+      num_failures: number;
+    }[];
     const events = stats.filter((s) => s.method === 'event');
     expect(events.map((s) => s.name)).toContain('init');
     expect(events.reduce((n, s) => n + s.num_requests, 0)).toBeGreaterThan(10);

@@ -8,11 +8,16 @@ import { killAllNow, startMesop } from '../../src/cli/app/mesop-server';
 import { killGroup } from '../../src/cli/app/kill-group';
 
 /** process.kill calls made during `run`, passed through except those aimed at our own group. */
-async function recordKills<T>(run: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; ownGroup: unknown[][] }> {
+async function recordKills<T>(
+  run: () => Promise<T>,
+): Promise<{ result: PromiseSettledResult<T>; ownGroup: unknown[][] }> {
   const ownGroup: unknown[][] = [];
   const real = process.kill.bind(process);
   const spy = jest.spyOn(process, 'kill').mockImplementation(((pid: number, signal?: string | number) => {
-    if (pid === 0 || Object.is(pid, -0) || pid === -process.pid) { ownGroup.push([pid, signal]); return true; }
+    if (pid === 0 || Object.is(pid, -0) || pid === -process.pid) {
+      ownGroup.push([pid, signal]);
+      return true;
+    }
     return real(pid, signal);
   }) as typeof process.kill);
   try {
@@ -25,9 +30,13 @@ async function recordKills<T>(run: () => Promise<T>): Promise<{ result: PromiseS
 }
 
 it('a missing mesop binary is an error that names it, and signals nothing of ours', async () => {
-  const { result, ownGroup } = await recordKills(() => startMesop({ app: 'main.py', mesopBin: '/nonexistent/.venv/bin/mesop' }));
+  const { result, ownGroup } = await recordKills(() =>
+    startMesop({ app: 'main.py', mesopBin: '/nonexistent/.venv/bin/mesop' }),
+  );
   expect(result.status).toBe('rejected');
-  expect(String((result as PromiseRejectedResult).reason)).toMatch(/could not start \/nonexistent\/\.venv\/bin\/mesop: spawn \/nonexistent\/\.venv\/bin\/mesop ENOENT/);
+  expect(String((result as PromiseRejectedResult).reason)).toMatch(
+    /could not start \/nonexistent\/\.venv\/bin\/mesop: spawn \/nonexistent\/\.venv\/bin\/mesop ENOENT/,
+  );
   expect(ownGroup).toEqual([]);
 });
 

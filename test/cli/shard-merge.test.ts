@@ -23,7 +23,11 @@ beforeAll(async () => {
   dir = project({
     'mesop-devtools.config.json': {
       app: { url: chat.origin },
-      flows: [['one', 'hi'], ['two', 'x'.repeat(3000)], ['three', 'y'.repeat(3000)]].map(([name, text]) => ({ name, steps: chatSteps(text!) })),
+      flows: [
+        ['one', 'hi'],
+        ['two', 'x'.repeat(3000)],
+        ['three', 'y'.repeat(3000)],
+      ].map(([name, text]) => ({ name, steps: chatSteps(text!) })),
       // "one" sends a 2-character message, the others 3000 characters (twice: the input's blur and the click).
       budgets: { assertions: { 'total-request-bytes': ['error', { max: '2 kB' }] } },
     },
@@ -55,7 +59,9 @@ describe('shardOf', () => {
 it('check --shard with a bad value exits 2 with one line', async () => {
   const r = await check(['--shard', '3/2'], dir);
   expect(r.code).toBe(2);
-  expect(r.stderr.trim().split('\n')).toEqual(['mesop-devtools: bad --shard "3/2" (give --shard i/n with 1 <= i <= n, e.g. --shard 2/4)']);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    'mesop-devtools: bad --shard "3/2" (give --shard i/n with 1 <= i <= n, e.g. --shard 2/4)',
+  ]);
 });
 
 it('two shards merged equal the whole run: flows, budgets, verdict, baseline', async () => {
@@ -67,18 +73,26 @@ it('two shards merged equal the whole run: flows, budgets, verdict, baseline', a
   expect(second.stderr).toContain('shard 2/2: 2 of 3 flow(s): two, three');
   expect([first.code, second.code]).toEqual([0, 1]);
 
-  const p = fakeProcess(['merge-reports', 'shard-1.json', 'shard-2.json', '--out', 'merged.json', '--markdown', 'comment.md'], dir);
+  const p = fakeProcess(
+    ['merge-reports', 'shard-1.json', 'shard-2.json', '--out', 'merged.json', '--markdown', 'comment.md'],
+    dir,
+  );
   expect(await run(p.proc)).toBe(1);
   const merged = read('merged.json');
   const reference = read('whole.json');
   expect(merged.flows.map((f) => f.name)).toEqual(reference.flows.map((f) => f.name));
   expect(merged.summary).toEqual(reference.summary);
   expect(merged.passed).toBe(false);
-  expect(merged.flows.flatMap((f) => f.budgets.map((b) => [b.flow, b.id, b.passed, b.actual])))
-    .toEqual(reference.flows.flatMap((f) => f.budgets.map((b) => [b.flow, b.id, b.passed, b.actual])));
+  expect(merged.flows.flatMap((f) => f.budgets.map((b) => [b.flow, b.id, b.passed, b.actual]))).toEqual(
+    reference.flows.flatMap((f) => f.budgets.map((b) => [b.flow, b.id, b.passed, b.actual])),
+  );
   // Each shard alone calls the other shard's flows "missing"; merged, every flow was compared.
   expect(read('shard-1.json').baseline!.flows.map((f) => f.status)).toEqual(['compared', 'missing', 'missing']);
-  expect(merged.baseline!.flows.map((f) => [f.name, f.status])).toEqual([['one', 'compared'], ['two', 'compared'], ['three', 'compared']]);
+  expect(merged.baseline!.flows.map((f) => [f.name, f.status])).toEqual([
+    ['one', 'compared'],
+    ['two', 'compared'],
+    ['three', 'compared'],
+  ]);
   const comment = readFileSync(join(dir, 'comment.md'), 'utf8');
   expect(comment.startsWith(MARKDOWN_MARKER)).toBe(true);
   expect(comment).toContain('3 flow(s)');

@@ -10,16 +10,41 @@ import { harToExchanges } from '../../src/core/capture/har';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const names = existsSync(FIXTURES)
-  ? readdirSync(FIXTURES).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, ''))
+  ? readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.expected.json'))
+      .map((f) => f.replace(/\.expected\.json$/, ''))
   : [];
 
-interface Account { total: number; states: number; componentTree: number; commands: number; error: number; other: number }
+interface Account {
+  total: number;
+  states: number;
+  componentTree: number;
+  commands: number;
+  error: number;
+  other: number;
+}
 interface OracleEvent {
-  kind: string; handlerId: string | null; key: string | null; path: string | null;
-  request: { wireBytes: number; protoBytes: number; stateUpload: string; stateBytes: number[]; token: string | null; account: Account };
+  kind: string;
+  handlerId: string | null;
+  key: string | null;
+  path: string | null;
+  request: {
+    wireBytes: number;
+    protoBytes: number;
+    stateUpload: string;
+    stateBytes: number[];
+    token: string | null;
+    account: Account;
+  };
   response: {
-    wireBytes: number; sawStreamEnd: boolean; stateDownload: string; downStateBytes: number[]; token: string | null;
-    componentTree: string; error: string | null; messages: { type: string; protoBytes: number; account: Account }[];
+    wireBytes: number;
+    sawStreamEnd: boolean;
+    stateDownload: string;
+    downStateBytes: number[];
+    token: string | null;
+    componentTree: string;
+    error: string | null;
+    messages: { type: string; protoBytes: number; account: Account }[];
   };
   mirror: { source: string; stateBytes: number[]; fieldBytes?: Record<string, number>[] };
 }
@@ -29,7 +54,9 @@ it('has recorded fixtures with oracle values', () => {
 });
 
 describe.each(names)('fixture %s', (name) => {
-  const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')) as { events: OracleEvent[] };
+  const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8')) as {
+    events: OracleEvent[];
+  };
   const imported = harToExchanges(readFileSync(join(FIXTURES, `${name}.har`), 'utf8'));
   const analysis = analyzeExchanges(imported.exchanges, { keepFieldBytes: true });
   const events = analysis.session.events;
@@ -41,13 +68,25 @@ describe.each(names)('fixture %s', (name) => {
   it.each(expected.events.map((e, i) => [i, e] as const))('event %i: request', (i, want) => {
     const got = events[i]!;
     expect({
-      handlerId: got.handlerId ?? null, key: got.key ?? null, path: got.path ?? null,
-      wireBytes: got.request.bytes, protoBytes: got.request.account.total, stateUpload: got.request.stateUpload,
-      stateBytes: got.request.stateBytes, token: got.request.token ?? null, account: got.request.account,
+      handlerId: got.handlerId ?? null,
+      key: got.key ?? null,
+      path: got.path ?? null,
+      wireBytes: got.request.bytes,
+      protoBytes: got.request.account.total,
+      stateUpload: got.request.stateUpload,
+      stateBytes: got.request.stateBytes,
+      token: got.request.token ?? null,
+      account: got.request.account,
     }).toEqual({
-      handlerId: want.handlerId, key: want.key, path: want.path,
-      wireBytes: want.request.wireBytes, protoBytes: want.request.protoBytes, stateUpload: want.request.stateUpload,
-      stateBytes: want.request.stateBytes, token: want.request.token, account: want.request.account,
+      handlerId: want.handlerId,
+      key: want.key,
+      path: want.path,
+      wireBytes: want.request.wireBytes,
+      protoBytes: want.request.protoBytes,
+      stateUpload: want.request.stateUpload,
+      stateBytes: want.request.stateBytes,
+      token: want.request.token,
+      account: want.request.account,
     });
   });
 
@@ -56,14 +95,24 @@ describe.each(names)('fixture %s', (name) => {
     const exchange = imported.exchanges[i]!;
     expect(exchange).toBeDefined();
     expect({
-      wireBytes: got.response.bytes, sawStreamEnd: got.response.streamEnded, stateDownload: got.response.stateDownload,
-      downStateBytes: got.response.stateBytes, token: got.response.token ?? null, componentTree: got.response.componentTree,
-      error: got.error ?? null, messages: got.response.messages,
+      wireBytes: got.response.bytes,
+      sawStreamEnd: got.response.streamEnded,
+      stateDownload: got.response.stateDownload,
+      downStateBytes: got.response.stateBytes,
+      token: got.response.token ?? null,
+      componentTree: got.response.componentTree,
+      error: got.error ?? null,
+      messages: got.response.messages,
       account: got.response.account,
     }).toEqual({
-      wireBytes: want.response.wireBytes, sawStreamEnd: want.response.sawStreamEnd, stateDownload: want.response.stateDownload,
-      downStateBytes: want.response.downStateBytes, token: want.response.token, componentTree: want.response.componentTree,
-      error: want.response.error, messages: want.response.messages.length,
+      wireBytes: want.response.wireBytes,
+      sawStreamEnd: want.response.sawStreamEnd,
+      stateDownload: want.response.stateDownload,
+      downStateBytes: want.response.downStateBytes,
+      token: want.response.token,
+      componentTree: want.response.componentTree,
+      error: want.response.error,
+      messages: want.response.messages.length,
       account: sumAccounts(want.response.messages.map((m) => m.account)),
     });
   });
@@ -78,7 +127,8 @@ describe.each(names)('fixture %s', (name) => {
     (want.mirror.fieldBytes ?? []).forEach((fields, cls) => {
       const ours = analysis.fieldBytes[i]?.[cls];
       expect(ours).toBeDefined();
-      const mismatches = Object.entries(fields).filter(([path, bytes]) => ours!.get(path) !== bytes)
+      const mismatches = Object.entries(fields)
+        .filter(([path, bytes]) => ours!.get(path) !== bytes)
         .map(([path, bytes]) => `${path}: oracle ${bytes}, core ${ours!.get(path)}`);
       expect(mismatches).toEqual([]);
     });

@@ -35,17 +35,29 @@ describe.each([
     const { dt, extId } = await openDevTools(session);
     const panel: Frame = await showMesopPanel(dt, extId);
     // The tab is still on about:blank: no content script answers the panel's port, and it says so.
-    await panel.waitForFunction(() => /no Mesop DevTools content script/.test((window as any).__mesopDebug.capture.hook.error ?? ''), { timeout: 10_000, polling: 50 });
+    await panel.waitForFunction(
+      () => /no Mesop DevTools content script/.test((window as any).__mesopDebug.capture.hook.error ?? ''),
+      { timeout: 10_000, polling: 50 },
+    );
     await session.page.goto(server.origin + '/');
     await waitForApp(session.page);
     const actions = await runEvents(session.page, N, { blobEvery: 4 });
 
     // Done when every event is complete and both paths saw it (the network path's WebSocket view
     // comes from getHAR polling, up to a second late).
-    await panel.waitForFunction((expected: number) => {
-      const rows = (window as any).__mesopDebug.capture.log.entries;
-      return rows.length >= expected && rows.every((r: { complete: boolean; sources: string[] }) => r.complete && r.sources.length === 2);
-    }, { timeout: 20_000, polling: 100 }, N + 1).catch(() => undefined);
+    await panel
+      .waitForFunction(
+        (expected: number) => {
+          const rows = (window as any).__mesopDebug.capture.log.entries;
+          return (
+            rows.length >= expected &&
+            rows.every((r: { complete: boolean; sources: string[] }) => r.complete && r.sources.length === 2)
+          );
+        },
+        { timeout: 20_000, polling: 100 },
+        N + 1,
+      )
+      .catch(() => undefined);
     const snap = await readPanel(panel);
     const rows = snap.rows;
 
@@ -86,12 +98,20 @@ describe('events from before the panel, then live ones (SSE)', () => {
     await runEvents(session.page, 3);
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 4, { timeout: 20_000, polling: 100 });
+    await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 4, {
+      timeout: 20_000,
+      polling: 100,
+    });
     await runEvents(session.page, 3);
-    await panel.waitForFunction(() => {
-      const rows = (window as any).__mesopDebug.capture.log.entries as { complete: boolean; sources: string[] }[];
-      return rows.length >= 7 && rows.slice(4).every((r) => r.complete && r.sources.length === 2);
-    }, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+    await panel
+      .waitForFunction(
+        () => {
+          const rows = (window as any).__mesopDebug.capture.log.entries as { complete: boolean; sources: string[] }[];
+          return rows.length >= 7 && rows.slice(4).every((r) => r.complete && r.sources.length === 2);
+        },
+        { timeout: 20_000, polling: 100 },
+      )
+      .catch(() => undefined);
     const { rows } = await readPanel(panel);
     expect(rows).toHaveLength(7);
     expect(rows.every((r) => r.complete && r.problems.length === 0)).toBe(true);
@@ -114,17 +134,41 @@ describe('a page restored from the back/forward cache (SSE)', () => {
     await page.goto(server.origin + '/');
     await waitForApp(page);
     await runEvents(page, 2);
-    await page.evaluate(() => { (window as any).__sameDocument = true; });
+    await page.evaluate(() => {
+      (window as any).__sameDocument = true;
+    });
     await page.goto(server.origin + '/no-such-page').catch(() => undefined);
     await page.goBack();
     // Restored, not reloaded: the old document (and its content script) came back.
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
     const restoredAt = Date.now();
     await runEvents(page, 2);
-    const later = () => panel.evaluate((t: number) => ((window as any).__mesopDebug.capture.log.entries as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
-      .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length, restoredAt);
-    await panel.waitForFunction((t: number) => ((window as any).__mesopDebug.capture.log.entries as { exchange: { startedAt: number }; sources: string[]; complete: boolean }[])
-      .filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length >= 2, { timeout: 20_000, polling: 100 }, restoredAt).catch(() => undefined);
+    const later = () =>
+      panel.evaluate(
+        (t: number) =>
+          (
+            (window as any).__mesopDebug.capture.log.entries as {
+              exchange: { startedAt: number };
+              sources: string[];
+              complete: boolean;
+            }[]
+          ).filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length,
+        restoredAt,
+      );
+    await panel
+      .waitForFunction(
+        (t: number) =>
+          (
+            (window as any).__mesopDebug.capture.log.entries as {
+              exchange: { startedAt: number };
+              sources: string[];
+              complete: boolean;
+            }[]
+          ).filter((r) => r.exchange.startedAt >= t && r.sources.includes('hook') && r.complete).length >= 2,
+        { timeout: 20_000, polling: 100 },
+        restoredAt,
+      )
+      .catch(() => undefined);
     expect(await later()).toBe(2);
   });
 });
@@ -138,13 +182,19 @@ describe('a Mesop page nobody inspects (SSE)', () => {
   // design (one sendMessage per hook message).
   test('the extension hears one hello per page load and nothing per event', async () => {
     const { server, session } = await start(SPIKE_APP, { websockets: false }, EXT);
-    const swTarget = await session.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+    const swTarget = await session.browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    );
     const sw = (await swTarget.worker())!;
     await sw.evaluate(() => {
       const heard: string[] = [];
       (globalThis as any).__heard = heard;
-      chrome.runtime.onMessage.addListener((m: { kind?: string }) => { heard.push(`message:${m?.kind}`); });
-      chrome.runtime.onConnect.addListener((p: chrome.runtime.Port) => { heard.push(`connect:${p.name}`); });
+      chrome.runtime.onMessage.addListener((m: { kind?: string }) => {
+        heard.push(`message:${m?.kind}`);
+      });
+      chrome.runtime.onConnect.addListener((p: chrome.runtime.Port) => {
+        heard.push(`connect:${p.name}`);
+      });
     });
     const { page } = session;
     await page.goto(server.origin + '/');
@@ -158,16 +208,25 @@ describe('a Mesop page nobody inspects (SSE)', () => {
     // process, so once it is heard every earlier message has been heard too.
     await page.reload();
     await waitForApp(page);
-    const heard = await waitFor('the third page load\'s hello', async () => {
-      const h: string[] = await sw.evaluate(() => (globalThis as any).__heard);
-      return h.length >= 3 && h;
-    }, { timeoutMs: 20_000, describe: async () => JSON.stringify(await sw.evaluate(() => (globalThis as any).__heard)) });
+    const heard = await waitFor(
+      "the third page load's hello",
+      async () => {
+        const h: string[] = await sw.evaluate(() => (globalThis as any).__heard);
+        return h.length >= 3 && h;
+      },
+      { timeoutMs: 20_000, describe: async () => JSON.stringify(await sw.evaluate(() => (globalThis as any).__heard)) },
+    );
     expect(heard).toEqual(['message:relay-hello', 'message:relay-hello', 'message:relay-hello']);
     await runEvents(page, 2);
     // Quiet, not deaf: the page's backlog held this load's events for the panel opened now.
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 3, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+    await panel
+      .waitForFunction(() => (window as any).__mesopDebug.capture.log.entries.length >= 3, {
+        timeout: 20_000,
+        polling: 100,
+      })
+      .catch(() => undefined);
     const { rows } = await readPanel(panel);
     expect(rows.map((r) => `${r.sources.join('+')}:${r.complete}`)).toEqual(Array(3).fill('hook:true'));
   });

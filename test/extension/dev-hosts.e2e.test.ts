@@ -26,7 +26,9 @@ beforeAll(async () => {
   }
   const started = await Promise.allSettled([
     startDevCli(CHAT_APP, {}, ['--allowed-host', 'devbox.example.test']),
-    launchWithExtension(EXTENSION_DIR, ['--host-resolver-rules=MAP devbox.example.test 127.0.0.1, MAP other.example.test 127.0.0.1']),
+    launchWithExtension(EXTENSION_DIR, [
+      '--host-resolver-rules=MAP devbox.example.test 127.0.0.1, MAP other.example.test 127.0.0.1',
+    ]),
   ]);
   if (started[0].status === 'fulfilled') dev = started[0].value;
   if (started[1].status === 'fulfilled') session = started[1].value;
@@ -41,14 +43,19 @@ afterAll(async () => {
 
 const port = (): string => new URL(dev!.origin).port;
 
-test.each(['devbox.example.test', 'myapp.localhost'])('serves the app opened as http://%s:PORT (allowed), /__ui__ included', async (host) => {
-  const { page } = session!;
-  const response = await page.goto(`http://${host}:${port()}/`);
-  expect(response?.status()).toBe(200);
-  expect(await page.$eval('meta[name="mesop-devtools-dev"]', (m) => m.getAttribute('data-control'))).toBe('/__mesop_devtools__/');
-  await page.waitForSelector('input', { timeout: 60_000 });
-  await sendChat(page, `Hello from ${host}`);
-});
+test.each(['devbox.example.test', 'myapp.localhost'])(
+  'serves the app opened as http://%s:PORT (allowed), /__ui__ included',
+  async (host) => {
+    const { page } = session!;
+    const response = await page.goto(`http://${host}:${port()}/`);
+    expect(response?.status()).toBe(200);
+    expect(await page.$eval('meta[name="mesop-devtools-dev"]', (m) => m.getAttribute('data-control'))).toBe(
+      '/__mesop_devtools__/',
+    );
+    await page.waitForSelector('input', { timeout: 60_000 });
+    await sendChat(page, `Hello from ${host}`);
+  },
+);
 
 test('refuses a name that was not allowed with 403, without the secret', async () => {
   const { page } = session!;

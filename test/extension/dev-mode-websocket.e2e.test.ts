@@ -29,7 +29,10 @@ beforeAll(async () => {
   if (!existsSync(join(EXTENSION_DIR, 'panel.js')) || !existsSync(DEV_CLI)) {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   }
-  const started = await Promise.allSettled([startDevCli(CHAT_APP, { MESOP_WEBSOCKETS_ENABLED: 'true' }), launchWithExtension()]);
+  const started = await Promise.allSettled([
+    startDevCli(CHAT_APP, { MESOP_WEBSOCKETS_ENABLED: 'true' }),
+    launchWithExtension(),
+  ]);
   if (started[0].status === 'fulfilled') dev = started[0].value;
   if (started[1].status === 'fulfilled') session = started[1].value;
   const failed = started.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
@@ -44,11 +47,13 @@ afterAll(async () => {
   expect(left ?? []).toEqual([]);
 });
 
-const sessionTransport = () => panel.evaluate(() => (window as any).__mesopDebug?.report?.session?.transport as string | undefined);
+const sessionTransport = () =>
+  panel.evaluate(() => (window as any).__mesopDebug?.report?.session?.transport as string | undefined);
 
 test('switches the backend over WebSockets and says the backend changes no byte there', async () => {
   const page = session!.page;
-  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked))) await pressInPanel(panel, '#preserve-log');
+  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked)))
+    await pressInPanel(panel, '#preserve-log');
   await page.goto(`${dev!.origin}/`);
   await panel.waitForSelector('#dev-switcher[data-backend="none"][data-status="running"]', { timeout: 30_000 });
   const first = await devMode(panel);
@@ -63,18 +68,35 @@ test('switches the backend over WebSockets and says the backend changes no byte 
   const runA = await recordFlow(panel, page, MESSAGES);
   expect(await sessionTransport()).toBe('websocket');
   // Mesop's client sends an empty States message in this mode: no state goes up.
-  expect(runA.filter((e) => e.kind !== 'init').map((e) => e.request.stateUpload)).toEqual(Array(EVENTS - 1).fill('empty'));
+  expect(runA.filter((e) => e.kind !== 'init').map((e) => e.request.stateUpload)).toEqual(
+    Array(EVENTS - 1).fill('empty'),
+  );
 
   await switchTo(panel, page, dev!, 'memory');
   const runB = await recordFlow(panel, page, MESSAGES);
-  expect(runB.filter((e) => e.kind !== 'init').map((e) => e.request.stateUpload)).toEqual(Array(EVENTS - 1).fill('empty'));
+  expect(runB.filter((e) => e.kind !== 'init').map((e) => e.request.stateUpload)).toEqual(
+    Array(EVENTS - 1).fill('empty'),
+  );
 
   const comparison = await waitForComparison(panel, EVENTS);
-  expect(comparison).toMatchObject({ a: { label: 'none', transport: 'websocket' }, b: { label: 'memory', transport: 'websocket' }, sameFlow: true });
-  expect(await panel.$eval('#ab-transport-note', (el) => el.textContent)).toMatch(/^Both runs used WebSocket mode: no state crossed the wire/);
+  expect(comparison).toMatchObject({
+    a: { label: 'none', transport: 'websocket' },
+    b: { label: 'memory', transport: 'websocket' },
+    sameFlow: true,
+  });
+  expect(await panel.$eval('#ab-transport-note', (el) => el.textContent)).toMatch(
+    /^Both runs used WebSocket mode: no state crossed the wire/,
+  );
   // The table is the panel's own per-event numbers, and what went up did not change with the backend.
   const rows = await abRows(panel);
-  expect(rows).toEqual(runA.map((a, i) => ({ upA: a.request.bytes, upB: runB[i]!.request.bytes, downA: a.response.bytes, downB: runB[i]!.response.bytes })));
+  expect(rows).toEqual(
+    runA.map((a, i) => ({
+      upA: a.request.bytes,
+      upB: runB[i]!.request.bytes,
+      downA: a.response.bytes,
+      downB: runB[i]!.response.bytes,
+    })),
+  );
   expect(rows.map((r) => r.upB)).toEqual(rows.map((r) => r.upA));
   expect((await abSaving(panel)).up).toBe(0);
 

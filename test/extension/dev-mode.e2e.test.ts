@@ -37,7 +37,11 @@ beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   }
   // All three start in parallel: on a busy 2-core machine Mesop's start-up dominates.
-  const started = await Promise.allSettled([startDevCli(CHAT_APP, { MESOP_WEBSOCKETS_ENABLED: 'false' }), startMesop(CHAT_APP), launchWithExtension()]);
+  const started = await Promise.allSettled([
+    startDevCli(CHAT_APP, { MESOP_WEBSOCKETS_ENABLED: 'false' }),
+    startMesop(CHAT_APP),
+    launchWithExtension(),
+  ]);
   if (started[0].status === 'fulfilled') dev = started[0].value;
   if (started[1].status === 'fulfilled') plain = started[1].value;
   if (started[2].status === 'fulfilled') session = started[2].value;
@@ -60,7 +64,8 @@ afterAll(async () => {
 test('switches the backend from the panel and shows the measured A/B saving', async () => {
   const t0 = Date.now();
   const page = session!.page;
-  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked))) await pressInPanel(panel, '#preserve-log');
+  if (!(await panel.$eval('#preserve-log', (el) => (el as HTMLInputElement).checked)))
+    await pressInPanel(panel, '#preserve-log');
   await page.goto(`${dev!.origin}/`);
   await panel.waitForSelector('#dev-switcher[data-backend="none"][data-status="running"]', { timeout: 30_000 });
   const first = await devMode(panel);
@@ -79,20 +84,39 @@ test('switches the backend from the panel and shows the measured A/B saving', as
 
   // The comparison is computed from exactly the events the panel listed for each run.
   const comparison = await waitForComparison(panel, EVENTS);
-  expect(comparison).toMatchObject({ a: { label: 'none', backend: 'none' }, b: { label: 'memory', backend: 'server-side' }, sameFlow: true });
+  expect(comparison).toMatchObject({
+    a: { label: 'none', backend: 'none' },
+    b: { label: 'memory', backend: 'server-side' },
+    sameFlow: true,
+  });
   const rows = await abRows(panel);
-  expect(rows).toEqual(runA.map((a, i) => ({ upA: a.request.bytes, upB: runB[i]!.request.bytes, downA: a.response.bytes, downB: runB[i]!.response.bytes })));
+  expect(rows).toEqual(
+    runA.map((a, i) => ({
+      upA: a.request.bytes,
+      upB: runB[i]!.request.bytes,
+      downA: a.response.bytes,
+      downB: runB[i]!.response.bytes,
+    })),
+  );
   const sum = (es: ReportEvent[], f: (e: ReportEvent) => number) => es.reduce((s, e) => s + f(e), 0);
   const saving = await abSaving(panel);
   expect(saving.up).toBe(sum(runA, (e) => e.request.bytes) - sum(runB, (e) => e.request.bytes));
-  expect(saving.total).toBe(sum(runA, (e) => e.request.bytes + e.response.bytes) - sum(runB, (e) => e.request.bytes + e.response.bytes));
+  expect(saving.total).toBe(
+    sum(runA, (e) => e.request.bytes + e.response.bytes) - sum(runB, (e) => e.request.bytes + e.response.bytes),
+  );
   // The measured saving: from the second message on, a full state upload outweighs the token.
   expect(saving.up).toBeGreaterThan(0);
   for (let i = 3; i < EVENTS; i++) expect(runB[i]!.request.bytes).toBeLessThan(runA[i]!.request.bytes);
   expect(saving.text).toMatch(/^B saves .+ up \(\d+ %\)/);
   // The advice names the backend the dev session runs (the traffic alone shows only that a token goes up).
   await pressInPanel(panel, '#tab-advice');
-  await panel.waitForFunction(() => /the memory backend holds/.test(document.querySelector('.finding[data-rule="backend-already-on"]')?.textContent ?? ''), { timeout: 15_000 });
+  await panel.waitForFunction(
+    () =>
+      /the memory backend holds/.test(
+        document.querySelector('.finding[data-rule="backend-already-on"]')?.textContent ?? '',
+      ),
+    { timeout: 15_000 },
+  );
 
   await screenshot();
   await switchTo(panel, page, dev!, 'file');
@@ -107,7 +131,9 @@ test('shows a crash of the Mesop child with its exit and log, and restarts it', 
   process.kill(state!.child.pid!, 'SIGKILL');
   await panel.waitForSelector('#dev-crash', { timeout: 15_000 });
   expect(await panel.$eval('#dev-crash', (el) => el.textContent)).toMatch(/Mesop crashed.*signal SIGKILL/);
-  expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
+  expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(
+    true,
+  );
   const reloaded = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
   await pressInPanel(panel, '#dev-restart');
   await reloaded;
@@ -120,7 +146,9 @@ test('shows a crash of the Mesop child with its exit and log, and restarts it', 
 test('without the supervisor (plain mesop) the switcher is absent and the hint shows', async () => {
   await session!.page.goto(`${plain!.origin}/`);
   await panel.waitForSelector('#dev-hint', { timeout: 15_000 });
-  expect(await panel.$eval('#dev-hint', (el) => el.textContent)).toContain('run mesop-devtools dev main.py to switch backends from here');
+  expect(await panel.$eval('#dev-hint', (el) => el.textContent)).toContain(
+    'run mesop-devtools dev main.py to switch backends from here',
+  );
   expect(await panel.$('#dev-switcher')).toBeNull();
 });
 

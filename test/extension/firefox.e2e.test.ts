@@ -21,7 +21,12 @@ import { HookSource } from '../../panel/transport/extension/hook-source';
 import { expectedRows, readOracle } from '../panel/support/oracle-values';
 import type { Page } from 'puppeteer-core';
 import { CHAT_APP } from './support/chat-app';
-import { FIREFOX_EXTENSION_DIR, launchFirefoxWithExtension, recordHookMessages, type FirefoxSession } from './support/firefox';
+import {
+  FIREFOX_EXTENSION_DIR,
+  launchFirefoxWithExtension,
+  recordHookMessages,
+  type FirefoxSession,
+} from './support/firefox';
 import { startMesop, type MesopServer } from './support/mesop-server';
 
 const ROOT = resolve(__dirname, '../..');
@@ -32,7 +37,8 @@ let server: MesopServer | undefined;
 let session: FirefoxSession | undefined;
 
 beforeAll(() => {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 });
 afterAll(async () => {
   await session?.close();
@@ -59,14 +65,23 @@ async function sendChat(page: Page, text: string): Promise<void> {
 /** The hook's SSE exchanges as a HAR (XHR entries), the oracle's input. */
 function harOf(exchanges: readonly Exchange[]): unknown {
   const entries = exchanges.map((ex) => ({
-    startedDateTime: new Date(ex.startedAt).toISOString(), time: 0, _resourceType: 'xhr',
-    request: { method: 'POST', url: ex.url, postData: { mimeType: 'application/x-www-form-urlencoded', text: ex.requestBody } },
-    response: { status: ex.status ?? 200, content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText } },
+    startedDateTime: new Date(ex.startedAt).toISOString(),
+    time: 0,
+    _resourceType: 'xhr',
+    request: {
+      method: 'POST',
+      url: ex.url,
+      postData: { mimeType: 'application/x-www-form-urlencoded', text: ex.requestBody },
+    },
+    response: {
+      status: ex.status ?? 200,
+      content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText },
+    },
   }));
   return { log: { version: '1.2', creator: { name: 'mesop-devtools-e2e', version: '0' }, pages: [], entries } };
 }
 
-test('the page hook captures every exchange of a short flow in Firefox, with the oracle\'s sizes', async () => {
+test("the page hook captures every exchange of a short flow in Firefox, with the oracle's sizes", async () => {
   const [s, b] = await Promise.allSettled([startMesop(CHAT_APP, { websockets: false }), launchFirefoxWithExtension()]);
   if (s.status === 'fulfilled') server = s.value;
   if (b.status === 'fulfilled') session = b.value;
@@ -81,20 +96,35 @@ test('the page hook captures every exchange of a short flow in Firefox, with the
 
   const messages = await hookMessages();
   const page = messages.find((m) => m.type === 'page');
-  expect(page?.type === 'page' && page.page).toMatchObject({ isMesop: true, mode: 'editor', websocketsEnabled: false, url });
+  expect(page?.type === 'page' && page.page).toMatchObject({
+    isMesop: true,
+    mode: 'editor',
+    websocketsEnabled: false,
+    url,
+  });
 
   // The panel's own hook path turns the messages into exchanges (idempotent by id, as in the panel).
   const hook = new HookSource(0, () => undefined);
   messages.forEach((m) => hook.apply(m));
   const { exchanges, pending } = hook.exchanges();
   expect([...pending]).toEqual([]);
-  expect(exchanges.map((e) => [e.transport, e.status, e.captureNote])).toEqual(Array(EVENTS).fill(['sse', 200, undefined]));
+  expect(exchanges.map((e) => [e.transport, e.status, e.captureNote])).toEqual(
+    Array(EVENTS).fill(['sse', 200, undefined]),
+  );
   expect(exchanges.every((e) => e.responseText?.endsWith('data: <stream_end>\n\n'))).toBe(true);
 
-  const report = buildReport(analyzeExchanges(exchanges), { toolVersion: 'e2e', source: { kind: 'har', name: 'firefox' } });
+  const report = buildReport(analyzeExchanges(exchanges), {
+    toolVersion: 'e2e',
+    source: { kind: 'har', name: 'firefox' },
+  });
   expect(report.skipped).toEqual([]);
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
-  const measured = report.events.map((e) => ({ up: e.request.bytes, down: e.response.bytes, upState: sum(e.request.stateBytes), held: sum(e.mirror.stateBytes) }));
+  const measured = report.events.map((e) => ({
+    up: e.request.bytes,
+    down: e.response.bytes,
+    upState: sum(e.request.stateBytes),
+    held: sum(e.mirror.stateBytes),
+  }));
 
   const har = join(tmp, 'firefox.har');
   writeFileSync(har, JSON.stringify(harOf(exchanges)));

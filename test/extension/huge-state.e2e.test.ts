@@ -29,10 +29,16 @@ test('a 100 MB state: the panel stays up and says what happened', async () => {
   const { page, panel } = await openHugeApp(start, 100);
   await growHugeState(page, 100, 120_000);
   // The 133 MB response is over what one extension message carries: a row with its size and why.
-  await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 150_000 })
+  await panel
+    .waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 150_000 })
     .catch(async (e) => {
       // What the panel holds, to tell a slow machine from a lost event.
-      console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | ${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources, r.problems]))}`));
+      console.log(
+        await panel.evaluate(
+          () =>
+            `${document.querySelector('#status')?.textContent} | ${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources, r.problems]))}`,
+        ),
+      );
       throw e;
     });
   const rows = await shownRows(panel);
@@ -63,34 +69,61 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
   // The rows the page hook made of both (it reads the bodies), found by size. One row per event:
   // DevTools' copy of the 21.3 MB upload has no body, and starts 0.77 s (idle) to over 2 s (CI at
   // load, where it once stayed a 4th row) after the hook's; the merge pairs it by its size.
-  await panel.waitForFunction((limit: number) => {
-    const rows = [...document.querySelectorAll<HTMLElement>('#event-rows tr[data-index]')];
-    return rows.some((r) => Number(r.dataset.down) > limit) && rows.some((r) => Number(r.dataset.up) > limit);
-  }, { timeout: 150_000 }, CHROMIUM_RESOURCE_LIMIT);
+  await panel.waitForFunction(
+    (limit: number) => {
+      const rows = [...document.querySelectorAll<HTMLElement>('#event-rows tr[data-index]')];
+      return rows.some((r) => Number(r.dataset.down) > limit) && rows.some((r) => Number(r.dataset.up) > limit);
+    },
+    { timeout: 150_000 },
+    CHROMIUM_RESOURCE_LIMIT,
+  );
   // DevTools' entry can come after the hook's row shows: wait for it to join rather than race it.
-  await panel.waitForFunction(() => (window as any).__mesopDebug.capture.log.entries
-    .every((r: { sources: string[] }) => r.sources.length === 2), { timeout: 60_000 }).catch(() => undefined);
+  await panel
+    .waitForFunction(
+      () =>
+        (window as any).__mesopDebug.capture.log.entries.every((r: { sources: string[] }) => r.sources.length === 2),
+      { timeout: 60_000 },
+    )
+    .catch(() => undefined);
   // The list shows the store's rows once the worker has analysed them: let it catch up.
-  await panel.waitForFunction(() => document.querySelectorAll('#event-rows tr[data-index]').length === 3, { timeout: 30_000 }).catch(() => undefined);
+  await panel
+    .waitForFunction(() => document.querySelectorAll('#event-rows tr[data-index]').length === 3, { timeout: 30_000 })
+    .catch(() => undefined);
   const rows = await shownRows(panel);
-  expect(rows.map((r) => [r.up > CHROMIUM_RESOURCE_LIMIT, r.down > CHROMIUM_RESOURCE_LIMIT])).toEqual([[false, false], [false, true], [true, false]]);
+  expect(rows.map((r) => [r.up > CHROMIUM_RESOURCE_LIMIT, r.down > CHROMIUM_RESOURCE_LIMIT])).toEqual([
+    [false, false],
+    [false, true],
+    [true, false],
+  ]);
   const [, grow, touch] = rows as [ShownRow, ShownRow, ShownRow];
 
   // What getHAR() gives for these two (no response body, no post data), in the file shape that
   // "Export HAR" writes ({ log }).
-  const log = await panel.evaluate(() => new Promise((resolve) =>
-    (globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: unknown) => void): void } } } }).chrome.devtools.network.getHAR(resolve)));
+  const log = await panel.evaluate(
+    () =>
+      new Promise((resolve) =>
+        (
+          globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: unknown) => void): void } } } }
+        ).chrome.devtools.network.getHAR(resolve),
+      ),
+  );
   const [, fromGrow, fromTouch] = harToExchanges({ log }).exchanges;
 
   // The panel read both bodies through the page hook, and says what the Network tab lacks.
-  expect(grow.notes).toContain("response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events");
-  expect(touch.notes).toContain("upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size; read by the page hook");
+  expect(grow.notes).toContain(
+    "response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events",
+  );
+  expect(touch.notes).toContain(
+    "upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size; read by the page hook",
+  );
 
   // Independent truth: the sizes the page hook measured in the page, as the panel shows them.
   expect(grow.down).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);
   expect(fromGrow!.responseText).toBeNull();
   // The body is gone, but DevTools kept its parsed SSE events: the import reads the whole response.
-  expect(fromGrow!.captureNote).toBe(`body not kept (${grow.down} bytes is over Chromium's 20 MB per-resource limit); used the SSE events DevTools kept (_eventSourceMessages)`);
+  expect(fromGrow!.captureNote).toBe(
+    `body not kept (${grow.down} bytes is over Chromium's 20 MB per-resource limit); used the SSE events DevTools kept (_eventSourceMessages)`,
+  );
   const grown = decodeExchange(fromGrow!);
   expect(grown.response.bytes).toBe(grow.down);
   expect(grown.response.streamEnded).toBe(true);
@@ -99,6 +132,10 @@ test('a HAR that DevTools exports of bodies over its 20 MB limit: the import rea
   expect(touch.up).toBeGreaterThan(CHROMIUM_RESOURCE_LIMIT);
   expect(fromTouch!.requestBody).toBeNull();
   expect(fromTouch!.requestBytesNotCaptured).toBe(touch.up);
-  expect(fromTouch!.captureNote).toBe(`request body not kept: ${touch.up} bytes is over Chromium's 20 MB per-resource limit`);
-  expect(decodeExchange(fromTouch!).problems).toContain(`request body of ${touch.up} bytes was not captured (sizes only)`);
+  expect(fromTouch!.captureNote).toBe(
+    `request body not kept: ${touch.up} bytes is over Chromium's 20 MB per-resource limit`,
+  );
+  expect(decodeExchange(fromTouch!).problems).toContain(
+    `request body of ${touch.up} bytes was not captured (sizes only)`,
+  );
 }, 400_000);

@@ -20,10 +20,15 @@ const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
 const STREAM_END_FRAME = 'data: <stream_end>\n\n'.length;
 const start = mesopWithExtension();
 
-interface HarLog { entries: { request: { url: string }; _webSocketMessages?: { type: string; data: string }[] }[] }
+interface HarLog {
+  entries: { request: { url: string }; _webSocketMessages?: { type: string; data: string }[] }[];
+}
 
 test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole from DevTools, the same size both ways', async () => {
-  const { server, session } = await start('test/apps/huge.py', { websockets: true, env: { HUGE_STATE_MB: '13', HUGE_RENDER: '1' } });
+  const { server, session } = await start('test/apps/huge.py', {
+    websockets: true,
+    env: { HUGE_STATE_MB: '13', HUGE_RENDER: '1' },
+  });
   const page = session.page;
 
   // 1. DevTools closed: the main-world hook buffers what the page sends and receives.
@@ -34,7 +39,9 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 60_000 });
   const [, hookOnly] = await shownRows(panel);
   expect(hookOnly!.problem).toBe(true);
-  const omitted = /response frame of (\d+) characters too big to carry from the page \(sizes only\)/.exec(hookOnly!.notes);
+  const omitted = /response frame of (\d+) characters too big to carry from the page \(sizes only\)/.exec(
+    hookOnly!.notes,
+  );
   expect(omitted).not.toBeNull();
   const frameChars = Number(omitted![1]);
   expect(frameChars).toBeGreaterThan(MAX_CARRIED_CHARS);
@@ -49,7 +56,8 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   // getHAR() poll has read the 35 M characters, seconds later on a busy machine (the row waits for
   // it: capture-store.ts isFinal).
   const shown = Date.now();
-  await panel.waitForFunction(() => document.querySelector('#event-rows tr[data-index="1"]:not(.problem)'), { timeout: 60_000 })
+  await panel
+    .waitForFunction(() => document.querySelector('#event-rows tr[data-index="1"]:not(.problem)'), { timeout: 60_000 })
     .catch(async (e) => {
       console.log(`row 1 still incomplete after 60 s: ${(await shownRows(panel))[1]?.notes}`);
       throw e;
@@ -57,13 +65,21 @@ test('a 34.7 M-character WebSocket frame: sizes only from the page hook, whole f
   const [, whole] = await shownRows(panel);
   expect(whole!.problem).toBe(false);
   // Decoded from DevTools' copy: the 13 MB string is in the component tree (the hook's row had none).
-  const tree = await panel.evaluate(() => (window as any).__mesopDebug.report.events[1].response.componentTreeBytes as number);
+  const tree = await panel.evaluate(
+    () => (window as any).__mesopDebug.report.events[1].response.componentTreeBytes as number,
+  );
   expect(tree).toBeGreaterThan(13_000_000);
   console.log(`DevTools' copy completed the row ${Date.now() - shown} ms after it showed`);
 
   // DevTools' copy of the new socket's frames: the Grow event is its second request.
-  const log = await panel.evaluate(() => new Promise<HarLog>((resolve) =>
-    (globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: HarLog) => void): void } } } }).chrome.devtools.network.getHAR(resolve)));
+  const log = await panel.evaluate(
+    () =>
+      new Promise<HarLog>((resolve) =>
+        (
+          globalThis as unknown as { chrome: { devtools: { network: { getHAR(cb: (h: HarLog) => void): void } } } }
+        ).chrome.devtools.network.getHAR(resolve),
+      ),
+  );
   const sockets = log.entries.filter((e) => /^wss?:/.test(e.request.url) && e.request.url.endsWith('/__ui__'));
   const frames = sockets[sockets.length - 1]!._webSocketMessages!;
   const sends = frames.flatMap((f, i) => (f.type === 'send' ? [i] : []));

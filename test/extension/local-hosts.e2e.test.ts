@@ -37,7 +37,7 @@ describe.each([
 ])('the Mesop tab on %s', (_label, host) => {
   const start = mesopWithExtension();
 
-  test('shows the init event from before DevTools, the badge, and the oracle\'s sizes', async () => {
+  test("shows the init event from before DevTools, the badge, and the oracle's sizes", async () => {
     const { server, session } = await start(CHAT_APP, { websockets: false }, EXT);
     const url = `http://${host}:${server.port}/`;
     await session.page.goto(url);
@@ -47,7 +47,11 @@ describe.each([
 
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 30_000 }, EVENTS);
+    await panel.waitForFunction(
+      (n: number) => document.querySelector('#event-count')?.textContent === String(n),
+      { timeout: 30_000 },
+      EVENTS,
+    );
 
     const snap = await readPanel(panel);
     expect(snap.hookError).toBeUndefined();

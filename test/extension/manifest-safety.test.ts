@@ -32,8 +32,15 @@ it('asks for no host permissions at install, and other sites only on request', (
   // Asked for one origin at a time, in the panel's button (docs/extension-capture.md, "Other sites").
   expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
   // Local hosts only, plain http (what `mesop main.py` serves): both scripts on each of them.
-  const local = ['http://*.localhost/*', 'http://0.0.0.0/*', 'http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*'];
-  for (const script of manifest.content_scripts as { matches: string[] }[]) expect([...script.matches].sort()).toEqual(local);
+  const local = [
+    'http://*.localhost/*',
+    'http://0.0.0.0/*',
+    'http://127.0.0.1/*',
+    'http://[::1]/*',
+    'http://localhost/*',
+  ];
+  for (const script of manifest.content_scripts as { matches: string[] }[])
+    expect([...script.matches].sort()).toEqual(local);
   expect(manifest.content_scripts).toHaveLength(2);
 });
 
@@ -42,7 +49,8 @@ it.each(bundles)('%s has no eval, Function constructor or remote script', (file)
   // words of webextension-polyfill that are neither: the name of that API in its table of promise
   // wrappers (a property key), and Function.call.bind (a bound hasOwnProperty, not the Function
   // constructor).
-  const code = readFileSync(join(EXT, file), 'utf8').replaceAll('inspectedWindow.eval("performance.timeOrigin"', '')
+  const code = readFileSync(join(EXT, file), 'utf8')
+    .replaceAll('inspectedWindow.eval("performance.timeOrigin"', '')
     .replaceAll('inspectedWindow.eval("location.origin"', '')
     .replaceAll('inspectedWindow:{eval:{minArgs:1,maxArgs:2,singleCallbackArg:!1}}', '')
     .replaceAll('Function.call.bind(Object.prototype.hasOwnProperty)', '');

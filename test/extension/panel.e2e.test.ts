@@ -43,7 +43,7 @@ describe.each([
     await server?.stop();
   });
 
-  test('shows every event with the oracle\'s sizes, the biggest field, the chart and advice', async () => {
+  test("shows every event with the oracle's sizes, the biggest field, the chart and advice", async () => {
     const t0 = Date.now();
     [server, session] = await Promise.all([startMesop(CHAT_APP, { websockets, env, prod }), launchWithExtension(EXT)]);
     const { dt, extId } = await openDevTools(session);
@@ -56,9 +56,19 @@ describe.each([
     await session.page.goto(`${server.origin}/`);
     await session.page.waitForSelector('input');
     for (const m of MESSAGES) await sendChat(session.page, m);
-    await panel.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 30_000 }, EVENTS)
+    await panel
+      .waitForFunction(
+        (n: number) => document.querySelector('#event-count')?.textContent === String(n),
+        { timeout: 30_000 },
+        EVENTS,
+      )
       .catch(async (e) => {
-        console.log(await panel.evaluate(() => `${document.querySelector('#status')?.textContent} | rows=${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources.join("+"), r.exchange.startedAt]))} | ${document.querySelector('.banner')?.textContent ?? ''} | ${document.querySelector('#empty-state')?.textContent ?? ''}`));
+        console.log(
+          await panel.evaluate(
+            () =>
+              `${document.querySelector('#status')?.textContent} | rows=${JSON.stringify((window as any).__mesopDebug.capture.log.entries.map((r: any) => [r.exchange.id, r.pending, r.complete, r.sources.join('+'), r.exchange.startedAt]))} | ${document.querySelector('.banner')?.textContent ?? ''} | ${document.querySelector('#empty-state')?.textContent ?? ''}`,
+          ),
+        );
         throw e;
       });
 
@@ -72,11 +82,17 @@ describe.each([
     const mode = await panel.$eval('#mode', (el) => el.textContent);
     expect(mode).toBe(`Mesop · ${prod ? 'prod' : 'dev (editor)'} · ${websockets ? 'WebSocket' : 'SSE'}`);
     expect(await panel.$eval('#status', (el) => el.textContent)).toContain(
-      { none: 'no session backend', 'server-side': 'session backend: state token', websocket: 'WebSocket: state on the server' }[backend]);
+      {
+        none: 'no session backend',
+        'server-side': 'session backend: state token',
+        websocket: 'WebSocket: state on the server',
+      }[backend],
+    );
 
     // The growing chat history is flagged (SSE: the client holds the state and uploads it).
     const advice = await findings(panel);
-    if (backend === 'none') expect(advice.some((f) => f.rule === 'growing-field' && f.text.includes('history'))).toBe(true);
+    if (backend === 'none')
+      expect(advice.some((f) => f.rule === 'growing-field' && f.text.includes('history'))).toBe(true);
 
     await selectEvent(panel, EVENTS - 1);
     if (backend !== 'websocket') {
@@ -89,16 +105,22 @@ describe.each([
       expect(biggestField(oracle)![0]).toBe('history');
       expect(await panel.$eval('.tree-row[data-path="history"] .num', (el) => el.textContent)).toBeTruthy();
     } else {
-      expect(await panel.$eval('.detail', (el) => el.textContent)).toContain('WebSocket mode: state stays on the server');
+      expect(await panel.$eval('.detail', (el) => el.textContent)).toContain(
+        'WebSocket mode: state stays on the server',
+      );
     }
 
     if (name === 'sse-memory') {
       // A reload starts a new log (the new page's init only); with "Preserve log" the old events stay.
       await session.page.reload();
-      await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '1', { timeout: 20_000 });
+      await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '1', {
+        timeout: 20_000,
+      });
       await pressInPanel(panel, '#preserve-log');
       await session.page.reload();
-      await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', { timeout: 20_000 });
+      await panel.waitForFunction(() => document.querySelector('#event-count')?.textContent === '2', {
+        timeout: 20_000,
+      });
     }
     if (name === 'sse') {
       await pressInPanel(panel, '#tab-advice');
@@ -132,14 +154,24 @@ async function exportThroughPanel(session: Session, panel: Frame): Promise<void>
   const cdp = await session.browser.target().createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
   let completed = false;
-  cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed') completed = true; });
+  cdp.on('Browser.downloadProgress', (e) => {
+    if (e.state === 'completed') completed = true;
+  });
   await panel.click('#export-json');
-  await waitFor('the export to download', () => completed, { timeoutMs: 15_000, describe: () => readdirSync(dir).join(', ') });
+  await waitFor('the export to download', () => completed, {
+    timeoutMs: 15_000,
+    describe: () => readdirSync(dir).join(', '),
+  });
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
   expect(files).toHaveLength(1);
   const text = readFileSync(join(dir, files[0]!), 'utf8');
   const report = JSON.parse(text);
-  expect(report).toMatchObject({ schema: 'mesop-devtools/payload-report', version: 1, source: { kind: 'live' }, session: { events: EVENTS, backend: 'none' } });
+  expect(report).toMatchObject({
+    schema: 'mesop-devtools/payload-report',
+    version: 1,
+    source: { kind: 'live' },
+    session: { events: EVENTS, backend: 'none' },
+  });
   expect(report.findings.length).toBeGreaterThan(0);
   // Redacted by default: no message text, no cookies or headers.
   expect(text).not.toMatch(/Hello there|cookie|"headers"/i);

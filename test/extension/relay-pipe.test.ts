@@ -11,25 +11,43 @@ const event = () => {
   const listeners = new Set<Listener>();
   return {
     listeners,
-    addListener: (fn: Listener) => { listeners.add(fn); },
-    removeListener: (fn: Listener) => { listeners.delete(fn); },
+    addListener: (fn: Listener) => {
+      listeners.add(fn);
+    },
+    removeListener: (fn: Listener) => {
+      listeners.delete(fn);
+    },
     hasListener: (fn: Listener) => listeners.has(fn),
     fire: (...args: unknown[]) => [...listeners].map((fn) => fn(...args)),
   };
 };
 
 interface FakePort {
-  name: string; sender?: unknown; error?: { message: string };
-  posted: unknown[]; disconnected: boolean;
-  postMessage(m: unknown): void; disconnect(): void;
-  onMessage: ReturnType<typeof event>; onDisconnect: ReturnType<typeof event>;
+  name: string;
+  sender?: unknown;
+  error?: { message: string };
+  posted: unknown[];
+  disconnected: boolean;
+  postMessage(m: unknown): void;
+  disconnect(): void;
+  onMessage: ReturnType<typeof event>;
+  onDisconnect: ReturnType<typeof event>;
 }
 function port(name: string, sender?: unknown): FakePort {
   const p: FakePort = {
-    name, sender, posted: [], disconnected: false,
-    postMessage: (m) => { if (p.disconnected) throw new Error('disconnected'); p.posted.push(m); },
-    disconnect: () => { p.disconnected = true; },
-    onMessage: event(), onDisconnect: event(),
+    name,
+    sender,
+    posted: [],
+    disconnected: false,
+    postMessage: (m) => {
+      if (p.disconnected) throw new Error('disconnected');
+      p.posted.push(m);
+    },
+    disconnect: () => {
+      p.disconnected = true;
+    },
+    onMessage: event(),
+    onDisconnect: event(),
   };
   return p;
 }
@@ -56,16 +74,19 @@ beforeAll(() => {
   // The module registers its listener when started, as the background does at load.
   require('../../src/extension/relay-pipe').startRelayPipes();
 });
-afterAll(() => { delete (globalThis as any).chrome; });
+afterAll(() => {
+  delete (globalThis as any).chrome;
+});
 
 const panelConnects = (tabId: number, senderId = EXT) => {
   const panel = port(`relay-pipe:${tabId}`, { id: senderId });
   onConnect.fire(panel);
   return panel;
 };
-const hello = (tabId: number, frameId = 0) => onMessage.fire({ kind: 'relay-hello' }, { id: EXT, tab: { id: tabId }, frameId }, () => undefined);
+const hello = (tabId: number, frameId = 0) =>
+  onMessage.fire({ kind: 'relay-hello' }, { id: EXT, tab: { id: tabId }, frameId }, () => undefined);
 
-it('opens the tab\'s relay (top frame) for the panel and passes its messages on unchanged', () => {
+it("opens the tab's relay (top frame) for the panel and passes its messages on unchanged", () => {
   const panel = panelConnects(7);
   expect(relays.map((r) => [r.tabId, r.options])).toEqual([[7, { name: RELAY_PORT_NAME, frameId: 0 }]]);
   const backlog = { kind: 'backlog', backlog: { messages: [{ type: 'page', page: { pageId: 'p1' } }], dropped: 0 } };
@@ -75,7 +96,7 @@ it('opens the tab\'s relay (top frame) for the panel and passes its messages on 
   panel.onDisconnect.fire(panel);
 });
 
-it('on a new page\'s hello from that tab\'s top frame, opens the new relay (and only then)', () => {
+it("on a new page's hello from that tab's top frame, opens the new relay (and only then)", () => {
   relays.length = 0;
   const panel = panelConnects(8);
   const first = relays[0]!.port;
@@ -98,7 +119,9 @@ it('tells the panel when the page has no relay (its port closed before a word)',
   const relay = relays[0]!.port;
   relay.error = { message: 'Could not establish connection. Receiving end does not exist.' };
   relay.onDisconnect.fire(relay);
-  expect(panel.posted).toEqual([{ kind: 'relay-missing', why: 'Could not establish connection. Receiving end does not exist.' }]);
+  expect(panel.posted).toEqual([
+    { kind: 'relay-missing', why: 'Could not establish connection. Receiving end does not exist.' },
+  ]);
   panel.onDisconnect.fire(panel);
 });
 

@@ -34,7 +34,14 @@ import { expectedRows, readOracle } from '../panel/support/oracle-values';
 import { eventCount, shownRows } from '../panel/support/panel-dom';
 import { captureHar } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
-import { EXTENSION_DIR, extensionId, launchWithExtension, openDevTools, showMesopPanel, type Session } from './support/chromium';
+import {
+  EXTENSION_DIR,
+  extensionId,
+  launchWithExtension,
+  openDevTools,
+  showMesopPanel,
+  type Session,
+} from './support/chromium';
 import { startMesop, type MesopServer } from './support/mesop-server';
 import { pressInPanel } from './support/panel-press';
 import { readPanel } from './support/panel-read';
@@ -63,7 +70,8 @@ const launch = async () => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(join(EXTENSION_DIR, 'panel.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(EXTENSION_DIR, 'panel.js')))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   server = await startMesop(CHAT_APP, { websockets: false });
 }, 120_000);
 
@@ -75,21 +83,49 @@ afterAll(async () => {
 
 /** Runs `fn` in the extension's service worker (the one place that registers scripts). */
 async function inWorker<T, A>(browser: Browser, fn: (arg: A) => Promise<T>, arg: A): Promise<T> {
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extId}/`));
+  const target = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extId}/`),
+  );
   const worker = await target.worker();
   return worker!.evaluate(fn as never, arg as never) as Promise<T>;
 }
 
-interface Registered { id: string; js?: string[]; matches?: string[]; runAt?: string; world?: string; persistAcrossSessions?: boolean }
-const registered = (browser: Browser) => inWorker(browser, () => (globalThis as any).chrome.scripting.getRegisteredContentScripts() as Promise<Registered[]>, null);
-const origins = (browser: Browser) => inWorker(browser, async () => ((await (globalThis as any).chrome.permissions.getAll()).origins as string[]), null);
+interface Registered {
+  id: string;
+  js?: string[];
+  matches?: string[];
+  runAt?: string;
+  world?: string;
+  persistAcrossSessions?: boolean;
+}
+const registered = (browser: Browser) =>
+  inWorker(
+    browser,
+    () => (globalThis as any).chrome.scripting.getRegisteredContentScripts() as Promise<Registered[]>,
+    null,
+  );
+const origins = (browser: Browser) =>
+  inWorker(browser, async () => (await (globalThis as any).chrome.permissions.getAll()).origins as string[], null);
 
 /** The manifest's two scripts, registered on `sites` exactly. */
-const expectedRegistrations = (sites: string[]) => manifest.content_scripts.map((s) => ({
-  js: s.js, matches: sites, runAt: s.run_at, world: s.world ?? 'ISOLATED', persistAcrossSessions: true,
-}));
-const withoutIds = (r: Registered[]) => r.map(({ js, matches, runAt, world, persistAcrossSessions }) => ({ js, matches, runAt, world, persistAcrossSessions }))
-  .sort((a, b) => String(a.world).localeCompare(String(b.world)));
+const expectedRegistrations = (sites: string[]) =>
+  manifest.content_scripts.map((s) => ({
+    js: s.js,
+    matches: sites,
+    runAt: s.run_at,
+    world: s.world ?? 'ISOLATED',
+    persistAcrossSessions: true,
+  }));
+const withoutIds = (r: Registered[]) =>
+  r
+    .map(({ js, matches, runAt, world, persistAcrossSessions }) => ({
+      js,
+      matches,
+      runAt,
+      world,
+      persistAcrossSessions,
+    }))
+    .sort((a, b) => String(a.world).localeCompare(String(b.world)));
 
 async function oracleFor(panel: Frame, name: string) {
   const har = join(tmp, `${name}.har`);
@@ -99,20 +135,25 @@ async function oracleFor(panel: Frame, name: string) {
 }
 
 async function banner(panel: Frame): Promise<{ text: string; site: string; granted: string } | undefined> {
-  return panel.$eval('#site-access-banner', (el) => ({
-    text: (el.textContent ?? '').toLowerCase(), site: el.getAttribute('data-site') ?? '', granted: el.getAttribute('data-granted') ?? '',
-  })).catch(() => undefined);
+  return panel
+    .$eval('#site-access-banner', (el) => ({
+      text: (el.textContent ?? '').toLowerCase(),
+      site: el.getAttribute('data-site') ?? '',
+      granted: el.getAttribute('data-granted') ?? '',
+    }))
+    .catch(() => undefined);
 }
 
 /** The page has no hook and DevTools' network log saw an event: the banner, for this origin. */
 async function bannerAfterAnEvent(panel: Frame, message: string) {
   await sendChat(session!.page, message);
   return waitFor('the site-access banner', () => banner(panel), {
-    describe: async () => JSON.stringify({
-      ...await readPanel(panel).then((s) => ({ hookError: s.hookError, rows: s.rows.length })),
-      events: await eventCount(panel).catch(() => undefined),
-      siteAccess: await panel.$eval('#site-access', (el) => el.outerHTML).catch(() => 'none'),
-    }),
+    describe: async () =>
+      JSON.stringify({
+        ...(await readPanel(panel).then((s) => ({ hookError: s.hookError, rows: s.rows.length }))),
+        events: await eventCount(panel).catch(() => undefined),
+        siteAccess: await panel.$eval('#site-access', (el) => el.outerHTML).catch(() => 'none'),
+      }),
   });
 }
 
@@ -123,7 +164,13 @@ test('nothing is asked at install: only the local hosts are granted, and Chrome 
   expect(await registered(session.browser)).toEqual([]);
   const withOptional = JSON.stringify(manifest);
   const without = JSON.stringify({ ...manifest, permissions: [], optional_host_permissions: undefined });
-  const warnings = (m: string) => inWorker(session!.browser, (json: string) => (globalThis as any).chrome.management.getPermissionWarningsByManifest(json) as Promise<string[]>, m);
+  const warnings = (m: string) =>
+    inWorker(
+      session!.browser,
+      (json: string) =>
+        (globalThis as any).chrome.management.getPermissionWarningsByManifest(json) as Promise<string[]>,
+      m,
+    );
   // The devtools_page alone already makes Chrome say "Read and change all your data on all websites".
   expect(await warnings(withOptional)).toEqual(await warnings(without));
   await session.close();
@@ -135,7 +182,12 @@ test('nothing is asked at install: only the local hosts are granted, and Chrome 
   const prefs = JSON.parse(readFileSync(prefsFile, 'utf8'));
   const record = prefs.extensions.settings[extId];
   expect(record.path).toBe(EXTENSION_DIR);
-  record.runtime_granted_permissions = { api: [], explicit_host: [site()], manifest_permissions: [], scriptable_host: [] };
+  record.runtime_granted_permissions = {
+    api: [],
+    explicit_host: [site()],
+    manifest_permissions: [],
+    scriptable_host: [],
+  };
   writeFileSync(prefsFile, JSON.stringify(prefs));
 }, 120_000);
 
@@ -158,12 +210,18 @@ test('the banner asks for this origin only, the hook is registered there, and Re
   await panel.waitForSelector('#site-access-reload', { timeout: 30_000 });
   expect(await origins(browser)).toContain(site());
   expect(withoutIds(await registered(browser))).toEqual(withoutIds(expectedRegistrations([site()]) as Registered[]));
-  expect(await panel.$$eval('#site-access-sites li', (lis) => lis.map((li) => li.getAttribute('data-site')))).toEqual([site()]);
+  expect(await panel.$$eval('#site-access-sites li', (lis) => lis.map((li) => li.getAttribute('data-site')))).toEqual([
+    site(),
+  ]);
 
   await Promise.all([page.waitForNavigation({ timeout: 60_000 }), pressInPanel(panel, '#site-access-reload')]);
   await page.waitForSelector('input', { timeout: 60_000 });
   for (const m of MESSAGES) await sendChat(page, m);
-  await panel.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 30_000 }, EVENTS);
+  await panel.waitForFunction(
+    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
+    { timeout: 30_000 },
+    EVENTS,
+  );
   await panel.waitForFunction(() => document.querySelector('#site-access-banner') === null, { timeout: 30_000 });
   const snap = await readPanel(panel);
   expect(snap.hookError).toBeUndefined();
@@ -178,7 +236,7 @@ test('the banner asks for this origin only, the hook is registered there, and Re
   session = undefined;
 }, 180_000);
 
-test('after a browser restart the hook still runs there: events from before DevTools opened, with the oracle\'s sizes', async () => {
+test("after a browser restart the hook still runs there: events from before DevTools opened, with the oracle's sizes", async () => {
   session = await launch();
   const { page, browser } = session;
   await page.goto(url());
@@ -188,7 +246,11 @@ test('after a browser restart the hook still runs there: events from before DevT
 
   const { dt } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
-  await panel.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 30_000 }, EVENTS);
+  await panel.waitForFunction(
+    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
+    { timeout: 30_000 },
+    EVENTS,
+  );
   const snap = await readPanel(panel);
   expect(snap.hookError).toBeUndefined();
   // DevTools was closed for all of them: only the page hook saw them, the init first.
@@ -210,7 +272,9 @@ test('removing the site in the panel, or in chrome://extensions, unregisters the
   const panel = await showMesopPanel(dt, extId);
   await pressInPanel(panel, '#site-access-sites summary');
   await pressInPanel(panel, `#site-access-sites li[data-site="${site()}"] .site-remove`);
-  await waitFor('the hook unregistered', async () => (await registered(browser)).length === 0, { describe: async () => JSON.stringify(await registered(browser)) });
+  await waitFor('the hook unregistered', async () => (await registered(browser)).length === 0, {
+    describe: async () => JSON.stringify(await registered(browser)),
+  });
   expect(await origins(browser)).not.toContain(site());
   await panel.waitForFunction(() => document.querySelector('#site-access-sites') === null, { timeout: 10_000 });
 
@@ -222,12 +286,22 @@ test('removing the site in the panel, or in chrome://extensions, unregisters the
   // Granted again (Chrome keeps the record of a grant the extension removed itself: no dialog),
   // then removed where a user manages sites: chrome://extensions (its own API, as its page calls it).
   await pressInPanel(panel, '#site-access-grant');
-  await waitFor('the hook registered again', async () => (await registered(browser)).length === manifest.content_scripts.length);
+  await waitFor(
+    'the hook registered again',
+    async () => (await registered(browser)).length === manifest.content_scripts.length,
+  );
   const settings = await browser.newPage();
   await settings.goto('chrome://extensions');
-  await settings.evaluate((id: string, s: string) => (globalThis as any).chrome.developerPrivate.removeHostPermission(id, s), extId, site());
-  await waitFor('the hook unregistered after chrome://extensions removed the site', async () => (await registered(browser)).length === 0,
-    { describe: async () => JSON.stringify(await registered(browser)) });
+  await settings.evaluate(
+    (id: string, s: string) => (globalThis as any).chrome.developerPrivate.removeHostPermission(id, s),
+    extId,
+    site(),
+  );
+  await waitFor(
+    'the hook unregistered after chrome://extensions removed the site',
+    async () => (await registered(browser)).length === 0,
+    { describe: async () => JSON.stringify(await registered(browser)) },
+  );
   expect(await origins(browser)).not.toContain(site());
   await settings.close();
 }, 180_000);

@@ -11,14 +11,19 @@ import { builtExtension, launchWithExtension, openDevTools, showMesopPanel, type
 const EXT = builtExtension();
 let session: Session | undefined;
 
-afterAll(async () => { await session?.close(); });
+afterAll(async () => {
+  await session?.close();
+});
 
 /** DevTools' "Theme" setting (Settings > Preferences > Appearance): 'default' is light. */
 async function setDevToolsTheme(dt: Page, theme: 'dark' | 'default'): Promise<void> {
-  await dt.evaluate(`import('./core/common/common.js').then((C) => C.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme)}))`);
+  await dt.evaluate(
+    `import('./core/common/common.js').then((C) => C.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme)}))`,
+  );
 }
 
-const panelTheme = (panel: Frame): Promise<string | undefined> => panel.evaluate(() => document.documentElement.dataset.theme);
+const panelTheme = (panel: Frame): Promise<string | undefined> =>
+  panel.evaluate(() => document.documentElement.dataset.theme);
 
 test('the open panel switches to dark and back with DevTools', async () => {
   session = await launchWithExtension(EXT);

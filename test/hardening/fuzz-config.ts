@@ -9,7 +9,8 @@ const FIXED_SEED = 20260501;
 const longRun = Number(process.env.MESOP_FUZZ_RUNS) || 0;
 const envSeed = process.env.MESOP_FUZZ_SEED;
 
-export const SEED = envSeed !== undefined ? Number(envSeed) : longRun ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : FIXED_SEED;
+export const SEED =
+  envSeed !== undefined ? Number(envSeed) : longRun ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : FIXED_SEED;
 if (longRun || envSeed !== undefined) {
   process.stderr.write(`[fuzz] seed ${SEED} (replay: MESOP_FUZZ_SEED=${SEED} npm run fuzz)\n`);
 }

@@ -40,23 +40,37 @@ const SECRETS = {
 const state = JSON.stringify({
   api_key: SECRETS.stateValue,
   profile: { password: SECRETS.nestedValue, notes: ['x'.repeat(3000)] },
-  upload: { '__mesop.UploadedFile__': { contents: Buffer.alloc(60_000, 7).toString('base64'), name: SECRETS.fileName, size: 60_000, mime_type: 'application/pdf' } },
+  upload: {
+    '__mesop.UploadedFile__': {
+      contents: Buffer.alloc(60_000, 7).toString('base64'),
+      name: SECRETS.fileName,
+      size: 60_000,
+      mime_type: 'application/pdf',
+    },
+  },
 });
 /** A held state that is not JSON, so the diff over it fails with the parser's message. */
 const brokenState = `{"n": 1, "token": ${SECRETS.invalidJson}}`;
 
 function harEntry(i: number, request: Uint8Array, response: Uint8Array[], query = ''): object {
   return {
-    startedDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), time: 10,
+    startedDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    time: 10,
     request: {
-      method: 'POST', url: `http://127.0.0.1:8000/__ui__${query}`,
-      headers: [{ name: 'Authorization', value: SECRETS.auth }, { name: 'Cookie', value: `sid=${SECRETS.cookie}` }],
+      method: 'POST',
+      url: `http://127.0.0.1:8000/__ui__${query}`,
+      headers: [
+        { name: 'Authorization', value: SECRETS.auth },
+        { name: 'Cookie', value: `sid=${SECRETS.cookie}` },
+      ],
       cookies: [{ name: 'sid', value: SECRETS.cookie }],
       queryString: query ? [{ name: 'k', value: SECRETS.query }] : [],
       postData: { mimeType: 'application/x-www-form-urlencoded', text: b64url(request) },
     },
     response: {
-      status: 200, headers: [{ name: 'Set-Cookie', value: `x=${SECRETS.setCookie}` }], cookies: [{ name: 'x', value: SECRETS.setCookie }],
+      status: 200,
+      headers: [{ name: 'Set-Cookie', value: `x=${SECRETS.setCookie}` }],
+      cookies: [{ name: 'x', value: SECRETS.setCookie }],
       content: { size: 0, mimeType: 'text/event-stream', text: sseBody(response) },
     },
   };
@@ -65,29 +79,68 @@ function harEntry(i: number, request: Uint8Array, response: Uint8Array[], query 
 const har = {
   log: {
     entries: [
-      harEntry(0, uiRequest({ init: true, path: '/' }), [renderResponse(), stateResponse('full', [state], SECRETS.issuedToken)], `?k=${SECRETS.query}`),
-      harEntry(1, uiRequest({ userEvent: { states: [state], handlerId: 'app.on_type.abc', key: 'box', stringValue: SECRETS.typed }, path: '/' }),
-        [renderResponse(), stateResponse('diff', [JSON.stringify([{ path: ['api_key'], action: 'values_changed', value: `${SECRETS.stateValue}-2` }])])]),
-      harEntry(2, uiRequest({ userEvent: { stateToken: SECRETS.token, handlerId: 'app.on_click.abc' }, path: '/' }),
-        [errorResponse('Token not found in state session backend.'), stateResponse('full', [brokenState])]),
-      harEntry(3, uiRequest({ userEvent: { stateToken: SECRETS.token, handlerId: 'app.on_click.abc' }, path: '/' }),
-        [stateResponse('diff', [JSON.stringify([{ path: ['n'], action: 'values_changed', value: 2 }])])]),
+      harEntry(
+        0,
+        uiRequest({ init: true, path: '/' }),
+        [renderResponse(), stateResponse('full', [state], SECRETS.issuedToken)],
+        `?k=${SECRETS.query}`,
+      ),
+      harEntry(
+        1,
+        uiRequest({
+          userEvent: { states: [state], handlerId: 'app.on_type.abc', key: 'box', stringValue: SECRETS.typed },
+          path: '/',
+        }),
+        [
+          renderResponse(),
+          stateResponse('diff', [
+            JSON.stringify([{ path: ['api_key'], action: 'values_changed', value: `${SECRETS.stateValue}-2` }]),
+          ]),
+        ],
+      ),
+      harEntry(2, uiRequest({ userEvent: { stateToken: SECRETS.token, handlerId: 'app.on_click.abc' }, path: '/' }), [
+        errorResponse('Token not found in state session backend.'),
+        stateResponse('full', [brokenState]),
+      ]),
+      harEntry(3, uiRequest({ userEvent: { stateToken: SECRETS.token, handlerId: 'app.on_click.abc' }, path: '/' }), [
+        stateResponse('diff', [JSON.stringify([{ path: ['n'], action: 'values_changed', value: 2 }])]),
+      ]),
       // An app's own API at /__ui__ with a secret in its query: skipped, listed without the query.
-      { ...harEntry(4, uiRequest({ init: true }), []), request: { method: 'GET', url: `http://127.0.0.1:8000/x/__ui__?k=${SECRETS.query}`, headers: [{ name: 'Authorization', value: SECRETS.auth }] } },
+      {
+        ...harEntry(4, uiRequest({ init: true }), []),
+        request: {
+          method: 'GET',
+          url: `http://127.0.0.1:8000/x/__ui__?k=${SECRETS.query}`,
+          headers: [{ name: 'Authorization', value: SECRETS.auth }],
+        },
+      },
     ],
   },
 };
 
 function expectNoSecrets(name: string, text: string): void {
-  const leaked = Object.entries(SECRETS).filter(([, v]) => text.includes(v) || text.includes(v.split('-').slice(0, 2).join('-')));
+  const leaked = Object.entries(SECRETS).filter(
+    ([, v]) => text.includes(v) || text.includes(v.split('-').slice(0, 2).join('-')),
+  );
   expect({ output: name, leaked: leaked.map(([k]) => k) }).toEqual({ output: name, leaked: [] });
 }
 
 describe('exports redact state values, tokens, cookies, headers and query strings by default', () => {
   const imported = harToExchanges(har);
   const analysis = analyzeExchanges(imported.exchanges, { keepFieldBytes: true });
-  const report = buildReport(analysis, { toolVersion: 't', source: { kind: 'har', name: 'secrets.har' }, skipped: imported.skipped },
-    { budgets: normalizeBudgets({ preset: 'recommended', aggregate: 'median', scopes: [], assertions: {}, fields: { '*': { level: 'error', max: 1000 } } }) });
+  const report = buildReport(
+    analysis,
+    { toolVersion: 't', source: { kind: 'har', name: 'secrets.har' }, skipped: imported.skipped },
+    {
+      budgets: normalizeBudgets({
+        preset: 'recommended',
+        aggregate: 'median',
+        scopes: [],
+        assertions: {},
+        fields: { '*': { level: 'error', max: 1000 } },
+      }),
+    },
+  );
   const check = checkReportFromPayload(report);
   /** The session after the first two events, whose client copy holds the state's secrets. */
   const early = analyzeExchanges(imported.exchanges.slice(0, 2));
@@ -96,8 +149,18 @@ describe('exports redact state values, tokens, cookies, headers and query string
     // Every secret that travels inside Mesop's traffic reached what the analysis decoded; the
     // headers and cookies are in the HAR only (the import keeps none of them: that is the redaction).
     // (The state values are in the client's copy after the first two events; later ones replace it.)
-    const decoded = JSON.stringify(imported.exchanges) + JSON.stringify(analysis.session) + JSON.stringify(early.session);
-    for (const key of ['stateValue', 'nestedValue', 'typed', 'token', 'issuedToken', 'fileName', 'query', 'invalidJson'] as const) {
+    const decoded =
+      JSON.stringify(imported.exchanges) + JSON.stringify(analysis.session) + JSON.stringify(early.session);
+    for (const key of [
+      'stateValue',
+      'nestedValue',
+      'typed',
+      'token',
+      'issuedToken',
+      'fileName',
+      'query',
+      'invalidJson',
+    ] as const) {
       expect([key, decoded.includes(SECRETS[key])]).toEqual([key, true]);
     }
     expect(analysis.session.mirror.join('')).toContain(SECRETS.invalidJson);
@@ -114,14 +177,19 @@ describe('exports redact state values, tokens, cookies, headers and query string
     ['HTML', () => renderHtml(check)],
     ['Markdown', () => renderMarkdown(check)],
     ['JUnit', () => renderJunit(check)],
-    ['text table, findings, budgets', () => renderEventTable(report) + renderFindings(report.findings) + renderBudgets(report.budgets)],
+    [
+      'text table, findings, budgets',
+      () => renderEventTable(report) + renderFindings(report.findings) + renderBudgets(report.budgets),
+    ],
     ['panel export, JSON', () => renderExport('json', report).text],
     ['panel export, Markdown', () => renderExport('md', report).text],
     ['panel export, HTML', () => renderExport('html', report).text],
   ])('%s', (name, render) => expectNoSecrets(name, render()));
 
   it('the scan finds a leak when there is one: the panel\'s opt-in "include state values" export', () => {
-    expect(() => expectNoSecrets('opt-in', renderExport('json', report, [...early.session.mirror]).text)).toThrow(/stateValue[\s\S]*nestedValue[\s\S]*fileName/);
+    expect(() => expectNoSecrets('opt-in', renderExport('json', report, [...early.session.mirror]).text)).toThrow(
+      /stateValue[\s\S]*nestedValue[\s\S]*fileName/,
+    );
   });
 
   it('analyze --json and the analyze table', async () => {
@@ -130,7 +198,10 @@ describe('exports redact state values, tokens, cookies, headers and query string
       const file = join(dir, 'secrets.har');
       writeFileSync(file, JSON.stringify(har));
       writeFileSync(join(dir, 'package.json'), '{}');
-      for (const args of [['analyze', file, '--json'], ['analyze', file]]) {
+      for (const args of [
+        ['analyze', file, '--json'],
+        ['analyze', file],
+      ]) {
         const p = fakeProcess(args, dir);
         await run(p.proc);
         expect(p.stdout().length).toBeGreaterThan(500);
@@ -141,7 +212,7 @@ describe('exports redact state values, tokens, cookies, headers and query string
     }
   });
 
-  it('the server\'s exception text is shown as the app wrote it', () => {
+  it("the server's exception text is shown as the app wrote it", () => {
     expect(report.events[2]!.error).toBe('Token not found in state session backend.');
   });
 });

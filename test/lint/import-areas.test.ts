@@ -14,7 +14,10 @@ function violations(cases: [string, string, boolean][]): (string | null)[] {
     import { importViolation } from './scripts/lint/import-areas.mjs';
     const cases = JSON.parse(process.argv[1]);
     console.log(JSON.stringify(cases.map(([f, s, t]) => importViolation(f, s, t) ?? null)));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(cases)], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(cases)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as (string | null)[];
 }

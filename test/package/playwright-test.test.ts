@@ -35,18 +35,31 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function sh(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, env: userEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+  return execFileSync(cmd, args, {
+    cwd,
+    env: userEnv(),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 600_000,
+  });
 }
 
 /** `npx playwright test` in the project; the apps' ports and paths through the environment. */
 function playwright(args: string[], extra: Record<string, string> = {}) {
   return spawnSync('npx', ['--no', '--', 'playwright', 'test', ...args], {
-    cwd: project, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 64 * 1024 * 1024,
     env: userEnv({ MESOP, CHROMIUM, CHAT_PORT: String(ports.chat), ERROR_PORT: String(ports.error), ...extra }),
   });
 }
 
-interface PwResult { title: string; status: string; errors: string[] }
+interface PwResult {
+  title: string;
+  status: string;
+  errors: string[];
+}
 
 /** Every test of Playwright's JSON report: title, final status, error messages. */
 function results(file: string): PwResult[] {
@@ -79,8 +92,18 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'test/apps/chat.py'), join(project, 'main.py'));
   cpSync(join(ROOT, 'test/apps/error.py'), join(project, 'error_app.py'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-mesop-app', private: true }, null, 2));
-  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `@playwright/test@${PLAYWRIGHT_VERSION}`,
-    join(packDir, `mesop-devtools-${pkg.version}.tgz`)], project);
+  sh(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      `@playwright/test@${PLAYWRIGHT_VERSION}`,
+      join(packDir, `mesop-devtools-${pkg.version}.tgz`),
+    ],
+    project,
+  );
   ports = { chat: await freePort(), error: await freePort() };
   run = playwright([]);
 }, 900_000);
@@ -107,42 +130,67 @@ it('runs the project: Playwright exits 1 because two of its three tests fail', (
 
 it('a test whose state upload crosses its budget fails naming the event, handler and field', () => {
   const [message] = byTitle('chat over its state upload budget').errors;
-  expect(message).toMatch(/toUploadAtMost failed for the last event \(#4\): request-bytes: \d+ B at event #4 is over the 300 B budget/);
+  expect(message).toMatch(
+    /toUploadAtMost failed for the last event \(#4\): request-bytes: \d+ B at event #4 is over the 300 B budget/,
+  );
   expect(message).toMatch(/event #4 click on_send; field state class #1 history\[\*\]\.content \d+ B/);
 });
 
-it('a handler that raises fails toHaveNoServerErrors, and the config\'s server-errors budget after the test', () => {
+it("a handler that raises fails toHaveNoServerErrors, and the config's server-errors budget after the test", () => {
   const errors = byTitle('a handler that raises').errors.join('\n');
   expect(errors).toMatch(/toHaveNoServerErrors failed for the test: server-errors: 1 .* is over the 0 budget/);
   expect(errors).toMatch(/event #1 click on_boom raised: Boom: this handler always fails/);
   expect(errors).toMatch(/mesop-devtools: 1 error budget\(s\) of mesop-devtools.config.json over/);
 });
 
-it('attaches each test\'s payload report (JSON and HTML) and the reporter gathers all three', () => {
+it("attaches each test's payload report (JSON and HTML) and the reporter gathers all three", () => {
   const report = JSON.parse(readFileSync(join(project, 'payload/report.json'), 'utf8'));
-  expect(report.flows.map((f: any) => f.name)).toEqual(['chat within budget', 'chat over its state upload budget', 'a handler that raises']);
+  expect(report.flows.map((f: any) => f.name)).toEqual([
+    'chat within budget',
+    'chat over its state upload budget',
+    'a handler that raises',
+  ]);
   expect(report.passed).toBe(false);
   expect(run.stdout).toMatch(/mesop-payload\.html/);
   expect(run.stdout).toMatch(/mesop-devtools: 3 test\(s\) measured, 1 error budget\(s\) over/);
 });
 
-it('the reporter\'s Markdown and JUnit equal what check writes for the same flow', () => {
+it("the reporter's Markdown and JUnit equal what check writes for the same flow", () => {
   const one = playwright(['-g', 'chat within budget'], { PAYLOAD_DIR: 'one', RESULTS: 'one.json' });
   expect([one.status, results('one.json').map((r) => r.status)]).toEqual([0, ['passed']]);
-  const check = spawnSync('npx', ['--no', '--', 'mesop-devtools', 'check', '--command', `${MESOP} main.py --port {port}`,
-    '--out', 'check/report.json', '--junit', 'check/junit.xml', '--markdown', 'check/comment.md'],
-  { cwd: project, env: userEnv(), encoding: 'utf8', timeout: 300_000 });
+  const check = spawnSync(
+    'npx',
+    [
+      '--no',
+      '--',
+      'mesop-devtools',
+      'check',
+      '--command',
+      `${MESOP} main.py --port {port}`,
+      '--out',
+      'check/report.json',
+      '--junit',
+      'check/junit.xml',
+      '--markdown',
+      'check/comment.md',
+    ],
+    { cwd: project, env: userEnv(), encoding: 'utf8', timeout: 300_000 },
+  );
   if (check.status !== 0) console.log(check.stdout, check.stderr);
   expect(check.status).toBe(0);
   // Only when and how long differ; every event, size and budget is the same.
-  const timeless = (s: string) => s
-    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '<time>')
-    .replace(/time="[\d.]+"/g, 'time="<s>"');
+  const timeless = (s: string) =>
+    s.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z?/g, '<time>').replace(/time="[\d.]+"/g, 'time="<s>"');
   const read = (f: string) => timeless(readFileSync(join(project, f), 'utf8'));
   expect(read('one/comment.md')).toEqual(read('check/comment.md'));
   expect(read('one/junit.xml')).toEqual(read('check/junit.xml'));
-  const events = (f: string) => JSON.parse(readFileSync(join(project, f), 'utf8')).flows[0].report.events
-    .map((e: any) => [e.kind, e.request.bytes, e.response.bytes, e.mirror.stateBytes]);
+  const events = (f: string) =>
+    JSON.parse(readFileSync(join(project, f), 'utf8')).flows[0].report.events.map((e: any) => [
+      e.kind,
+      e.request.bytes,
+      e.response.bytes,
+      e.mirror.stateBytes,
+    ]);
   expect(events('one/report.json')).toEqual(events('check/report.json'));
   expect(events('check/report.json')).toHaveLength(3);
 });

@@ -32,19 +32,38 @@ function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = p
 beforeAll(() => {
   work = realpathSync(mkdtempSync(join(tmpdir(), 'pytest-playwright-')));
   const stage = copyCheckout(ROOT, join(work, 'checkout'));
-  const built = JSON.parse(sh(process.execPath, [join(stage, 'scripts/package.mjs')], stage).trim().split('\n').pop()!);
+  const built = JSON.parse(
+    sh(process.execPath, [join(stage, 'scripts/package.mjs')], stage)
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
   const venv = join(work, 'venv');
   sh('python3', ['-m', 'venv', venv], work);
-  sh(join(venv, 'bin/python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_DEPS, built.wheel], work);
+  sh(
+    join(venv, 'bin/python'),
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...PYTHON_DEPS, built.wheel],
+    work,
+  );
   project = join(work, 'my-mesop-app');
   cpSync(join(ROOT, 'test/playwright/pytest-project'), project, { recursive: true });
   cpSync(join(ROOT, 'test/apps/chat.py'), join(project, 'main.py'));
   cpSync(join(ROOT, 'test/apps/error.py'), join(project, 'error_app.py'));
   mkdirSync(join(work, 'tmp'));
   // A user's shell: the virtualenv's scripts first, then the system's; nothing of this checkout.
-  const env = { HOME: process.env.HOME, PATH: `${join(venv, 'bin')}:/usr/bin:/bin`, LANG: 'C.UTF-8', TMPDIR: join(work, 'tmp'), MESOP, CHROMIUM };
-  run = spawnSync(join(venv, 'bin/pytest'), ['--mesop-budgets', 'mesop-devtools.config.json', '--junitxml', 'results.xml', '-p', 'no:cacheprovider'],
-    { cwd: project, env, encoding: 'utf8', timeout: 600_000 });
+  const env = {
+    HOME: process.env.HOME,
+    PATH: `${join(venv, 'bin')}:/usr/bin:/bin`,
+    LANG: 'C.UTF-8',
+    TMPDIR: join(work, 'tmp'),
+    MESOP,
+    CHROMIUM,
+  };
+  run = spawnSync(
+    join(venv, 'bin/pytest'),
+    ['--mesop-budgets', 'mesop-devtools.config.json', '--junitxml', 'results.xml', '-p', 'no:cacheprovider'],
+    { cwd: project, env, encoding: 'utf8', timeout: 600_000 },
+  );
   junit = existsSync(join(project, 'results.xml')) ? readFileSync(join(project, 'results.xml'), 'utf8') : '';
 }, 900_000);
 
@@ -69,7 +88,9 @@ it('a test that fails by itself keeps its own failure only, and still gets its r
   const xml = testcase('test_fails_by_itself');
   expect(xml).toMatch(/the test's own failure/);
   expect(xml).not.toMatch(/mesop-devtools: \d+ error budget/);
-  expect(existsSync(join(project, 'test-results/test_payload.py--test_fails_by_itself-chromium-mesop/mesop-payload.json'))).toBe(true);
+  expect(
+    existsSync(join(project, 'test-results/test_payload.py--test_fails_by_itself-chromium-mesop/mesop-payload.json')),
+  ).toBe(true);
 });
 
 it('a test within budget passes, with its three events measured', () => {
@@ -87,11 +108,13 @@ it('a test whose state crosses its field budget fails naming the budget, event, 
 it('a handler that raises fails the server-errors budget, as check says it', () => {
   const xml = testcase('test_handler_that_raises');
   expect(xml).toMatch(/<failure/);
-  expect(xml).toMatch(/server-errors: 1 \(first: event #1 click on_boom: Boom: this handler always fails \(fixture\)\) is over the 0 budget by 1 \[error\]/);
+  expect(xml).toMatch(
+    /server-errors: 1 \(first: event #1 click on_boom: Boom: this handler always fails \(fixture\)\) is over the 0 budget by 1 \[error\]/,
+  );
   expect(xml).toMatch(/event #1 click on_boom raised: Boom/);
 });
 
-it('writes each test\'s report under pytest-playwright\'s output folder, and no HAR (it holds state values)', () => {
+it("writes each test's report under pytest-playwright's output folder, and no HAR (it holds state values)", () => {
   const folder = join(project, 'test-results/test_payload.py--test_chat_within_budget-chromium-mesop');
   const report = JSON.parse(readFileSync(join(folder, 'mesop-payload.json'), 'utf8'));
   expect(report.schema).toBe('mesop-devtools/check-report');

@@ -10,24 +10,39 @@ import { AnalysisEngine } from '../../panel/worker/analysis-engine';
 import { fixture } from '../hardening/support/harness';
 
 const api = (i: number): Exchange => ({
-  id: `api${i}`, transport: 'sse', url: `http://127.0.0.1:1/api/__ui__?token=secret${i}`, startedAt: i,
-  requestBody: JSON.stringify({ q: 'hello' }), responseText: '{"ok": true}', status: 200,
+  id: `api${i}`,
+  transport: 'sse',
+  url: `http://127.0.0.1:1/api/__ui__?token=secret${i}`,
+  startedAt: i,
+  requestBody: JSON.stringify({ q: 'hello' }),
+  responseText: '{"ok": true}',
+  status: 200,
 });
 
 it('skips non-Mesop exchanges with a reason and drops through a log number', () => {
   const chat = fixture('chat').exchanges;
   // Numbered as the panel's capture log numbers them: the id is the sequence number.
-  const live = [chat[0]!, api(1), ...chat.slice(1, 4), api(2), ...chat.slice(4)].map((ex, i) => ({ ...ex, id: String(i + 1) }));
+  const live = [chat[0]!, api(1), ...chat.slice(1, 4), api(2), ...chat.slice(4)].map((ex, i) => ({
+    ...ex,
+    id: String(i + 1),
+  }));
   const engine = new AnalysisEngine('test');
   engine.append(live.slice(0, 3));
   engine.append(live.slice(3));
   expect(engine.events).toBe(chat.length);
   expect(engine.skipped).toEqual([
-    { url: 'http://127.0.0.1:1/api/__ui__', reason: expect.stringMatching(/^not Mesop traffic: request body is not base64/) },
+    {
+      url: 'http://127.0.0.1:1/api/__ui__',
+      reason: expect.stringMatching(/^not Mesop traffic: request body is not base64/),
+    },
     { url: 'http://127.0.0.1:1/api/__ui__', reason: expect.stringMatching(/^not Mesop traffic/) },
   ]);
-  const sizes = (es: { request: { bytes: number }; response: { bytes: number } }[]) => es.map((e) => [e.request.bytes, e.response.bytes]);
-  const alone = buildReport(analyzeExchanges(chat), { toolVersion: 'test', source: { kind: 'live', name: 'x' } }).events;
+  const sizes = (es: { request: { bytes: number }; response: { bytes: number } }[]) =>
+    es.map((e) => [e.request.bytes, e.response.bytes]);
+  const alone = buildReport(analyzeExchanges(chat), {
+    toolVersion: 'test',
+    source: { kind: 'live', name: 'x' },
+  }).events;
   expect(sizes(engine.fullReport().events)).toEqual(sizes(alone));
   expect(engine.fullReport().skipped).toHaveLength(2);
 
@@ -39,7 +54,12 @@ it('skips non-Mesop exchanges with a reason and drops through a log number', () 
   expect(report.events).toHaveLength(chat.length - 4);
   expect(sizes(report.events)).toEqual(sizes(alone.slice(4)));
   expect(JSON.stringify(report)).not.toContain('secret');
-  expect(report.events.map((e) => e.exchangeId)).toEqual(live.slice(5).filter((ex) => !ex.id.startsWith('api') && !ex.url.includes('/api/')).map((ex) => ex.id));
+  expect(report.events.map((e) => e.exchangeId)).toEqual(
+    live
+      .slice(5)
+      .filter((ex) => !ex.id.startsWith('api') && !ex.url.includes('/api/'))
+      .map((ex) => ex.id),
+  );
 });
 
 it('views carry only the events the panel does not have, and where the log was dropped through', () => {

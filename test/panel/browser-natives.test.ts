@@ -50,14 +50,20 @@ let workerCode: string;
 
 beforeAll(async () => {
   const out = await build({
-    stdin: { contents: WORKER_SOURCE, resolveDir: ROOT, loader: 'ts' }, bundle: true, write: false, format: 'iife', target: 'chrome120',
+    stdin: { contents: WORKER_SOURCE, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
   });
   workerCode = out.outputFiles[0]!.text;
   chromium = await launchChromium();
   browser = chromium.browser;
   page = await browser.newPage();
 });
-afterAll(async () => { await chromium?.close(); });
+afterAll(async () => {
+  await chromium?.close();
+});
 
 interface Outcome {
   hasNative: boolean;
@@ -66,23 +72,34 @@ interface Outcome {
 }
 
 async function inWorker(texts: string[]): Promise<Outcome> {
-  return page.evaluate((code: string, input: string[]) => new Promise<Outcome>((resolve, reject) => {
-    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-    worker.onmessage = (e) => { worker.terminate(); resolve(e.data as Outcome); };
-    worker.onerror = (e) => reject(new Error(e.message));
-    worker.postMessage(input);
-  }), workerCode, texts);
+  return page.evaluate(
+    (code: string, input: string[]) =>
+      new Promise<Outcome>((resolve, reject) => {
+        const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+        worker.onmessage = (e) => {
+          worker.terminate();
+          resolve(e.data as Outcome);
+        };
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage(input);
+      }),
+    workerCode,
+    texts,
+  );
 }
 
 /** Deterministic bytes (a fixed-seed LCG), so a failure reproduces. */
 function bytesOf(size: number, seed: number): Buffer {
   const b = Buffer.alloc(size);
   let x = seed;
-  for (let i = 0; i < size; i++) { x = (x * 1103515245 + 12345) >>> 0; b[i] = x >>> 24; }
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
   return b;
 }
 
-test('valid bodies of both alphabets: decoded natively, byte for byte as the core\'s loop', async () => {
+test("valid bodies of both alphabets: decoded natively, byte for byte as the core's loop", async () => {
   const texts: string[] = [];
   const sizes = [1025, 1500, 4096, 9999, 65_536, 300_001];
   for (const [i, size] of sizes.entries()) {

@@ -15,7 +15,12 @@ const REQUEST = 'CgQIARAB'; // a sent frame: the UI request (base64 protobuf)
 const BIG = `data: ${'A'.repeat(4000)}\n\n`; // stands for the 34.7 M characters
 const END = 'data: <stream_end>\n\n';
 
-interface HarMessage { type: 'send' | 'receive'; time: number; opcode: number; data: string }
+interface HarMessage {
+  type: 'send' | 'receive';
+  time: number;
+  opcode: number;
+  data: string;
+}
 let harMessages: HarMessage[] = [];
 
 beforeEach(() => {
@@ -27,13 +32,19 @@ beforeEach(() => {
       network: {
         onRequestFinished: { addListener: () => undefined },
         onNavigated: { addListener: () => undefined },
-        getHAR: (cb: (log: { entries: unknown[] }) => void) => cb({
-          entries: [{
-            startedDateTime: new Date(T0 - 50).toISOString(), time: 0, _resourceType: 'websocket',
-            request: { method: 'GET', url: URL }, response: { status: 101, content: { size: 0 } },
-            _webSocketMessages: harMessages,
-          }],
-        }),
+        getHAR: (cb: (log: { entries: unknown[] }) => void) =>
+          cb({
+            entries: [
+              {
+                startedDateTime: new Date(T0 - 50).toISOString(),
+                time: 0,
+                _resourceType: 'websocket',
+                request: { method: 'GET', url: URL },
+                response: { status: 101, content: { size: 0 } },
+                _webSocketMessages: harMessages,
+              },
+            ],
+          }),
       },
     },
   };
@@ -46,16 +57,22 @@ afterEach(() => {
 /** The hook's view: the request, the big response as its size only, then <stream_end>. */
 function hookSeesEvent(store: CaptureStore): void {
   store.hook.apply({ type: 'ws-open', pageId: 'p', socketId: 's1', url: URL, at: T0 - 50 });
-  const frame = (seq: number, time: number, f: object) => store.hook.apply({ type: 'ws-frame', pageId: 'p', socketId: 's1', frame: { opcode: 1, seq, time, ...f } as never });
+  const frame = (seq: number, time: number, f: object) =>
+    store.hook.apply({ type: 'ws-frame', pageId: 'p', socketId: 's1', frame: { opcode: 1, seq, time, ...f } as never });
   frame(0, T0, { direction: 'send', data: REQUEST });
   frame(1, T0 + 400, { direction: 'receive', data: '', omittedChars: BIG.length });
   frame(2, T0 + 401, { direction: 'receive', data: END });
 }
 
-const har = (type: HarMessage['type'], at: number, data: string): HarMessage => ({ type, time: at / 1000, opcode: 1, data });
+const har = (type: HarMessage['type'], at: number, data: string): HarMessage => ({
+  type,
+  time: at / 1000,
+  opcode: 1,
+  data,
+});
 const row = (store: CaptureStore) => store.log.entries.find((r) => r.exchange.requestBody === REQUEST);
 
-it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes', async () => {
+it("waits for DevTools' whole frame, then shows it instead of the hook's sizes", async () => {
   const store = new CaptureStore(1);
   store.network.start();
   await jest.advanceTimersByTimeAsync(0); // DevTools answers getHAR() (a promise) before the request is sent
@@ -80,7 +97,7 @@ it('waits for DevTools\' whole frame, then shows it instead of the hook\'s sizes
   store.network.stop();
 });
 
-it('with no whole copy from DevTools, the row settles as the hook\'s sizes and says why', async () => {
+it("with no whole copy from DevTools, the row settles as the hook's sizes and says why", async () => {
   const store = new CaptureStore(1);
   store.network.start();
   await jest.advanceTimersByTimeAsync(0); // DevTools answers getHAR() (a promise) before the request is sent
@@ -89,7 +106,9 @@ it('with no whole copy from DevTools, the row settles as the hook\'s sizes and s
   await jest.advanceTimersByTimeAsync(1500 + FINAL_AFTER_MS);
   const settled = row(store)!;
   expect(settled.complete).toBe(false);
-  expect(settled.exchange.captureNote).toMatch(/response frame of \d+ characters too big to carry from the page \(sizes only\)/);
+  expect(settled.exchange.captureNote).toMatch(
+    /response frame of \d+ characters too big to carry from the page \(sizes only\)/,
+  );
   expect(settled.problems.join(' ')).toMatch(/not captured/);
   store.network.stop();
 });

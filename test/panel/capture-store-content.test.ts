@@ -16,8 +16,9 @@ interface Entry {
   request: { method: string; url: string; postData?: { text?: string } };
   response: { status: number; content: { size: number; text?: string; mimeType?: string } };
 }
-const ENTRIES = (JSON.parse(readFileSync(join(__dirname, '../fixtures/chat.har'), 'utf8')) as { log: { entries: Entry[] } })
-  .log.entries.filter((e) => e.request.url.endsWith('/__ui__'));
+const ENTRIES = (
+  JSON.parse(readFileSync(join(__dirname, '../fixtures/chat.har'), 'utf8')) as { log: { entries: Entry[] } }
+).log.entries.filter((e) => e.request.url.endsWith('/__ui__'));
 
 let finished: (req: unknown) => void = () => undefined;
 let contentCalls: string[] = [];
@@ -29,7 +30,11 @@ beforeEach(() => {
     runtime: { id: 'test' },
     devtools: {
       network: {
-        onRequestFinished: { addListener: (fn: (req: unknown) => void) => { finished = fn; } },
+        onRequestFinished: {
+          addListener: (fn: (req: unknown) => void) => {
+            finished = fn;
+          },
+        },
         onNavigated: { addListener: () => undefined },
         getHAR: (cb: (log: { entries: unknown[] }) => void) => cb({ entries: [] }),
       },
@@ -50,15 +55,37 @@ function newStore(): CaptureStore {
 /** What the hook sends for one entry; `text` replaces the response it read. */
 function hookSees(store: CaptureStore, e: Entry, id: string, o: { text?: string; ended?: boolean } = {}): void {
   const startedAt = Date.parse(e.startedDateTime);
-  store.hook.apply({ type: 'sse-start', pageId: 'p', id, url: e.request.url, startedAt, requestBody: e.request.postData?.text ?? null });
+  store.hook.apply({
+    type: 'sse-start',
+    pageId: 'p',
+    id,
+    url: e.request.url,
+    startedAt,
+    requestBody: e.request.postData?.text ?? null,
+  });
   if (o.ended === false) return;
   const responseText = o.text ?? e.response.content.text ?? '';
-  store.hook.apply({ type: 'sse-end', pageId: 'p', id, endedAt: startedAt + e.time, outcome: 'stream-end', status: 200, responseText, chunks: [] });
+  store.hook.apply({
+    type: 'sse-end',
+    pageId: 'p',
+    id,
+    endedAt: startedAt + e.time,
+    outcome: 'stream-end',
+    status: 200,
+    responseText,
+    chunks: [],
+  });
 }
 
 /** DevTools reports the entry finished; getContent() answers with the recorded body. */
 function devtoolsSees(e: Entry): void {
-  finished({ ...e, getContent: (cb: (c: string | null, enc: string) => void) => { contentCalls.push(e.startedDateTime); cb(e.response.content.text ?? null, ''); } });
+  finished({
+    ...e,
+    getContent: (cb: (c: string | null, enc: string) => void) => {
+      contentCalls.push(e.startedDateTime);
+      cb(e.response.content.text ?? null, '');
+    },
+  });
 }
 
 const settle = async (store: CaptureStore) => {
@@ -68,7 +95,10 @@ const settle = async (store: CaptureStore) => {
 
 it('asks DevTools for no body when the hook read every response, of the size DevTools recorded', async () => {
   const store = newStore();
-  ENTRIES.forEach((e, i) => { hookSees(store, e, `h${i}`); devtoolsSees(e); });
+  ENTRIES.forEach((e, i) => {
+    hookSees(store, e, `h${i}`);
+    devtoolsSees(e);
+  });
   await settle(store);
   expect(contentCalls).toEqual([]);
   expect(store.network.contentCalls).toEqual({ made: 0, skipped: ENTRIES.length });
@@ -89,7 +119,9 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   // b: the hook's copy stops before <stream_end>.
   const cut = splitSse(b!.response.content.text!);
   expect(cut.streamEnded).toBe(true);
-  hookSees(store, b!, 'hb', { text: b!.response.content.text!.slice(0, b!.response.content.text!.indexOf('data: <stream_end>')) });
+  hookSees(store, b!, 'hb', {
+    text: b!.response.content.text!.slice(0, b!.response.content.text!.indexOf('data: <stream_end>')),
+  });
   devtoolsSees(b!);
   // c: the hook saw the request go but not its end.
   hookSees(store, c!, 'hc', { ended: false });
@@ -125,7 +157,7 @@ it('cross-checks the hook by size: another size makes it read the body, and the 
   await settle(store);
   const row = store.log.entries[0]!;
   expect(row.sources).toEqual(['hook', 'network']);
-  expect(row.problems).toEqual(['hook and DevTools network responses differ; showing the hook\'s']);
+  expect(row.problems).toEqual(["hook and DevTools network responses differ; showing the hook's"]);
 });
 
 describe('a body the browser cut (Firefox returns at most its response-body limit, 1 MiB)', () => {
@@ -133,7 +165,14 @@ describe('a body the browser cut (Firefox returns at most its response-body limi
   const text = e.response.content.text!;
   const size = e.response.content.size;
   /** DevTools recorded the whole size but hands over only the first 100 characters. */
-  const devtoolsSeesCut = () => finished({ ...e, getContent: (cb: (c: string | null, enc: string) => void) => { contentCalls.push(e.startedDateTime); cb(text.slice(0, 100), ''); } });
+  const devtoolsSeesCut = () =>
+    finished({
+      ...e,
+      getContent: (cb: (c: string | null, enc: string) => void) => {
+        contentCalls.push(e.startedDateTime);
+        cb(text.slice(0, 100), '');
+      },
+    });
 
   it('alone, is kept as its recorded size with the reason, never measured as the prefix', async () => {
     expect(size).toBeGreaterThan(100);
@@ -145,10 +184,12 @@ describe('a body the browser cut (Firefox returns at most its response-body limi
     expect(row.sources).toEqual(['network']);
     expect(row.exchange.responseText).toBeNull();
     expect(row.exchange.responseBytesNotCaptured).toBe(size);
-    expect(row.problems.join(' ')).toContain(`response body cut by the browser: DevTools returned 100 of its ${size} bytes`);
+    expect(row.problems.join(' ')).toContain(
+      `response body cut by the browser: DevTools returned 100 of its ${size} bytes`,
+    );
   });
 
-  it('next to the hook\'s whole copy, leaves the hook\'s response, with no difference flagged', async () => {
+  it("next to the hook's whole copy, leaves the hook's response, with no difference flagged", async () => {
     const store = newStore();
     hookSees(store, e, 'h1', { text: text.replace('data: <stream_end>', 'data: AAAA\n\ndata: <stream_end>') });
     devtoolsSeesCut();
@@ -190,10 +231,14 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
   const bodilessLate = (e: Entry): Entry => {
     const { postData: _omitted, ...request } = e.request;
     const headers = [{ name: 'Content-Length', value: String(e.request.postData!.text!.length) }];
-    return { ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + LAG_MS).toISOString(), request: { ...request, headers } as Entry['request'] };
+    return {
+      ...e,
+      startedDateTime: new Date(Date.parse(e.startedDateTime) + LAG_MS).toISOString(),
+      request: { ...request, headers } as Entry['request'],
+    };
   };
 
-  it('joins the hook\'s row that went final alone, by size, 3 s apart', async () => {
+  it("joins the hook's row that went final alone, by size, 3 s apart", async () => {
     const store = newStore();
     const e = ENTRIES[1]!;
     hookSees(store, e, 'h1');
@@ -208,7 +253,7 @@ describe('an upload DevTools kept no body of (over its 20 MB limit), only its Co
     expect(store.log.entries[0]!.problems).toEqual([]);
   });
 
-  it('pairs with the hook\'s row in the live merge too', async () => {
+  it("pairs with the hook's row in the live merge too", async () => {
     const store = newStore();
     const e = ENTRIES[1]!;
     hookSees(store, e, 'h1');

@@ -8,21 +8,30 @@ import { fixtureAnalysis } from '../support/fixture-analysis';
 
 // chartView reads the panel's CSS colours; outside a page every colour is the same grey.
 beforeAll(() => {
-  Object.assign(globalThis, { document: { documentElement: {} }, getComputedStyle: () => ({ getPropertyValue: () => '#888888' }) });
+  Object.assign(globalThis, {
+    document: { documentElement: {} },
+    getComputedStyle: () => ({ getPropertyValue: () => '#888888' }),
+  });
 });
 
-const events = (name: string) => buildJsonReport(fixtureAnalysis(name), { toolVersion: 'test', source: { kind: 'har', name } }).events;
+const events = (name: string) =>
+  buildJsonReport(fixtureAnalysis(name), { toolVersion: 'test', source: { kind: 'har', name } }).events;
 
 test('image (full state uploads of 1.4 MB): both thresholds, on the upload stack', () => {
   const view = chartView(events('image'), undefined, 100_000, 1_000_000, 'light');
-  expect(view.thresholds.map((l) => [l.value, l.stack])).toEqual([[100_000, 'up'], [1_000_000, 'up']]);
+  expect(view.thresholds.map((l) => [l.value, l.stack])).toEqual([
+    [100_000, 'up'],
+    [1_000_000, 'up'],
+  ]);
 });
 
 test('chat (1.6 kB uploads): the thresholds are far above every upload bar, so none is drawn', () => {
   expect(uploadsState(events('chat'))).toBe(true);
   expect(chartView(events('chat'), undefined, 100_000, 1_000_000, 'light').thresholds).toEqual([]);
   // A low threshold is drawn, on the uploads only, though the download bars are far taller.
-  expect(chartView(events('chat'), undefined, 1_000, 1_000_000, 'light').thresholds.map((l) => l.stack)).toEqual(['up']);
+  expect(chartView(events('chat'), undefined, 1_000, 1_000_000, 'light').thresholds.map((l) => l.stack)).toEqual([
+    'up',
+  ]);
 });
 
 test('WebSocket mode and a session backend: no state goes up, no threshold and no note', () => {

@@ -8,9 +8,19 @@ import { AnalysisEngine } from '../../panel/worker/analysis-engine';
 import { EventCompactor } from '../../panel/worker/compact-events';
 import { fixture } from '../hardening/support/harness';
 
-const FIXTURES = ['chat', 'chat-memory', 'chat-websocket', 'chat-token-miss', 'error', 'image', 'kitchen', 'table', 'upload'];
+const FIXTURES = [
+  'chat',
+  'chat-memory',
+  'chat-websocket',
+  'chat-token-miss',
+  'error',
+  'image',
+  'kitchen',
+  'table',
+  'upload',
+];
 
-it.each(FIXTURES)('%s: compacted events equal the engine\'s', (name) => {
+it.each(FIXTURES)("%s: compacted events equal the engine's", (name) => {
   const engine = new AnalysisEngine('test');
   engine.append(fixture(name).exchanges);
   const events = engine.fullReport().events;
@@ -41,6 +51,9 @@ it('covers blobs and problems, shares empty lists, and bounds what it remembers'
 });
 
 function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

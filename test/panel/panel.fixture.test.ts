@@ -11,15 +11,33 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { launchFixturePanel, loadFixture, PANEL_DEV_DIR, ROOT, type FixturePanel } from './support/fixture-panel';
 import { biggestField, expectedRows, fixtureOracle } from './support/oracle-values';
-import { type ChartShot, biggestFields, chartChange, chartInk, chartWhen, eventCount, findings, selectEvent, settledChart, shownRows } from './support/panel-dom';
+import {
+  type ChartShot,
+  biggestFields,
+  chartChange,
+  chartInk,
+  chartWhen,
+  eventCount,
+  findings,
+  selectEvent,
+  settledChart,
+  shownRows,
+} from './support/panel-dom';
 
-const MESOP_PAGE = { pageId: 'p1', url: 'http://localhost:32123/', isMesop: true, mode: 'editor', websocketsEnabled: false };
+const MESOP_PAGE = {
+  pageId: 'p1',
+  url: 'http://localhost:32123/',
+  isMesop: true,
+  mode: 'editor',
+  websocketsEnabled: false,
+};
 let fp: FixturePanel;
 let page: Page;
 const tmp = mkdtempSync(join(tmpdir(), 'mesop-panel-test-'));
 
 beforeAll(async () => {
-  if (!existsSync(join(PANEL_DEV_DIR, 'fixture.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(PANEL_DEV_DIR, 'fixture.js')))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   fp = await launchFixturePanel();
 });
 afterAll(async () => {
@@ -28,12 +46,16 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   page = await fp.open();
-  page.on('pageerror', (e) => { throw e; });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
 });
-afterEach(async () => { await page?.close(); });
+afterEach(async () => {
+  await page?.close();
+});
 
 describe.each(['chat', 'chat-memory', 'chat-websocket', 'image', 'kitchen'])('fixture %s', (name) => {
-  test('every event listed with the oracle\'s sizes; chart drawn', async () => {
+  test("every event listed with the oracle's sizes; chart drawn", async () => {
     const oracle = fixtureOracle(name);
     await loadFixture(page, name, oracle.events.length, MESOP_PAGE);
     expect(await eventCount(page)).toBe(oracle.events.length);
@@ -44,7 +66,7 @@ describe.each(['chat', 'chat-memory', 'chat-websocket', 'image', 'kitchen'])('fi
   });
 });
 
-test('chat: the biggest field is named with the oracle\'s bytes, the diff and the growth show history', async () => {
+test("chat: the biggest field is named with the oracle's bytes, the diff and the growth show history", async () => {
   const oracle = fixtureOracle('chat');
   const last = oracle.events.length - 1;
   await loadFixture(page, 'chat', oracle.events.length, MESOP_PAGE);
@@ -56,9 +78,13 @@ test('chat: the biggest field is named with the oracle\'s bytes, the diff and th
   for (const f of fields) expect(f.bytes).toBe(truth[f.path]);
   // Diff against the previous event: history grew by what the oracle says.
   const delta = truth.history! - oracle.events[last - 1]!.mirror.fieldBytes[0]!.history!;
-  expect(await page.$eval('.diff tr[data-path="history"]', (tr) => Number((tr as HTMLElement).dataset.delta))).toBe(delta);
+  expect(await page.$eval('.diff tr[data-path="history"]', (tr) => Number((tr as HTMLElement).dataset.delta))).toBe(
+    delta,
+  );
   await page.click('#tab-growth');
-  expect(await page.$$eval('.growth tr[data-path]', (trs) => trs.map((t) => (t as HTMLElement).dataset.path))).toContain('history');
+  expect(
+    await page.$$eval('.growth tr[data-path]', (trs) => trs.map((t) => (t as HTMLElement).dataset.path)),
+  ).toContain('history');
   // The state tree, opened down to a picked field.
   await page.click('#tab-event');
   await page.click('.biggest tr[data-path="draft"] button.path');
@@ -72,14 +98,22 @@ describe.each([
 ] as const)('chart %s', (_label, inline) => {
   test('hovering a bar shows its tooltip, a click on it selects its event, a legend click hides a series', async () => {
     if (inline) {
-      await page.evaluateOnNewDocument(() => { delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen; });
+      await page.evaluateOnNewDocument(() => {
+        delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen;
+      });
       await page.reload();
       await page.waitForFunction(() => window.__fixture !== undefined);
     }
     const oracle = fixtureOracle('chat');
     await loadFixture(page, 'chat', oracle.events.length, MESOP_PAGE);
     // Which side draws: a canvas handed to the worker has no context on the main thread.
-    const context = await page.$eval('#payload-chart', (c) => { try { return (c as HTMLCanvasElement).getContext('2d') !== null; } catch { return false; } });
+    const context = await page.$eval('#payload-chart', (c) => {
+      try {
+        return (c as HTMLCanvasElement).getContext('2d') !== null;
+      } catch {
+        return false;
+      }
+    });
     expect(context).toBe(inline);
     // The tallest bar is the event with the most bytes in one direction: a bar's parts add up to them.
     const rows = await shownRows(page);
@@ -99,11 +133,15 @@ describe.each([
     expect(await tooltip(await chartWhen(page, tooltip))).toBe(true);
     // The pointer leaves the chart: the tooltip goes, the chart is as before.
     await page.mouse.move(away.x, away.y);
-    expect(await chartChange(page, before, await chartWhen(page, async (s) => (await chartChange(page, before, s)) === 0))).toBe(0);
+    expect(
+      await chartChange(page, before, await chartWhen(page, async (s) => (await chartChange(page, before, s)) === 0)),
+    ).toBe(0);
 
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector(`.detail[data-event="${tallest.index}"]`);
-    expect(await page.evaluate(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.selected)).toBe(tallest.index);
+    expect(await page.evaluate(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.selected)).toBe(
+      tallest.index,
+    );
 
     // Hide the series with the most pixels (before the selection faded the others) from its legend
     // box: its bars go, its legend box (10x10) stays.
@@ -124,14 +162,22 @@ test('image: the blob is named, the recommendation says what to do and its evide
   await page.click('#tab-advice');
   const found = await findings(page);
   expect(found.length).toBeGreaterThan(0);
-  expect(found.map((f) => f.level)).toEqual([...found.map((f) => f.level)].sort((a, b) => ['error', 'warn', 'info'].indexOf(a) - ['error', 'warn', 'info'].indexOf(b)));
+  expect(found.map((f) => f.level)).toEqual(
+    [...found.map((f) => f.level)].sort(
+      (a, b) => ['error', 'warn', 'info'].indexOf(a) - ['error', 'warn', 'info'].indexOf(b),
+    ),
+  );
   const blob = found.find((f) => f.rule === 'blob-in-state')!;
   expect(blob.text).toContain('image_data_url');
   expect(found.some((f) => /MESOP_STATE_SESSION_BACKEND=/.test(f.text))).toBe(true);
   // The advice's inline code (Markdown backticks in the finding) is shown as code, not as backticks.
   expect(blob.text).not.toContain('`');
-  expect(await page.$$eval('.finding[data-rule="blob-in-state"] .advice code', (cs) => cs.map((c) => c.textContent))).toContain('image_data_url');
-  expect(await page.$$eval('.finding[data-rule="blob-in-state"] .finding-head code', (cs) => cs.map((c) => c.textContent))).toEqual(['image_data_url']);
+  expect(
+    await page.$$eval('.finding[data-rule="blob-in-state"] .advice code', (cs) => cs.map((c) => c.textContent)),
+  ).toContain('image_data_url');
+  expect(
+    await page.$$eval('.finding[data-rule="blob-in-state"] .finding-head code', (cs) => cs.map((c) => c.textContent)),
+  ).toEqual(['image_data_url']);
   await page.click('.finding[data-rule="blob-in-state"] .chip.field');
   await page.waitForSelector('.detail .biggest tr.highlight');
   const fields = await biggestFields(page);
@@ -164,14 +210,20 @@ test('thresholds are adjustable, change the findings, and are remembered', async
   expect((await findings(page)).some((f) => f.rule === 'state-upload' && f.level === 'error')).toBe(false);
   await page.click('.thresholds summary');
   const set = async (name: string, value: string) => {
-    await page.$eval(`input[name="${name}"]`, (el, v) => {
-      (el as HTMLInputElement).value = v as string;
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value);
+    await page.$eval(
+      `input[name="${name}"]`,
+      (el, v) => {
+        (el as HTMLInputElement).value = v as string;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      value,
+    );
   };
   await set('stateUploadWarn', '500 B');
   await set('stateUploadError', '1 kB');
-  await page.waitForFunction(() => document.querySelector('.finding[data-rule="state-upload"]')?.getAttribute('data-level') === 'error');
+  await page.waitForFunction(
+    () => document.querySelector('.finding[data-rule="state-upload"]')?.getAttribute('data-level') === 'error',
+  );
   await page.reload();
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
   await page.click('#tab-advice');
@@ -185,16 +237,27 @@ test('export JSON (redacted unless asked), Markdown and HTML; import the JSON re
   const oracle = fixtureOracle('chat');
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
   const exported = async (id: string) => {
-    await page.evaluate(() => { const d = (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug; if (d) delete d.lastExport; });
+    await page.evaluate(() => {
+      const d = (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug;
+      if (d) delete d.lastExport;
+    });
     await page.click(id);
-    await page.waitForFunction(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.lastExport !== undefined);
+    await page.waitForFunction(
+      () => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug?.lastExport !== undefined,
+    );
     return page.evaluate(() => (window as unknown as { __mesopDebug?: PanelDebug }).__mesopDebug!.lastExport!);
   };
   const json = await exported('#export-json');
   expect(json.name).toMatch(/^mesop-payload-.*\.json$/);
   const report = JSON.parse(json.text);
-  expect(report).toMatchObject({ schema: 'mesop-devtools/payload-report', version: 1, session: { events: 15, backend: 'none' } });
-  expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes)).toEqual(oracle.events.map((e) => e.request.wireBytes));
+  expect(report).toMatchObject({
+    schema: 'mesop-devtools/payload-report',
+    version: 1,
+    session: { events: 15, backend: 'none' },
+  });
+  expect(report.events.map((e: { request: { bytes: number } }) => e.request.bytes)).toEqual(
+    oracle.events.map((e) => e.request.wireBytes),
+  );
   expect(report.findings.length).toBeGreaterThan(0);
   expect(report.stateValues).toBeUndefined();
   expect(json.text).not.toMatch(/canned answer|Hello there|cookie/i);
@@ -214,28 +277,64 @@ test('export JSON (redacted unless asked), Markdown and HTML; import the JSON re
   expect(await eventCount(page)).toBe(15);
   await selectEvent(page, 14);
   expect((await biggestFields(page))[0]!.path).toBe('history[*].content');
-  await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(join(ROOT, 'test/fixtures/image.har'));
-  await page.waitForFunction(() => document.querySelector('.banner b')?.textContent === 'image.har' && document.querySelector('#event-count')?.textContent === '3');
+  await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(
+    join(ROOT, 'test/fixtures/image.har'),
+  );
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.banner b')?.textContent === 'image.har' &&
+      document.querySelector('#event-count')?.textContent === '3',
+  );
   await page.click('.banner button');
-  await page.waitForFunction(() => !document.querySelector('.banner') && document.querySelector('#event-count')?.textContent === '15');
+  await page.waitForFunction(
+    () => !document.querySelector('.banner') && document.querySelector('#event-count')?.textContent === '15',
+  );
 });
 
 test('empty states: not a Mesop page, waiting; clear and pause', async () => {
-  await page.evaluate(() => window.__fixture!.setPage({ pageId: 'x', url: 'https://example.com/', isMesop: false, mode: 'unknown' }));
+  await page.evaluate(() =>
+    window.__fixture!.setPage({ pageId: 'x', url: 'https://example.com/', isMesop: false, mode: 'unknown' }),
+  );
   await page.waitForSelector('#empty-state[data-reason="not-mesop"]');
   expect(await page.$eval('#empty-state', (e) => e.textContent)).toContain('https://example.com/');
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
   await page.click('#record'); // pause
-  await page.evaluate(() => window.__fixture!.add({ id: 'late', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: null, responseText: null }));
+  await page.evaluate(() =>
+    window.__fixture!.add({
+      id: 'late',
+      transport: 'sse',
+      url: 'http://localhost:32123/__ui__',
+      startedAt: Date.now(),
+      requestBody: null,
+      responseText: null,
+    }),
+  );
   await page.click('#record'); // resume
   // The marker that 'late' has been through: 'cut', added after it, with an upload (the chat's last
   // request) where 'late' has none. Once 'cut' is listed, 'late' would be too, had the pause let it in.
   const upload = await page.evaluate(async () => {
-    const har = JSON.parse(await (await fetch('/fixtures/chat.har')).text()) as { log: { entries: { request: { url: string; postData?: { text: string } } }[] } };
+    const har = JSON.parse(await (await fetch('/fixtures/chat.har')).text()) as {
+      log: { entries: { request: { url: string; postData?: { text: string } } }[] };
+    };
     return har.log.entries.filter((e) => e.request.url.endsWith('/__ui__')).at(-1)!.request.postData!.text;
   });
-  await page.evaluate((body: string) => window.__fixture!.add({ id: 'cut', transport: 'sse', url: 'http://localhost:32123/__ui__', startedAt: Date.now(), requestBody: body, responseText: null }), upload);
-  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('#event-rows tr[data-index]')].some((tr) => Number(tr.dataset.index) >= 15 && Number(tr.dataset.up) > 0));
+  await page.evaluate(
+    (body: string) =>
+      window.__fixture!.add({
+        id: 'cut',
+        transport: 'sse',
+        url: 'http://localhost:32123/__ui__',
+        startedAt: Date.now(),
+        requestBody: body,
+        responseText: null,
+      }),
+    upload,
+  );
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('#event-rows tr[data-index]')].some(
+      (tr) => Number(tr.dataset.index) >= 15 && Number(tr.dataset.up) > 0,
+    ),
+  );
   expect(await eventCount(page)).toBe(16);
   const problem = (await shownRows(page))[15]!;
   expect(problem.up).toBe(upload.length);
@@ -262,7 +361,8 @@ test('3000 events stay smooth: windowed list and chart', async () => {
     const ui = har.log.entries.filter((e: { request: { url: string } }) => e.request.url.endsWith('/__ui__'));
     const entries = [];
     for (let i = 0; i < 200; i++) {
-      for (const e of ui) entries.push({ ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + i * 60_000).toISOString() });
+      for (const e of ui)
+        entries.push({ ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + i * 60_000).toISOString() });
     }
     window.__fixture!.loadHar({ log: { entries } });
   });
@@ -280,14 +380,23 @@ test('3000 events stay smooth: windowed list and chart', async () => {
   expect(selectMs).toBeLessThan(2000);
 });
 
-test('an app\'s own API under /__ui__ is skipped with a visible note, not measured', async () => {
+test("an app's own API under /__ui__ is skipped with a visible note, not measured", async () => {
   await loadFixture(page, 'chat', 15, MESOP_PAGE);
-  await page.evaluate(() => window.__fixture!.add({
-    id: 'api', transport: 'sse', url: 'http://localhost:32123/api/__ui__?key=secret', startedAt: Date.now(),
-    requestBody: '{"q": "hello"}', responseText: '{"ok": true}', status: 200,
-  }));
+  await page.evaluate(() =>
+    window.__fixture!.add({
+      id: 'api',
+      transport: 'sse',
+      url: 'http://localhost:32123/api/__ui__?key=secret',
+      startedAt: Date.now(),
+      requestBody: '{"q": "hello"}',
+      responseText: '{"ok": true}',
+      status: 200,
+    }),
+  );
   await page.waitForSelector('#skipped-notice[data-skipped="1"]');
   expect(await eventCount(page)).toBe(15);
   expect(await page.$eval('#skipped-notice', (e) => e.textContent)).toBe('1 non-Mesop request under /__ui__ skipped');
-  expect(await page.$eval('#skipped-notice', (e) => e.getAttribute('title'))).toMatch(/^http:\/\/localhost:32123\/api\/__ui__: not Mesop traffic: request body is not base64/);
+  expect(await page.$eval('#skipped-notice', (e) => e.getAttribute('title'))).toMatch(
+    /^http:\/\/localhost:32123\/api\/__ui__: not Mesop traffic: request body is not base64/,
+  );
 });

@@ -12,13 +12,32 @@ import { WorkerClient } from '../../panel/worker/worker-client';
 
 let posted: ToWorker[] = [];
 beforeAll(() => {
-  (globalThis as { Worker?: unknown }).Worker = class { onmessage = null; onerror = null; postMessage(m: ToWorker) { posted.push(m); } };
+  (globalThis as { Worker?: unknown }).Worker = class {
+    onmessage = null;
+    onerror = null;
+    postMessage(m: ToWorker) {
+      posted.push(m);
+    }
+  };
 });
-afterAll(() => { delete (globalThis as { Worker?: unknown }).Worker; });
+afterAll(() => {
+  delete (globalThis as { Worker?: unknown }).Worker;
+});
 
 const row = (id: string, startedAt: number): MergedExchange => ({
-  exchange: { id, transport: 'sse', url: 'http://127.0.0.1:1/__ui__', startedAt, requestBody: `b${id}`, responseText: 'data: <stream_end>\n\n' },
-  sources: ['hook'], sourceIds: { hook: id }, complete: true, pending: false, problems: [],
+  exchange: {
+    id,
+    transport: 'sse',
+    url: 'http://127.0.0.1:1/__ui__',
+    startedAt,
+    requestBody: `b${id}`,
+    responseText: 'data: <stream_end>\n\n',
+  },
+  sources: ['hook'],
+  sourceIds: { hook: id },
+  complete: true,
+  pending: false,
+  problems: [],
 });
 const source = { kind: 'live' as const, name: 't' };
 const summary = () => {
@@ -67,7 +86,7 @@ it('appends each entry once, drops through a number, and starts again only when 
   expect(summary()).toEqual(['drop 6', 'append 7']);
 
   // An entry rewritten in a way the analysis sees: everything shown is sent again.
-  log.replace(7, { ...row('h6', 3600), problems: ['hook and DevTools network responses differ; showing the hook\'s'] });
+  log.replace(7, { ...row('h6', 3600), problems: ["hook and DevTools network responses differ; showing the hook's"] });
   sync();
   expect(summary()).toEqual(['reset 7']);
   // Another log (a HAR loaded in the fixture page): again.

@@ -10,7 +10,8 @@ import { fixtureAnalysis, oracle } from '../support/fixture-analysis';
 const chat = oracle('chat').events;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const recorded = (scope: PayloadTarget['scope']): PayloadTarget => ({
-  scope, capture: { complete: true, note: null, analysis: async () => fixtureAnalysis('chat') },
+  scope,
+  capture: { complete: true, note: null, analysis: async () => fixtureAnalysis('chat') },
 });
 const on = { isNot: false };
 
@@ -38,7 +39,9 @@ it('toHoldStateAtMost takes the largest state held; toHaveNoServerErrors holds o
 });
 
 it('a bad size is a clear error naming the matcher', async () => {
-  await expect(mesopMatchers.toUploadAtMost.call(on, recorded('test'), '10 parsecs')).rejects.toThrow(/^toUploadAtMost\("10 parsecs"\): /);
+  await expect(mesopMatchers.toUploadAtMost.call(on, recorded('test'), '10 parsecs')).rejects.toThrow(
+    /^toUploadAtMost\("10 parsecs"\): /,
+  );
 });
 
 it('in a browser without CDP nothing is measured, nothing fails, and the note says why', async () => {

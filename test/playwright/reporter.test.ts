@@ -9,35 +9,75 @@ import { join } from 'node:path';
 import { adviceConfigFrom } from '../../src/core/config/advice-config-from';
 import { normalizeBudgets } from '../../src/core/budget/normalize-budgets';
 import { harToExchanges } from '../../src/core/capture/har';
-import { CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, summarize, type CheckReport } from '../../src/core/report/check-report';
+import {
+  CHECK_REPORT_SCHEMA,
+  CHECK_REPORT_VERSION,
+  summarize,
+  type CheckReport,
+} from '../../src/core/report/check-report';
 import { aggregateFlow } from '../../src/cli/check/aggregate-flow';
 import { evaluateRun } from '../../src/cli/check/evaluate-run';
 import MesopPayloadReporter from '../../src/playwright/reporter';
 import { FIXTURES_DIR } from '../support/fixture-analysis';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'pw-reporter-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pw-reporter-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the fixture attaches for a test: the recorded chat session under a budget on uploads. */
 function testReport(name: string, maxUpload: string): CheckReport {
   const { exchanges } = harToExchanges(readFileSync(join(FIXTURES_DIR, 'chat.har'), 'utf8'));
-  const assertions = normalizeBudgets({ aggregate: 'median', assertions: { 'total-request-bytes': { level: 'error', max: parseInt(maxUpload, 10) } }, fields: {}, scopes: [] });
-  const flow = aggregateFlow(name, 'tests/chat.spec.ts', [evaluateRun(name, exchanges, assertions, adviceConfigFrom(undefined), 1000)], 'median');
+  const assertions = normalizeBudgets({
+    aggregate: 'median',
+    assertions: { 'total-request-bytes': { level: 'error', max: parseInt(maxUpload, 10) } },
+    fields: {},
+    scopes: [],
+  });
+  const flow = aggregateFlow(
+    name,
+    'tests/chat.spec.ts',
+    [evaluateRun(name, exchanges, assertions, adviceConfigFrom(undefined), 1000)],
+    'median',
+  );
   const summary = summarize([flow]);
   return {
-    schema: CHECK_REPORT_SCHEMA, version: CHECK_REPORT_VERSION, generatedAt: '2026-01-01T00:00:00.000Z',
-    tool: { name: 'mesop-devtools', version: '0.1.0' }, app: { origin: 'http://127.0.0.1:1', command: null }, config: null,
-    runs: 1, aggregate: 'median', passed: summary.failed === 0, summary, flows: [flow], baseline: null,
+    schema: CHECK_REPORT_SCHEMA,
+    version: CHECK_REPORT_VERSION,
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    tool: { name: 'mesop-devtools', version: '0.1.0' },
+    app: { origin: 'http://127.0.0.1:1', command: null },
+    config: null,
+    runs: 1,
+    aggregate: 'median',
+    passed: summary.failed === 0,
+    summary,
+    flows: [flow],
+    baseline: null,
   };
 }
 
-async function runReporter(options: ConstructorParameters<typeof MesopPayloadReporter>[0], tests: CheckReport[]): Promise<CheckReport> {
+async function runReporter(
+  options: ConstructorParameters<typeof MesopPayloadReporter>[0],
+  tests: CheckReport[],
+): Promise<CheckReport> {
   const reporter = new MesopPayloadReporter({ outputDir: 'out', ...options });
-  reporter.onBegin({ configFile: join(dir, 'playwright.config.ts'), rootDir: dir, projects: [{ name: 'chromium' }] } as never);
+  reporter.onBegin({
+    configFile: join(dir, 'playwright.config.ts'),
+    rootDir: dir,
+    projects: [{ name: 'chromium' }],
+  } as never);
   for (const r of tests) {
-    const attachment = { name: 'mesop-payload.json', contentType: 'application/json', body: Buffer.from(JSON.stringify(r)) };
-    reporter.onTestEnd({ parent: { project: () => ({ name: 'chromium' }) } } as never, { attachments: [attachment] } as never);
+    const attachment = {
+      name: 'mesop-payload.json',
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify(r)),
+    };
+    reporter.onTestEnd(
+      { parent: { project: () => ({ name: 'chromium' }) } } as never,
+      { attachments: [attachment] } as never,
+    );
   }
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   await reporter.onEnd();

@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export function copyCheckout(root: string, dest: string): string {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     // Deleted in the work tree and not yet committed, or not a plain file (a symlinked .venv that
     // only .git/info/exclude ignores): not part of what is packed.

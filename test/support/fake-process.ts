@@ -10,7 +10,11 @@ export interface FakeProcess {
   stderr(): string;
 }
 
-export function fakeProcess(args: string[], cwd: string = process.cwd(), env: Record<string, string | undefined> = {}): FakeProcess {
+export function fakeProcess(
+  args: string[],
+  cwd: string = process.cwd(),
+  env: Record<string, string | undefined> = {},
+): FakeProcess {
   let out = '';
   let err = '';
   return {
@@ -18,8 +22,18 @@ export function fakeProcess(args: string[], cwd: string = process.cwd(), env: Re
       argv: ['node', 'mesop-devtools', ...args],
       env,
       cwd: () => cwd,
-      stdout: { write: (text: string) => { out += text; return true; } },
-      stderr: { write: (text: string) => { err += text; return true; } },
+      stdout: {
+        write: (text: string) => {
+          out += text;
+          return true;
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          err += text;
+          return true;
+        },
+      },
     },
     stdout: () => out,
     stderr: () => err,

@@ -7,13 +7,18 @@
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 30_000, everyMs = 100, describe }: { timeoutMs?: number; everyMs?: number; describe?: () => string | Promise<string> } = {},
+  {
+    timeoutMs = 30_000,
+    everyMs = 100,
+    describe,
+  }: { timeoutMs?: number; everyMs?: number; describe?: () => string | Promise<string> } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `: ${await describe()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `: ${await describe()}` : ''}`);
     // Unref'd: a wait abandoned by a failed test never keeps jest alive.
     await new Promise((r) => setTimeout(r, everyMs).unref?.());
   }

@@ -9,15 +9,20 @@
 /* global jest */
 let wrappedFor;
 let wrapped;
-module.exports = new Proxy({}, {
-  get(_target, prop) {
-    if (typeof prop !== 'string' || prop === '__esModule') return undefined; // module interop probes
-    const chrome = globalThis.chrome;
-    if (!chrome) throw new Error(`browser.${String(prop)}: the test installed no fake globalThis.chrome`);
-    if (chrome !== wrappedFor) {
-      jest.isolateModules(() => { wrapped = require('webextension-polyfill/dist/browser-polyfill.js'); });
-      wrappedFor = chrome;
-    }
-    return wrapped[prop];
+module.exports = new Proxy(
+  {},
+  {
+    get(_target, prop) {
+      if (typeof prop !== 'string' || prop === '__esModule') return undefined; // module interop probes
+      const chrome = globalThis.chrome;
+      if (!chrome) throw new Error(`browser.${String(prop)}: the test installed no fake globalThis.chrome`);
+      if (chrome !== wrappedFor) {
+        jest.isolateModules(() => {
+          wrapped = require('webextension-polyfill/dist/browser-polyfill.js');
+        });
+        wrappedFor = chrome;
+      }
+      return wrapped[prop];
+    },
   },
-});
+);

@@ -1,4 +1,15 @@
-import { DEFAULT_MATCH_TOLERANCE_MS, type Exchange, ExchangeLog, matchWindowMs, mergeCaptures, type MergedExchange, requestSize, sameEvent, SIZE_MATCH_TOLERANCE_MS, utf8Length } from '../../../src/core';
+import {
+  DEFAULT_MATCH_TOLERANCE_MS,
+  type Exchange,
+  ExchangeLog,
+  matchWindowMs,
+  mergeCaptures,
+  type MergedExchange,
+  requestSize,
+  sameEvent,
+  SIZE_MATCH_TOLERANCE_MS,
+  utf8Length,
+} from '../../../src/core';
 import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
@@ -12,7 +23,10 @@ import { NetworkSource } from './network-source';
  *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
  *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
  */
-export interface CaptureLimits { maxEvents: number; maxChars: number }
+export interface CaptureLimits {
+  maxEvents: number;
+  maxChars: number;
+}
 export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: DEFAULT_KEEP_EVENTS, maxChars: 64 * 1024 * 1024 };
 /** When a bound is passed, drop down to this share of it, so drops come in batches (each costs O(events)). */
 const DROP_TO = 0.9;
@@ -82,7 +96,8 @@ export class CaptureStore {
     this.hook = new HookSource(tabId, changed);
     this.network = new NetworkSource(changed);
     // Poll DevTools' HAR for open sockets unless the hook says the page runs Mesop over SSE.
-    this.network.mayHaveSockets = () => this.hook.sockets.size > 0 || this.network.sockets.size > 0 || this.hook.page?.websocketsEnabled !== false;
+    this.network.mayHaveSockets = () =>
+      this.hook.sockets.size > 0 || this.network.sockets.size > 0 || this.hook.page?.websocketsEnabled !== false;
   }
 
   start(): void {
@@ -128,7 +143,8 @@ export class CaptureStore {
       const final = (finalSoFar &&= isFinal(row, now, netOpen) && !reading.has(row));
       let seq = this.#seqOf(row);
       if (seq !== undefined) this.#replace(seq, row);
-      else if (!blocked && (final || (!row.pending && !reading.has(row) && !netOpen.has(row.sourceIds.network ?? '')))) seq = this.#append(row);
+      else if (!blocked && (final || (!row.pending && !reading.has(row) && !netOpen.has(row.sourceIds.network ?? ''))))
+        seq = this.#append(row);
       else {
         inFlight++;
         if (now - row.exchange.startedAt < PENDING_BLOCKS_MS) blocked = true;
@@ -151,7 +167,10 @@ export class CaptureStore {
 
   #seqOf(row: MergedExchange): number | undefined {
     const { hook, network } = row.sourceIds;
-    return (hook !== undefined ? this.#open.get(hook) : undefined) ?? (network !== undefined ? this.#open.get(network) : undefined);
+    return (
+      (hook !== undefined ? this.#open.get(hook) : undefined) ??
+      (network !== undefined ? this.#open.get(network) : undefined)
+    );
   }
 
   #append(row: MergedExchange): number {
@@ -216,14 +235,24 @@ export class CaptureStore {
     const openSeqs = new Set(this.#open.values());
     let n = 0;
     let chars = this.#chars;
-    while (n < entries.length && !openSeqs.has(entries[n]!.seq) && (entries.length - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)) chars -= charsOf(entries[n++]!);
+    while (
+      n < entries.length &&
+      !openSeqs.has(entries[n]!.seq) &&
+      (entries.length - n > maxEvents * DROP_TO || chars > maxChars * DROP_TO)
+    )
+      chars -= charsOf(entries[n++]!);
     for (const row of this.log.dropOldest(n)) {
       this.droppedStarts.push(row.exchange.startedAt);
       if (row.sources.length === 1 && row.sources[0] === 'hook') {
-        this.#droppedAwaitingTwin.push({ startedAt: row.exchange.startedAt, body: bodyFingerprint(row.exchange.requestBody), size: requestSize(row.exchange) });
+        this.#droppedAwaitingTwin.push({
+          startedAt: row.exchange.startedAt,
+          body: bodyFingerprint(row.exchange.requestBody),
+          size: requestSize(row.exchange),
+        });
       }
     }
-    if (this.#droppedAwaitingTwin.length > MAX_AWAITING_TWIN) this.#droppedAwaitingTwin.splice(0, this.#droppedAwaitingTwin.length - MAX_AWAITING_TWIN);
+    if (this.#droppedAwaitingTwin.length > MAX_AWAITING_TWIN)
+      this.#droppedAwaitingTwin.splice(0, this.#droppedAwaitingTwin.length - MAX_AWAITING_TWIN);
     this.#chars = chars;
   }
 
@@ -235,7 +264,10 @@ export class CaptureStore {
     const entries = this.log.entries;
     if (entries.length === 0 && this.#droppedAwaitingTwin.length === 0) return;
     for (const net of this.network.exchanges()) {
-      if (this.#twinWasDropped(net)) { this.network.finalize(net.id); continue; }
+      if (this.#twinWasDropped(net)) {
+        this.network.finalize(net.id);
+        continue;
+      }
       // Back through the logged rows as far as this entry's twin can be: 2 s, or the wider window
       // of a match on size alone when DevTools kept no body. (A hook row without its body is one
       // too big to carry from the page, so DevTools, over its 20 MB limit, has none either.)
@@ -243,7 +275,13 @@ export class CaptureStore {
       for (let i = entries.length - 1; i >= 0; i--) {
         const row = entries[i]!;
         if (row.exchange.startedAt < net.startedAt - window) break;
-        if (row.sources.length !== 1 || row.sources[0] !== 'hook' || this.#open.has(row.sourceIds.hook!) || !sameEvent(row.exchange, net)) continue;
+        if (
+          row.sources.length !== 1 ||
+          row.sources[0] !== 'hook' ||
+          this.#open.has(row.sourceIds.hook!) ||
+          !sameEvent(row.exchange, net)
+        )
+          continue;
         const asHookSaw: Exchange = { ...row.exchange, id: row.sourceIds.hook!, captureNote: row.sourceNote };
         const [merged, ...rest] = mergeCaptures({ hook: [asHookSaw], network: [net] });
         if (rest.length || merged?.sources.length !== 2) continue;
@@ -264,12 +302,17 @@ export class CaptureStore {
  */
 function isFinal(row: MergedExchange, now: number, networkOpen: ReadonlySet<string>): boolean {
   if (row.pending) return false;
-  if (row.sources.length === 1 && row.sourceIds.network !== undefined && networkOpen.has(row.sourceIds.network)) return false;
+  if (row.sources.length === 1 && row.sourceIds.network !== undefined && networkOpen.has(row.sourceIds.network))
+    return false;
   if (row.sources.length === 2 && row.complete) return true;
   return now - (row.exchange.endedAt ?? row.exchange.startedAt) > FINAL_AFTER_MS;
 }
 
 function charsOf(row: MergedExchange): number {
   const ex = row.exchange;
-  return (ex.requestBody?.length ?? 0) + (ex.responseText?.length ?? 0) + (ex.responseMessages ?? []).reduce((a, m) => a + m.length, 0);
+  return (
+    (ex.requestBody?.length ?? 0) +
+    (ex.responseText?.length ?? 0) +
+    (ex.responseMessages ?? []).reduce((a, m) => a + m.length, 0)
+  );
 }

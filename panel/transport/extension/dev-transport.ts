@@ -4,7 +4,13 @@
  * API, docs/dev-mode.md §2).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DEV_PORT_PREFIX, type DevPanelToWorker, type DevRequest, type DevResult, type DevWorkerToPanel } from '../../../src/extension/protocol';
+import {
+  DEV_PORT_PREFIX,
+  type DevPanelToWorker,
+  type DevRequest,
+  type DevResult,
+  type DevWorkerToPanel,
+} from '../../../src/extension/protocol';
 import type { DevTransport } from '../transport';
 
 /** A switch waits for the new Mesop to serve (1.5-5 s typically; the supervisor gives up at 60 s). */
@@ -21,8 +27,20 @@ export class PortDevTransport implements DevTransport {
   request(request: DevRequest): Promise<DevResult> {
     const requestId = this.#next++;
     return new Promise<DevResult>((resolve) => {
-      const timer = setTimeout(() => settle({ available: true, ok: false, error: { code: 'network', message: 'no answer from the page (timed out)' } }), TIMEOUT_MS[request.kind]);
-      const settle = (r: DevResult) => { clearTimeout(timer); this.#waiting.delete(requestId); resolve(r); };
+      const timer = setTimeout(
+        () =>
+          settle({
+            available: true,
+            ok: false,
+            error: { code: 'network', message: 'no answer from the page (timed out)' },
+          }),
+        TIMEOUT_MS[request.kind],
+      );
+      const settle = (r: DevResult) => {
+        clearTimeout(timer);
+        this.#waiting.delete(requestId);
+        resolve(r);
+      };
       this.#waiting.set(requestId, settle);
       try {
         this.#connect().postMessage({ kind: 'dev-request', requestId, request } satisfies DevPanelToWorker);
@@ -44,7 +62,11 @@ export class PortDevTransport implements DevTransport {
       this.#port = undefined;
       // Requests in flight died with the worker: answer them now rather than at their timeout.
       for (const settle of [...this.#waiting.values()]) {
-        settle({ available: true, ok: false, error: { code: 'network', message: 'connection to the extension was reset; retrying' } });
+        settle({
+          available: true,
+          ok: false,
+          error: { code: 'network', message: 'connection to the extension was reset; retrying' },
+        });
       }
     });
     return (this.#port = port);

@@ -7,7 +7,10 @@
  * callbacks. These read any of them. No browser API here, so they are unit-tested.
  */
 
-export interface EvalError { isException?: boolean; isError?: boolean }
+export interface EvalError {
+  isException?: boolean;
+  isError?: boolean;
+}
 
 /** `inspectedWindow.eval()`'s answer -> the value and the error, if any. */
 export function evalAnswer(answer: unknown): { result: unknown; error: EvalError | undefined } {
@@ -17,8 +20,10 @@ export function evalAnswer(answer: unknown): { result: unknown; error: EvalError
 
 /** `getContent()`'s answer -> the body text, or null when there is none. */
 export function contentAnswer(answer: unknown): string | null {
-  const text = Array.isArray(answer) ? answer[0]
-    : answer !== null && typeof answer === 'object' ? (answer as { content?: unknown }).content
+  const text = Array.isArray(answer)
+    ? answer[0]
+    : answer !== null && typeof answer === 'object'
+      ? (answer as { content?: unknown }).content
       : answer;
   return typeof text === 'string' ? text : null;
 }

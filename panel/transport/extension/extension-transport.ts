@@ -32,7 +32,10 @@ export class ExtensionTransport implements PanelTransport {
   start(onChange: (snapshot: CaptureSnapshot) => void): void {
     this.#onChange = onChange;
     const emit = () => this.#onChange(this.#snapshot());
-    if (this.#started) { emit(); return; }
+    if (this.#started) {
+      emit();
+      return;
+    }
     this.#started = true;
     if (debugHook) debugHook.capture = this.#store;
     this.#store.subscribe(emit);
@@ -50,11 +53,16 @@ export class ExtensionTransport implements PanelTransport {
    * events, so when the page never answers no boundary is recorded at all (rows stay visible).
    */
   #recordNavigation(arrived: number, emit: () => void, attempt = 0): void {
-    const retry = () => { if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100); };
+    const retry = () => {
+      if (attempt < 20) setTimeout(() => this.#recordNavigation(arrived, emit, attempt + 1), 100);
+    };
     // Chrome rejects on an exception in the page; Firefox resolves with it (devtools-answers.ts).
     browser.devtools.inspectedWindow.eval('performance.timeOrigin').then((answer: unknown) => {
       const { result, error } = evalAnswer(answer);
-      if (typeof result !== 'number' || error?.isException || error?.isError) { retry(); return; }
+      if (typeof result !== 'number' || error?.isException || error?.isError) {
+        retry();
+        return;
+      }
       const boundary = Math.min(result, arrived);
       if (this.#navigations.at(-1) === boundary) return; // same document: a URL change, not a new page
       this.#navigations.push(boundary);
@@ -63,7 +71,9 @@ export class ExtensionTransport implements PanelTransport {
       // from a quiet one (hook-source.ts sets `error`); asking at once could come before the
       // page's content scripts ran.
       const heard = this.#store.hook.received;
-      setTimeout(() => { if (this.#store.hook.received === heard) this.#store.hook.connect(); }, ASK_NEW_PAGE_AFTER_MS);
+      setTimeout(() => {
+        if (this.#store.hook.received === heard) this.#store.hook.connect();
+      }, ASK_NEW_PAGE_AFTER_MS);
       emit();
     }, retry);
   }

@@ -1,7 +1,14 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { endedExchange, sentExchange, type Exchange } from '../../../src/core';
 import {
-  MAX_CARRIED_CHARS, RELAY_PIPE_PREFIX, RELAY_PORT_NAME, type HookMessage, type PageInfo, type RelayHello, type RelayPipeNote, type RelayToPanel,
+  MAX_CARRIED_CHARS,
+  RELAY_PIPE_PREFIX,
+  RELAY_PORT_NAME,
+  type HookMessage,
+  type PageInfo,
+  type RelayHello,
+  type RelayPipeNote,
+  type RelayToPanel,
 } from '../../../src/extension/protocol';
 import { LiveSocket } from './live-socket';
 
@@ -18,7 +25,11 @@ const MAX_FINALIZED_IDS = 200_000;
 
 /** Frame numbers remembered per socket to ignore backlog repeats (8 bytes each). */
 const MAX_SEEN_FRAMES = 200_000;
-interface SocketRecord { socket: LiveSocket; seen: Set<number | string>; closedAt?: number }
+interface SocketRecord {
+  socket: LiveSocket;
+  seen: Set<number | string>;
+  closedAt?: number;
+}
 
 export class HookSource {
   /** SSE exchanges as the hook reported them (in flight until their `endedAt` is set). */
@@ -34,14 +45,26 @@ export class HookSource {
   /** Firefox: the pipe through the background is gone; reconnect after this (the background may have been stopped). */
   #pipeRetry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly tabId: number, private readonly onChange: () => void) {}
+  constructor(
+    private readonly tabId: number,
+    private readonly onChange: () => void,
+  ) {}
 
   /** Connects to the page's relay, and again whenever a new page in this tab says hello. */
   start(): void {
-    if (!canConnectToTabs()) { this.#connectPipe(); return; }
+    if (!canConnectToTabs()) {
+      this.#connectPipe();
+      return;
+    }
     browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
       const msg = message as RelayHello | undefined;
-      if (msg?.kind === 'relay-hello' && sender.id === browser.runtime.id && sender.tab?.id === this.tabId && sender.frameId === 0) this.connect();
+      if (
+        msg?.kind === 'relay-hello' &&
+        sender.id === browser.runtime.id &&
+        sender.tab?.id === this.tabId &&
+        sender.frameId === 0
+      )
+        this.connect();
       return undefined;
     });
     this.connect();
@@ -89,8 +112,10 @@ export class HookSource {
   }
 
   #receive(msg: RelayToPanel): void {
-    if (msg?.kind === 'hook') { this.error = undefined; this.apply(msg.message); }
-    else if (msg?.kind === 'backlog') {
+    if (msg?.kind === 'hook') {
+      this.error = undefined;
+      this.apply(msg.message);
+    } else if (msg?.kind === 'backlog') {
       this.error = undefined;
       this.dropped = Math.max(this.dropped, msg.backlog.dropped);
       msg.backlog.messages.forEach((m) => this.apply(m));
@@ -110,7 +135,10 @@ export class HookSource {
     this.sse.delete(id);
     this.#finalized.add(id);
     if (this.#finalized.size > MAX_FINALIZED_IDS) {
-      for (const old of this.#finalized) { this.#finalized.delete(old); if (this.#finalized.size <= MAX_FINALIZED_IDS / 2) break; }
+      for (const old of this.#finalized) {
+        this.#finalized.delete(old);
+        if (this.#finalized.size <= MAX_FINALIZED_IDS / 2) break;
+      }
     }
   }
 
@@ -120,15 +148,21 @@ export class HookSource {
     this.received++;
     if ((m.type === 'sse-start' || m.type === 'sse-end') && this.#finalized.has(m.id)) return;
     switch (m.type) {
-      case 'page': this.page = m.page; break;
-      case 'sse-start': if (!this.sse.has(m.id)) this.sse.set(m.id, sentExchange(m, MAX_CARRIED_CHARS)); break;
+      case 'page':
+        this.page = m.page;
+        break;
+      case 'sse-start':
+        if (!this.sse.has(m.id)) this.sse.set(m.id, sentExchange(m, MAX_CARRIED_CHARS));
+        break;
       case 'sse-end': {
         // An end without its start cannot happen within one page: ignored.
         const sent = this.sse.get(m.id);
         if (sent && sent.endedAt === undefined) this.sse.set(m.id, endedExchange(sent, m, MAX_CARRIED_CHARS));
         break;
       }
-      case 'ws-open': this.#socket(m.socketId, m.url); break;
+      case 'ws-open':
+        this.#socket(m.socketId, m.url);
+        break;
       case 'ws-frame': {
         const s = this.#socket(m.socketId, '');
         // A frame can arrive twice (live, then again in the backlog): the hook numbers them.
@@ -136,12 +170,17 @@ export class HookSource {
         if (s.seen.has(dupKey)) break;
         s.seen.add(dupKey);
         if (s.seen.size > MAX_SEEN_FRAMES) {
-          for (const old of s.seen) { s.seen.delete(old); if (s.seen.size <= MAX_SEEN_FRAMES / 2) break; }
+          for (const old of s.seen) {
+            s.seen.delete(old);
+            if (s.seen.size <= MAX_SEEN_FRAMES / 2) break;
+          }
         }
         s.socket.add(m.frame);
         break;
       }
-      case 'ws-close': this.#socket(m.socketId, '').closedAt = m.at; break;
+      case 'ws-close':
+        this.#socket(m.socketId, '').closedAt = m.at;
+        break;
     }
   }
 

@@ -10,7 +10,9 @@ import { dropPairedExchanges, type Exchange, pairWebSocketFramesLive, type WebSo
 export class LiveSocket {
   #frames: WebSocketFrame[] = [];
   /** Frames of the exchanges not yet final, in capture order (read-only: changes go through add/replaceAll). */
-  get frames(): readonly WebSocketFrame[] { return this.#frames; }
+  get frames(): readonly WebSocketFrame[] {
+    return this.#frames;
+  }
   /** Exchanges finalized and dropped from `frames`, from the socket's first. */
   done = 0;
   /** Frames the whole socket has had (the HAR path re-reads them all: unchanged means no work). */
@@ -25,11 +27,16 @@ export class LiveSocket {
   #paired: ReturnType<typeof pairWebSocketFramesLive> | undefined;
   #url: string;
 
-  constructor(url: string, private readonly idPrefix: string) {
+  constructor(
+    url: string,
+    private readonly idPrefix: string,
+  ) {
     this.#url = url;
   }
 
-  get url(): string { return this.#url; }
+  get url(): string {
+    return this.#url;
+  }
   set url(url: string) {
     if (url !== this.#url) this.#paired = undefined;
     this.#url = url;
@@ -74,7 +81,8 @@ export class LiveSocket {
   #dropFinalPrefix(): void {
     const { exchanges, open } = this.#pairing();
     let n = 0;
-    while (n < exchanges.length && this.#finalIds.has(exchanges[n]!.id) && !open.has(exchanges[n]!)) this.#finalIds.delete(exchanges[n++]!.id);
+    while (n < exchanges.length && this.#finalIds.has(exchanges[n]!.id) && !open.has(exchanges[n]!))
+      this.#finalIds.delete(exchanges[n++]!.id);
     if (n > 0) {
       this.#frames = dropPairedExchanges(this.#frames, n);
       this.done += n;

@@ -1,5 +1,12 @@
 import browser from 'webextension-polyfill';
-import { type Exchange, type ReadHarEntry, isUiUrl, sseExchange, type WebSocketFrame, withCutBodyNoted } from '../../../src/core';
+import {
+  type Exchange,
+  type ReadHarEntry,
+  isUiUrl,
+  sseExchange,
+  type WebSocketFrame,
+  withCutBodyNoted,
+} from '../../../src/core';
 import { contentAnswer } from './devtools-answers';
 import { LiveSocket } from './live-socket';
 
@@ -52,9 +59,15 @@ export class NetworkSource {
   constructor(private readonly onChange: () => void) {}
 
   start(): void {
-    browser.devtools.network.onRequestFinished.addListener((req) => this.#onFinished(plainFinished(req as unknown as FinishedRequest)));
+    browser.devtools.network.onRequestFinished.addListener((req) =>
+      this.#onFinished(plainFinished(req as unknown as FinishedRequest)),
+    );
     void harEntries().then((entries) => {
-      for (const e of entries) if (isUiUrl(e.request.url)) { this.entriesBeforePanel++; this.#fromHar(e, null); }
+      for (const e of entries)
+        if (isUiUrl(e.request.url)) {
+          this.entriesBeforePanel++;
+          this.#fromHar(e, null);
+        }
       this.onChange();
     });
     this.#timer = setInterval(() => this.#pollSockets(), WS_POLL_MS);
@@ -77,7 +90,10 @@ export class NetworkSource {
     if (!this.sse.delete(key)) return;
     this.#finalized.add(key);
     if (this.#finalized.size > MAX_REMEMBERED) {
-      for (const old of this.#finalized) { this.#finalized.delete(old); if (this.#finalized.size <= MAX_REMEMBERED / 2) break; }
+      for (const old of this.#finalized) {
+        this.#finalized.delete(old);
+        if (this.#finalized.size <= MAX_REMEMBERED / 2) break;
+      }
     }
   }
 
@@ -127,12 +143,19 @@ export class NetworkSource {
       this.#fromHar(req, content, true); // ignored if the row was made final meanwhile
       this.onChange();
     };
-    req.getContent().then((answer) => read(contentAnswer(answer)), () => read(null));
+    req.getContent().then(
+      (answer) => read(contentAnswer(answer)),
+      () => read(null),
+    );
   }
 
   #onFinished(req: FinishedRequest): void {
     if (!isUiUrl(req.request.url)) return;
-    if (isSocket(req)) { this.#fromHar(req, null, true); this.onChange(); return; }
+    if (isSocket(req)) {
+      this.#fromHar(req, null, true);
+      this.onChange();
+      return;
+    }
     const key = keyOf(req);
     if (this.#finalized.has(key)) return;
     this.#fromHar(req, null, true);
@@ -171,7 +194,10 @@ export class NetworkSource {
     const key = keyOf(entry);
     if (isSocket(entry)) {
       const frames = (entry._webSocketMessages ?? []).map((m): WebSocketFrame => ({
-        direction: m.type === 'send' ? 'send' : 'receive', time: (m.time ?? 0) * 1000, data: m.data ?? '', opcode: m.opcode,
+        direction: m.type === 'send' ? 'send' : 'receive',
+        time: (m.time ?? 0) * 1000,
+        data: m.data ?? '',
+        opcode: m.opcode,
       }));
       let socket = this.sockets.get(key);
       if (!socket) this.sockets.set(key, (socket = new LiveSocket(entry.request.url, `net-ws:${key}`)));
@@ -184,7 +210,10 @@ export class NetworkSource {
     if (this.#finalized.has(key)) return;
     // A later onRequestFinished copy (with getContent) beats the getHAR copy read at start.
     if (this.sse.has(key) && !finished) return;
-    const withBody = { ...entry, response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } } };
+    const withBody = {
+      ...entry,
+      response: { ...entry.response, content: { ...entry.response.content, text: content ?? undefined } },
+    };
     this.sse.set(key, withCutBodyNoted(sseExchange(withBody, `net:${key}`), entry.response.content.size));
   }
 }
@@ -195,7 +224,16 @@ export class NetworkSource {
  */
 function plainFinished(req: FinishedRequest): FinishedRequest {
   const { startedDateTime, time, request, response, _resourceType, _webSocketMessages, _eventSourceMessages } = req;
-  return { startedDateTime, time, request, response, _resourceType, _webSocketMessages, _eventSourceMessages, getContent: () => req.getContent() };
+  return {
+    startedDateTime,
+    time,
+    request,
+    response,
+    _resourceType,
+    _webSocketMessages,
+    _eventSourceMessages,
+    getContent: () => req.getContent(),
+  };
 }
 
 /**
@@ -206,9 +244,15 @@ function plainFinished(req: FinishedRequest): FinishedRequest {
 function harEntries(): Promise<HarEntry[]> {
   return new Promise((resolve) => {
     const done = (log: unknown) => resolve(((log as { entries?: unknown[] } | undefined)?.entries ?? []) as HarEntry[]);
-    const getHAR = browser.devtools.network.getHAR as unknown as (cb: (log: unknown) => void) => Promise<unknown> | undefined;
+    const getHAR = browser.devtools.network.getHAR as unknown as (
+      cb: (log: unknown) => void,
+    ) => Promise<unknown> | undefined;
     let returned: Promise<unknown> | undefined;
-    try { returned = getHAR(done); } catch { returned = (getHAR as unknown as () => Promise<unknown>)(); }
+    try {
+      returned = getHAR(done);
+    } catch {
+      returned = (getHAR as unknown as () => Promise<unknown>)();
+    }
     returned?.then(done, () => done(undefined));
   });
 }

@@ -40,6 +40,10 @@ export class ExtensionSiteAccess implements SiteAccess {
  */
 export function sitePattern(origin: string): string | undefined {
   let url: URL;
-  try { url = new URL(origin); } catch { return undefined; }
+  try {
+    url = new URL(origin);
+  } catch {
+    return undefined;
+  }
   return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.origin}/*` : undefined;
 }

@@ -32,14 +32,19 @@ export interface RunningApp {
 }
 
 export class AppStartError extends Error {
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(message);
   }
 }
 
 const live = new Set<ChildProcess>();
 // Last resort: a crash of the CLI must not leave the app running on the CI machine.
-process.on('exit', () => { for (const child of live) killGroup(child.pid, 'SIGKILL'); });
+process.on('exit', () => {
+  for (const child of live) killGroup(child.pid, 'SIGKILL');
+});
 let signalsHooked = false;
 /** Ctrl-C or a CI cancel skips 'exit' handlers unless the signal is handled: stop the apps, then exit. */
 function hookSignals(): void {
@@ -57,16 +62,32 @@ export async function startAppCommand(o: AppCommandOptions): Promise<RunningApp>
   hookSignals();
   const port = await freePort();
   const command = o.command.replaceAll('{port}', String(port));
-  const child = spawn('/bin/sh', ['-c', command], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('/bin/sh', ['-c', command], {
+    cwd: o.cwd,
+    env: o.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   live.add(child);
   let output = '';
-  const keep = (d: Buffer) => { output = (output + d.toString()).slice(-200_000); };
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-200_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => { exitCode = code ?? (signal ? -1 : null); live.delete(child); resolve(); });
-    child.once('error', (e) => { output += `\n${e.message}`; exitCode = -1; live.delete(child); resolve(); });
+    child.once('exit', (code, signal) => {
+      exitCode = code ?? (signal ? -1 : null);
+      live.delete(child);
+      resolve();
+    });
+    child.once('error', (e) => {
+      output += `\n${e.message}`;
+      exitCode = -1;
+      live.delete(child);
+      resolve();
+    });
   });
 
   const stop = async (): Promise<void> => {
@@ -83,7 +104,8 @@ export async function startAppCommand(o: AppCommandOptions): Promise<RunningApp>
   const timeoutMs = o.startTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exitCode !== undefined) throw new AppStartError(`the app command exited (code ${exitCode}) before serving ${origin}`, output);
+    if (exitCode !== undefined)
+      throw new AppStartError(`the app command exited (code ${exitCode}) before serving ${origin}`, output);
     if (await answers(`${origin}${o.readyPath ?? '/'}`)) break;
     if (Date.now() > deadline) {
       await stop();

@@ -12,8 +12,11 @@ export const CHROMIUM = '/usr/lib/chromium/chromium';
  * Chrome (GitHub's Ubuntu runners and most desktops have it), then Debian's and Ubuntu's Chromium.
  */
 export const BROWSER_CANDIDATES = [
-  '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-  CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  CHROMIUM,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
 ];
 
 /** The options every browser-driving command takes: --chrome, with --chromium kept as its old name. */
@@ -25,17 +28,31 @@ export const BROWSER_USAGE = `  --chrome <path>      the browser (default: $CHRO
  * The browser to drive: --chrome (or --chromium), else $CHROME_PATH / $PUPPETEER_EXECUTABLE_PATH,
  * else the first candidate that exists. Nothing found is a one-line user error naming what was tried.
  */
-export function findBrowser(flags: { chrome?: string; chromium?: string }, env: Record<string, string | undefined>): string {
+export function findBrowser(
+  flags: { chrome?: string; chromium?: string },
+  env: Record<string, string | undefined>,
+): string {
   const given = flags.chrome ?? flags.chromium;
-  const [wanted, from] = given ? [given, '--chrome'] : env.CHROME_PATH ? [env.CHROME_PATH, 'CHROME_PATH'] : [env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH'];
+  const [wanted, from] = given
+    ? [given, '--chrome']
+    : env.CHROME_PATH
+      ? [env.CHROME_PATH, 'CHROME_PATH']
+      : [env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH'];
   if (wanted) {
     if (existsSync(wanted)) return wanted;
-    throw new UserError(USER_ERRORS.BROWSER_MISSING, `no browser at ${wanted} (from ${from})`, 'give the path of a Chrome or Chromium executable');
+    throw new UserError(
+      USER_ERRORS.BROWSER_MISSING,
+      `no browser at ${wanted} (from ${from})`,
+      'give the path of a Chrome or Chromium executable',
+    );
   }
   const found = BROWSER_CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
-  throw new UserError(USER_ERRORS.BROWSER_MISSING, `no Chrome or Chromium found (tried ${BROWSER_CANDIDATES.join(', ')})`,
-    'install Google Chrome or `apt-get install chromium`, or pass --chrome <path> / set CHROME_PATH');
+  throw new UserError(
+    USER_ERRORS.BROWSER_MISSING,
+    `no Chrome or Chromium found (tried ${BROWSER_CANDIDATES.join(', ')})`,
+    'install Google Chrome or `apt-get install chromium`, or pass --chrome <path> / set CHROME_PATH',
+  );
 }
 
 export interface LaunchOptions {
@@ -51,7 +68,9 @@ export interface LaunchOptions {
 }
 
 /** Headless Chromium with a throw-away profile (docs/browser-testing.md §2). */
-export async function launchChromium(options: LaunchOptions = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
+export async function launchChromium(
+  options: LaunchOptions = {},
+): Promise<{ browser: Browser; close(): Promise<void> }> {
   // Loaded first: if puppeteer-core is missing, no profile directory is left behind.
   const puppeteer = await loadPuppeteer();
   const profile = mkdtempSync(join(tmpdir(), 'mesop-chromium-'));
@@ -62,8 +81,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<{ bro
       executablePath: options.executablePath ?? CHROMIUM,
       headless: true,
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
         `--host-resolver-rules=MAP * ~NOTFOUND, ${allow.map((h) => `EXCLUDE ${h}`).join(', ')}`,
         ...(options.extraArgs ?? []),
       ],

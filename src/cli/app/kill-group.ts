@@ -6,5 +6,9 @@
  */
 export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined || pid <= 0) return;
-  try { process.kill(-pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
 }

@@ -68,12 +68,23 @@ export async function startMesop(options: MesopServerOptions): Promise<MesopServ
   const child = spawn(options.mesopBin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   live.add(child);
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => { live.delete(child); resolve(); });
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    });
     // ENOENT/EACCES: no process started, so no 'exit' will come.
-    child.once('error', (e) => { output += `could not start ${options.mesopBin}: ${e.message}\n`; live.delete(child); resolve(); });
+    child.once('error', (e) => {
+      output += `could not start ${options.mesopBin}: ${e.message}\n`;
+      live.delete(child);
+      resolve();
+    });
   });
 
   const stop = async (): Promise<void> => {
@@ -103,7 +114,9 @@ async function waitUntilServing(origin: string, hasExited: () => boolean, timeou
     try {
       const res = await fetch(`${origin}/`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`mesop did not serve ${origin} within ${timeoutMs} ms`);

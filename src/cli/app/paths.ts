@@ -23,7 +23,8 @@ export function demoApp(from: string = __dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const app = join(dir, 'demo/demo_app.py');
     if (existsSync(app)) return app;
-    if (dirname(dir) === dir) throw new Error(`cannot find demo/demo_app.py above ${from}: the mesop-devtools install is incomplete`);
+    if (dirname(dir) === dir)
+      throw new Error(`cannot find demo/demo_app.py above ${from}: the mesop-devtools install is incomplete`);
   }
 }
 

@@ -1,6 +1,15 @@
 import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import type { Capture, CaptureOptions, CdpSessionLike, SessionCapture } from './capture-types';
-import { type CaptureRecord, computeStats, type HttpRecord, isStreamEnd, isUiUrl, recordsToExchanges, recordsToHar, type SocketRecord } from '../../core';
+import {
+  type CaptureRecord,
+  computeStats,
+  type HttpRecord,
+  isStreamEnd,
+  isUiUrl,
+  recordsToExchanges,
+  recordsToHar,
+  type SocketRecord,
+} from '../../core';
 
 /**
  * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,
@@ -28,7 +37,7 @@ const documentsOnly = (_url: string, type: string): boolean => type === 'Documen
 
 export async function startCapture(page: Page, options: CaptureOptions = {}): Promise<Capture> {
   // Puppeteer's session types its events per name; the capture types them itself (TypedSession).
-  const capture = await startSessionCapture(await page.createCDPSession() as unknown as CdpSessionLike, options);
+  const capture = await startSessionCapture((await page.createCDPSession()) as unknown as CdpSessionLike, options);
   return { ...capture, page };
 }
 
@@ -36,7 +45,10 @@ export async function startCapture(page: Page, options: CaptureOptions = {}): Pr
 type TypedSession = Pick<CDPSession, 'send' | 'on' | 'off' | 'detach'>;
 
 /** Starts capturing on a CDP session already attached to the page (it is detached by `stop`). */
-export async function startSessionCapture(session: CdpSessionLike, options: CaptureOptions = {}): Promise<SessionCapture> {
+export async function startSessionCapture(
+  session: CdpSessionLike,
+  options: CaptureOptions = {},
+): Promise<SessionCapture> {
   const streamBodies = options.streamBodies ?? true;
   const keepOther = options.keepOther ?? documentsOnly;
   const cdp = session as unknown as TypedSession;
@@ -52,11 +64,21 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
   /** Wall clock minus CDP monotonic clock, in ms (from the latest event that carries both). */
   let clockOffsetMs: number | null = null;
 
-  const touch = (): void => { lastActivityAt = Date.now(); };
+  const touch = (): void => {
+    lastActivityAt = Date.now();
+  };
   const wallOf = (mono: number): number => (clockOffsetMs === null ? Date.now() : mono * 1000 + clockOffsetMs);
   /** Runs a CDP call whose result the capture needs; idle waits for all of them. */
   const track = <T>(p: Promise<T>): void => {
-    const done = p.then(() => undefined, () => undefined).finally(() => { pending.delete(done); touch(); });
+    const done = p
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        pending.delete(done);
+        touch();
+      });
     pending.add(done);
   };
 
@@ -67,18 +89,34 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
     if (!isUi && !keepOther(url, e.type ?? '')) return;
     if (http.has(e.requestId)) return; // a redirect hop: keep the first request
     const rec: HttpRecord = {
-      kind: 'http', requestId: e.requestId, url, method: e.request.method, resourceType: e.type ?? 'Other',
-      isUi, startedAt: e.wallTime * 1000, monoStart: e.timestamp, requestHeaders: { ...e.request.headers },
-      postData: postDataOf(e.request), done: false, notes: [],
+      kind: 'http',
+      requestId: e.requestId,
+      url,
+      method: e.request.method,
+      resourceType: e.type ?? 'Other',
+      isUi,
+      startedAt: e.wallTime * 1000,
+      monoStart: e.timestamp,
+      requestHeaders: { ...e.request.headers },
+      postData: postDataOf(e.request),
+      done: false,
+      notes: [],
     };
     http.set(e.requestId, rec);
     records.push(rec);
     if (isUi) touch();
     if (rec.postData === null && e.request.hasPostData) {
       // Large bodies are left out of the event: ask for them (Mesop bodies can be megabytes).
-      track(cdp.send('Network.getRequestPostData', { requestId: e.requestId })
-        .then((r) => { rec.postData = r.postData; })
-        .catch((err: unknown) => { rec.notes.push(`getRequestPostData: ${messageOf(err)}`); }));
+      track(
+        cdp
+          .send('Network.getRequestPostData', { requestId: e.requestId })
+          .then((r) => {
+            rec.postData = r.postData;
+          })
+          .catch((err: unknown) => {
+            rec.notes.push(`getRequestPostData: ${messageOf(err)}`);
+          }),
+      );
     }
   };
 
@@ -94,12 +132,16 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
     touch();
     const st: StreamState = { enabled: false, buffered: null, chunks: [] };
     streams.set(e.requestId, st);
-    track(sendLoose('Network.streamResourceContent', { requestId: e.requestId })
-      .then((r) => {
-        st.buffered = Buffer.from((r as { bufferedData?: string }).bufferedData ?? '', 'base64');
-        st.enabled = true;
-      })
-      .catch((err: unknown) => { rec.notes.push(`streamResourceContent: ${messageOf(err)}`); }));
+    track(
+      sendLoose('Network.streamResourceContent', { requestId: e.requestId })
+        .then((r) => {
+          st.buffered = Buffer.from((r as { bufferedData?: string }).bufferedData ?? '', 'base64');
+          st.enabled = true;
+        })
+        .catch((err: unknown) => {
+          rec.notes.push(`streamResourceContent: ${messageOf(err)}`);
+        }),
+    );
   };
 
   const onData = (e: Protocol.Network.DataReceivedEvent): void => {
@@ -120,14 +162,17 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
     if (encoded !== undefined) rec.encodedDataLength = encoded;
     if (rec.isUi) touch();
     if (!rec.isUi && rec.resourceType !== 'Document') return;
-    track(cdp.send('Network.getResponseBody', { requestId })
-      .then((r) => {
-        rec.bodyFromGetResponseBody = r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
-      })
-      .catch((err: unknown) => {
-        rec.bodyFromGetResponseBody = null;
-        rec.notes.push(`getResponseBody: ${messageOf(err)}`);
-      }));
+    track(
+      cdp
+        .send('Network.getResponseBody', { requestId })
+        .then((r) => {
+          rec.bodyFromGetResponseBody = r.base64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body;
+        })
+        .catch((err: unknown) => {
+          rec.bodyFromGetResponseBody = null;
+          rec.notes.push(`getResponseBody: ${messageOf(err)}`);
+        }),
+    );
   };
   const onFinished = (e: Protocol.Network.LoadingFinishedEvent): void =>
     onEnd(e.requestId, e.timestamp, undefined, e.encodedDataLength);
@@ -138,8 +183,13 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
     const isUi = isUiUrl(e.url);
     if (!isUi && !keepOther(e.url, 'WebSocket')) return;
     const rec: SocketRecord = {
-      kind: 'websocket', requestId: e.requestId, url: e.url, isUi, startedAt: Date.now(),
-      requestHeaders: {}, frames: [],
+      kind: 'websocket',
+      requestId: e.requestId,
+      url: e.url,
+      isUi,
+      startedAt: Date.now(),
+      requestHeaders: {},
+      frames: [],
     };
     sockets.set(e.requestId, rec);
     records.push(rec);
@@ -159,17 +209,27 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
     rec.statusText = e.response.statusText;
     rec.responseHeaders = { ...e.response.headers };
   };
-  const onFrame = (direction: 'send' | 'receive') => (e: Protocol.Network.WebSocketFrameSentEvent): void => {
-    const rec = sockets.get(e.requestId);
-    if (!rec) return;
-    rec.frames.push({ direction, time: wallOf(e.timestamp), opcode: e.response.opcode, data: e.response.payloadData });
-    if (rec.isUi) touch();
-  };
+  const onFrame =
+    (direction: 'send' | 'receive') =>
+    (e: Protocol.Network.WebSocketFrameSentEvent): void => {
+      const rec = sockets.get(e.requestId);
+      if (!rec) return;
+      rec.frames.push({
+        direction,
+        time: wallOf(e.timestamp),
+        opcode: e.response.opcode,
+        data: e.response.payloadData,
+      });
+      if (rec.isUi) touch();
+    };
   const onSent = onFrame('send');
   const onReceived = onFrame('receive');
   const onSocketClosed = (e: Protocol.Network.WebSocketClosedEvent): void => {
     const rec = sockets.get(e.requestId);
-    if (rec) { rec.closedAt = wallOf(e.timestamp); touch(); }
+    if (rec) {
+      rec.closedAt = wallOf(e.timestamp);
+      touch();
+    }
   };
 
   cdp.on('Network.requestWillBeSent', onRequest);
@@ -190,15 +250,28 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
   const finalize = (): void => {
     for (const [id, st] of streams) {
       const rec = http.get(id);
-      if (rec && st.enabled && st.buffered) rec.streamedText = Buffer.concat([st.buffered, ...st.chunks]).toString('utf8');
+      if (rec && st.enabled && st.buffered)
+        rec.streamedText = Buffer.concat([st.buffered, ...st.chunks]).toString('utf8');
     }
   };
 
   return {
-    records: () => { finalize(); return records; },
-    exchanges: () => { finalize(); return recordsToExchanges(records); },
-    toHar: (harOptions) => { finalize(); return recordsToHar(records, harOptions); },
-    stats: () => { finalize(); return computeStats(records); },
+    records: () => {
+      finalize();
+      return records;
+    },
+    exchanges: () => {
+      finalize();
+      return recordsToExchanges(records);
+    },
+    toHar: (harOptions) => {
+      finalize();
+      return recordsToHar(records, harOptions);
+    },
+    stats: () => {
+      finalize();
+      return computeStats(records);
+    },
     activity: () => {
       const busy: string[] = [];
       let started = 0;
@@ -211,14 +284,16 @@ export async function startSessionCapture(session: CdpSessionLike, options: Capt
           const sent = rec.frames.filter((f) => f.direction === 'send').length;
           const ended = rec.frames.filter((f) => f.direction === 'receive' && isStreamEnd(f.data)).length;
           started += sent;
-          if (sent > ended && rec.closedAt === undefined) busy.push(`${sent - ended} WebSocket request(s) on ${rec.url} without <stream_end>`);
+          if (sent > ended && rec.closedAt === undefined)
+            busy.push(`${sent - ended} WebSocket request(s) on ${rec.url} without <stream_end>`);
         }
       }
       if (pending.size > 0) busy.push(`${pending.size} CDP call(s) pending`);
       return { started, busy, lastActivityAt };
     },
     barrier: async () => {
-      await cdp.send('Runtime.evaluate', { expression: BARRIER, awaitPromise: true, returnByValue: true })
+      await cdp
+        .send('Runtime.evaluate', { expression: BARRIER, awaitPromise: true, returnByValue: true })
         .catch(() => undefined); // the page navigated or closed: its new page's requests are what is waited for
     },
     stop: async () => {
@@ -253,5 +328,3 @@ function postDataOf(request: Protocol.Network.Request): string | null {
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-

@@ -59,7 +59,9 @@ export async function waitForMesopIdle(capture: Capture, o: IdleOptions = {}): P
       continue;
     }
     if (now > deadline) {
-      const why = !enough ? `${a.started - since} of ${expect} expected Mesop request(s) started` : a.busy.join('; ') || 'network not quiet';
+      const why = !enough
+        ? `${a.started - since} of ${expect} expected Mesop request(s) started`
+        : a.busy.join('; ') || 'network not quiet';
       throw new IdleTimeout(`Mesop did not become idle within ${timeoutMs} ms: ${why}`);
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -67,7 +69,11 @@ export async function waitForMesopIdle(capture: Capture, o: IdleOptions = {}): P
 }
 
 /** Runs a user action and waits until the Mesop traffic it caused (at least one request) is over. */
-export async function settle(capture: Capture, action: () => Promise<unknown>, options: Omit<IdleOptions, 'since' | 'actionEndedAt'> = {}): Promise<void> {
+export async function settle(
+  capture: Capture,
+  action: () => Promise<unknown>,
+  options: Omit<IdleOptions, 'since' | 'actionEndedAt'> = {},
+): Promise<void> {
   const since = capture.activity().started;
   await action();
   await waitForMesopIdle(capture, { expectRequests: 1, ...options, since, actionEndedAt: Date.now() });

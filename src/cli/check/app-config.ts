@@ -18,11 +18,18 @@ export interface AppConfig {
 
 /** The table of known `app` keys: what each must be, and an example for the fix. */
 const APP_KEYS: Record<keyof AppConfig, { check(v: unknown): boolean; want: string }> = {
-  command: { check: (v) => typeof v === 'string' && v.includes('{port}'), want: 'a command with a {port} placeholder, e.g. "mesop main.py --port {port}"' },
-  url: { check: (v) => typeof v === 'string' && /^https?:\/\//.test(v), want: 'an http(s) URL, e.g. "http://127.0.0.1:32123/"' },
+  command: {
+    check: (v) => typeof v === 'string' && v.includes('{port}'),
+    want: 'a command with a {port} placeholder, e.g. "mesop main.py --port {port}"',
+  },
+  url: {
+    check: (v) => typeof v === 'string' && /^https?:\/\//.test(v),
+    want: 'an http(s) URL, e.g. "http://127.0.0.1:32123/"',
+  },
   cwd: { check: (v) => typeof v === 'string' && v.length > 0, want: 'a directory, relative to the config file' },
   env: {
-    check: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
+    check: (v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
     want: 'an object of strings, e.g. {"MESOP_WEBSOCKETS_ENABLED": "true"}',
   },
   readyPath: { check: (v) => typeof v === 'string' && v.startsWith('/'), want: 'a path starting with "/"' },
@@ -37,10 +44,24 @@ export function parseAppConfig(raw: Record<string, unknown> | undefined, file: s
     const path = keyPath('app', key);
     if (!spec) {
       const guess = didYouMean(key, Object.keys(APP_KEYS));
-      throw new UserError(USER_ERRORS.BAD_CONFIG, `${file}: ${path}: unknown key "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid keys: ${Object.keys(APP_KEYS).join(', ')}`);
+      throw new UserError(
+        USER_ERRORS.BAD_CONFIG,
+        `${file}: ${path}: unknown key "${key}"`,
+        `${guess ? `did you mean "${guess}"? ` : ''}valid keys: ${Object.keys(APP_KEYS).join(', ')}`,
+      );
     }
-    if (!spec.check(value)) throw new UserError(USER_ERRORS.BAD_CONFIG, `${file}: ${path}: ${JSON.stringify(value)} is not valid`, `write ${spec.want}`);
+    if (!spec.check(value))
+      throw new UserError(
+        USER_ERRORS.BAD_CONFIG,
+        `${file}: ${path}: ${JSON.stringify(value)} is not valid`,
+        `write ${spec.want}`,
+      );
   }
-  if (raw.command && raw.url) throw new UserError(USER_ERRORS.BAD_CONFIG, `${file}: app: has both "command" and "url"`, 'keep one: start the app, or use a running one');
+  if (raw.command && raw.url)
+    throw new UserError(
+      USER_ERRORS.BAD_CONFIG,
+      `${file}: app: has both "command" and "url"`,
+      'keep one: start the app, or use a running one',
+    );
   return raw as AppConfig;
 }

@@ -1,15 +1,38 @@
-import { type Analysis, type BudgetBlame, type BudgetResult, classPosition, EVENT_METRICS, firstLine, isEventMetric, type NormalizedAssertion, SESSION_METRICS, shortHandler } from '../../core';
+import {
+  type Analysis,
+  type BudgetBlame,
+  type BudgetResult,
+  classPosition,
+  EVENT_METRICS,
+  firstLine,
+  isEventMetric,
+  type NormalizedAssertion,
+  SESSION_METRICS,
+  shortHandler,
+} from '../../core';
 
 /** Metrics whose bytes are state JSON: the biggest state field explains them. */
-const STATE_METRICS = new Set(['request-bytes', 'upload-state-bytes', 'mirrored-state-bytes', 'download-state-bytes',
-  'total-request-bytes', 'total-upload-state-bytes', 'total-download-state-bytes', 'state-growth-per-event']);
+const STATE_METRICS = new Set([
+  'request-bytes',
+  'upload-state-bytes',
+  'mirrored-state-bytes',
+  'download-state-bytes',
+  'total-request-bytes',
+  'total-upload-state-bytes',
+  'total-download-state-bytes',
+  'state-growth-per-event',
+]);
 
 /**
  * What a budget that did not hold points at: the event (the worst one over the limit) and the
  * field (the biggest field of the held state there, or the field a field budget matched), so a
  * red CI says "event #1 click on_load_image, field image_data_url 1.07 MB" and not just a number.
  */
-export function blameFor(result: BudgetResult, assertion: NormalizedAssertion, analysis: Analysis): BudgetBlame | undefined {
+export function blameFor(
+  result: BudgetResult,
+  assertion: NormalizedAssertion,
+  analysis: Analysis,
+): BudgetBlame | undefined {
   if (result.passed) return undefined;
   const events = analysis.session.events;
   const target = assertion.target;

@@ -23,8 +23,18 @@ export function progressMode(proc: CliProcess, json: boolean): ProgressMode {
 
 export function createProgress(proc: CliProcess, mode: ProgressMode): Progress {
   let open = false;
-  const clear = () => { if (open) { proc.stderr.write('\r\x1b[K'); open = false; } };
-  const write = (line: string) => { if (mode !== 'quiet') { clear(); proc.stderr.write(`${line}\n`); } };
+  const clear = () => {
+    if (open) {
+      proc.stderr.write('\r\x1b[K');
+      open = false;
+    }
+  };
+  const write = (line: string) => {
+    if (mode !== 'quiet') {
+      clear();
+      proc.stderr.write(`${line}\n`);
+    }
+  };
   return {
     info: write,
     step: (flow, run, index, total, label) => {

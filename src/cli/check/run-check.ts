@@ -1,4 +1,14 @@
-import { type AdviceConfig, type AggregationMethod, CHECK_REPORT_SCHEMA, CHECK_REPORT_VERSION, type CheckFlow, type CheckReport, type HarEntry, type NormalizedAssertion, summarize } from '../../core';
+import {
+  type AdviceConfig,
+  type AggregationMethod,
+  CHECK_REPORT_SCHEMA,
+  CHECK_REPORT_VERSION,
+  type CheckFlow,
+  type CheckReport,
+  type HarEntry,
+  type NormalizedAssertion,
+  summarize,
+} from '../../core';
 import { launchChromium } from '../app/chromium';
 import type { Flow } from '../flows/flow-types';
 import { StepFailure } from '../flows/run-steps';
@@ -33,7 +43,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  */
 export async function runCheck(plan: CheckPlan, progress: Progress): Promise<CheckReport> {
   const host = new URL(plan.app.origin).hostname;
-  const chromium = await launchChromium({ executablePath: plan.chromium, allowHosts: [...new Set(['127.0.0.1', host])] });
+  const chromium = await launchChromium({
+    executablePath: plan.chromium,
+    allowHosts: [...new Set(['127.0.0.1', host])],
+  });
   const flows: CheckFlow[] = [];
   let pristineBrowser = true;
   try {
@@ -48,22 +61,34 @@ export async function runCheck(plan: CheckPlan, progress: Progress): Promise<Che
         let page: PageSnapshot | undefined;
         try {
           captured = await runFlowOnce(flow, {
-            browser: chromium.browser, baseUrl: plan.app.baseUrl, idleTimeoutMs: plan.idleTimeoutMs, quietMs: plan.quietMs,
-            onStep: (i, label) => progress.step(flow.name, runLabel, i, total, label), pristineBrowser: pristine,
+            browser: chromium.browser,
+            baseUrl: plan.app.baseUrl,
+            idleTimeoutMs: plan.idleTimeoutMs,
+            quietMs: plan.quietMs,
+            onStep: (i, label) => progress.step(flow.name, runLabel, i, total, label),
+            pristineBrowser: pristine,
             ...(plan.harEntries ? { harEntries: plan.harEntries } : {}),
-            onFailure: async (p) => { page = { png: await p.screenshot({ fullPage: true }), html: await p.content() }; },
+            onFailure: async (p) => {
+              page = { png: await p.screenshot({ fullPage: true }), html: await p.content() };
+            },
           });
         } catch (e) {
           progress.end();
           throw flowError(flow, e, plan.app, page);
         }
         if (captured.exchanges.length === 0) {
-          throw new UserError(USER_ERRORS.NO_MESOP_TRAFFIC, `flow "${flow.name}" captured no Mesop UI traffic at ${plan.app.baseUrl}`, 'is it a Mesop app? requests to a path ending in /__ui__ are measured');
+          throw new UserError(
+            USER_ERRORS.NO_MESOP_TRAFFIC,
+            `flow "${flow.name}" captured no Mesop UI traffic at ${plan.app.baseUrl}`,
+            'is it a Mesop app? requests to a path ending in /__ui__ are measured',
+          );
         }
         const result = evaluateRun(flow.name, captured.exchanges, plan.assertions, plan.advice, captured.wallMs);
         runs.push(result);
         const failed = result.budgets.filter((b) => !b.passed && b.level === 'error').length;
-        progress.flowDone(`${failed ? '✗' : '✓'} ${flow.name}${runLabel}: ${result.report.events.length} events, ${seconds(captured.wallMs)}${failed ? `, ${failed} error budget(s) over` : ''}`);
+        progress.flowDone(
+          `${failed ? '✗' : '✓'} ${flow.name}${runLabel}: ${result.report.events.length} events, ${seconds(captured.wallMs)}${failed ? `, ${failed} error budget(s) over` : ''}`,
+        );
       }
       flows.push(aggregateFlow(flow.name, flow.source, runs, plan.aggregate));
     }
@@ -87,7 +112,10 @@ export async function runCheck(plan: CheckPlan, progress: Progress): Promise<Che
   };
 }
 
-interface PageSnapshot { png: Uint8Array; html: string }
+interface PageSnapshot {
+  png: Uint8Array;
+  html: string;
+}
 
 /**
  * A flow that could not be played is a user error: one line with the flow, step and reason, and

@@ -37,11 +37,15 @@ export async function runFlowOnce(flow: Flow, o: FlowRunOptions): Promise<{ exch
   const context = o.pristineBrowser ? o.browser.defaultBrowserContext() : await o.browser.createBrowserContext();
   try {
     const blank = o.pristineBrowser ? (await context.pages()).find((p) => p.url() === 'about:blank') : undefined;
-    const page = blank ?? await context.newPage();
+    const page = blank ?? (await context.newPage());
     const capture = await startCapture(page);
     const t0 = performance.now();
     const runner: StepRunner = {
-      page, capture, timeoutMs: flow.timeoutMs, idleTimeoutMs: o.idleTimeoutMs, quietMs: o.quietMs,
+      page,
+      capture,
+      timeoutMs: flow.timeoutMs,
+      idleTimeoutMs: o.idleTimeoutMs,
+      quietMs: o.quietMs,
       url: (path) => new URL(path, o.baseUrl).href,
       onStep: (i, step: Step) => o.onStep?.(i, step.label),
     };
@@ -82,8 +86,11 @@ function moduleContext(r: StepRunner): FlowContext {
   const waitForIdle: FlowContext['waitForIdle'] = async (opts = {}) => {
     const since = r.capture.activity().started;
     await waitForMesopIdle(r.capture, {
-      since, actionEndedAt: Date.now(), quietMs: r.quietMs,
-      expectRequests: opts.expectRequests ?? 0, timeoutMs: opts.timeoutMs ?? r.idleTimeoutMs,
+      since,
+      actionEndedAt: Date.now(),
+      quietMs: r.quietMs,
+      expectRequests: opts.expectRequests ?? 0,
+      timeoutMs: opts.timeoutMs ?? r.idleTimeoutMs,
     });
   };
   return {
@@ -93,15 +100,24 @@ function moduleContext(r: StepRunner): FlowContext {
     goto: async (path) => {
       const since = r.capture.activity().started;
       await r.page.goto(r.url(path), { waitUntil: 'load' });
-      await waitForMesopIdle(r.capture, { since, actionEndedAt: Date.now(), quietMs: r.quietMs, expectRequests: 1, timeoutMs: r.idleTimeoutMs });
+      await waitForMesopIdle(r.capture, {
+        since,
+        actionEndedAt: Date.now(),
+        quietMs: r.quietMs,
+        expectRequests: 1,
+        timeoutMs: r.idleTimeoutMs,
+      });
     },
     waitForIdle,
     settle: async (action, opts = {}) => {
       const since = r.capture.activity().started;
       await action();
-        await waitForMesopIdle(r.capture, {
-        since, actionEndedAt: Date.now(), quietMs: r.quietMs,
-        expectRequests: opts.expectRequests ?? 0, timeoutMs: opts.timeoutMs ?? r.idleTimeoutMs,
+      await waitForMesopIdle(r.capture, {
+        since,
+        actionEndedAt: Date.now(),
+        quietMs: r.quietMs,
+        expectRequests: opts.expectRequests ?? 0,
+        timeoutMs: opts.timeoutMs ?? r.idleTimeoutMs,
       });
     },
   };

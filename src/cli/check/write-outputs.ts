@@ -10,11 +10,19 @@ export interface OutputFiles {
 }
 
 /** Writes every requested report file (directories created); returns what was written. */
-export async function writeOutputs(report: CheckReport, files: OutputFiles, cwd: string, htmlTitle = 'Mesop payload check'): Promise<string[]> {
+export async function writeOutputs(
+  report: CheckReport,
+  files: OutputFiles,
+  cwd: string,
+  htmlTitle = 'Mesop payload check',
+): Promise<string[]> {
   const render: [string | undefined, () => string][] = [
     [files.out, () => `${JSON.stringify(report, null, 2)}\n`],
     [files.junit, () => renderJunit(report)],
-    [files.markdown, () => renderMarkdown(report, { artifacts: [files.html, files.out].filter((f): f is string => !!f) })],
+    [
+      files.markdown,
+      () => renderMarkdown(report, { artifacts: [files.html, files.out].filter((f): f is string => !!f) }),
+    ],
     [files.html, () => renderHtml(report, htmlTitle)],
   ];
   const written: string[] = [];

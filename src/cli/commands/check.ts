@@ -1,6 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { adviceConfigFrom, type AggregationMethod, applyRelativeBudgets, type BudgetsConfig, didYouMean, diffAgainstBaseline, dropAdvanceBlame, type HarEntry, normalizeBudgets } from '../../core';
+import {
+  adviceConfigFrom,
+  type AggregationMethod,
+  applyRelativeBudgets,
+  type BudgetsConfig,
+  didYouMean,
+  diffAgainstBaseline,
+  dropAdvanceBlame,
+  type HarEntry,
+  normalizeBudgets,
+} from '../../core';
 import { BROWSER_OPTIONS, BROWSER_USAGE, findBrowser } from '../app/chromium';
 import { QUIET_MS } from '../capture';
 import { parseAppConfig } from '../check/app-config';
@@ -53,7 +63,8 @@ const IDLE_TIMEOUT_MS = 30_000;
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(USER_ERRORS.USAGE, `${name} must be a whole number >= 1, got "${value}"`, USAGE.split('\n')[0]);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(USER_ERRORS.USAGE, `${name} must be a whole number >= 1, got "${value}"`, USAGE.split('\n')[0]);
   return n;
 }
 
@@ -64,15 +75,20 @@ function selectFlows(flows: Flow[], only: string[] | undefined): Flow[] {
   for (const name of only) {
     if (names.includes(name)) continue;
     const guess = didYouMean(name, names);
-    throw new UserError(USER_ERRORS.USAGE, `--only "${name}": no flow has that name`,
-      `${guess ? `did you mean "${guess}"? ` : ''}flows: ${names.length ? names.map((n) => `"${n}"`).join(', ') : '(none configured)'}`);
+    throw new UserError(
+      USER_ERRORS.USAGE,
+      `--only "${name}": no flow has that name`,
+      `${guess ? `did you mean "${guess}"? ` : ''}flows: ${names.length ? names.map((n) => `"${n}"`).join(', ') : '(none configured)'}`,
+    );
   }
   return flows.filter((f) => only.includes(f.name));
 }
 
 /** The captured traffic as one HAR, in the order it happened (each flow run starts with its own page load). */
 async function writeHar(path: string, entries: HarEntry[]): Promise<void> {
-  const har = { log: { version: '1.2', creator: { name: 'mesop-devtools check', version: TOOL_VERSION }, pages: [], entries } };
+  const har = {
+    log: { version: '1.2', creator: { name: 'mesop-devtools check', version: TOOL_VERSION }, pages: [], entries },
+  };
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(har));
 }
@@ -82,14 +98,34 @@ export const checkCommand: Command = {
   summary: 'drive user flows in headless Chromium and fail when a payload budget is exceeded (CI)',
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
-    const { values, positionals } = parseOptions(args, {
-      command: { type: 'string' }, url: { type: 'string' }, flow: { type: 'string', multiple: true }, config: { type: 'string' },
-      runs: { type: 'string' }, aggregate: { type: 'string' }, timeout: { type: 'string' }, ...BROWSER_OPTIONS,
-      json: { type: 'boolean' }, out: { type: 'string' }, junit: { type: 'string' }, markdown: { type: 'string' },
-      html: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, only: { type: 'string', multiple: true }, har: { type: 'string' }, capacity: { type: 'string' },
-    }, USAGE);
-    if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
-    if (values.command && values.url) throw new UserError(USER_ERRORS.USAGE, 'give --command or --url, not both', USAGE.split('\n')[0]);
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        command: { type: 'string' },
+        url: { type: 'string' },
+        flow: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        runs: { type: 'string' },
+        aggregate: { type: 'string' },
+        timeout: { type: 'string' },
+        ...BROWSER_OPTIONS,
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        junit: { type: 'string' },
+        markdown: { type: 'string' },
+        html: { type: 'string' },
+        baseline: { type: 'string' },
+        shard: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        har: { type: 'string' },
+        capacity: { type: 'string' },
+      },
+      USAGE,
+    );
+    if (positionals.length)
+      throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
+    if (values.command && values.url)
+      throw new UserError(USER_ERRORS.USAGE, 'give --command or --url, not both', USAGE.split('\n')[0]);
     const runs = positiveInt(values.runs, '--runs', 1);
     const timeoutMs = positiveInt(values.timeout, '--timeout', DEFAULT_STEP_TIMEOUT_MS);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -101,19 +137,34 @@ export const checkCommand: Command = {
     const configFile = loaded?.file ?? null;
     const configDir = loaded ? dirname(resolve(cwd, loaded.file)) : cwd;
     const appConfig = parseAppConfig(loaded?.config.app, configFile ?? '');
-    let flows: Flow[] = selectFlows(await loadFlows(loaded?.config.flows, { file: configFile ?? '', baseDir: configDir, cwd }, values.flow ?? [], { timeoutMs }), values.only);
+    let flows: Flow[] = selectFlows(
+      await loadFlows(loaded?.config.flows, { file: configFile ?? '', baseDir: configDir, cwd }, values.flow ?? [], {
+        timeoutMs,
+      }),
+      values.only,
+    );
     const progress = createProgress(proc, progressMode(proc, !!values.json));
     if (flows.length === 0) {
-      progress.info('no flows configured: measuring the first page load only (add "flows" to the config or --flow <file>)');
+      progress.info(
+        'no flows configured: measuring the first page load only (add "flows" to the config or --flow <file>)',
+      );
       flows = [{ kind: 'steps', name: 'page load', source: 'default', start: '/', timeoutMs, steps: [] }];
     }
     if (shard) {
       const all = flows.length;
       flows = shardOf(flows, shard);
-      progress.info(`shard ${shard.index}/${shard.count}: ${flows.length} of ${all} flow(s)${flows.length ? `: ${flows.map((f) => f.name).join(', ')}` : ''}`);
+      progress.info(
+        `shard ${shard.index}/${shard.count}: ${flows.length} of ${all} flow(s)${flows.length ? `: ${flows.map((f) => f.name).join(', ')}` : ''}`,
+      );
     }
     const chromium = findBrowser(values, proc.env);
-    const budgets: BudgetsConfig = loaded?.config.budgets ?? { preset: 'recommended', aggregate: 'median', assertions: {}, fields: {}, scopes: [] };
+    const budgets: BudgetsConfig = loaded?.config.budgets ?? {
+      preset: 'recommended',
+      aggregate: 'median',
+      assertions: {},
+      fields: {},
+      scopes: [],
+    };
     if (!loaded?.config.budgets) progress.info('no "budgets" in the config: checking the recommended preset');
     const aggregate = (values.aggregate ?? budgets.aggregate) as AggregationMethod;
     const advice = await withCapacity(adviceConfigFrom(loaded?.config), values.capacity, cwd);
@@ -122,10 +173,12 @@ export const checkCommand: Command = {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(proc.env)) if (v !== undefined) env[k] = v;
     Object.assign(env, { PYTHONUNBUFFERED: '1' }, appConfig.env ?? {});
-    const command = values.url ? undefined : values.command ?? appConfig.command;
-    const url = values.command ? undefined : values.url ?? appConfig.url;
+    const command = values.url ? undefined : (values.command ?? appConfig.command);
+    const url = values.command ? undefined : (values.url ?? appConfig.url);
     const app = await openApp({
-      ...(url ? { url } : {}), ...(command ? { command } : {}), env,
+      ...(url ? { url } : {}),
+      ...(command ? { command } : {}),
+      env,
       cwd: values.command ? cwd : resolve(configDir, appConfig.cwd ?? '.'),
       ...(appConfig.readyPath ? { readyPath: appConfig.readyPath } : {}),
       ...(appConfig.startTimeoutMs ? { startTimeoutMs: appConfig.startTimeoutMs } : {}),
@@ -136,10 +189,22 @@ export const checkCommand: Command = {
     let report;
     try {
       progress.info(`checking ${flows.length} flow(s)${runs > 1 ? ` × ${runs} runs` : ''} against ${app.baseUrl}`);
-      report = await runCheck({
-        app, chromium, flows, runs, aggregate, assertions: normalizeBudgets(budgets), advice,
-        configFile, idleTimeoutMs: IDLE_TIMEOUT_MS, quietMs: QUIET_MS, ...(harEntries ? { harEntries } : {}),
-      }, progress);
+      report = await runCheck(
+        {
+          app,
+          chromium,
+          flows,
+          runs,
+          aggregate,
+          assertions: normalizeBudgets(budgets),
+          advice,
+          configFile,
+          idleTimeoutMs: IDLE_TIMEOUT_MS,
+          quietMs: QUIET_MS,
+          ...(harEntries ? { harEntries } : {}),
+        },
+        progress,
+      );
     } finally {
       await app.stop();
       // Written also when a flow failed: the traffic up to the failure is what to look at.
@@ -150,9 +215,15 @@ export const checkCommand: Command = {
       report.baseline = diffAgainstBaseline(report, baseline, values.baseline!);
     } else if (report.flows.some((f) => f.budgets.some((b) => b.maxIncrease))) {
       report = dropAdvanceBlame(report);
-      progress.info('budgets with "maxIncrease" are checked against --baseline <file>; without one only their "max" applies');
+      progress.info(
+        'budgets with "maxIncrease" are checked against --baseline <file>; without one only their "max" applies',
+      );
     }
-    const written = await writeOutputs(report, { out: values.out, junit: values.junit, markdown: values.markdown, html: values.html }, cwd);
+    const written = await writeOutputs(
+      report,
+      { out: values.out, junit: values.junit, markdown: values.markdown, html: values.html },
+      cwd,
+    );
     if (values.json) proc.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else proc.stdout.write(`\n${colorVerdicts(renderCheckText(report), paint(colorEnabled(proc)))}`);
     if (written.length) progress.info(`wrote ${written.join(', ')}`);

@@ -23,33 +23,58 @@ ${BROWSER_USAGE}
   --har <file>         the captured traffic as a HAR file (default: out/demo.har)
   --json               print the JSON report instead of the table`;
 
-const MESSAGES = ['Hello!', 'Can you draw me a picture?', 'What does my state weigh?', 'Ça grandit à chaque message 📈', 'One more', 'And the last one'];
+const MESSAGES = [
+  'Hello!',
+  'Can you draw me a picture?',
+  'What does my state weigh?',
+  'Ça grandit à chaque message 📈',
+  'One more',
+  'And the last one',
+];
 
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run a sample Mesop app under your mesop in headless Chrome and print its payload table',
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
-    const { values, positionals } = parseOptions(args, {
-      out: { type: 'string' }, har: { type: 'string' }, json: { type: 'boolean' }, mesop: { type: 'string' }, ...BROWSER_OPTIONS,
-    }, USAGE);
-    if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        out: { type: 'string' },
+        har: { type: 'string' },
+        json: { type: 'boolean' },
+        mesop: { type: 'string' },
+        ...BROWSER_OPTIONS,
+      },
+      USAGE,
+    );
+    if (positionals.length)
+      throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
     const cwd = proc.cwd();
     const outFile = resolve(cwd, values.out ?? 'out/demo-report.json');
     const harFile = resolve(cwd, values.har ?? 'out/demo.har');
     const mesopBin = findExecutable(values.mesop ?? 'mesop', proc.env, cwd);
     if (!mesopBin) {
-      throw new UserError(USER_ERRORS.APP_DID_NOT_START, `cannot find ${values.mesop ?? '`mesop` on PATH'}`,
-        '`pip install mesop` in a virtualenv and activate it, or pass --mesop <path>');
+      throw new UserError(
+        USER_ERRORS.APP_DID_NOT_START,
+        `cannot find ${values.mesop ?? '`mesop` on PATH'}`,
+        '`pip install mesop` in a virtualenv and activate it, or pass --mesop <path>',
+      );
     }
     const browserPath = findBrowser(values, proc.env);
     const app = demoApp();
 
-    const say = (line: string) => { if (!values.json) proc.stderr.write(`${line}\n`); };
+    const say = (line: string) => {
+      if (!values.json) proc.stderr.write(`${line}\n`);
+    };
     say(`starting the demo app (${app}) under ${mesopBin} ...`);
     const server = await startMesop({ app, mesopBin }).catch((e: Error) => {
       const lines = e.message.split('\n').filter((l) => l.trim());
-      throw new UserError(USER_ERRORS.APP_DID_NOT_START, `mesop did not start: ${lines[0]}; its last line: ${lines[lines.length - 1]}`, `run \`${mesopBin} ${app}\` to see why`);
+      throw new UserError(
+        USER_ERRORS.APP_DID_NOT_START,
+        `mesop did not start: ${lines[0]}; its last line: ${lines[lines.length - 1]}`,
+        `run \`${mesopBin} ${app}\` to see why`,
+      );
     });
     let chromium;
     try {
@@ -67,7 +92,11 @@ export const demoCommand: Command = {
 
       const { mesop, skipped } = partitionUiExchanges(capture.exchanges());
       const analysis = analyzeExchanges(mesop, { keepFieldBytes: true });
-      const report = buildReport(analysis, { toolVersion: TOOL_VERSION, source: { kind: 'demo', name: 'demo/demo_app.py' }, skipped });
+      const report = buildReport(analysis, {
+        toolVersion: TOOL_VERSION,
+        source: { kind: 'demo', name: 'demo/demo_app.py' },
+        skipped,
+      });
       for (const file of [outFile, harFile]) await mkdir(dirname(file), { recursive: true });
       await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
       await writeFile(harFile, JSON.stringify(capture.toHar()));

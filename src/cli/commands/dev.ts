@@ -41,11 +41,19 @@ export const devCommand: Command = {
     const split = args.indexOf('--');
     const own = split < 0 ? args : args.slice(0, split);
     const extraArgs = split < 0 ? [] : args.slice(split + 1);
-    const { values, positionals } = parseOptions(own, {
-      port: { type: 'string' }, backend: { type: 'string' }, mesop: { type: 'string' },
-      host: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true },
-    }, USAGE);
-    if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'dev takes exactly one app file', USAGE.split('\n')[0]);
+    const { values, positionals } = parseOptions(
+      own,
+      {
+        port: { type: 'string' },
+        backend: { type: 'string' },
+        mesop: { type: 'string' },
+        host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+      },
+      USAGE,
+    );
+    if (positionals.length !== 1)
+      throw new UserError(USER_ERRORS.USAGE, 'dev takes exactly one app file', USAGE.split('\n')[0]);
     const app = resolve(proc.cwd(), positionals[0]!);
     if (!existsSync(app)) throw new UserError(USER_ERRORS.FILE_NOT_FOUND, `no such app file: ${positionals[0]}`);
     const port = parsePort(values.port);
@@ -53,11 +61,19 @@ export const devCommand: Command = {
     const bindAddress = checked(parseBindAddress(values.host ?? DEFAULT_BIND_ADDRESS));
     const allowedHosts = (values['allowed-host'] ?? []).map((h) => checked(parseAllowedHost(h)));
     if (extraArgs.some((a) => /^--?port(=|$)/.test(a))) {
-      throw new UserError(USER_ERRORS.USAGE, 'do not pass --port to mesop', 'use `mesop-devtools dev --port P`; Mesop itself runs on an internal port');
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        'do not pass --port to mesop',
+        'use `mesop-devtools dev --port P`; Mesop itself runs on an internal port',
+      );
     }
     const mesopBin = findExecutable(values.mesop ?? 'mesop', proc.env, proc.cwd());
     if (!mesopBin) {
-      throw new UserError(USER_ERRORS.APP_DID_NOT_START, `cannot find ${values.mesop ?? '`mesop` on PATH'}`, 'activate the virtualenv where Mesop is installed, or pass --mesop <path>');
+      throw new UserError(
+        USER_ERRORS.APP_DID_NOT_START,
+        `cannot find ${values.mesop ?? '`mesop` on PATH'}`,
+        'activate the virtualenv where Mesop is installed, or pass --mesop <path>',
+      );
     }
 
     const say = (line: string): unknown => proc.stderr.write(`mesop-devtools: ${line}\n`);
@@ -65,16 +81,31 @@ export const devCommand: Command = {
     let dev;
     try {
       dev = await startDev({
-        app, mesopBin, port, bindAddress, allowedHosts, backend, extraArgs, cwd: proc.cwd(), env: proc.env,
+        app,
+        mesopBin,
+        port,
+        bindAddress,
+        allowedHosts,
+        backend,
+        extraArgs,
+        cwd: proc.cwd(),
+        env: proc.env,
         onOutput: (text, stream) => (stream === 'stdout' ? proc.stdout : proc.stderr).write(relabelMesopOutput(text)),
       });
     } catch (err) {
-      if (err instanceof PortInUse) throw new UserError(USER_ERRORS.USAGE, err.message, 'is `mesop` already running there? pick another with --port');
+      if (err instanceof PortInUse)
+        throw new UserError(
+          USER_ERRORS.USAGE,
+          err.message,
+          'is `mesop` already running there? pick another with --port',
+        );
       throw new UserError(USER_ERRORS.APP_DID_NOT_START, `mesop did not start: ${(err as Error).message.trim()}`);
     }
     // After Mesop's start-up output (its own URL relabelled as internal): the one URL to open.
-    proc.stderr.write(`\n  mesop-devtools dev: open ${dev.origin}/\n`
-      + '  (your app through the dev proxy: the Mesop tab in DevTools can switch the session backend; Ctrl-C stops)\n\n');
+    proc.stderr.write(
+      `\n  mesop-devtools dev: open ${dev.origin}/\n` +
+        '  (your app through the dev proxy: the Mesop tab in DevTools can switch the session backend; Ctrl-C stops)\n\n',
+    );
 
     // Signals are the one thing CliProcess does not abstract: this command lives until one comes.
     const signal = await new Promise<NodeJS.Signals>((done) => {
@@ -95,12 +126,14 @@ function checked(value: string | Error): string {
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_DEV_PORT;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UserError(USER_ERRORS.USAGE, `--port must be 0..65535, got "${text}"`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UserError(USER_ERRORS.USAGE, `--port must be 0..65535, got "${text}"`);
   return port;
 }
 
 function pickBackend(flag: string | undefined, fromEnv: string | undefined): DevBackend {
   if (flag === undefined) return isDevBackend(fromEnv) ? fromEnv : 'none';
-  if (!isDevBackend(flag)) throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${flag}"`, `one of ${DEV_BACKENDS.join(', ')}`);
+  if (!isDevBackend(flag))
+    throw new UserError(USER_ERRORS.USAGE, `unknown --backend "${flag}"`, `one of ${DEV_BACKENDS.join(', ')}`);
   return flag;
 }

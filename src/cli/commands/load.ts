@@ -1,10 +1,23 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { LOAD_REPORT_SCHEMA, LOAD_REPORT_VERSION, type LoadReport, renderLoadHtml, renderLoadMarkdown, renderLoadText } from '../../core';
+import {
+  LOAD_REPORT_SCHEMA,
+  LOAD_REPORT_VERSION,
+  type LoadReport,
+  renderLoadHtml,
+  renderLoadMarkdown,
+  renderLoadText,
+} from '../../core';
 import type { CliProcess } from '../cli-process';
 import { locustfileText } from '../load/locustfile';
-import { parseBackends, parseDurationMs, parsePositiveInt, parseThinkScale, rampSteps } from '../load/parse-load-options';
+import {
+  parseBackends,
+  parseDurationMs,
+  parsePositiveInt,
+  parseThinkScale,
+  rampSteps,
+} from '../load/parse-load-options';
 import { pythonProblem } from '../load/python-runner';
 import { runConfiguration } from '../load/run-configuration';
 import { scriptFromExchanges } from '../load/script-from-har';
@@ -40,13 +53,28 @@ export const loadCommand: Command = {
   summary: 'capacity under load: replay a recorded session with many virtual users per session backend',
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
-    const { values, positionals } = parseOptions(args, {
-      server: { type: 'string' }, url: { type: 'string' }, backend: { type: 'string' }, users: { type: 'string' },
-      steps: { type: 'string' }, duration: { type: 'string' }, 'think-scale': { type: 'string' }, p95: { type: 'string' },
-      json: { type: 'string' }, markdown: { type: 'string' }, html: { type: 'string' }, locustfile: { type: 'string' }, python: { type: 'string' },
-      'user-log': { type: 'string' },
-    }, USAGE);
-    if (positionals.length !== 1) throw new UserError(USER_ERRORS.USAGE, 'load takes exactly one HAR file', USAGE.split('\n')[0]);
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        server: { type: 'string' },
+        url: { type: 'string' },
+        backend: { type: 'string' },
+        users: { type: 'string' },
+        steps: { type: 'string' },
+        duration: { type: 'string' },
+        'think-scale': { type: 'string' },
+        p95: { type: 'string' },
+        json: { type: 'string' },
+        markdown: { type: 'string' },
+        html: { type: 'string' },
+        locustfile: { type: 'string' },
+        python: { type: 'string' },
+        'user-log': { type: 'string' },
+      },
+      USAGE,
+    );
+    if (positionals.length !== 1)
+      throw new UserError(USER_ERRORS.USAGE, 'load takes exactly one HAR file', USAGE.split('\n')[0]);
     const file = positionals[0]!;
     const cwd = proc.cwd();
     const { exchanges } = await readHar(resolve(cwd, file), file);
@@ -56,16 +84,25 @@ export const loadCommand: Command = {
     if (values.locustfile) {
       const out = resolve(cwd, values.locustfile);
       writeFileSync(out, locustfileText(script, thinkScale));
-      proc.stdout.write(`wrote ${values.locustfile}: locust -f ${values.locustfile} --host <app URL> (add --master / --worker to spread the load)\n`);
+      proc.stdout.write(
+        `wrote ${values.locustfile}: locust -f ${values.locustfile} --host <app URL> (add --master / --worker to spread the load)\n`,
+      );
       return 0;
     }
     if (!values.server === !values.url) {
-      throw new UserError(USER_ERRORS.USAGE, values.server ? '--server and --url are exclusive' : 'no app to load',
-        'give --server "mesop main.py" (load starts it per backend) or --url of a running app');
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        values.server ? '--server and --url are exclusive' : 'no app to load',
+        'give --server "mesop main.py" (load starts it per backend) or --url of a running app',
+      );
     }
     const url = values.url ? checkedUrl(values.url) : null;
     const backends = parseBackends(values.backend ?? (url ? 'none' : 'none,memory,file'));
-    if (url && backends.length > 1) throw new UserError(USER_ERRORS.USAGE, '--url loads one running app: give one --backend (its name in the report)');
+    if (url && backends.length > 1)
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        '--url loads one running app: give one --backend (its name in the report)',
+      );
     const users = parsePositiveInt('--users', values.users ?? '20', 10_000);
     const steps = rampSteps(users, values.steps);
     const durationMs = parseDurationMs('--duration', values.duration ?? '20s');
@@ -73,7 +110,12 @@ export const loadCommand: Command = {
     const command = values.server ? serverCommand(values.server) : null;
     const python = values.python ?? proc.env.MESOP_DEVTOOLS_PYTHON ?? 'python3';
     const problem = pythonProblem(python, proc.env);
-    if (problem) throw new UserError(USER_ERRORS.USAGE, problem, 'pip install "mesop-devtools[load]" next to the app\'s mesop, or point --python at that environment\'s python');
+    if (problem)
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        problem,
+        'pip install "mesop-devtools[load]" next to the app\'s mesop, or point --python at that environment\'s python',
+      );
 
     const userLog = values['user-log'] ? resolve(cwd, values['user-log']) : undefined;
     if (userLog) mkdirSync(userLog, { recursive: true });
@@ -84,17 +126,41 @@ export const loadCommand: Command = {
       const scriptPath = `${tempRoot}/script.json`;
       writeFileSync(scriptPath, JSON.stringify(script));
       const report: LoadReport = {
-        schema: LOAD_REPORT_SCHEMA, version: LOAD_REPORT_VERSION, toolVersion: TOOL_VERSION, source: basename(file),
-        p95TargetMs, thinkScale, stepSeconds: durationMs / 1000 / steps.length, configurations: [],
+        schema: LOAD_REPORT_SCHEMA,
+        version: LOAD_REPORT_VERSION,
+        toolVersion: TOOL_VERSION,
+        source: basename(file),
+        p95TargetMs,
+        thinkScale,
+        stepSeconds: durationMs / 1000 / steps.length,
+        configurations: [],
       };
       for (const backend of backends) {
-        proc.stderr.write(`load: ${backend}: ${values.server ?? url} with ${steps.join(', ')} users, ${report.stepSeconds} s each\n`);
-        report.configurations.push(await runConfiguration({
-          backend, command, url, serverLabel: values.server ?? url!, cwd, env: proc.env, tempRoot, python,
-          script: scriptPath, steps, stepSeconds: report.stepSeconds, thinkScale, p95TargetMs,
-          ...(userLog ? { logDir: userLog } : {}),
-          onStep: (name, s) => proc.stderr.write(`load: ${name}: ${s.users} users: ${s.events} events, p95 ${s.p95Ms ?? '-'} ms, ${s.errors} errors\n`),
-        }));
+        proc.stderr.write(
+          `load: ${backend}: ${values.server ?? url} with ${steps.join(', ')} users, ${report.stepSeconds} s each\n`,
+        );
+        report.configurations.push(
+          await runConfiguration({
+            backend,
+            command,
+            url,
+            serverLabel: values.server ?? url!,
+            cwd,
+            env: proc.env,
+            tempRoot,
+            python,
+            script: scriptPath,
+            steps,
+            stepSeconds: report.stepSeconds,
+            thinkScale,
+            p95TargetMs,
+            ...(userLog ? { logDir: userLog } : {}),
+            onStep: (name, s) =>
+              proc.stderr.write(
+                `load: ${name}: ${s.users} users: ${s.events} events, p95 ${s.p95Ms ?? '-'} ms, ${s.errors} errors\n`,
+              ),
+          }),
+        );
       }
       proc.stdout.write(renderLoadText(report));
       if (values.json) writeFileSync(resolve(cwd, values.json), `${JSON.stringify(report, null, 2)}\n`);
@@ -112,7 +178,12 @@ export const loadCommand: Command = {
 /** Loads go only where the user pointed: an http(s) URL given in full. */
 function checkedUrl(text: string): string {
   let url: URL;
-  try { url = new URL(text); } catch { throw new UserError(USER_ERRORS.USAGE, `--url "${text}" is not a URL`, 'e.g. http://127.0.0.1:8080'); }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(USER_ERRORS.USAGE, `--url must be http(s): ${text}`);
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(USER_ERRORS.USAGE, `--url "${text}" is not a URL`, 'e.g. http://127.0.0.1:8080');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UserError(USER_ERRORS.USAGE, `--url must be http(s): ${text}`);
   return url.origin;
 }

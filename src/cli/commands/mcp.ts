@@ -19,14 +19,22 @@ export const mcpCommand: Command = {
   summary: 'Model Context Protocol server on stdio, for coding agents (docs/mcp.md)',
   usage: USAGE,
   async run(args: string[], proc: CliProcess): Promise<number> {
-    const { values, positionals } = parseOptions(args, { 'include-values': { type: 'boolean' }, 'out-dir': { type: 'string' } }, USAGE);
-    if (positionals.length) throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
+    const { values, positionals } = parseOptions(
+      args,
+      { 'include-values': { type: 'boolean' }, 'out-dir': { type: 'string' } },
+      USAGE,
+    );
+    if (positionals.length)
+      throw new UserError(USER_ERRORS.USAGE, `unexpected argument "${positionals[0]}"`, USAGE.split('\n')[0]);
     // The server is its own bundle beside this one (scripts/build.mjs), loaded only here: no other
     // command loads or parses the MCP SDK. Not a literal path, so esbuild leaves the require alone.
     const bundle = join(__dirname, 'mcp-server.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded lazily (above)
     const { serveMcp: serve } = require(bundle) as { serveMcp: typeof serveMcp };
-    const code = await serve({ includeValues: values['include-values'] === true, ...(values['out-dir'] ? { outDir: values['out-dir'] } : {}) }, proc);
+    const code = await serve(
+      { includeValues: values['include-values'] === true, ...(values['out-dir'] ? { outDir: values['out-dir'] } : {}) },
+      proc,
+    );
     // The client is gone: end now rather than wait for handles a run left behind (browser, sockets).
     process.exit(code);
   },

@@ -15,7 +15,11 @@ export interface ConfigLocation {
   packageKey?: string;
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export async function findConfig(startDir: string): Promise<ConfigLocation | undefined> {
   for (let dir = startDir; ; dir = dirname(dir)) {
@@ -28,7 +32,7 @@ export async function findConfig(startDir: string): Promise<ConfigLocation | und
       if (await hasKey(pkg, PACKAGE_JSON_KEY)) return { path: pkg, packageKey: PACKAGE_JSON_KEY };
       return undefined;
     }
-    if (await exists(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+    if ((await exists(join(dir, '.git'))) || dirname(dir) === dir) return undefined;
   }
 }
 

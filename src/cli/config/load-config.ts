@@ -32,19 +32,29 @@ export async function loadConfig(location: ConfigLocation, cwd: string, explicit
   try {
     text = await readFile(location.path, 'utf8');
   } catch (e) {
-    throw new UserError(explicit ? USER_ERRORS.FILE_NOT_FOUND : USER_ERRORS.BAD_CONFIG,
-      `cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UserError(
+      explicit ? USER_ERRORS.FILE_NOT_FOUND : USER_ERRORS.BAD_CONFIG,
+      `cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UserError(USER_ERRORS.BAD_CONFIG, `${file} is not valid JSON: ${(e as Error).message}`, 'configs are JSON files');
+    throw new UserError(
+      USER_ERRORS.BAD_CONFIG,
+      `${file} is not valid JSON: ${(e as Error).message}`,
+      'configs are JSON files',
+    );
   }
   if (location.packageKey) {
     const pkg = raw as Record<string, unknown> | null;
     if (!pkg || typeof pkg !== 'object' || !(location.packageKey in pkg)) {
-      throw new UserError(USER_ERRORS.BAD_CONFIG, `${file} has no "${location.packageKey}" key`, `add "${location.packageKey}": { "budgets": ... }`);
+      throw new UserError(
+        USER_ERRORS.BAD_CONFIG,
+        `${file} has no "${location.packageKey}" key`,
+        `add "${location.packageKey}": { "budgets": ... }`,
+      );
     }
     raw = pkg[location.packageKey];
   }
@@ -52,7 +62,11 @@ export async function loadConfig(location: ConfigLocation, cwd: string, explicit
   if (!result.ok) {
     const [first, ...rest] = result.errors;
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    throw new UserError(USER_ERRORS.BAD_CONFIG, `${first!.file}: ${first!.path || '(top level)'}: ${first!.message}${more}`, first!.fix);
+    throw new UserError(
+      USER_ERRORS.BAD_CONFIG,
+      `${first!.file}: ${first!.path || '(top level)'}: ${first!.message}${more}`,
+      first!.fix,
+    );
   }
   return { file, config: result.config };
 }

@@ -17,7 +17,8 @@ export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '.localhos
 const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
 const DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 /** `[v6]` with a valid IPv6 address inside (how URLs and Host headers write it). */
-const isBracketedV6 = (name: string): boolean => name.startsWith('[') && name.endsWith(']') && isIPv6(name.slice(1, -1));
+const isBracketedV6 = (name: string): boolean =>
+  name.startsWith('[') && name.endsWith(']') && isIPv6(name.slice(1, -1));
 
 /** A Host header value split into its name (lower case, IPv6 in brackets) and port; null when malformed. */
 export function hostName(host: string): string | null {
@@ -39,8 +40,11 @@ export function parseAllowedHost(value: string): string | Error {
   if (isBracketedV6(v)) return v;
   if (v.startsWith('*.')) v = v.slice(1);
   if (DOMAIN.test(v.startsWith('.') ? v.slice(1) : v)) return v;
-  if (/:\d+$/.test(v) && hostName(v) !== null) return new Error(`--allowed-host takes a name without a port ("${value}"): every port is accepted`);
-  return new Error(`--allowed-host "${value}" is not a host name: give a name (app.example.test), a domain with its subdomains (.example.test) or an IP address`);
+  if (/:\d+$/.test(v) && hostName(v) !== null)
+    return new Error(`--allowed-host takes a name without a port ("${value}"): every port is accepted`);
+  return new Error(
+    `--allowed-host "${value}" is not a host name: give a name (app.example.test), a domain with its subdomains (.example.test) or an IP address`,
+  );
 }
 
 /** Whether a request's Host header names an allowed host (any port). */

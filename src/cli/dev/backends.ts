@@ -45,6 +45,8 @@ export function setupBackend(backend: DevBackend, tempRoot: string): BackendSetu
   return {
     env,
     dir,
-    dispose: () => { if (made) rmSync(made, { recursive: true, force: true }); },
+    dispose: () => {
+      if (made) rmSync(made, { recursive: true, force: true });
+    },
   };
 }

@@ -26,13 +26,20 @@ export function runChildGuard(argv: readonly string[]): void {
   const [tempRoot, bin, ...args] = argv;
   if (!tempRoot || !bin) throw new Error('usage: mesop-child-guard <temp dir> <mesop> [args...]');
   const report = (message: GuardReport): void => {
-    try { writeSync(3, `${JSON.stringify(message)}\n`); } catch { /* the CLI is gone: nobody to tell */ }
+    try {
+      writeSync(3, `${JSON.stringify(message)}\n`);
+    } catch {
+      /* the CLI is gone: nobody to tell */
+    }
   };
   let orphaned = false;
 
   const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   child.once('spawn', () => report({ pid: child.pid! }));
-  child.once('error', (err) => { report({ error: err.message }); process.exit(0); });
+  child.once('error', (err) => {
+    report({ error: err.message });
+    process.exit(0);
+  });
   child.once('exit', (code, signal) => {
     report({ exit: code, signal });
     if (orphaned) cleanUpAndDie();
@@ -59,5 +66,9 @@ export function runChildGuard(argv: readonly string[]): void {
 
 /** The guard's own process group (it is its leader): Mesop and anything Mesop started. */
 function signalGroup(signal: NodeJS.Signals): void {
-  try { process.kill(-process.pid, signal); } catch { /* nothing left */ }
+  try {
+    process.kill(-process.pid, signal);
+  } catch {
+    /* nothing left */
+  }
 }

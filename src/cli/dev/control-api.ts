@@ -13,9 +13,15 @@ import { SupervisorBusy, type Supervisor } from './supervisor';
  *   POST restart  {} -> DevState once Mesop answers again (after a crash)
  * The Host check has already passed (dev-server.ts). Here: Origin, secret, method, body.
  */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, supervisor: Supervisor, secret: string): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  supervisor: Supervisor,
+  secret: string,
+): Promise<void> {
   try {
-    if (!isAllowedOrigin(req.headers)) return fail(res, 403, 'bad-origin', 'control calls must come from the app\'s own origin');
+    if (!isAllowedOrigin(req.headers))
+      return fail(res, 403, 'bad-origin', "control calls must come from the app's own origin");
     if (!secretMatches(secret, req.headers[DEV_SECRET_HEADER])) {
       return fail(res, 403, 'bad-secret', `missing or wrong ${DEV_SECRET_HEADER} header`);
     }
@@ -50,7 +56,12 @@ const ROUTES: Record<'state' | 'switch' | 'restart', Route> = {
         return fail(res, 400, 'bad-backend', 'body must be {"backend": "none"|"memory"|"file"|"sql"}');
       }
       if (!s.state().backends.includes(backend)) {
-        return fail(res, 409, 'backend-unavailable', `backend "${backend}" cannot run here (for sql: pip install SQLAlchemy into mesop's environment)`);
+        return fail(
+          res,
+          409,
+          'backend-unavailable',
+          `backend "${backend}" cannot run here (for sql: pip install SQLAlchemy into mesop's environment)`,
+        );
       }
       await runOp(res, s, () => s.switchTo(backend));
     },

@@ -15,13 +15,17 @@ export function parseBindAddress(value: string): string | Error {
   if (isIPv4(v) && v.startsWith('127.')) return v;
   if (isIPv6(v) && isIPv6Loopback(v)) return '::1';
   if (v === 'localhost') return new Error('--host takes an address: 127.0.0.1 or ::1 (localhost can mean either)');
-  return new Error(`--host must be a loopback address (127.0.0.1 or ::1), got "${value}": the dev server is never exposed to the network; forward a port to it instead (docs/dev-mode.md)`);
+  return new Error(
+    `--host must be a loopback address (127.0.0.1 or ::1), got "${value}": the dev server is never exposed to the network; forward a port to it instead (docs/dev-mode.md)`,
+  );
 }
 
 /** ::1 however it is written (0:0:0:0:0:0:0:1, ::0:1 ...). */
 function isIPv6Loopback(v: string): boolean {
   const [head = '', tail = ''] = v.split('::');
-  const groups = v.includes('::') ? [...head.split(':').filter(Boolean), ...tail.split(':').filter(Boolean)] : v.split(':');
+  const groups = v.includes('::')
+    ? [...head.split(':').filter(Boolean), ...tail.split(':').filter(Boolean)]
+    : v.split(':');
   const nums = groups.map((g) => parseInt(g, 16));
   return nums.length > 0 && nums.at(-1) === 1 && nums.slice(0, -1).every((n) => n === 0);
 }

@@ -38,7 +38,8 @@ export async function startDevServer(listen: DevListen, supervisor: Supervisor, 
     if (host !== 'allowed') return refuseHost(res, host, req.headers.host);
     const url = req.url ?? '';
     // Only origin-form targets ("/path"): an absolute-form "http://other/..." is a proxy request.
-    if (!url.startsWith('/')) return sendJson(res, 400, { error: { code: 'not-found', message: 'bad request target' } });
+    if (!url.startsWith('/'))
+      return sendJson(res, 400, { error: { code: 'not-found', message: 'bad request target' } });
     if (url === DEV_CONTROL_PREFIX.slice(0, -1) || url.startsWith(DEV_CONTROL_PREFIX)) {
       handleControl(req, res, supervisor, secret).catch((err: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { error: { code: 'start-failed', message: (err as Error).message } });
@@ -46,10 +47,13 @@ export async function startDevServer(listen: DevListen, supervisor: Supervisor, 
       });
       return;
     }
-    supervisor.target().then((target) => {
-      if (target === null) return childDown(res, supervisor, secret);
-      forwardHttp(req, res, { port: target, secret, onHtml: (html) => supervisor.sawHtml(html) });
-    }, () => res.destroy());
+    supervisor.target().then(
+      (target) => {
+        if (target === null) return childDown(res, supervisor, secret);
+        forwardHttp(req, res, { port: target, secret, onHtml: (html) => supervisor.sawHtml(html) });
+      },
+      () => res.destroy(),
+    );
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -64,19 +68,28 @@ export async function startDevServer(listen: DevListen, supervisor: Supervisor, 
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    supervisor.target().then((target) => {
-      if (target === null) { socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'); return; }
-      const upstream = tunnelUpgrade(req, socket, head, target);
-      tunnels.add(upstream);
-      upstream.on('close', () => tunnels.delete(upstream));
-    }, () => socket.destroy());
+    supervisor.target().then(
+      (target) => {
+        if (target === null) {
+          socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        const upstream = tunnelUpgrade(req, socket, head, target);
+        tunnels.add(upstream);
+        upstream.on('close', () => tunnels.delete(upstream));
+      },
+      () => socket.destroy(),
+    );
   };
 
   const server = createServer({ noDelay: true }, onRequest);
   server.on('upgrade', onUpgrade);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, bindAddress, () => { server.off('error', reject); resolve(); });
+    server.listen(port, bindAddress, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -84,12 +97,13 @@ export async function startDevServer(listen: DevListen, supervisor: Supervisor, 
   return {
     port: boundPort,
     server,
-    close: () => new Promise<void>((resolve) => {
-      for (const t of tunnels) t.destroy();
-      server.close(() => resolve());
-      // Long polls and streams would otherwise keep close() waiting.
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of tunnels) t.destroy();
+        server.close(() => resolve());
+        // Long polls and streams would otherwise keep close() waiting.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -98,7 +112,12 @@ function refuseHost(res: ServerResponse, verdict: Exclude<HostVerdict, 'allowed'
     sendJson(res, 400, { error: { code: 'bad-host', message: 'more than one Host header' } });
     return;
   }
-  sendJson(res, 403, { error: { code: 'bad-host', message: `refused Host "${host ?? ''}": open the app at localhost, *.localhost or 127.0.0.1, or start \`mesop-devtools dev\` with --allowed-host <name>` } });
+  sendJson(res, 403, {
+    error: {
+      code: 'bad-host',
+      message: `refused Host "${host ?? ''}": open the app at localhost, *.localhost or 127.0.0.1, or start \`mesop-devtools dev\` with --allowed-host <name>`,
+    },
+  });
 }
 
 /**
@@ -107,12 +126,17 @@ function refuseHost(res: ServerResponse, verdict: Exclude<HostVerdict, 'allowed'
  */
 function childDown(res: ServerResponse, supervisor: Supervisor, secret: string): void {
   const { child, log } = supervisor.state();
-  const text = `Mesop is ${child.status} (exit ${child.signal ?? child.exitCode}).\n`
-    + 'Restart it from the Mesop tab in DevTools, or stop and rerun `mesop-devtools dev`.\n\n'
-    + log.slice(-20).join('\n');
+  const text =
+    `Mesop is ${child.status} (exit ${child.signal ?? child.exitCode}).\n` +
+    'Restart it from the Mesop tab in DevTools, or stop and rerun `mesop-devtools dev`.\n\n' +
+    log.slice(-20).join('\n');
   const html = `<!doctype html><html><head><title>Mesop is down</title></head><body><pre>${escapeHtml(text)}</pre></body></html>`;
   const body = Buffer.from(injectMarker(html, secret), 'utf8');
-  res.writeHead(502, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store' });
+  res.writeHead(502, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 

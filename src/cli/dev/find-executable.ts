@@ -9,9 +9,17 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 export function findExecutable(name: string, env: Record<string, string | undefined>, cwd: string): string | null {
   const candidates = name.includes('/')
     ? [isAbsolute(name) ? name : resolve(cwd, name)]
-    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
   for (const file of candidates) {
-    try { accessSync(file, constants.X_OK); return file; } catch { /* next */ }
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      /* next */
+    }
   }
   return null;
 }

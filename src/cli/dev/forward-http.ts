@@ -23,15 +23,23 @@ export function forwardHttp(req: IncomingMessage, res: ServerResponse, options: 
   // accept-encoding dropped: the marker is inserted into plain text (Mesop does not compress).
   const headers = forwardableHeaders(req.headers, ['accept-encoding']);
   const upstream = request({
-    host: '127.0.0.1', port: options.port, method: req.method, path: req.url, headers, agent: false,
+    host: '127.0.0.1',
+    port: options.port,
+    method: req.method,
+    path: req.url,
+    headers,
+    agent: false,
   });
   upstream.setNoDelay(true);
 
   upstream.on('response', (up) => {
     const outHeaders = forwardableHeaders(up.headers);
     const type = String(up.headers['content-type'] ?? '');
-    const isPage = req.method === 'GET' && (up.statusCode ?? 0) === 200 && /^text\/html\b/i.test(type)
-      && !up.headers['content-encoding'];
+    const isPage =
+      req.method === 'GET' &&
+      (up.statusCode ?? 0) === 200 &&
+      /^text\/html\b/i.test(type) &&
+      !up.headers['content-encoding'];
     if (!isPage) {
       res.writeHead(up.statusCode ?? 502, up.statusMessage, outHeaders);
       res.flushHeaders();
@@ -43,21 +51,28 @@ export function forwardHttp(req: IncomingMessage, res: ServerResponse, options: 
       res.writeHead(up.statusCode ?? 200, up.statusMessage, outHeaders);
       res.write(prefix);
       up.pipe(res);
-    }).then((raw) => {
-      if (!raw) return;
-      const html = raw.toString('utf8');
-      if (!looksLikeDocument(html)) {
-        res.writeHead(200, up.statusMessage, outHeaders);
-        res.end(raw);
-        return;
-      }
-      options.onHtml(html);
-      const body = Buffer.from(injectMarker(html, options.secret), 'utf8');
-      delete outHeaders['content-length'];
-      // Each run has its own secret: a cached page would carry a stale one.
-      res.writeHead(200, up.statusMessage, { ...outHeaders, 'content-length': body.length, 'cache-control': 'no-store' });
-      res.end(body);
-    }, () => res.destroy());
+    }).then(
+      (raw) => {
+        if (!raw) return;
+        const html = raw.toString('utf8');
+        if (!looksLikeDocument(html)) {
+          res.writeHead(200, up.statusMessage, outHeaders);
+          res.end(raw);
+          return;
+        }
+        options.onHtml(html);
+        const body = Buffer.from(injectMarker(html, options.secret), 'utf8');
+        delete outHeaders['content-length'];
+        // Each run has its own secret: a cached page would carry a stale one.
+        res.writeHead(200, up.statusMessage, {
+          ...outHeaders,
+          'content-length': body.length,
+          'cache-control': 'no-store',
+        });
+        res.end(body);
+      },
+      () => res.destroy(),
+    );
   });
 
   upstream.on('error', (err) => {
@@ -70,7 +85,9 @@ export function forwardHttp(req: IncomingMessage, res: ServerResponse, options: 
   });
   // The browser went away (Mesop's client aborts its XHR at <stream_end>; a long poll is cut by a
   // reload): drop the upstream request too instead of leaving it open.
-  res.on('close', () => { if (!res.writableFinished) upstream.destroy(); });
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
   req.pipe(upstream);
 }
 

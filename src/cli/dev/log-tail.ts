@@ -13,7 +13,10 @@ export class LogTail {
 
   /** Marks a boundary, e.g. "--- mesop restarted (backend memory) ---". */
   note(line: string): void {
-    if (this.partial) { this.add(this.partial); this.partial = ''; }
+    if (this.partial) {
+      this.add(this.partial);
+      this.partial = '';
+    }
     this.add(line);
   }
 

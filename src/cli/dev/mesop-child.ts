@@ -43,7 +43,10 @@ export interface MesopChild {
  * TypeScript sources, in the repository's dist/cli/ (built by scripts/build.mjs).
  */
 export function guardScript(): string {
-  const candidates = [join(__dirname, 'mesop-child-guard.js'), join(__dirname, '../../../dist/cli/mesop-child-guard.js')];
+  const candidates = [
+    join(__dirname, 'mesop-child-guard.js'),
+    join(__dirname, '../../../dist/cli/mesop-child-guard.js'),
+  ];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`mesop-child-guard.js not found beside ${__dirname} (run node scripts/build.mjs)`);
   return found;
@@ -54,7 +57,10 @@ export function spawnMesop(options: ChildOptions): MesopChild {
   // No shell: every argument reaches mesop as one argv entry, whatever characters it holds.
   // stdin is the guard's lifeline (never written; closed by the kernel when this process ends).
   const proc: ChildProcess = spawn(process.execPath, [guardScript(), options.tempRoot, options.mesopBin, ...args], {
-    cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true,
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true,
   });
   let pid: number | null = null;
   let ended: { code: number | null; signal: string | null } | undefined;
@@ -73,8 +79,13 @@ export function spawnMesop(options: ChildOptions): MesopChild {
     };
     // 'close': the guard has exited and every pipe is drained, its last report included. A spawn
     // error (ENOENT of the mesop executable) is reported by the guard and exits it like a crash.
-    proc.once('close', (code, signal) => finish(ended ? ended.code : pid === null && code === 0 ? 127 : code, ended ? ended.signal : signal));
-    proc.once('error', (err) => { options.onOutput(`${err.message}\n`, 'stderr'); finish(127, null); });
+    proc.once('close', (code, signal) =>
+      finish(ended ? ended.code : pid === null && code === 0 ? 127 : code, ended ? ended.signal : signal),
+    );
+    proc.once('error', (err) => {
+      options.onOutput(`${err.message}\n`, 'stderr');
+      finish(127, null);
+    });
   });
   proc.stdin?.on('error', () => undefined); // the guard is gone: nothing to keep alive
   proc.stdout?.on('data', (d: Buffer) => options.onOutput(d.toString(), 'stdout'));
@@ -82,9 +93,13 @@ export function spawnMesop(options: ChildOptions): MesopChild {
 
   const signalGroup = (signal: NodeJS.Signals): void => killGroup(proc.pid, signal);
   return {
-    get pid() { return pid; },
+    get pid() {
+      return pid;
+    },
     port: options.port,
-    get exited() { return exited; },
+    get exited() {
+      return exited;
+    },
     async stop(graceMs = 5000) {
       if (!exited) {
         signalGroup('SIGTERM');
@@ -109,7 +124,11 @@ function readReports(stream: Readable, onReport: (report: GuardReport) => void):
     while ((nl = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
-      try { onReport(JSON.parse(line) as GuardReport); } catch { /* not a report: ignore */ }
+      try {
+        onReport(JSON.parse(line) as GuardReport);
+      } catch {
+        /* not a report: ignore */
+      }
     }
   });
 }

@@ -5,7 +5,13 @@ import type { DevErrorCode } from '../../core';
 export const MAX_CONTROL_BODY = 1024;
 
 export class BodyError extends Error {
-  constructor(readonly status: number, readonly code: DevErrorCode, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: DevErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -14,8 +20,14 @@ export class BodyError extends Error {
  * it without a preflight, which the dev server never grants.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_CONTROL_BODY): Promise<Record<string, unknown>> {
-  const [type = '', ...params] = String(req.headers['content-type'] ?? '').toLowerCase().split(';').map((s) => s.trim());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const [type = '', ...params] = String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .split(';')
+    .map((s) => s.trim());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) {
     throw new BodyError(415, 'bad-content-type', 'control calls take Content-Type: application/json');
   }
@@ -31,7 +43,9 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_CONTROL_BOD
     chunks.push(chunk);
   }
   let value: unknown;
-  try { value = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch {
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
     throw new BodyError(400, 'bad-json', 'body is not valid JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

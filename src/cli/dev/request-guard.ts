@@ -19,7 +19,8 @@ export type HostVerdict = 'allowed' | 'refused' | 'duplicate';
  */
 export function checkHost(rawHeaders: readonly string[], allowed: readonly string[]): HostVerdict {
   const hosts: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') hosts.push(rawHeaders[i + 1]!);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.toLowerCase() === 'host') hosts.push(rawHeaders[i + 1]!);
   if (hosts.length > 1) return 'duplicate';
   return hostIsAllowed(hosts[0], allowed) ? 'allowed' : 'refused';
 }

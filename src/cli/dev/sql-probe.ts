@@ -12,7 +12,9 @@ export async function sqlBackendUsable(mesopBin: string): Promise<boolean> {
   try {
     const first = readFileSync(mesopBin, 'utf8').slice(0, 500).split('\n')[0] ?? '';
     python = /^#!\s*(\/\S+python[\d.]*)\s*$/.exec(first)?.[1];
-  } catch { return true; }
+  } catch {
+    return true;
+  }
   if (!python) return true;
   const interpreter = python;
   return new Promise((resolve) => {

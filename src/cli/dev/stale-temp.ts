@@ -19,7 +19,11 @@ export function markOwner(tempRoot: string, pid = process.pid): void {
 export function removeStaleTempRoots(dir: string): string[] {
   const removed: string[] = [];
   let names: string[];
-  try { names = readdirSync(dir); } catch { return removed; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
   for (const name of names) {
     if (!name.startsWith(TEMP_PREFIX)) continue;
     const path = join(dir, name);
@@ -31,7 +35,9 @@ export function removeStaleTempRoots(dir: string): string[] {
       if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
       rmSync(path, { recursive: true, force: true });
       removed.push(path);
-    } catch { /* no owner file (being created, or not ours to judge): keep it */ }
+    } catch {
+      /* no owner file (being created, or not ours to judge): keep it */
+    }
   }
   return removed;
 }

@@ -42,10 +42,18 @@ export class PortInUse extends Error {}
  * pages served.
  */
 export async function startDev(options: DevOptions): Promise<DevHandle> {
-  const backends = (await sqlBackendUsable(options.mesopBin)) ? [...DEV_BACKENDS] : DEV_BACKENDS.filter((b) => b !== 'sql');
+  const backends = (await sqlBackendUsable(options.mesopBin))
+    ? [...DEV_BACKENDS]
+    : DEV_BACKENDS.filter((b) => b !== 'sql');
   const supervisor = new Supervisor({
-    mesopBin: options.mesopBin, app: options.app, extraArgs: options.extraArgs, cwd: options.cwd,
-    baseEnv: options.env, backend: options.backend, backends, onOutput: options.onOutput,
+    mesopBin: options.mesopBin,
+    app: options.app,
+    extraArgs: options.extraArgs,
+    cwd: options.cwd,
+    baseEnv: options.env,
+    backend: options.backend,
+    backends,
+    onOutput: options.onOutput,
     ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}),
   });
   const secret = newSecret();
@@ -71,5 +79,11 @@ export async function startDev(options: DevOptions): Promise<DevHandle> {
     await stop();
     throw new Error(`${(err as Error).message}\n${log}`);
   }
-  return { origin: originOf(options.bindAddress ?? DEFAULT_BIND_ADDRESS, server.port), port: server.port, supervisor, server, stop };
+  return {
+    origin: originOf(options.bindAddress ?? DEFAULT_BIND_ADDRESS, server.port),
+    port: server.port,
+    supervisor,
+    server,
+    stop,
+  };
 }

@@ -54,12 +54,19 @@ export class Supervisor {
     const stale = removeStaleTempRoots(tmpdir());
     this.tempRoot = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
     markOwner(this.tempRoot);
-    if (stale.length) this.say(`removed ${stale.length} temporary director${stale.length === 1 ? 'y' : 'ies'} left by an earlier session that was killed`);
+    if (stale.length)
+      this.say(
+        `removed ${stale.length} temporary director${stale.length === 1 ? 'y' : 'ies'} left by an earlier session that was killed`,
+      );
     LIVE.add(this);
   }
 
-  isBusy(): boolean { return this.busy; }
-  current(): DevBackend { return this.backend; }
+  isBusy(): boolean {
+    return this.busy;
+  }
+  current(): DevBackend {
+    return this.backend;
+  }
 
   state(): DevState {
     return {
@@ -70,8 +77,12 @@ export class Supervisor {
       app: basename(this.options.app),
       backendDir: this.setup?.dir ?? null,
       child: {
-        status: this.status, pid: this.child && !this.child.exited ? this.child.pid : null,
-        exitCode: this.exitCode, signal: this.signal, restarts: this.restarts, startedAt: this.startedAt,
+        status: this.status,
+        pid: this.child && !this.child.exited ? this.child.pid : null,
+        exitCode: this.exitCode,
+        signal: this.signal,
+        restarts: this.restarts,
+        startedAt: this.startedAt,
       },
       log: this.tail.snapshot(),
     };
@@ -132,14 +143,20 @@ export class Supervisor {
     if (this.busy) throw new SupervisorBusy();
     if (this.shutDown) throw new Error('the dev server is shutting down');
     this.busy = true;
-    try { await op(); } finally { this.busy = false; }
+    try {
+      await op();
+    } finally {
+      this.busy = false;
+    }
   }
 
   private async replaceChild(backend: DevBackend, status: 'starting' | 'restarting'): Promise<void> {
     const first = this.child === null;
     this.status = status;
     let done!: () => void;
-    this.starting = new Promise<void>((r) => { done = r; });
+    this.starting = new Promise<void>((r) => {
+      done = r;
+    });
     try {
       if (this.child) {
         this.tail.note(`--- mesop-devtools: restarting mesop with backend ${backend} ---`);
@@ -174,9 +191,17 @@ export class Supervisor {
     for (const [k, v] of Object.entries(this.options.baseEnv)) if (v !== undefined) env[k] = v;
     Object.assign(env, { PYTHONUNBUFFERED: '1' }, this.setup?.env ?? {});
     const child = spawnMesop({
-      mesopBin: this.options.mesopBin, app: this.options.app, port, extraArgs: this.options.extraArgs,
-      cwd: this.options.cwd, env, tempRoot: this.tempRoot,
-      onOutput: (text, stream) => { this.tail.push(text); this.options.onOutput(text, stream); },
+      mesopBin: this.options.mesopBin,
+      app: this.options.app,
+      port,
+      extraArgs: this.options.extraArgs,
+      cwd: this.options.cwd,
+      env,
+      tempRoot: this.tempRoot,
+      onOutput: (text, stream) => {
+        this.tail.push(text);
+        this.options.onOutput(text, stream);
+      },
       onExit: (code, signal) => this.childExited(child, code, signal),
     });
     this.child = child;
@@ -192,7 +217,9 @@ export class Supervisor {
     // An exit we asked for (restart, shutdown) is not a crash.
     if (this.status === 'running') {
       this.status = 'crashed';
-      this.say(`mesop exited (${signal ?? `code ${code}`}); the dev server keeps running: restart it from the Mesop tab`);
+      this.say(
+        `mesop exited (${signal ?? `code ${code}`}); the dev server keeps running: restart it from the Mesop tab`,
+      );
     }
   }
 
@@ -203,9 +230,13 @@ export class Supervisor {
 }
 
 export class SupervisorBusy extends Error {
-  constructor() { super('another switch or restart is under way'); }
+  constructor() {
+    super('another switch or restart is under way');
+  }
 }
 
 const LIVE = new Set<Supervisor>();
 /** Never leave a Mesop process or a temporary directory behind, even when the CLI crashes. */
-process.on('exit', () => { for (const s of LIVE) s.killNow(); });
+process.on('exit', () => {
+  for (const s of LIVE) s.killNow();
+});

@@ -13,7 +13,10 @@ import { DEV_SECRET_HEADER } from '../../core';
 export function tunnelUpgrade(req: IncomingMessage, client: Duplex, head: Buffer, port: number): Socket {
   const upstream = connect({ host: '127.0.0.1', port });
   upstream.setNoDelay(true);
-  const close = (): void => { upstream.destroy(); client.destroy(); };
+  const close = (): void => {
+    upstream.destroy();
+    client.destroy();
+  };
   upstream.on('error', close);
   client.on('error', close);
   upstream.on('close', close);

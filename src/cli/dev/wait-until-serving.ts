@@ -12,7 +12,9 @@ export async function waitUntilServing(port: number, hasExited: () => boolean, t
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       const body = await res.text();
       if (res.ok) return body;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`mesop did not serve ${url} within ${Math.round(timeoutMs / 1000)} s`);

@@ -18,10 +18,15 @@ function loadEsbuild(flowFile: string): EsbuildApi {
   for (const from of [__filename, flowFile]) {
     try {
       return createRequire(from)('esbuild') as EsbuildApi;
-    } catch { /* try the next place */ }
+    } catch {
+      /* try the next place */
+    }
   }
-  throw new UserError(USER_ERRORS.BAD_CONFIG, `${flowFile}: TypeScript flow modules are compiled with esbuild, which is not installed`,
-    'npm install --save-dev esbuild, or compile the flow to .js first');
+  throw new UserError(
+    USER_ERRORS.BAD_CONFIG,
+    `${flowFile}: TypeScript flow modules are compiled with esbuild, which is not installed`,
+    'npm install --save-dev esbuild, or compile the flow to .js first',
+  );
 }
 
 /**
@@ -35,12 +40,21 @@ export function requireTypeScript(file: string): unknown {
   let out;
   try {
     out = esbuild.buildSync({
-      entryPoints: [file], bundle: true, packages: 'external', platform: 'node', format: 'cjs',
-      target: `node${process.versions.node.split('.')[0]}`, write: false, sourcemap: 'inline', logLevel: 'silent',
+      entryPoints: [file],
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'cjs',
+      target: `node${process.versions.node.split('.')[0]}`,
+      write: false,
+      sourcemap: 'inline',
+      logLevel: 'silent',
     });
   } catch (e) {
     // esbuild's message starts "Build failed with 1 error:"; the first error with its place says more.
-    const first = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
+    const first = (
+      e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
+    ).errors?.[0];
     if (!first) throw e;
     const at = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : '';
     throw new Error(`${at}${first.text}`);

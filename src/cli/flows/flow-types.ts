@@ -49,7 +49,15 @@ export type Action =
   | { kind: 'waitForElement'; target: Target }
   | { kind: 'waitForExpression'; expression: string }
   | { kind: 'assertText'; text: string }
-  | { kind: 'viewport'; width: number; height: number; deviceScaleFactor: number; isMobile: boolean; hasTouch: boolean; isLandscape: boolean }
+  | {
+      kind: 'viewport';
+      width: number;
+      height: number;
+      deviceScaleFactor: number;
+      isMobile: boolean;
+      hasTouch: boolean;
+      isLandscape: boolean;
+    }
   | { kind: 'scroll'; x: number; y: number };
 
 export interface Step {

@@ -23,7 +23,8 @@ const ACTIONS = {
 type ActionKey = keyof typeof ACTIONS;
 const ACTION_KEYS = Object.keys(ACTIONS) as ActionKey[];
 
-export const STEP_EXAMPLES = '{"goto": "/"}, {"click": "Send"}, {"type": {"selector": "input"}, "text": "Hi"}, {"press": "Enter"}, {"waitForIdle": true}';
+export const STEP_EXAMPLES =
+  '{"goto": "/"}, {"click": "Send"}, {"type": {"selector": "input"}, "text": "Hi"}, {"press": "Enter"}, {"waitForIdle": true}';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -55,13 +56,21 @@ function parseStep(raw: unknown, path: string, baseDir: string, report: Report):
   for (const k of Object.keys(raw)) {
     if (k === key || allowed.includes(k)) continue;
     const guess = didYouMean(k, [...allowed]);
-    report(keyPath(path, k), `unknown option "${k}" for a ${key} step`, `${guess ? `did you mean "${guess}"? ` : ''}options: ${allowed.join(', ') || 'none'}`);
+    report(
+      keyPath(path, k),
+      `unknown option "${k}" for a ${key} step`,
+      `${guess ? `did you mean "${guess}"? ` : ''}options: ${allowed.join(', ') || 'none'}`,
+    );
     ok = false;
   }
-  const fail = (sub: string, message: string, fix: string) => { report(sub, message, fix); ok = false; };
+  const fail = (sub: string, message: string, fix: string) => {
+    report(sub, message, fix);
+    ok = false;
+  };
   const target = (v: unknown, sub: string): Target | undefined => {
     const t = targetFrom(v);
-    if (typeof t === 'string') return void fail(sub, t, 'e.g. "Send", {"role": "button", "name": "Send"} or {"selector": "input"}');
+    if (typeof t === 'string')
+      return void fail(sub, t, 'e.g. "Send", {"role": "button", "name": "Send"} or {"selector": "input"}');
     return t;
   };
   const num = (k: string): number | undefined => {
@@ -72,7 +81,8 @@ function parseStep(raw: unknown, path: string, baseDir: string, report: Report):
   };
   const timeoutMs = num('timeoutMs');
   const expectRequests = num('expectRequests');
-  if (raw.settle !== undefined && typeof raw.settle !== 'boolean') fail(keyPath(path, 'settle'), 'expected true or false', 'write "settle": false');
+  if (raw.settle !== undefined && typeof raw.settle !== 'boolean')
+    fail(keyPath(path, 'settle'), 'expected true or false', 'write "settle": false');
   const v = raw[key];
   const at = keyPath(path, key);
   let action: Action | undefined;
@@ -81,14 +91,20 @@ function parseStep(raw: unknown, path: string, baseDir: string, report: Report):
       if (typeof v === 'string' && v.startsWith('/')) action = { kind: 'goto', path: v };
       else fail(at, `expected a path starting with "/", got ${JSON.stringify(v)}`, 'e.g. {"goto": "/chat"}');
       break;
-    case 'click': case 'hover': {
+    case 'click':
+    case 'hover': {
       const t = target(v, at);
       if (t) action = key === 'click' ? { kind: 'click', target: t, count: 1 } : { kind: 'hover', target: t };
       break;
     }
     case 'type': {
       const t = target(v, at);
-      if (typeof raw.text !== 'string') fail(keyPath(path, 'text'), 'a type step needs "text"', 'e.g. {"type": {"selector": "input"}, "text": "Hello"}');
+      if (typeof raw.text !== 'string')
+        fail(
+          keyPath(path, 'text'),
+          'a type step needs "text"',
+          'e.g. {"type": {"selector": "input"}, "text": "Hello"}',
+        );
       else if (t) action = { kind: 'type', target: t, text: raw.text };
       break;
     }
@@ -100,9 +116,20 @@ function parseStep(raw: unknown, path: string, baseDir: string, report: Report):
     }
     case 'upload': {
       const t = target(v, at);
-      const files = typeof raw.file === 'string' ? [raw.file] : Array.isArray(raw.file) && raw.file.every((f) => typeof f === 'string') ? raw.file as string[] : undefined;
-      if (!files?.length) fail(keyPath(path, 'file'), 'an upload step needs "file" (a path or a list of paths)', 'e.g. {"upload": {"selector": "input[type=file]"}, "file": "fixtures/cat.png"}');
-      else if (t) action = { kind: 'upload', target: t, files: files.map((f) => (isAbsolute(f) ? f : resolve(baseDir, f))) };
+      const files =
+        typeof raw.file === 'string'
+          ? [raw.file]
+          : Array.isArray(raw.file) && raw.file.every((f) => typeof f === 'string')
+            ? (raw.file as string[])
+            : undefined;
+      if (!files?.length)
+        fail(
+          keyPath(path, 'file'),
+          'an upload step needs "file" (a path or a list of paths)',
+          'e.g. {"upload": {"selector": "input[type=file]"}, "file": "fixtures/cat.png"}',
+        );
+      else if (t)
+        action = { kind: 'upload', target: t, files: files.map((f) => (isAbsolute(f) ? f : resolve(baseDir, f))) };
       break;
     }
     case 'waitForIdle':
@@ -135,24 +162,40 @@ function parseStep(raw: unknown, path: string, baseDir: string, report: Report):
  * is waited for there; a wait after every keystroke would only add quiet windows.
  */
 export function settlesByDefault(a: Action): boolean {
-  return !['type', 'waitForElement', 'assertText', 'viewport', 'keyDown', 'hover', 'waitForExpression'].includes(a.kind);
+  return !['type', 'waitForElement', 'assertText', 'viewport', 'keyDown', 'hover', 'waitForExpression'].includes(
+    a.kind,
+  );
 }
 
 export function describeAction(a: Action): string {
   switch (a.kind) {
-    case 'goto': return `goto ${a.path}`;
-    case 'click': return `${a.count === 2 ? 'double-click' : 'click'} ${a.target.describe}`;
-    case 'hover': return `hover ${a.target.describe}`;
-    case 'type': return `type ${JSON.stringify(a.text.length > 30 ? `${a.text.slice(0, 30)}…` : a.text)} into ${a.target.describe}`;
-    case 'press': return `press ${a.key}${a.target ? ` on ${a.target.describe}` : ''}`;
-    case 'keyDown': return `key down ${a.key}`;
-    case 'keyUp': return `key up ${a.key}`;
-    case 'upload': return `upload ${a.files.length} file(s) into ${a.target.describe}`;
-    case 'waitForIdle': return 'wait for idle';
-    case 'waitForElement': return `wait for ${a.target.describe}`;
-    case 'waitForExpression': return 'wait for expression';
-    case 'assertText': return `assert text ${JSON.stringify(a.text)}`;
-    case 'viewport': return `viewport ${a.width}x${a.height}`;
-    case 'scroll': return `scroll to ${a.x},${a.y}`;
+    case 'goto':
+      return `goto ${a.path}`;
+    case 'click':
+      return `${a.count === 2 ? 'double-click' : 'click'} ${a.target.describe}`;
+    case 'hover':
+      return `hover ${a.target.describe}`;
+    case 'type':
+      return `type ${JSON.stringify(a.text.length > 30 ? `${a.text.slice(0, 30)}…` : a.text)} into ${a.target.describe}`;
+    case 'press':
+      return `press ${a.key}${a.target ? ` on ${a.target.describe}` : ''}`;
+    case 'keyDown':
+      return `key down ${a.key}`;
+    case 'keyUp':
+      return `key up ${a.key}`;
+    case 'upload':
+      return `upload ${a.files.length} file(s) into ${a.target.describe}`;
+    case 'waitForIdle':
+      return 'wait for idle';
+    case 'waitForElement':
+      return `wait for ${a.target.describe}`;
+    case 'waitForExpression':
+      return 'wait for expression';
+    case 'assertText':
+      return `assert text ${JSON.stringify(a.text)}`;
+    case 'viewport':
+      return `viewport ${a.width}x${a.height}`;
+    case 'scroll':
+      return `scroll to ${a.x},${a.y}`;
   }
 }

@@ -14,12 +14,21 @@ import { describeAction, settlesByDefault, type Report } from './parse-steps';
 export function isRecording(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const r = raw as Record<string, unknown>;
-  return typeof r.title === 'string' && Array.isArray(r.steps) && r.steps.every((s) => typeof s === 'object' && s !== null && 'type' in s);
+  return (
+    typeof r.title === 'string' &&
+    Array.isArray(r.steps) &&
+    r.steps.every((s) => typeof s === 'object' && s !== null && 'type' in s)
+  );
 }
 
 /** A Recorder selector (`aria/Send`, `text/Send`, `xpath//..`, `pierce/#x`, CSS) -> a Puppeteer selector. */
 function selectorOf(sel: unknown): string | undefined {
-  const parts = typeof sel === 'string' ? [sel] : Array.isArray(sel) && sel.every((p) => typeof p === 'string') ? sel as string[] : [];
+  const parts =
+    typeof sel === 'string'
+      ? [sel]
+      : Array.isArray(sel) && sel.every((p) => typeof p === 'string')
+        ? (sel as string[])
+        : [];
   if (parts.length === 0) return undefined;
   const prefixed = /^(aria|text|xpath|pierce)\//;
   if (parts.length > 1) return parts.some((p) => prefixed.test(p)) ? undefined : parts.join(' >>> ');
@@ -35,7 +44,10 @@ function targetOf(step: Record<string, unknown>): Target | undefined {
   const raw = Array.isArray(step.selectors) ? step.selectors : [];
   const selectors = raw.map(selectorOf).filter((s): s is string => !!s);
   if (selectors.length === 0) return undefined;
-  return { selectors, describe: `selector ${JSON.stringify(selectors[0])}${selectors.length > 1 ? ` (+${selectors.length - 1} alternatives)` : ''}` };
+  return {
+    selectors,
+    describe: `selector ${JSON.stringify(selectors[0])}${selectors.length > 1 ? ` (+${selectors.length - 1} alternatives)` : ''}`,
+  };
 }
 
 export function recordingSteps(raw: { steps: unknown[] }, path: string, report: Report): Step[] {
@@ -44,10 +56,19 @@ export function recordingSteps(raw: { steps: unknown[] }, path: string, report: 
     const at = keyPath(keyPath(path, 'steps'), i);
     const s = item as Record<string, unknown>;
     if ((s.target !== undefined && s.target !== 'main') || s.frame !== undefined) {
-      return report(at, `step ${i + 1} (${String(s.type)}) acts in another target or frame`, 'only the main page is supported; re-record without popups/iframes');
+      return report(
+        at,
+        `step ${i + 1} (${String(s.type)}) acts in another target or frame`,
+        'only the main page is supported; re-record without popups/iframes',
+      );
     }
     const action = actionOf(s);
-    if (typeof action === 'string') return report(at, action, 'supported: setViewport, navigate, click, doubleClick, hover, change, keyDown, keyUp, waitForElement, waitForExpression, scroll');
+    if (typeof action === 'string')
+      return report(
+        at,
+        action,
+        'supported: setViewport, navigate, click, doubleClick, hover, change, keyDown, keyUp, waitForElement, waitForExpression, scroll',
+      );
     const timeoutMs = Number.isInteger(s.timeout) ? (s.timeout as number) : undefined;
     out.push({
       action,
@@ -66,8 +87,13 @@ function actionOf(s: Record<string, unknown>): Action | string {
   switch (s.type) {
     case 'setViewport':
       return {
-        kind: 'viewport', width: Number(s.width) || 1280, height: Number(s.height) || 720,
-        deviceScaleFactor: Number(s.deviceScaleFactor) || 1, isMobile: !!s.isMobile, hasTouch: !!s.hasTouch, isLandscape: !!s.isLandscape,
+        kind: 'viewport',
+        width: Number(s.width) || 1280,
+        height: Number(s.height) || 720,
+        deviceScaleFactor: Number(s.deviceScaleFactor) || 1,
+        isMobile: !!s.isMobile,
+        hasTouch: !!s.hasTouch,
+        isLandscape: !!s.isLandscape,
       };
     case 'navigate': {
       // The recording was made against some other server; keep its path, use the app under test.
@@ -79,22 +105,34 @@ function actionOf(s: Record<string, unknown>): Action | string {
         return `navigate step has an invalid url ${JSON.stringify(s.url)}`;
       }
     }
-    case 'click': case 'doubleClick': {
+    case 'click':
+    case 'doubleClick': {
       const t = target();
       return t ? { kind: 'click', target: t, count: s.type === 'doubleClick' ? 2 : 1 } : noTarget;
     }
-    case 'hover': { const t = target(); return t ? { kind: 'hover', target: t } : noTarget; }
+    case 'hover': {
+      const t = target();
+      return t ? { kind: 'hover', target: t } : noTarget;
+    }
     case 'change': {
       const t = target();
       if (!t) return noTarget;
       return typeof s.value === 'string' ? { kind: 'type', target: t, text: s.value } : 'change step without "value"';
     }
-    case 'keyDown': case 'keyUp':
+    case 'keyDown':
+    case 'keyUp':
       return typeof s.key === 'string' ? { kind: s.type, key: s.key } : `${s.type} step without "key"`;
-    case 'waitForElement': { const t = target(); return t ? { kind: 'waitForElement', target: t } : noTarget; }
+    case 'waitForElement': {
+      const t = target();
+      return t ? { kind: 'waitForElement', target: t } : noTarget;
+    }
     case 'waitForExpression':
-      return typeof s.expression === 'string' ? { kind: 'waitForExpression', expression: s.expression } : 'waitForExpression step without "expression"';
-    case 'scroll': return { kind: 'scroll', x: Number(s.x) || 0, y: Number(s.y) || 0 };
-    default: return `unsupported Recorder step type "${String(s.type)}"`;
+      return typeof s.expression === 'string'
+        ? { kind: 'waitForExpression', expression: s.expression }
+        : 'waitForExpression step without "expression"';
+    case 'scroll':
+      return { kind: 'scroll', x: Number(s.x) || 0, y: Number(s.y) || 0 };
+    default:
+      return `unsupported Recorder step type "${String(s.type)}"`;
   }
 }

@@ -6,7 +6,11 @@ import { waitForMesopIdle } from '../capture';
 
 /** A step that could not be done: the runner turns it into one FLOW_STEP_FAILED line. */
 export class StepFailure extends Error {
-  constructor(readonly step: number, readonly label: string, reason: string) {
+  constructor(
+    readonly step: number,
+    readonly label: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -39,14 +43,19 @@ async function act(r: StepRunner, a: Action, timeoutMs: number): Promise<void> {
       if (res && res.status() >= 400) throw new Error(`GET ${a.path} answered HTTP ${res.status()}`);
       return;
     }
-    case 'click': return (await locate(page, a.target, timeoutMs)).click({ count: a.count });
-    case 'hover': return (await locate(page, a.target, timeoutMs)).hover();
-    case 'type': return (await locate(page, a.target, timeoutMs)).fill(a.text);
+    case 'click':
+      return (await locate(page, a.target, timeoutMs)).click({ count: a.count });
+    case 'hover':
+      return (await locate(page, a.target, timeoutMs)).hover();
+    case 'type':
+      return (await locate(page, a.target, timeoutMs)).fill(a.text);
     case 'press':
       if (a.target) await (await locate(page, a.target, timeoutMs)).click();
       return page.keyboard.press(a.key as Parameters<Page['keyboard']['press']>[0]);
-    case 'keyDown': return page.keyboard.down(a.key as Parameters<Page['keyboard']['down']>[0]);
-    case 'keyUp': return page.keyboard.up(a.key as Parameters<Page['keyboard']['up']>[0]);
+    case 'keyDown':
+      return page.keyboard.down(a.key as Parameters<Page['keyboard']['down']>[0]);
+    case 'keyUp':
+      return page.keyboard.up(a.key as Parameters<Page['keyboard']['up']>[0]);
     case 'upload': {
       const handle = await (await locate(page, a.target, timeoutMs)).waitHandle();
       try {
@@ -56,14 +65,26 @@ async function act(r: StepRunner, a: Action, timeoutMs: number): Promise<void> {
       }
       return;
     }
-    case 'waitForIdle': return;
-    case 'waitForElement': await (await locate(page, a.target, timeoutMs)).wait(); return;
-    case 'waitForExpression': await page.waitForFunction(a.expression, { timeout: timeoutMs }); return;
-    case 'assertText':
-      await page.waitForFunction((t: string) => document.body?.innerText.includes(t), { timeout: timeoutMs, polling: 100 }, a.text);
+    case 'waitForIdle':
       return;
-    case 'viewport': return page.setViewport(a);
-    case 'scroll': await page.evaluate((x: number, y: number) => window.scrollTo(x, y), a.x, a.y); return;
+    case 'waitForElement':
+      await (await locate(page, a.target, timeoutMs)).wait();
+      return;
+    case 'waitForExpression':
+      await page.waitForFunction(a.expression, { timeout: timeoutMs });
+      return;
+    case 'assertText':
+      await page.waitForFunction(
+        (t: string) => document.body?.innerText.includes(t),
+        { timeout: timeoutMs, polling: 100 },
+        a.text,
+      );
+      return;
+    case 'viewport':
+      return page.setViewport(a);
+    case 'scroll':
+      await page.evaluate((x: number, y: number) => window.scrollTo(x, y), a.x, a.y);
+      return;
   }
 }
 
@@ -91,7 +112,9 @@ export async function runSteps(r: StepRunner, steps: readonly Step[]): Promise<v
     if (!step.settle) continue;
     try {
       await waitForMesopIdle(r.capture, {
-        since, actionEndedAt: Date.now(), quietMs: r.quietMs,
+        since,
+        actionEndedAt: Date.now(),
+        quietMs: r.quietMs,
         expectRequests: step.expectRequests ?? (step.action.kind === 'goto' ? 1 : 0),
         timeoutMs: step.action.kind === 'waitForIdle' ? timeoutMs : r.idleTimeoutMs,
       });

@@ -10,7 +10,8 @@ const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, 
  * Puppeteer selector (CSS, `::-p-*`, `aria/...`).
  */
 export function targetFrom(value: unknown): Target | string {
-  if (typeof value === 'string' && value) return { selectors: [`::-p-text(${quote(value)})`], describe: `text ${JSON.stringify(value)}` };
+  if (typeof value === 'string' && value)
+    return { selectors: [`::-p-text(${quote(value)})`], describe: `text ${JSON.stringify(value)}` };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return 'expected "text", {"text": ...}, {"role": ..., "name": ...} or {"selector": ...}';
   }
@@ -27,7 +28,9 @@ export function targetFrom(value: unknown): Target | string {
   if (keys.includes('text')) {
     if (keys.length > 1) return '"text" goes alone';
     const s = str('text');
-    return s ? { selectors: [`::-p-text(${quote(s)})`], describe: `text ${JSON.stringify(s)}` } : '"text" must be a non-empty string';
+    return s
+      ? { selectors: [`::-p-text(${quote(s)})`], describe: `text ${JSON.stringify(s)}` }
+      : '"text" must be a non-empty string';
   }
   const role = str('role');
   if (!role) return 'a target needs "selector", "text" or "role"';

@@ -12,12 +12,20 @@ export function parseDurationMs(flag: string, text: string): number {
 }
 
 export function parseBackends(text: string): DevBackend[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new UserError(USER_ERRORS.USAGE, '--backend is empty', `use some of: ${DEV_BACKENDS.join(', ')}`);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new UserError(USER_ERRORS.USAGE, '--backend is empty', `use some of: ${DEV_BACKENDS.join(', ')}`);
   for (const name of names) {
     if (!(DEV_BACKENDS as readonly string[]).includes(name)) {
       const guess = didYouMean(name, DEV_BACKENDS);
-      throw new UserError(USER_ERRORS.USAGE, `unknown backend "${name}"`, `${guess ? `did you mean "${guess}"? ` : ''}use some of: ${DEV_BACKENDS.join(', ')}`);
+      throw new UserError(
+        USER_ERRORS.USAGE,
+        `unknown backend "${name}"`,
+        `${guess ? `did you mean "${guess}"? ` : ''}use some of: ${DEV_BACKENDS.join(', ')}`,
+      );
     }
   }
   return [...new Set(names)] as DevBackend[];
@@ -25,7 +33,8 @@ export function parseBackends(text: string): DevBackend[] {
 
 export function parsePositiveInt(flag: string, text: string, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UserError(USER_ERRORS.USAGE, `${flag} must be a whole number from 1 to ${max}, not "${text}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UserError(USER_ERRORS.USAGE, `${flag} must be a whole number from 1 to ${max}, not "${text}"`);
   return n;
 }
 
@@ -33,7 +42,8 @@ export function parsePositiveInt(flag: string, text: string, max: number): numbe
 export function rampSteps(users: number, steps: string | undefined): number[] {
   if (steps !== undefined) {
     const list = steps.split(',').map((s) => parsePositiveInt('--steps', s.trim(), 100_000));
-    if (list.some((n, i) => i > 0 && n <= list[i - 1]!)) throw new UserError(USER_ERRORS.USAGE, `--steps must increase: ${steps}`);
+    if (list.some((n, i) => i > 0 && n <= list[i - 1]!))
+      throw new UserError(USER_ERRORS.USAGE, `--steps must increase: ${steps}`);
     return list;
   }
   const count = Math.min(4, users);
@@ -42,6 +52,11 @@ export function rampSteps(users: number, steps: string | undefined): number[] {
 
 export function parseThinkScale(text: string): number {
   const n = Number(text);
-  if (!Number.isFinite(n) || n < 0) throw new UserError(USER_ERRORS.USAGE, `--think-scale must be a number >= 0, not "${text}"`, '1 = as recorded, 0 = no pauses');
+  if (!Number.isFinite(n) || n < 0)
+    throw new UserError(
+      USER_ERRORS.USAGE,
+      `--think-scale must be a number >= 0, not "${text}"`,
+      '1 = as recorded, 0 = no pauses',
+    );
   return n;
 }

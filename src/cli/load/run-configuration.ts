@@ -50,16 +50,24 @@ export async function runConfiguration(o: ConfigurationOptions): Promise<LoadCon
       }
       host = app.origin;
       await new Promise((r) => setTimeout(r, 500));
-      idleRssBytes = app.pid ? processTreeMemory(app.pid)?.rssBytes ?? null : null;
+      idleRssBytes = app.pid ? (processTreeMemory(app.pid)?.rssBytes ?? null) : null;
     }
     try {
       await runLocust({
-        python: o.python, script: o.script, host: host!, steps: o.steps, stepSeconds: o.stepSeconds,
-        thinkScale: o.thinkScale, env: o.env, ...(o.logDir ? { logDir: o.logDir } : {}),
+        python: o.python,
+        script: o.script,
+        host: host!,
+        steps: o.steps,
+        stepSeconds: o.stepSeconds,
+        thinkScale: o.thinkScale,
+        env: o.env,
+        ...(o.logDir ? { logDir: o.logDir } : {}),
         onStep: (s) => {
           const memory = app?.pid ? processTreeMemory(app.pid) : null;
           const step: LoadStep = {
-            ...s, rssBytes: memory?.rssBytes ?? null, processes: memory?.processes ?? null,
+            ...s,
+            rssBytes: memory?.rssBytes ?? null,
+            processes: memory?.processes ?? null,
             diskBytes: backendSetup?.dir ? directoryBytes(backendSetup.dir) : null,
           };
           steps.push(step);
@@ -79,7 +87,11 @@ export async function runConfiguration(o: ConfigurationOptions): Promise<LoadCon
 
   function done(why: string | null): LoadConfiguration {
     return {
-      backend: o.backend, server: o.serverLabel, steps, idleRssBytes, failure: why,
+      backend: o.backend,
+      server: o.serverLabel,
+      steps,
+      idleRssBytes,
+      failure: why,
       derived: deriveCapacity(steps, idleRssBytes, o.p95TargetMs),
     };
   }

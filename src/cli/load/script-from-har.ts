@@ -15,13 +15,24 @@ export interface LoadScript {
  */
 export function scriptFromExchanges(exchanges: readonly Exchange[], source: string): LoadScript {
   if (exchanges.some((e) => e.transport === 'websocket')) {
-    throw new UserError(USER_ERRORS.USAGE, `${source} was recorded over WebSocket (MESOP_WEBSOCKETS_ENABLED)`,
-      'load replays the default SSE transport: record the app without WebSockets');
+    throw new UserError(
+      USER_ERRORS.USAGE,
+      `${source} was recorded over WebSocket (MESOP_WEBSOCKETS_ENABLED)`,
+      'load replays the default SSE transport: record the app without WebSockets',
+    );
   }
   const usable = exchanges.filter((e) => e.requestBody !== null && e.status !== 0);
   if (usable.length === 0) {
-    throw new UserError(USER_ERRORS.NO_MESOP_TRAFFIC, `${source} has no Mesop UI request with its body`, 'export the HAR "with content"');
+    throw new UserError(
+      USER_ERRORS.NO_MESOP_TRAFFIC,
+      `${source} has no Mesop UI request with its body`,
+      'export the HAR "with content"',
+    );
   }
   const sorted = [...usable].sort((a, b) => a.startedAt - b.startedAt);
-  return { mesopDevtoolsLoadScript: 1, source, events: sorted.map((e) => ({ body: e.requestBody!, atMs: e.startedAt })) };
+  return {
+    mesopDevtoolsLoadScript: 1,
+    source,
+    events: sorted.map((e) => ({ body: e.requestBody!, atMs: e.startedAt })),
+  };
 }

@@ -20,11 +20,17 @@ export function serverCommand(server: string): string {
     if (words.some((w) => w === '-b' || w.startsWith('--bind'))) throw portGiven(server, '--bind');
     return `${server} --bind 127.0.0.1:{port}`;
   }
-  throw new UserError(USER_ERRORS.USAGE, `--server has no {port} placeholder and is not mesop or gunicorn: ${server}`,
-    'e.g. --server "mesop main.py", --server "gunicorn -w 2 main:me" or a command with {port}');
+  throw new UserError(
+    USER_ERRORS.USAGE,
+    `--server has no {port} placeholder and is not mesop or gunicorn: ${server}`,
+    'e.g. --server "mesop main.py", --server "gunicorn -w 2 main:me" or a command with {port}',
+  );
 }
 
 function portGiven(server: string, flag: string): UserError {
-  return new UserError(USER_ERRORS.USAGE, `--server sets ${flag} itself: ${server}`,
-    'leave it out (load binds a free port of 127.0.0.1), or write {port} where it goes');
+  return new UserError(
+    USER_ERRORS.USAGE,
+    `--server sets ${flag} itself: ${server}`,
+    'leave it out (load binds a free port of 127.0.0.1), or write {port} where it goes',
+  );
 }

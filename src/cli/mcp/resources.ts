@@ -8,21 +8,43 @@ export const LATEST_JSON_URI = 'mesop-devtools://report/latest.json';
 export const LATEST_MARKDOWN_URI = 'mesop-devtools://report/latest.md';
 
 export function registerResources(server: McpServer, ctx: ServerContext): void {
-  server.registerResource('latest-report-json', LATEST_JSON_URI, {
-    title: 'Latest report (JSON)',
-    description: 'The report of the last analyze_har (a payload report, as `analyze --json` prints it) or run_flow (a check report, as `check --json`). Paths and sizes only.',
-    mimeType: 'application/json',
-  }, (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: `${JSON.stringify(reportOf(latest(ctx)), null, 2)}\n` }] }));
+  server.registerResource(
+    'latest-report-json',
+    LATEST_JSON_URI,
+    {
+      title: 'Latest report (JSON)',
+      description:
+        'The report of the last analyze_har (a payload report, as `analyze --json` prints it) or run_flow (a check report, as `check --json`). Paths and sizes only.',
+      mimeType: 'application/json',
+    },
+    (uri) => ({
+      contents: [
+        { uri: uri.href, mimeType: 'application/json', text: `${JSON.stringify(reportOf(latest(ctx)), null, 2)}\n` },
+      ],
+    }),
+  );
 
-  server.registerResource('latest-report-markdown', LATEST_MARKDOWN_URI, {
-    title: 'Latest report (Markdown)',
-    description: 'The same report as Markdown: budgets, per-flow event tables and the findings with their .env lines.',
-    mimeType: 'text/markdown',
-  }, (uri) => {
-    const report = checkOf(latest(ctx));
-    const findings = report.flows.map((f) => findingsMarkdown(report.flows.length > 1 ? `Findings: ${f.name}` : 'Findings', f.report.findings));
-    return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: `${renderMarkdown(report)}\n${findings.join('\n')}` }] };
-  });
+  server.registerResource(
+    'latest-report-markdown',
+    LATEST_MARKDOWN_URI,
+    {
+      title: 'Latest report (Markdown)',
+      description:
+        'The same report as Markdown: budgets, per-flow event tables and the findings with their .env lines.',
+      mimeType: 'text/markdown',
+    },
+    (uri) => {
+      const report = checkOf(latest(ctx));
+      const findings = report.flows.map((f) =>
+        findingsMarkdown(report.flows.length > 1 ? `Findings: ${f.name}` : 'Findings', f.report.findings),
+      );
+      return {
+        contents: [
+          { uri: uri.href, mimeType: 'text/markdown', text: `${renderMarkdown(report)}\n${findings.join('\n')}` },
+        ],
+      };
+    },
+  );
 }
 
 function latest(ctx: ServerContext): LatestReport {
@@ -31,7 +53,8 @@ function latest(ctx: ServerContext): LatestReport {
 }
 
 const reportOf = (l: LatestReport) => (l.kind === 'har' ? l.session.report : l.report);
-const checkOf = (l: LatestReport): CheckReport => (l.kind === 'har' ? checkReportFromPayload(l.session.report) : l.report);
+const checkOf = (l: LatestReport): CheckReport =>
+  l.kind === 'har' ? checkReportFromPayload(l.session.report) : l.report;
 
 function findingsMarkdown(heading: string, findings: readonly Finding[]): string {
   const out = [`### ${heading}`, ''];
@@ -39,7 +62,10 @@ function findingsMarkdown(heading: string, findings: readonly Finding[]): string
   for (const f of findings) {
     out.push(`- **${f.level}**: ${f.title}`, `  ${f.advice}`);
     if (f.envLines.length) out.push('  ```dotenv', ...f.envLines.map((l) => `  ${l}`), '  ```');
-    if (f.effect.bytesPerEvent > 0) out.push(`  Saves ${formatBytes(f.effect.bytesPerEvent)} ${f.effect.direction === 'up' ? 'uploaded' : 'downloaded'} per event.`);
+    if (f.effect.bytesPerEvent > 0)
+      out.push(
+        `  Saves ${formatBytes(f.effect.bytesPerEvent)} ${f.effect.direction === 'up' ? 'uploaded' : 'downloaded'} per event.`,
+      );
   }
   return `${out.join('\n')}\n`;
 }

@@ -42,7 +42,10 @@ export async function serveMcp(options: McpOptions, proc: CliProcess): Promise<n
     },
     apps: new Set(),
   };
-  const server = new McpServer({ name: 'mesop-devtools', version: TOOL_VERSION }, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {} } });
+  const server = new McpServer(
+    { name: 'mesop-devtools', version: TOOL_VERSION },
+    { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {} } },
+  );
   registerSourceTools(server, ctx);
   registerEventTools(server, ctx);
   registerJudgementTools(server, ctx);
@@ -54,7 +57,9 @@ export async function serveMcp(options: McpOptions, proc: CliProcess): Promise<n
     process.stdin.once('close', done);
   });
   await server.connect(new StdioServerTransport());
-  proc.stderr.write(`mesop-devtools ${TOOL_VERSION} MCP server on stdio${options.includeValues ? ' (values included)' : ''}\n`);
+  proc.stderr.write(
+    `mesop-devtools ${TOOL_VERSION} MCP server on stdio${options.includeValues ? ' (values included)' : ''}\n`,
+  );
   await closed;
   // A run in progress has an app and a browser: stop the app here; the browser is killed by
   // puppeteer's exit hook, the app's process group also by app-command's.

@@ -37,8 +37,10 @@ export class SessionStore {
     const s = this.#sessions.get(id);
     if (s) return s;
     const known = [...this.#sessions.keys()];
-    throw new ToolInputError(known.length
-      ? `There is no session "${id}"; the sessions of this server are ${known.join(', ')}.`
-      : `There is no session "${id}"; call analyze_har or run_flow first, they return a session id.`);
+    throw new ToolInputError(
+      known.length
+        ? `There is no session "${id}"; the sessions of this server are ${known.join(', ')}.`
+        : `There is no session "${id}"; call analyze_har or run_flow first, they return a session id.`,
+    );
   }
 }

@@ -14,12 +14,20 @@ export interface NamedReport {
 
 export function mergeCheckReports(parts: readonly NamedReport[]): CheckReport {
   const [first, ...rest] = parts;
-  if (!first) throw new UserError(USER_ERRORS.USAGE, 'no reports to merge', 'give the JSON reports of the shards: mesop-devtools merge-reports <report.json>...');
+  if (!first)
+    throw new UserError(
+      USER_ERRORS.USAGE,
+      'no reports to merge',
+      'give the JSON reports of the shards: mesop-devtools merge-reports <report.json>...',
+    );
   for (const p of rest) {
     for (const key of ['runs', 'aggregate'] as const) {
       if (p.report[key] !== first.report[key]) {
-        throw new UserError(USER_ERRORS.USAGE, `${p.file} has ${key} ${JSON.stringify(p.report[key])}, ${first.file} ${JSON.stringify(first.report[key])}`,
-          'merge the shards of one check (same --runs and --aggregate)');
+        throw new UserError(
+          USER_ERRORS.USAGE,
+          `${p.file} has ${key} ${JSON.stringify(p.report[key])}, ${first.file} ${JSON.stringify(first.report[key])}`,
+          'merge the shards of one check (same --runs and --aggregate)',
+        );
       }
     }
   }
@@ -28,14 +36,22 @@ export function mergeCheckReports(parts: readonly NamedReport[]): CheckReport {
   for (const p of parts) {
     for (const f of p.report.flows) {
       const other = seen.get(f.name);
-      if (other !== undefined) throw new UserError(USER_ERRORS.USAGE, `flow "${f.name}" is in both ${other} and ${p.file}`, 'each flow must be in one shard only');
+      if (other !== undefined)
+        throw new UserError(
+          USER_ERRORS.USAGE,
+          `flow "${f.name}" is in both ${other} and ${p.file}`,
+          'each flow must be in one shard only',
+        );
       seen.set(f.name, p.file);
     }
   }
   const summary = summarize(flows);
   return {
     ...first.report,
-    generatedAt: parts.map((p) => p.report.generatedAt).sort().at(-1)!,
+    generatedAt: parts
+      .map((p) => p.report.generatedAt)
+      .sort()
+      .at(-1)!,
     passed: summary.failed === 0,
     summary,
     flows,

@@ -17,7 +17,8 @@ export function parseShard(text: string): Shard {
   const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UserError(USER_ERRORS.USAGE, `bad --shard "${text}"`, HINT);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UserError(USER_ERRORS.USAGE, `bad --shard "${text}"`, HINT);
   return { index, count };
 }
 

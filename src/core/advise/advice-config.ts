@@ -13,7 +13,13 @@ export type Deployment =
   | 'multi-instance' // several machines/containers, requests spread freely
   | 'unknown';
 
-export const DEPLOYMENTS: readonly Deployment[] = ['single-process', 'multi-process', 'multi-instance-affinity', 'multi-instance', 'unknown'];
+export const DEPLOYMENTS: readonly Deployment[] = [
+  'single-process',
+  'multi-process',
+  'multi-instance-affinity',
+  'multi-instance',
+  'unknown',
+];
 
 export interface AdviceThresholds {
   /** Full-state upload per event (UTF-8 bytes of the state JSON) that earns a warning. */
@@ -58,7 +64,8 @@ export const DEFAULT_THRESHOLDS: { [K in keyof AdviceThresholds]: ThresholdDoc }
   },
   growthHorizonEvents: {
     value: 100,
-    reason: 'a chat session of 50 exchanges (100 events) is ordinary; a field that passes the upload warning within it will bite real users',
+    reason:
+      'a chat session of 50 exchanges (100 events) is ordinary; a field that passes the upload warning within it will bite real users',
   },
   growthMinIncreases: {
     value: 3,
@@ -74,15 +81,18 @@ export const DEFAULT_THRESHOLDS: { [K in keyof AdviceThresholds]: ThresholdDoc }
   },
   responseWarn: {
     value: 500_000,
-    reason: "500 kB takes 2.8 s to download at Chrome's Slow 4G (1.44 Mbit/s); a first load that big is a blank page for that long",
+    reason:
+      "500 kB takes 2.8 s to download at Chrome's Slow 4G (1.44 Mbit/s); a first load that big is a blank page for that long",
   },
   streamRendersWarn: {
     value: 10,
-    reason: 'each yield sends a render (a tree diff) and re-renders the page; a few show progress, ten or more from one click are usually a loop that yields per item',
+    reason:
+      'each yield sends a render (a tree diff) and re-renders the page; a few show progress, ten or more from one click are usually a loop that yields per item',
   },
   streamBytesWarn: {
     value: 50_000,
-    reason: 'many small renders (a streamed chat answer) are cheap; past 50 kB (0.3 s at Slow 4G) the intermediate renders cost more than the progress they show',
+    reason:
+      'many small renders (a streamed chat answer) are cheap; past 50 kB (0.3 s at Slow 4G) the intermediate renders cost more than the progress they show',
   },
 };
 
@@ -110,7 +120,10 @@ export interface AdviceConfig {
 
 export type MeasuredCapacity = Pick<LoadReport, 'source' | 'p95TargetMs' | 'configurations'>;
 
-export function defaultAdviceConfig(overrides: Partial<AdviceThresholds> = {}, deployment: Deployment = 'unknown'): AdviceConfig {
+export function defaultAdviceConfig(
+  overrides: Partial<AdviceThresholds> = {},
+  deployment: Deployment = 'unknown',
+): AdviceConfig {
   const thresholds = Object.fromEntries(
     Object.entries(DEFAULT_THRESHOLDS).map(([k, d]) => [k, d.value]),
   ) as unknown as AdviceThresholds;

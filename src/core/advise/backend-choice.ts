@@ -49,7 +49,10 @@ const SQL: Omit<BackendChoice, 'why'> = {
 
 const FIRESTORE: Omit<BackendChoice, 'why'> = {
   backend: 'firestore',
-  envLines: ['MESOP_STATE_SESSION_BACKEND=firestore', 'MESOP_STATE_SESSION_BACKEND_FIRESTORE_COLLECTION=mesop_state_sessions'],
+  envLines: [
+    'MESOP_STATE_SESSION_BACKEND=firestore',
+    'MESOP_STATE_SESSION_BACKEND_FIRESTORE_COLLECTION=mesop_state_sessions',
+  ],
   tradeOffs: [
     'Shared by every instance on Google Cloud (pip install firebase-admin; default database, Application Default Credentials); each event costs a Firestore round trip.',
     'Create a TTL policy on the `expiresAt` field of the collection, or expired sessions are never deleted.',
@@ -64,19 +67,26 @@ export function chooseBackends(deployment: Deployment): [BackendChoice, ...Backe
     case 'multi-process':
       return [{ ...FILE, why: 'Several processes on one machine share its disk but not their memory.' }];
     case 'multi-instance-affinity':
-      return [{
-        ...MEMORY,
-        why: 'Session affinity sends a user back to the same instance (Cloud Run: --session-affinity); run one worker process per instance, or a worker may miss the token.',
-      }];
+      return [
+        {
+          ...MEMORY,
+          why: 'Session affinity sends a user back to the same instance (Cloud Run: --session-affinity); run one worker process per instance, or a worker may miss the token.',
+        },
+      ];
     case 'multi-instance':
       return [
-        { ...SQL, why: 'Without session affinity any instance may get the next event, so sessions must live in a shared store.' },
+        {
+          ...SQL,
+          why: 'Without session affinity any instance may get the next event, so sessions must live in a shared store.',
+        },
         { ...FIRESTORE, why: 'The same, as a managed store on Google Cloud.' },
       ];
     case 'unknown':
-      return [{
-        ...MEMORY,
-        why: 'Assuming one process (tell us the deployment with --deployment or "deployment" in the config): memory is right for one process or session affinity; several workers on one machine need file, several instances without affinity need sql or firestore.',
-      }];
+      return [
+        {
+          ...MEMORY,
+          why: 'Assuming one process (tell us the deployment with --deployment or "deployment" in the config): memory is right for one process or session affinity; several workers on one machine need file, several instances without affinity need sql or firestore.',
+        },
+      ];
   }
 }

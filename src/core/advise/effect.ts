@@ -18,7 +18,12 @@ export function effectOver(savedPerEvent: readonly number[], direction: 'up' | '
     ms(transferSeconds(bytes, preset, direction) + (trips * preset.latencyMs) / 1000);
   const tripsPerEvent = events ? roundTrips / events : 0;
   return {
-    direction, events, bytesPerEvent, maxBytesPerEvent: events ? Math.max(...saved) : 0, sessionBytes, roundTrips,
+    direction,
+    events,
+    bytesPerEvent,
+    maxBytesPerEvent: events ? Math.max(...saved) : 0,
+    sessionBytes,
+    roundTrips,
     secondsPerEventSlow4G: seconds(bytesPerEvent, tripsPerEvent, SLOW_4G),
     secondsPerEvent3G: seconds(bytesPerEvent, tripsPerEvent, PRESET_3G),
     sessionSecondsSlow4G: seconds(sessionBytes, roundTrips, SLOW_4G),

@@ -38,13 +38,26 @@ export function fieldTrends(analysis: Analysis): FieldTrend[] {
           const t = trends.get(key);
           if (!t) {
             trends.set(key, {
-              stateClass, path, pageLoad: load.number, firstEvent: eventIndex, lastEvent: eventIndex, firstBytes: bytes, lastBytes: bytes,
-              increases: 0, decreases: 0, grownBytes: 0, grewAt: [], prev: bytes,
+              stateClass,
+              path,
+              pageLoad: load.number,
+              firstEvent: eventIndex,
+              lastEvent: eventIndex,
+              firstBytes: bytes,
+              lastBytes: bytes,
+              increases: 0,
+              decreases: 0,
+              grownBytes: 0,
+              grewAt: [],
+              prev: bytes,
             });
             continue;
           }
-          if (bytes > t.prev) { t.increases++; t.grownBytes += bytes - t.prev; t.grewAt.push(eventIndex); }
-          else if (bytes < t.prev) t.decreases++;
+          if (bytes > t.prev) {
+            t.increases++;
+            t.grownBytes += bytes - t.prev;
+            t.grewAt.push(eventIndex);
+          } else if (bytes < t.prev) t.decreases++;
           t.prev = bytes;
           t.lastEvent = eventIndex;
           t.lastBytes = bytes;

@@ -40,6 +40,9 @@ export function pageLoadLabel(loads: readonly PageLoad[], load: PageLoad | undef
  */
 export function eventWhere(loads: readonly PageLoad[], e: MesopEvent): string {
   const load = pageLoadOf(loads, e.index);
-  if (e.kind === 'init') return loads.length > 1 && load ? `event #${e.index}, page load ${load.number} of ${loads.length}` : `event #${e.index}, the page load`;
+  if (e.kind === 'init')
+    return loads.length > 1 && load
+      ? `event #${e.index}, page load ${load.number} of ${loads.length}`
+      : `event #${e.index}, the page load`;
   return `event #${e.index} (${e.kind})${pageLoadLabel(loads, load)}`;
 }

@@ -36,10 +36,14 @@ export const RULE_IDS: readonly string[] = RULES.map((r) => r.meta.id);
  * Growth and path evidence need `analyzeExchanges(..., {keepFieldBytes: true})`.
  */
 export function advise(analysis: Analysis, config: AdviceConfig = defaultAdviceConfig()): Finding[] {
-  const ranked = RULES.filter((r) => !config.disabledRules.includes(r.meta.id))
-    .flatMap((rule, order) => rule.run(analysis, config).map((finding) => ({ finding, order })));
-  ranked.sort((a, b) => LEVEL_ORDER[a.finding.level] - LEVEL_ORDER[b.finding.level]
-    || b.finding.effect.sessionBytes - a.finding.effect.sessionBytes
-    || a.order - b.order);
+  const ranked = RULES.filter((r) => !config.disabledRules.includes(r.meta.id)).flatMap((rule, order) =>
+    rule.run(analysis, config).map((finding) => ({ finding, order })),
+  );
+  ranked.sort(
+    (a, b) =>
+      LEVEL_ORDER[a.finding.level] - LEVEL_ORDER[b.finding.level] ||
+      b.finding.effect.sessionBytes - a.finding.effect.sessionBytes ||
+      a.order - b.order,
+  );
   return ranked.map((r) => r.finding);
 }

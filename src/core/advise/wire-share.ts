@@ -14,4 +14,3 @@ export function requestStateWireBytes(e: MesopEvent): number {
  * length = 24 protobuf bytes = 32 base64 characters (docs/protocol.md §5).
  */
 export const TOKEN_WIRE_BYTES = 32;
-

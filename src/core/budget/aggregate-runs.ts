@@ -22,7 +22,15 @@ export function aggregateRuns(runs: readonly BudgetResult[][], method: Aggregati
     const label = `${picked.id} (${method} of ${results.length} runs)`;
     if (picked.relativeOnly) {
       // No limit of its own: the baseline gives it one later (report/relative-budgets.ts).
-      return { ...picked, actual, expected: actual, passed: true, events: [], message: `${label}: ${formatValue(actual, picked.unit)}, checked against the baseline only (maxIncrease)`, runs: { method, actuals } };
+      return {
+        ...picked,
+        actual,
+        expected: actual,
+        passed: true,
+        events: [],
+        message: `${label}: ${formatValue(actual, picked.unit)}, checked against the baseline only (maxIncrease)`,
+        runs: { method, actuals },
+      };
     }
     const passed = actual <= picked.expected;
     return {
@@ -30,11 +38,22 @@ export function aggregateRuns(runs: readonly BudgetResult[][], method: Aggregati
       actual,
       passed,
       events: passed ? [] : picked.events,
-      message: budgetMessage(label, picked.level, picked.unit, picked.expected, actual, passed, 1, '', passed ? 0 : picked.events.length),
+      message: budgetMessage(
+        label,
+        picked.level,
+        picked.unit,
+        picked.expected,
+        actual,
+        passed,
+        1,
+        '',
+        passed ? 0 : picked.events.length,
+      ),
       runs: { method, actuals },
     };
   });
 }
 
 /** Only `error` budgets fail the build; warnings are printed. */
-export const budgetsFailed = (results: readonly BudgetResult[]) => results.some((r) => r.level === 'error' && !r.passed);
+export const budgetsFailed = (results: readonly BudgetResult[]) =>
+  results.some((r) => r.level === 'error' && !r.passed);

@@ -9,7 +9,8 @@ export const BUDGET_LEVELS: readonly BudgetLevel[] = ['off', 'warn', 'error'];
 export type FieldMode = 'each' | 'total';
 
 /** As written in the config: `"warn"` or `["error", {"max": "250 kB"}]`. */
-export type AssertionSetting = BudgetLevel | [BudgetLevel, { max?: string | number; of?: FieldMode; maxIncrease?: string | number }];
+export type AssertionSetting =
+  BudgetLevel | [BudgetLevel, { max?: string | number; of?: FieldMode; maxIncrease?: string | number }];
 
 /** Restricts assertions to events on a page path and/or from a handler. */
 export interface BudgetScope {

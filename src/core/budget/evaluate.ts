@@ -38,7 +38,13 @@ export function evaluateBudgets(analysis: Analysis, assertions: readonly Normali
       // A count of events of one sort (server errors): name those events, and the first one's cause.
       const counted = def.counted(events);
       const first = counted[0];
-      return result(a, actual, actual > a.max ? counted.map((e) => e.index) : [], events.length, first ? ` (first: ${describeEvent(first)})` : '');
+      return result(
+        a,
+        actual,
+        actual > a.max ? counted.map((e) => e.index) : [],
+        events.length,
+        first ? ` (first: ${describeEvent(first)})` : '',
+      );
     }
     return result(a, actual, actual > a.max ? events.map((e) => e.index) : [], events.length, '');
   });
@@ -59,19 +65,31 @@ function handlerMatches(id: string | undefined, wanted: string): boolean {
 
 function eventsInScope(events: readonly MesopEvent[], scope: BudgetScope): MesopEvent[] {
   const page = scope.page ? pageGlobMatcher(scope.page) : undefined;
-  return events.filter((e) =>
-    (!page || (e.path !== undefined && page(e.path)))
-    && (!scope.handler || handlerMatches(e.handlerId, scope.handler)));
+  return events.filter(
+    (e) =>
+      (!page || (e.path !== undefined && page(e.path))) &&
+      (!scope.handler || handlerMatches(e.handlerId, scope.handler)),
+  );
 }
 
-interface Hit { event: number; stateClass: number; path: string; bytes: number }
+interface Hit {
+  event: number;
+  stateClass: number;
+  path: string;
+  bytes: number;
+}
 
 /**
  * A field budget on the state the browser holds after each event: `each` checks the biggest
  * matching field, `total` the sum of the matching fields (outermost only, so `**` does not count
  * a field twice).
  */
-function evaluateField(a: NormalizedAssertion, target: { glob: string; mode: FieldMode }, events: MesopEvent[], analysis: Analysis): BudgetResult {
+function evaluateField(
+  a: NormalizedAssertion,
+  target: { glob: string; mode: FieldMode },
+  events: MesopEvent[],
+  analysis: Analysis,
+): BudgetResult {
   const matches = fieldGlobMatcher(target.glob);
   let worst: { event: number; value: number; hits: Hit[] } = { event: -1, value: 0, hits: [] };
   const over: number[] = [];
@@ -82,13 +100,19 @@ function evaluateField(a: NormalizedAssertion, target: { glob: string; mode: Fie
       const stateClass = stateClassNumber(position);
       for (const [path, bytes] of paths) if (matches(path)) hits.push({ event: e.index, stateClass, path, bytes });
     });
-    const value = target.mode === 'each'
-      ? Math.max(0, ...hits.map((h) => h.bytes))
-      : sum(hits.filter((h) => !hits.some((o) => o.stateClass === h.stateClass && isInside(h.path, o.path))).map((h) => h.bytes));
+    const value =
+      target.mode === 'each'
+        ? Math.max(0, ...hits.map((h) => h.bytes))
+        : sum(
+            hits
+              .filter((h) => !hits.some((o) => o.stateClass === h.stateClass && isInside(h.path, o.path)))
+              .map((h) => h.bytes),
+          );
     if (value > worst.value || worst.event < 0) worst = { event: e.index, value, hits };
     if (value > a.max) {
       over.push(e.index);
-      for (const h of hits) if (target.mode === 'total' || h.bytes > a.max) overPaths.set(`${h.stateClass}:${h.path}`, h);
+      for (const h of hits)
+        if (target.mode === 'total' || h.bytes > a.max) overPaths.set(`${h.stateClass}:${h.path}`, h);
     }
   }
   const where = worst.event >= 0 && worst.hits.length ? ` at event #${worst.event}` : '';
@@ -97,7 +121,8 @@ function evaluateField(a: NormalizedAssertion, target: { glob: string; mode: Fie
   return r;
 }
 
-export const formatValue = (value: number, unit: 'bytes' | 'count') => (unit === 'bytes' ? formatBytes(value) : String(value));
+export const formatValue = (value: number, unit: 'bytes' | 'count') =>
+  unit === 'bytes' ? formatBytes(value) : String(value);
 
 /** One assertion's outcome with its one-line message. */
 function result(a: NormalizedAssertion, actual: number, over: number[], inScope: number, where: string): BudgetResult {
@@ -120,8 +145,17 @@ function result(a: NormalizedAssertion, actual: number, over: number[], inScope:
   };
 }
 
-export function budgetMessage(id: string, level: string, unit: 'bytes' | 'count', max: number, actual: number,
-  passed: boolean, inScope: number, where: string, overCount: number): string {
+export function budgetMessage(
+  id: string,
+  level: string,
+  unit: 'bytes' | 'count',
+  max: number,
+  actual: number,
+  passed: boolean,
+  inScope: number,
+  where: string,
+  overCount: number,
+): string {
   if (inScope === 0) return `${id}: no event in scope (check the page/handler of this budget)`;
   const limit = `${formatValue(max, unit)} budget`;
   if (passed) return `${id}: ${formatValue(actual, unit)}${where}, within the ${limit}`;

@@ -22,10 +22,19 @@ export function checkFieldGlob(glob: string): string | undefined {
 export function fieldGlobMatcher(glob: string): (path: string) => boolean {
   let source = '';
   for (let i = 0; i < glob.length;) {
-    if (glob.startsWith('**', i)) { source += '.*'; i += 2; }
-    else if (glob.startsWith('[*]', i)) { source += '\\[\\d+\\]'; i += 3; }
-    else if (glob[i] === '*') { source += '[^.\\[\\]]+'; i += 1; }
-    else { source += glob[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); i += 1; }
+    if (glob.startsWith('**', i)) {
+      source += '.*';
+      i += 2;
+    } else if (glob.startsWith('[*]', i)) {
+      source += '\\[\\d+\\]';
+      i += 3;
+    } else if (glob[i] === '*') {
+      source += '[^.\\[\\]]+';
+      i += 1;
+    } else {
+      source += glob[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i += 1;
+    }
   }
   const re = new RegExp(`^${source}$`);
   return (path) => !path.includes('[*]') && re.test(path);
@@ -33,7 +42,15 @@ export function fieldGlobMatcher(glob: string): (path: string) => boolean {
 
 /** Page-path globs for scopes: `*` within a segment, `**` across (`/chat/*`, `/admin/**`). */
 export function pageGlobMatcher(glob: string): (path: string) => boolean {
-  const source = glob.split('**').map((part) => part.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*');
+  const source = glob
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
   const re = new RegExp(`^${source}$`);
   return (path) => re.test(path);
 }

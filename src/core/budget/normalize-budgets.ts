@@ -13,7 +13,8 @@ export function normalizeBudgets(budgets: BudgetsConfig): NormalizedAssertion[] 
   const preset = budgets.preset ? PRESETS[budgets.preset] : undefined;
   const top: AssertionGroup['assertions'] = {};
   if (preset) {
-    for (const [metric, entry] of Object.entries(preset)) top[metric as MetricId] = { level: entry.level, max: entry.max };
+    for (const [metric, entry] of Object.entries(preset))
+      top[metric as MetricId] = { level: entry.level, max: entry.max };
   }
   Object.assign(top, budgets.assertions);
   addGroup(out, { assertions: top, fields: budgets.fields }, {}, preset !== undefined);
@@ -64,6 +65,8 @@ function presetReason(metric: MetricId, entry: AssertionEntry): string | undefin
 }
 
 function scopeSuffix(scope: BudgetScope): string {
-  const parts = [scope.page ? `page=${scope.page}` : '', scope.handler ? `handler=${scope.handler}` : ''].filter(Boolean);
+  const parts = [scope.page ? `page=${scope.page}` : '', scope.handler ? `handler=${scope.handler}` : ''].filter(
+    Boolean,
+  );
   return parts.length ? `@${parts.join(',')}` : '';
 }

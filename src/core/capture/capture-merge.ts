@@ -71,9 +71,13 @@ export function mergeCaptures(input: CaptureInput, toleranceMs = DEFAULT_MATCH_T
   const byBody = new Map<string, number[]>();
   const nullBodies: number[] = [];
   hook.forEach((h, idx) => {
-    if (h.requestBody === null) { nullBodies.push(idx); return; }
+    if (h.requestBody === null) {
+      nullBodies.push(idx);
+      return;
+    }
     const list = byBody.get(h.requestBody);
-    if (list) list.push(idx); else byBody.set(h.requestBody, [idx]);
+    if (list) list.push(idx);
+    else byBody.set(h.requestBody, [idx]);
   });
   const candidates = (net: Exchange): number[] => {
     if (net.requestBody === null) return hook.map((_, idx) => idx);
@@ -83,11 +87,16 @@ export function mergeCaptures(input: CaptureInput, toleranceMs = DEFAULT_MATCH_T
 
   for (const net of network) {
     const i = candidates(net).find((idx) => !taken.has(idx) && sameEvent(hook[idx]!, net, toleranceMs)) ?? -1;
-    if (i < 0) { rows.push(single(net, 'network', false)); continue; }
+    if (i < 0) {
+      rows.push(single(net, 'network', false));
+      continue;
+    }
     taken.add(i);
     rows.push(combine(hook[i]!, net, pendingIds.has(hook[i]!.id)));
   }
-  hook.forEach((h, idx) => { if (!taken.has(idx)) rows.push(single(h, 'hook', pendingIds.has(h.id))); });
+  hook.forEach((h, idx) => {
+    if (!taken.has(idx)) rows.push(single(h, 'hook', pendingIds.has(h.id)));
+  });
   return rows.sort((a, b) => byStart(a.exchange, b.exchange));
 }
 
@@ -105,7 +114,9 @@ export function sameEvent(a: Exchange, b: Exchange, toleranceMs = DEFAULT_MATCH_
   const sizeB = requestSize(b);
   const bySize = sizeA !== undefined && sizeB !== undefined;
   if (bySize && sizeA !== sizeB) return false;
-  return apart <= (bySize ? Math.max(toleranceMs, SIZE_MATCH_TOLERANCE_MS) : toleranceMs) && pathOf(a.url) === pathOf(b.url);
+  return (
+    apart <= (bySize ? Math.max(toleranceMs, SIZE_MATCH_TOLERANCE_MS) : toleranceMs) && pathOf(a.url) === pathOf(b.url)
+  );
 }
 
 /** The upload's size in characters: its body's, or the size a capture path kept without it. */
@@ -115,7 +126,9 @@ export function requestSize(ex: Exchange): number | undefined {
 
 /** How far apart in time an exchange's twin from the other capture path may have started. */
 export function matchWindowMs(ex: Exchange): number {
-  return ex.requestBody === null && ex.requestBytesNotCaptured !== undefined ? SIZE_MATCH_TOLERANCE_MS : DEFAULT_MATCH_TOLERANCE_MS;
+  return ex.requestBody === null && ex.requestBytesNotCaptured !== undefined
+    ? SIZE_MATCH_TOLERANCE_MS
+    : DEFAULT_MATCH_TOLERANCE_MS;
 }
 
 function pathOf(url: string): string {
@@ -159,16 +172,27 @@ function single(ex: Exchange, source: CaptureSource, pending: boolean): MergedEx
   const complete = isWhole(ex);
   const problems: string[] = [];
   // A part kept as a size only is already said by the exchange's note and its decode.
-  if (!complete && !pending && !(isComplete(ex) && ex.responseBytesNotCaptured !== undefined)) problems.push(missingReason(ex, source));
+  if (!complete && !pending && !(isComplete(ex) && ex.responseBytesNotCaptured !== undefined))
+    problems.push(missingReason(ex, source));
   if (source === 'network' && ex.requestBody === null) problems.push('request body not captured');
-  return { exchange: ex, sources: ONE_SOURCE[source], sourceIds: { [source]: ex.id }, complete, pending: pending && !complete, problems };
+  return {
+    exchange: ex,
+    sources: ONE_SOURCE[source],
+    sourceIds: { [source]: ex.id },
+    complete,
+    pending: pending && !complete,
+    problems,
+  };
 }
 
 function missingReason(ex: Exchange, source: CaptureSource): string {
   const payloads = responsePayloads(ex);
-  const what = ex.responseBytesNotCaptured !== undefined
-    ? `response of ${ex.responseBytesNotCaptured} characters not captured`
-    : payloads.length ? `response cut after ${payloads.length} message(s), no <stream_end>` : 'response body not captured';
+  const what =
+    ex.responseBytesNotCaptured !== undefined
+      ? `response of ${ex.responseBytesNotCaptured} characters not captured`
+      : payloads.length
+        ? `response cut after ${payloads.length} message(s), no <stream_end>`
+        : 'response body not captured';
   return `${what} (${source}${ex.captureNote ? `: ${ex.captureNote}` : ''})`;
 }
 
@@ -178,7 +202,7 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
   const best = hookDone || !netDone ? hook : net;
   const problems: string[] = [];
   if (hookDone && netDone && !samePayloads(hook, net)) {
-    problems.push('hook and DevTools network responses differ; showing the hook\'s');
+    problems.push("hook and DevTools network responses differ; showing the hook's");
   }
   if (!hookDone && !netDone && !hookPending) {
     problems.push(missingReason(hook, 'hook'), missingReason(net, 'network'));
@@ -198,8 +222,12 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
   };
   const complete = hookDone || netDone;
   return {
-    exchange, sources: BOTH_SOURCES, sourceIds: { hook: hook.id, network: net.id },
-    complete, pending: hookPending && !complete, problems,
+    exchange,
+    sources: BOTH_SOURCES,
+    sourceIds: { hook: hook.id, network: net.id },
+    complete,
+    pending: hookPending && !complete,
+    problems,
   };
 }
 
@@ -208,4 +236,3 @@ function samePayloads(a: Exchange, b: Exchange): boolean {
   const pb = responsePayloads(b);
   return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
 }
-

@@ -23,8 +23,14 @@ export function responseTextOf(rec: HttpRecord): string | null {
 /** Counts where UI bodies came from; `getResponseBody*` say what a non-streaming capture would get. */
 export function computeStats(records: readonly CaptureRecord[]): CaptureStats {
   const stats: CaptureStats = {
-    uiRequests: 0, aborted: 0, streamed: 0, getResponseBodyMissing: 0, getResponseBodyPartial: 0, noBody: 0,
-    streamUnavailable: 0, notes: {},
+    uiRequests: 0,
+    aborted: 0,
+    streamed: 0,
+    getResponseBodyMissing: 0,
+    getResponseBodyPartial: 0,
+    noBody: 0,
+    streamUnavailable: 0,
+    notes: {},
   };
   for (const rec of records) {
     if (rec.kind !== 'http' || !rec.isUi) continue;

@@ -11,7 +11,10 @@ export function recordsToExchanges(records: readonly CaptureRecord[]): Exchange[
     if (!rec.isUi) continue;
     if (rec.kind === 'websocket') {
       const frames: WebSocketFrame[] = rec.frames.map((f) => ({
-        direction: f.direction, time: f.time, data: f.data, opcode: f.opcode,
+        direction: f.direction,
+        time: f.time,
+        data: f.data,
+        opcode: f.opcode,
       }));
       out.push(...pairWebSocketFrames(frames, rec.url, `ws:${rec.requestId}`));
       continue;
@@ -22,8 +25,12 @@ export function recordsToExchanges(records: readonly CaptureRecord[]): Exchange[
     if (responseText === null && rec.done) notes.push('response body not captured');
     if (rec.postData === null) notes.push('request body not captured');
     const ex: Exchange = {
-      id: rec.requestId, transport: 'sse', url: rec.url, startedAt: rec.startedAt,
-      requestBody: rec.postData, responseText,
+      id: rec.requestId,
+      transport: 'sse',
+      url: rec.url,
+      startedAt: rec.startedAt,
+      requestBody: rec.postData,
+      responseText,
     };
     if (rec.endedAt !== undefined) ex.endedAt = rec.endedAt;
     if (rec.status !== undefined) ex.status = rec.status;

@@ -10,21 +10,43 @@ import { responseTextOf } from './cdp-record-text';
  * loads. Cookies are never written (the `cookies` arrays are empty and Cookie/Set-Cookie headers
  * are dropped): HARs from this tool end up in bug reports and fixtures.
  */
-export interface HarNameValue { name: string; value: string }
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
 
-export interface HarWebSocketMessage { type: 'send' | 'receive'; time: number; opcode: number; data: string }
+export interface HarWebSocketMessage {
+  type: 'send' | 'receive';
+  time: number;
+  opcode: number;
+  data: string;
+}
 
 export interface HarEntry {
   startedDateTime: string;
   time: number;
   request: {
-    method: string; url: string; httpVersion: string; headers: HarNameValue[]; queryString: HarNameValue[];
-    cookies: never[]; headersSize: number; bodySize: number; postData?: { mimeType: string; text: string };
+    method: string;
+    url: string;
+    httpVersion: string;
+    headers: HarNameValue[];
+    queryString: HarNameValue[];
+    cookies: never[];
+    headersSize: number;
+    bodySize: number;
+    postData?: { mimeType: string; text: string };
   };
   response: {
-    status: number; statusText: string; httpVersion: string; headers: HarNameValue[]; cookies: never[];
-    content: { size: number; mimeType: string; text?: string }; redirectURL: string; headersSize: number;
-    bodySize: number; _error?: string;
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    headers: HarNameValue[];
+    cookies: never[];
+    content: { size: number; mimeType: string; text?: string };
+    redirectURL: string;
+    headersSize: number;
+    bodySize: number;
+    _error?: string;
   };
   cache: Record<string, never>;
   timings: { blocked: number; dns: number; ssl: number; connect: number; send: number; wait: number; receive: number };
@@ -70,15 +92,25 @@ function httpEntry(rec: HttpRecord): HarEntry {
     startedDateTime: new Date(rec.startedAt).toISOString(),
     time,
     request: {
-      method: rec.method, url: rec.url, httpVersion, headers: headerList(rec.requestHeaders),
-      queryString: queryOf(rec.url), cookies: [], headersSize: -1,
+      method: rec.method,
+      url: rec.url,
+      httpVersion,
+      headers: headerList(rec.requestHeaders),
+      queryString: queryOf(rec.url),
+      cookies: [],
+      headersSize: -1,
       bodySize: rec.postData === null ? 0 : utf8Length(rec.postData),
     },
     response: {
-      status: rec.status ?? 0, statusText: rec.statusText ?? '', httpVersion,
-      headers: headerList(rec.responseHeaders ?? {}), cookies: [],
+      status: rec.status ?? 0,
+      statusText: rec.statusText ?? '',
+      httpVersion,
+      headers: headerList(rec.responseHeaders ?? {}),
+      cookies: [],
       content: { size: text === null ? 0 : utf8Length(text), mimeType: rec.mimeType ?? '' },
-      redirectURL: '', headersSize: -1, bodySize: rec.encodedDataLength ?? -1,
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: rec.encodedDataLength ?? -1,
     },
     cache: {},
     timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait: time, receive: 0 },
@@ -87,7 +119,10 @@ function httpEntry(rec: HttpRecord): HarEntry {
   };
   if (text !== null) entry.response.content.text = text;
   if (rec.postData !== null) {
-    entry.request.postData = { mimeType: headerValue(rec.requestHeaders, 'content-type') ?? 'text/plain;charset=UTF-8', text: rec.postData };
+    entry.request.postData = {
+      mimeType: headerValue(rec.requestHeaders, 'content-type') ?? 'text/plain;charset=UTF-8',
+      text: rec.postData,
+    };
   }
   if (rec.failure !== undefined) entry.response._error = rec.failure;
   return entry;
@@ -99,20 +134,37 @@ function socketEntry(rec: SocketRecord): HarEntry {
     startedDateTime: new Date(rec.startedAt).toISOString(),
     time: Math.max(0, last - rec.startedAt),
     request: {
-      method: 'GET', url: rec.url, httpVersion: 'HTTP/1.1', headers: headerList(rec.requestHeaders),
-      queryString: queryOf(rec.url), cookies: [], headersSize: -1, bodySize: 0,
+      method: 'GET',
+      url: rec.url,
+      httpVersion: 'HTTP/1.1',
+      headers: headerList(rec.requestHeaders),
+      queryString: queryOf(rec.url),
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
     },
     response: {
-      status: rec.status ?? 101, statusText: rec.statusText ?? 'Switching Protocols', httpVersion: 'HTTP/1.1',
-      headers: headerList(rec.responseHeaders ?? {}), cookies: [], content: { size: 0, mimeType: 'x-unknown' },
-      redirectURL: '', headersSize: -1, bodySize: 0,
+      status: rec.status ?? 101,
+      statusText: rec.statusText ?? 'Switching Protocols',
+      httpVersion: 'HTTP/1.1',
+      headers: headerList(rec.responseHeaders ?? {}),
+      cookies: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: 0,
     },
     cache: {},
     timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait: 0, receive: 0 },
     serverIPAddress: hostOf(rec.url),
     _resourceType: 'websocket',
     // Chrome writes frame times in epoch seconds (float), unlike every other HAR time.
-    _webSocketMessages: rec.frames.map((f) => ({ type: f.direction, time: f.time / 1000, opcode: f.opcode, data: f.data })),
+    _webSocketMessages: rec.frames.map((f) => ({
+      type: f.direction,
+      time: f.time / 1000,
+      opcode: f.opcode,
+      data: f.data,
+    })),
   };
 }
 

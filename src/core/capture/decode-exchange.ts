@@ -24,8 +24,10 @@ export function decodeExchange(exchange: Exchange): DecodedExchange {
   if (exchange.requestBody === null) problems.push(notCaptured('request', exchange.requestBytesNotCaptured));
   else {
     const r = decodeRequest(exchange.requestBody);
-    if (r.ok) { request = r.request; problems.push(...(r.request.problems ?? [])); }
-    else problems.push(r.reason);
+    if (r.ok) {
+      request = r.request;
+      problems.push(...(r.request.problems ?? []));
+    } else problems.push(r.reason);
   }
   return { exchange, request, response: decodeResponse(exchange, problems), problems };
 }
@@ -42,12 +44,16 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
     for (const p of split.payloads) {
       if (p.data !== STREAM_END) messages.push(decodeResponseMessage(p.data, p.bytes));
     }
-    if (split.truncatedTail !== undefined) problems.push(`response ends mid-event (${split.truncatedTail.length} characters cut off)`);
+    if (split.truncatedTail !== undefined)
+      problems.push(`response ends mid-event (${split.truncatedTail.length} characters cut off)`);
   } else if (exchange.responseMessages && exchange.responseMessages.length > 0) {
     for (const data of exchange.responseMessages) {
       const cost = data.length + SSE_FRAMING;
       wireBytes += cost;
-      if (data === STREAM_END) { sawStreamEnd = true; break; }
+      if (data === STREAM_END) {
+        sawStreamEnd = true;
+        break;
+      }
       messages.push(decodeResponseMessage(data, cost));
     }
     // WebSocket frames too big to carry are left out of the messages, not out of the size.
@@ -66,5 +72,7 @@ function decodeResponse(exchange: Exchange, problems: string[]): DecodedResponse
 }
 
 function notCaptured(side: 'request' | 'response', bytes: number | undefined): string {
-  return bytes === undefined ? `${side} body was not captured` : `${side} body of ${bytes} bytes was not captured (sizes only)`;
+  return bytes === undefined
+    ? `${side} body was not captured`
+    : `${side} body of ${bytes} bytes was not captured (sizes only)`;
 }

@@ -84,16 +84,25 @@ export class ExchangeLog {
 
 function logged(row: MergedExchange, seq: number): LoggedExchange {
   const notes = [row.exchange.captureNote, ...captureProblems(row)].filter((n): n is string => !!n);
-  const exchange: Exchange = { ...row.exchange, id: String(seq), ...(notes.length ? { captureNote: [...new Set(notes)].join('; ') } : {}) };
+  const exchange: Exchange = {
+    ...row.exchange,
+    id: String(seq),
+    ...(notes.length ? { captureNote: [...new Set(notes)].join('; ') } : {}),
+  };
   const own = row.exchange.captureNote;
   return { ...row, exchange, seq, ...(own !== undefined ? { sourceNote: own } : {}) };
 }
 
 /** Same bodies and notes: the decoded event would be the same. */
 function sameForAnalysis(a: Exchange, b: Exchange): boolean {
-  return a.requestBody === b.requestBody && a.responseText === b.responseText && a.captureNote === b.captureNote
-    && (a.responseMessages?.length ?? -1) === (b.responseMessages?.length ?? -1)
-    && a.requestBytesNotCaptured === b.requestBytesNotCaptured && a.responseBytesNotCaptured === b.responseBytesNotCaptured;
+  return (
+    a.requestBody === b.requestBody &&
+    a.responseText === b.responseText &&
+    a.captureNote === b.captureNote &&
+    (a.responseMessages?.length ?? -1) === (b.responseMessages?.length ?? -1) &&
+    a.requestBytesNotCaptured === b.requestBytesNotCaptured &&
+    a.responseBytesNotCaptured === b.responseBytesNotCaptured
+  );
 }
 
 /** What the capture itself knows went wrong with a row, in words: the merge's reasons plus the 20 MB limit. */
@@ -105,10 +114,14 @@ export function captureProblems(row: MergedExchange): string[] {
   // measured on Chromium 156 (src/core/capture/har.ts): no post data but its Content-Length; no
   // response body but its parsed SSE events.
   if ((requestSize(ex) ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
-    out.push(`upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size${byHook}`);
+    out.push(
+      `upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size${byHook}`,
+    );
   }
   if ((ex.responseText?.length ?? 0) > CHROMIUM_RESOURCE_LIMIT) {
-    out.push(`response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)${byHook}`);
+    out.push(
+      `response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)${byHook}`,
+    );
   }
   return out;
 }

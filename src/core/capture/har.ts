@@ -26,7 +26,12 @@ export interface HarImport {
 export interface ReadHarEntry {
   startedDateTime?: string;
   time?: number;
-  request?: { method?: string; url?: string; postData?: { text?: string }; headers?: { name?: string; value?: string }[] };
+  request?: {
+    method?: string;
+    url?: string;
+    postData?: { text?: string };
+    headers?: { name?: string; value?: string }[];
+  };
   response?: { status?: number; _error?: string; content?: { size?: number; text?: string; encoding?: string } };
   _resourceType?: string;
   _webSocketMessages?: { type?: string; time?: number; opcode?: number; data?: string }[];
@@ -37,7 +42,9 @@ export interface ReadHarEntry {
 export function harToExchanges(input: string | unknown): HarImport {
   let har: unknown = input;
   if (typeof input === 'string') {
-    try { har = JSON.parse(input); } catch (e) {
+    try {
+      har = JSON.parse(input);
+    } catch (e) {
       throw new HarFormatError(`not JSON: ${(e as Error).message}`);
     }
   }
@@ -48,14 +55,21 @@ export function harToExchanges(input: string | unknown): HarImport {
   entries.forEach((raw, index) => {
     const entry = raw as ReadHarEntry;
     const url = entry?.request?.url;
-    if (typeof url !== 'string' || !isUiUrl(url)) { out.otherEntries++; return; }
-    const isSocket = entry._resourceType === 'websocket' || /^wss?:/.test(url) || Array.isArray(entry._webSocketMessages);
+    if (typeof url !== 'string' || !isUiUrl(url)) {
+      out.otherEntries++;
+      return;
+    }
+    const isSocket =
+      entry._resourceType === 'websocket' || /^wss?:/.test(url) || Array.isArray(entry._webSocketMessages);
     if (isSocket) {
       out.exchanges.push(...pairWebSocketFrames(framesOf(entry), url, `har${index}`));
       return;
     }
     const method = entry.request?.method ?? 'POST';
-    if (method !== 'POST') { out.skipped.push({ url: withoutQuery(url), reason: `${method} request: Mesop UI requests are POSTs` }); return; }
+    if (method !== 'POST') {
+      out.skipped.push({ url: withoutQuery(url), reason: `${method} request: Mesop UI requests are POSTs` });
+      return;
+    }
     out.exchanges.push(sseExchange(entry, `har${index}`));
   });
   // An app's own API at a path ending in /__ui__ is skipped with a reason, not measured as garbage.
@@ -94,7 +108,10 @@ export function sseExchange(entry: ReadHarEntry, id: string): Exchange {
   if (error && !isAbortAfterStreamEnd(error, responseText)) notes.push(`network: ${error}`);
   const sourceMessages = (entry._eventSourceMessages ?? []).map((m) => m.data ?? '').filter((d) => d !== '');
   const exchange: Exchange = {
-    id, transport: 'sse', url, startedAt,
+    id,
+    transport: 'sse',
+    url,
+    startedAt,
     endedAt: entry.time !== undefined ? startedAt + entry.time : undefined,
     requestBody: typeof entry.request?.postData?.text === 'string' ? entry.request.postData.text : null,
     responseText: responseText === '' ? null : responseText,
@@ -105,7 +122,8 @@ export function sseExchange(entry: ReadHarEntry, id: string): Exchange {
     const length = contentLength(entry.request?.headers);
     if (length !== undefined && length > 0) {
       exchange.requestBytesNotCaptured = length;
-      if (length > CHROMIUM_RESOURCE_LIMIT) notes.push(`request body not kept: ${length} bytes is over Chromium's 20 MB per-resource limit`);
+      if (length > CHROMIUM_RESOURCE_LIMIT)
+        notes.push(`request body not kept: ${length} bytes is over Chromium's 20 MB per-resource limit`);
     }
   }
   if (exchange.responseText === null) {
@@ -113,7 +131,9 @@ export function sseExchange(entry: ReadHarEntry, id: string): Exchange {
     if (sourceMessages.length) {
       // DevTools keeps the parsed events even of a body over the limit (measured: a 21.3 MB one).
       exchange.responseMessages = sourceMessages;
-      const why = overLimit ? `body not kept (${content!.size} bytes is over Chromium's 20 MB per-resource limit)` : 'body missing';
+      const why = overLimit
+        ? `body not kept (${content!.size} bytes is over Chromium's 20 MB per-resource limit)`
+        : 'body missing';
       notes.push(`${why}; used the SSE events DevTools kept (_eventSourceMessages)`);
     } else if (overLimit) {
       notes.push(`body not kept: ${content!.size} bytes is over Chromium's 20 MB per-resource limit`);

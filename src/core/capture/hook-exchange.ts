@@ -31,8 +31,12 @@ export interface HookResponseEnded {
 export function sentExchange(sent: HookRequestSent, maxCarriedChars: number): Exchange {
   const captureNote = tooBigNotes(sent.requestChars, undefined, maxCarriedChars);
   return {
-    id: sent.id, transport: 'sse', url: sent.url, startedAt: sent.startedAt,
-    requestBody: sent.requestBody, responseText: null,
+    id: sent.id,
+    transport: 'sse',
+    url: sent.url,
+    startedAt: sent.startedAt,
+    requestBody: sent.requestBody,
+    responseText: null,
     ...(captureNote !== undefined ? { captureNote } : {}),
     ...(sent.requestChars !== undefined ? { requestBytesNotCaptured: sent.requestChars } : {}),
   };
@@ -44,14 +48,21 @@ export function endedExchange(sent: Exchange, ended: HookResponseEnded, maxCarri
   if (ended.outcome === 'error' || ended.outcome === 'timeout') notes.push(`xhr ${ended.outcome}`);
   const captureNote = notes.filter(Boolean).join('; ') || undefined;
   return {
-    ...sent, endedAt: ended.endedAt, responseText: ended.responseText || null, status: ended.status,
+    ...sent,
+    endedAt: ended.endedAt,
+    responseText: ended.responseText || null,
+    status: ended.status,
     ...(captureNote !== undefined ? { captureNote } : {}),
     ...(ended.responseChars !== undefined ? { responseBytesNotCaptured: ended.responseChars } : {}),
   };
 }
 
 /** Why a text is missing, in words the event row shows. */
-function tooBigNotes(requestChars: number | undefined, responseChars: number | undefined, maxCarriedChars: number): string | undefined {
+function tooBigNotes(
+  requestChars: number | undefined,
+  responseChars: number | undefined,
+  maxCarriedChars: number,
+): string | undefined {
   const tooBig = (side: string, chars: number) =>
     `${side} of ${chars} characters too big to carry from the page to DevTools (over ${maxCarriedChars / 1024 / 1024} Mi characters a message): sizes only`;
   const notes: string[] = [];

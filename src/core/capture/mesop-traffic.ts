@@ -39,7 +39,10 @@ export function classifyUiExchange(ex: Exchange): TrafficVerdict {
 }
 
 /** Splits exchanges into Mesop ones and skipped ones with their reason (query strings dropped: they may hold secrets). */
-export function partitionUiExchanges(exchanges: readonly Exchange[]): { mesop: Exchange[]; skipped: { url: string; reason: string }[] } {
+export function partitionUiExchanges(exchanges: readonly Exchange[]): {
+  mesop: Exchange[];
+  skipped: { url: string; reason: string }[];
+} {
   const mesop: Exchange[] = [];
   const skipped: { url: string; reason: string }[] = [];
   for (const ex of exchanges) {
@@ -63,12 +66,17 @@ const SAMPLE = 1024;
 
 function requestSide(body: string | null): { side: Side; why?: string } {
   if (body === null || body === '') return { side: 'unknown' };
-  if (body.length > SAMPLE) return protoHead(body, [UI_REQUEST.init, UI_REQUEST.user_event]) ? { side: 'mesop' } : requestSide(body.slice(0, SAMPLE));
+  if (body.length > SAMPLE)
+    return protoHead(body, [UI_REQUEST.init, UI_REQUEST.user_event])
+      ? { side: 'mesop' }
+      : requestSide(body.slice(0, SAMPLE));
   const decoded = decodeRequest(body);
   if (decoded.ok) return { side: 'mesop' };
-  if (!looksBase64(body)) return { side: 'other', why: `request body is not base64 (starts with ${JSON.stringify(body.slice(0, 1))})` };
+  if (!looksBase64(body))
+    return { side: 'other', why: `request body is not base64 (starts with ${JSON.stringify(body.slice(0, 1))})` };
   // Clean base64 and a complete protobuf, but no init / user_event: some other message.
-  if (decoded.reason.startsWith('request is not a Mesop UiRequest')) return { side: 'other', why: 'request body is not a Mesop UiRequest' };
+  if (decoded.reason.startsWith('request is not a Mesop UiRequest'))
+    return { side: 'other', why: 'request body is not a Mesop UiRequest' };
   return { side: 'unknown' }; // damaged base64 or a truncated protobuf: probably a damaged Mesop request
 }
 
@@ -84,13 +92,21 @@ function looksBase64(body: string): boolean {
 function responseSide(ex: Exchange): { side: Side; why?: string } {
   let payloads: string[];
   if (ex.responseText !== null && ex.responseText !== '') {
-    const split = splitSse(ex.responseText.length > 4 * SAMPLE ? ex.responseText.slice(0, 64 * SAMPLE) : ex.responseText);
+    const split = splitSse(
+      ex.responseText.length > 4 * SAMPLE ? ex.responseText.slice(0, 64 * SAMPLE) : ex.responseText,
+    );
     payloads = split.payloads.map((p) => p.data);
     if (payloads.length === 0) {
       // One event longer than the sample (a big state), or a body cut mid-event: judge its head.
       const tail = split.truncatedTail;
-      if (tail !== undefined && /^data:/.test(tail)) return { side: protoHead(tail.replace(/^data: ?/, ''), RESPONSE_TYPES, ex.responseText.length) ? 'mesop' : 'unknown' };
-      return { side: 'other', why: `response is not an SSE stream (starts with ${JSON.stringify(ex.responseText.slice(0, 1))})` };
+      if (tail !== undefined && /^data:/.test(tail))
+        return {
+          side: protoHead(tail.replace(/^data: ?/, ''), RESPONSE_TYPES, ex.responseText.length) ? 'mesop' : 'unknown',
+        };
+      return {
+        side: 'other',
+        why: `response is not an SSE stream (starts with ${JSON.stringify(ex.responseText.slice(0, 1))})`,
+      };
     }
   } else if (ex.responseMessages && ex.responseMessages.length > 0) {
     payloads = ex.responseMessages;
@@ -100,7 +116,8 @@ function responseSide(ex: Exchange): { side: Side; why?: string } {
   // A few events are enough: a Mesop stream's first event is a render or a state update.
   for (const data of payloads.slice(0, 4)) {
     if (data === STREAM_END) return { side: 'mesop' };
-    if (data.length > SAMPLE ? protoHead(data, RESPONSE_TYPES) : decodeResponseMessage(data, 0).type !== 'unknown') return { side: 'mesop' };
+    if (data.length > SAMPLE ? protoHead(data, RESPONSE_TYPES) : decodeResponseMessage(data, 0).type !== 'unknown')
+      return { side: 'mesop' };
   }
   const anyBase64 = payloads.slice(0, 4).some((d) => looksBase64(d));
   return anyBase64 ? { side: 'unknown' } : { side: 'other', why: 'response events are not base64 Mesop messages' };

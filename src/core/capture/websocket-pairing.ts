@@ -14,12 +14,22 @@ import { STREAM_END } from './sse';
  * `firstIndex` numbers the exchanges from there (ids `${idPrefix}#${n}`): a live capture that has
  * dropped the frames of its first exchanges (dropPairedExchanges) keeps its ids stable.
  */
-export function pairWebSocketFrames(frames: readonly WebSocketFrame[], url: string, idPrefix: string, firstIndex = 0): Exchange[] {
+export function pairWebSocketFrames(
+  frames: readonly WebSocketFrame[],
+  url: string,
+  idPrefix: string,
+  firstIndex = 0,
+): Exchange[] {
   return pair(frames, url, idPrefix, firstIndex).exchanges;
 }
 
 /** The exchanges, with which of them may still receive frames (their response has not ended). */
-export function pairWebSocketFramesLive(frames: readonly WebSocketFrame[], url: string, idPrefix: string, firstIndex = 0): { exchanges: Exchange[]; open: Set<Exchange> } {
+export function pairWebSocketFramesLive(
+  frames: readonly WebSocketFrame[],
+  url: string,
+  idPrefix: string,
+  firstIndex = 0,
+): { exchanges: Exchange[]; open: Set<Exchange> } {
   const { exchanges, open } = pair(frames, url, idPrefix, firstIndex);
   return { exchanges, open };
 }
@@ -53,9 +63,16 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
       owner[f] = exchanges.length;
       open.push(exchanges.length);
       exchanges.push({
-        id: `${idPrefix}#${firstIndex + exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
-        requestBody: frame.omittedChars === undefined ? frame.data : null, responseText: null, responseMessages: [],
-        ...(frame.omittedChars === undefined ? {} : { requestBytesNotCaptured: frame.omittedChars, captureNote: omittedNote('request', frame.omittedChars) }),
+        id: `${idPrefix}#${firstIndex + exchanges.length}`,
+        transport: 'websocket',
+        url,
+        startedAt: frame.time,
+        requestBody: frame.omittedChars === undefined ? frame.data : null,
+        responseText: null,
+        responseMessages: [],
+        ...(frame.omittedChars === undefined
+          ? {}
+          : { requestBytesNotCaptured: frame.omittedChars, captureNote: omittedNote('request', frame.omittedChars) }),
       });
       return;
     }
@@ -64,8 +81,13 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
     if (target < 0) {
       target = orphan = exchanges.length;
       exchanges.push({
-        id: `${idPrefix}#orphan${firstIndex + exchanges.length}`, transport: 'websocket', url, startedAt: frame.time,
-        requestBody: null, responseText: null, responseMessages: [],
+        id: `${idPrefix}#orphan${firstIndex + exchanges.length}`,
+        transport: 'websocket',
+        url,
+        startedAt: frame.time,
+        requestBody: null,
+        responseText: null,
+        responseMessages: [],
         captureNote: 'response frames without a captured request (recording began mid-request?)',
       });
     }

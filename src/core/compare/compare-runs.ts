@@ -19,7 +19,14 @@ export interface RunSide {
   transport: Session['transport'];
 }
 
-export interface Totals { up: number; down: number; stateUp: number; stateDown: number; timeMs: number | null; events: number }
+export interface Totals {
+  up: number;
+  down: number;
+  stateUp: number;
+  stateDown: number;
+  timeMs: number | null;
+  events: number;
+}
 
 export interface RunComparison {
   a: RunSide;
@@ -32,7 +39,11 @@ export interface RunComparison {
   sameFlow: boolean;
 }
 
-export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: string; b?: string } = {}): RunComparison {
+export function compareRuns(
+  a: ComparableRun,
+  b: ComparableRun,
+  labels: { a?: string; b?: string } = {},
+): RunComparison {
   const rows = pairEvents(a.events, b.events);
   const paired = rows.filter((r) => r.a && r.b);
   const ta = totals(paired.map((r) => r.a!));
@@ -45,7 +56,9 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
     rows,
     totals: { a: totals(rows.flatMap((r) => (r.a ? [r.a] : []))), b: totals(rows.flatMap((r) => (r.b ? [r.b] : []))) },
     saving: {
-      up, down: ta.down - tb.down, total,
+      up,
+      down: ta.down - tb.down,
+      total,
       upShare: ta.up ? up / ta.up : 0,
       totalShare: ta.up + ta.down ? total / (ta.up + ta.down) : 0,
     },
@@ -53,12 +66,13 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, labels: { a?: st
   };
 }
 
-
 function totals(fs: readonly EventFigures[]): Totals {
   const times = fs.map((f) => f.timeMs);
   return {
-    up: sum(fs.map((f) => f.up)), down: sum(fs.map((f) => f.down)),
-    stateUp: sum(fs.map((f) => f.stateUp)), stateDown: sum(fs.map((f) => f.stateDown)),
+    up: sum(fs.map((f) => f.up)),
+    down: sum(fs.map((f) => f.down)),
+    stateUp: sum(fs.map((f) => f.stateUp)),
+    stateDown: sum(fs.map((f) => f.stateDown)),
     timeMs: times.every((t) => t !== null) ? sum(times as number[]) : null,
     events: fs.length,
   };

@@ -46,7 +46,14 @@ export interface EventFigures {
   tokenRetries: number;
 }
 
-export type FigureDelta = { up: number; down: number; stateUp: number; stateDown: number; heldState: number; timeMs: number | null };
+export type FigureDelta = {
+  up: number;
+  down: number;
+  stateUp: number;
+  stateDown: number;
+  heldState: number;
+  timeMs: number | null;
+};
 
 export interface ComparedEvent {
   /** Position of the pair (0-based, after folding token retries). */
@@ -90,10 +97,16 @@ export function eventFigures(events: readonly ComparableEvent[]): EventFigures[]
       continue;
     }
     out.push({
-      index: e.index, kind: e.kind, ...(e.handlerId !== undefined ? { handlerId: e.handlerId } : {}),
-      up: e.request.bytes, down: e.response.bytes,
-      stateUp: sum(e.request.stateBytes), stateDown: sum(e.response.stateBytes), heldState: sum(e.mirror.stateBytes),
-      timeMs: e.durationMs ?? null, tokenRetries: 0,
+      index: e.index,
+      kind: e.kind,
+      ...(e.handlerId !== undefined ? { handlerId: e.handlerId } : {}),
+      up: e.request.bytes,
+      down: e.response.bytes,
+      stateUp: sum(e.request.stateBytes),
+      stateDown: sum(e.response.stateBytes),
+      heldState: sum(e.mirror.stateBytes),
+      timeMs: e.durationMs ?? null,
+      tokenRetries: 0,
     });
   }
   return out;
@@ -101,7 +114,11 @@ export function eventFigures(events: readonly ComparableEvent[]): EventFigures[]
 
 function difference(x: EventFigures, y: EventFigures): FigureDelta {
   return {
-    up: y.up - x.up, down: y.down - x.down, stateUp: y.stateUp - x.stateUp, stateDown: y.stateDown - x.stateDown,
-    heldState: y.heldState - x.heldState, timeMs: x.timeMs === null || y.timeMs === null ? null : y.timeMs - x.timeMs,
+    up: y.up - x.up,
+    down: y.down - x.down,
+    stateUp: y.stateUp - x.stateUp,
+    stateDown: y.stateDown - x.stateDown,
+    heldState: y.heldState - x.heldState,
+    timeMs: x.timeMs === null || y.timeMs === null ? null : y.timeMs - x.timeMs,
   };
 }

@@ -24,7 +24,11 @@ export function reportRun(report: Pick<PayloadReport, 'events' | 'session'>): Co
  * session): positions renumbered from 0, the backend read from those events by the session's rule.
  */
 export function reportEventsRun(events: readonly ReportEvent[], transport: SessionTransport): ComparableRun {
-  const evidence = events.map((e) => ({ kind: e.kind, stateUpload: e.request.stateUpload, tokenIssued: e.response.tokenIssued }));
+  const evidence = events.map((e) => ({
+    kind: e.kind,
+    stateUpload: e.request.stateUpload,
+    tokenIssued: e.response.tokenIssued,
+  }));
   return { transport, backend: backendOf(transport, evidence), events: comparableEvents(events) };
 }
 

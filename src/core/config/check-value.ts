@@ -15,9 +15,11 @@ type Report = (path: string, message: string, fix: string) => void;
  */
 export function checkValue(spec: Spec, value: unknown, path: string, report: Report): unknown {
   switch (spec.kind) {
-    case 'object': return checkObject(spec.keys, value, path, report);
+    case 'object':
+      return checkObject(spec.keys, value, path, report);
     case 'map': {
-      if (!isPlainObject(value)) return void report(path, `expected an object, got ${describe(value)}`, `write { ${spec.keyMeaning}: ... }`);
+      if (!isPlainObject(value))
+        return void report(path, `expected an object, got ${describe(value)}`, `write { ${spec.keyMeaning}: ... }`);
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value)) {
         const bad = checkFieldGlob(key);
@@ -45,21 +47,35 @@ export function checkValue(spec: Spec, value: unknown, path: string, report: Rep
     case 'share':
       if (typeof value === 'number' && value >= 0 && value <= 1) return value;
       return void report(path, `expected a share between 0 and 1, got ${describe(value)}`, 'write e.g. 0.5');
-    case 'assertion': return checkAssertion(spec, value, path, report);
+    case 'assertion':
+      return checkAssertion(spec, value, path, report);
     case 'reserved':
       if (spec.shape === 'array' ? Array.isArray(value) : isPlainObject(value)) return value;
-      return void report(path, `expected ${spec.shape === 'array' ? 'an array' : 'an object'}, got ${describe(value)}`, `see the ${spec.owner} documentation`);
+      return void report(
+        path,
+        `expected ${spec.shape === 'array' ? 'an array' : 'an object'}, got ${describe(value)}`,
+        `see the ${spec.owner} documentation`,
+      );
   }
 }
 
 function checkObject(keys: Record<string, Spec>, value: unknown, path: string, report: Report) {
-  if (!isPlainObject(value)) return void report(path, `expected an object, got ${describe(value)}`, `valid keys: ${Object.keys(keys).join(', ')}`);
+  if (!isPlainObject(value))
+    return void report(
+      path,
+      `expected an object, got ${describe(value)}`,
+      `valid keys: ${Object.keys(keys).join(', ')}`,
+    );
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const spec = keys[key];
     if (!spec) {
       const guess = didYouMean(key, Object.keys(keys));
-      report(keyPath(path, key), `unknown key "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid keys: ${Object.keys(keys).join(', ')}`);
+      report(
+        keyPath(path, key),
+        `unknown key "${key}"`,
+        `${guess ? `did you mean "${guess}"? ` : ''}valid keys: ${Object.keys(keys).join(', ')}`,
+      );
       continue;
     }
     const checked = checkValue(spec, v, keyPath(path, key), report);
@@ -73,32 +89,54 @@ function checkAssertion(spec: Extract<Spec, { kind: 'assertion' }>, value: unkno
   const example = spec.unit === 'bytes' ? '["error", {"max": "250 kB"}]' : '["warn", {"max": 50}]';
   const [level, options, ...rest] = Array.isArray(value) ? value : [value];
   if (typeof level !== 'string' || !(BUDGET_LEVELS as readonly string[]).includes(level)) {
-    return void report(Array.isArray(value) ? keyPath(path, 0) : path, `${describe(level)} is not a budget level`, `${oneOf(level, BUDGET_LEVELS)}, or ${example}`);
+    return void report(
+      Array.isArray(value) ? keyPath(path, 0) : path,
+      `${describe(level)} is not a budget level`,
+      `${oneOf(level, BUDGET_LEVELS)}, or ${example}`,
+    );
   }
   if (!Array.isArray(value)) {
-    if (spec.defaultMax === undefined && level !== 'off') return void report(path, 'a field budget needs a max', `write ["${level}", {"max": "50 kB"}]`);
+    if (spec.defaultMax === undefined && level !== 'off')
+      return void report(path, 'a field budget needs a max', `write ["${level}", {"max": "50 kB"}]`);
     return { level };
   }
-  if (rest.length > 0 || !isPlainObject(options)) return void report(path, 'expected [level, {max}]', `write ${example}`);
+  if (rest.length > 0 || !isPlainObject(options))
+    return void report(path, 'expected [level, {max}]', `write ${example}`);
   const out: { level: string; max?: number; of?: string; maxIncrease?: MaxIncrease } = { level };
   const allowed = spec.field ? ['max', 'maxIncrease', 'of'] : ['max', 'maxIncrease'];
   for (const [key, v] of Object.entries(options)) {
     const where = keyPath(keyPath(path, 1), key);
     if (key === 'max') {
-      const max = spec.unit === 'bytes' ? parseSize(v) : Number.isInteger(v) && (v as number) >= 0 ? { ok: true as const, bytes: v as number } : { ok: false as const, error: `expected a whole number, got ${describe(v)}`, fix: 'write e.g. 50' };
-      if (max.ok) out.max = max.bytes; else report(where, max.error, max.fix);
+      const max =
+        spec.unit === 'bytes'
+          ? parseSize(v)
+          : Number.isInteger(v) && (v as number) >= 0
+            ? { ok: true as const, bytes: v as number }
+            : { ok: false as const, error: `expected a whole number, got ${describe(v)}`, fix: 'write e.g. 50' };
+      if (max.ok) out.max = max.bytes;
+      else report(where, max.error, max.fix);
     } else if (key === 'maxIncrease') {
       const inc = parseIncrease(v, spec.unit);
-      if (inc.ok) out.maxIncrease = inc.increase; else report(where, inc.error, inc.fix);
+      if (inc.ok) out.maxIncrease = inc.increase;
+      else report(where, inc.error, inc.fix);
     } else if (key === 'of' && spec.field) {
-      if (v === 'each' || v === 'total') out.of = v; else report(where, `${describe(v)} is not allowed`, oneOf(v, ['each', 'total']));
+      if (v === 'each' || v === 'total') out.of = v;
+      else report(where, `${describe(v)} is not allowed`, oneOf(v, ['each', 'total']));
     } else {
       const guess = didYouMean(key, allowed);
-      report(where, `unknown option "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}valid options: ${allowed.join(', ')}`);
+      report(
+        where,
+        `unknown option "${key}"`,
+        `${guess ? `did you mean "${guess}"? ` : ''}valid options: ${allowed.join(', ')}`,
+      );
     }
   }
   if (!('max' in options) && !('maxIncrease' in options)) {
-    report(keyPath(path, 1), 'missing "max" or "maxIncrease"', `write ${example}, or ["${level}", {"maxIncrease": "10%"}] to compare with --baseline`);
+    report(
+      keyPath(path, 1),
+      'missing "max" or "maxIncrease"',
+      `write ${example}, or ["${level}", {"maxIncrease": "10%"}] to compare with --baseline`,
+    );
   }
   return out;
 }

@@ -39,11 +39,16 @@ function shared(defs: Definitions, name: string, make: () => JsonSchema, descrip
   return description ? { description, allOf: [ref] } : ref;
 }
 
-const sizeSchema = (defs: Definitions, description?: string): JsonSchema => shared(defs, 'size', () => SIZE, description);
+const sizeSchema = (defs: Definitions, description?: string): JsonSchema =>
+  shared(defs, 'size', () => SIZE, description);
 
 const countSchema: JsonSchema = { type: 'integer', minimum: 0 };
 
-function assertionSchema(defs: Definitions, spec: Extract<Spec, { kind: 'assertion' }>, description?: string): JsonSchema {
+function assertionSchema(
+  defs: Definitions,
+  spec: Extract<Spec, { kind: 'assertion' }>,
+  description?: string,
+): JsonSchema {
   const name = `assertion-${spec.unit}${spec.field ? '-field' : ''}${spec.defaultMax === undefined ? '-no-default' : ''}`;
   return shared(defs, name, () => assertionShape(defs, spec), description);
 }
@@ -54,16 +59,24 @@ function assertionSchema(defs: Definitions, spec: Extract<Spec, { kind: 'asserti
  * there fails the test until it is added here.
  */
 function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertion' }>): JsonSchema {
-  const max = spec.unit === 'bytes' ? sizeSchema(defs, 'the limit: bytes, or a size such as "250 kB"') : { ...countSchema, description: 'the limit' };
+  const max =
+    spec.unit === 'bytes'
+      ? sizeSchema(defs, 'the limit: bytes, or a size such as "250 kB"')
+      : { ...countSchema, description: 'the limit' };
   const options: JsonSchema = {
     type: 'object',
     properties: {
       max,
       maxIncrease: increaseSchema(spec.unit),
-      ...(spec.field ? { of: { enum: ['each', 'total'], description: 'check each matching field (default) or their sum' } } : {}),
+      ...(spec.field
+        ? { of: { enum: ['each', 'total'], description: 'check each matching field (default) or their sum' } }
+        : {}),
     },
     // validateConfig wants at least one of the two limits.
-    anyOf: [{ properties: { max: true }, required: ['max'] }, { properties: { maxIncrease: true }, required: ['maxIncrease'] }],
+    anyOf: [
+      { properties: { max: true }, required: ['max'] },
+      { properties: { maxIncrease: true }, required: ['maxIncrease'] },
+    ],
     additionalProperties: false,
   };
   // A bare level borrows the preset's max; a field budget has no preset, so only "off" stands alone.
@@ -78,21 +91,29 @@ function assertionShape(defs: Definitions, spec: Extract<Spec, { kind: 'assertio
 
 /** budget/increase.ts's forms: a share of the baseline ("10%"), or an amount ("+5 kB" for sizes, 2 for counts). */
 function increaseSchema(unit: 'bytes' | 'count'): JsonSchema {
-  const description = 'the most this budget may grow over the --baseline report\'s value: "10%", or '
-    + (unit === 'bytes' ? 'a size such as "+5 kB"' : 'a count such as 2');
+  const description =
+    'the most this budget may grow over the --baseline report\'s value: "10%", or ' +
+    (unit === 'bytes' ? 'a size such as "+5 kB"' : 'a count such as 2');
   const percent = { type: 'string', pattern: '^\\s*\\+?\\s*\\d+(\\.\\d+)?\\s*%\\s*$' };
   // parseIncrease drops a leading "+" and reads the rest as a size (bytes) or a whole number (counts).
-  const amount = unit === 'bytes'
-    ? { type: 'string', pattern: SIZE_PATTERN.replace('^\\s*', '^\\s*\\+?\\s*') }
-    : { type: 'string', pattern: '^\\s*\\+?\\s*\\d+\\s*$' };
-  return { description, anyOf: [percent, amount, unit === 'bytes' ? { type: 'number', minimum: 0 } : { type: 'integer', minimum: 0 }] };
+  const amount =
+    unit === 'bytes'
+      ? { type: 'string', pattern: SIZE_PATTERN.replace('^\\s*', '^\\s*\\+?\\s*') }
+      : { type: 'string', pattern: '^\\s*\\+?\\s*\\d+\\s*$' };
+  return {
+    description,
+    anyOf: [percent, amount, unit === 'bytes' ? { type: 'number', minimum: 0 } : { type: 'integer', minimum: 0 }],
+  };
 }
 
 /** What an editor shows on hover for a key, where the tables say more than its name. */
 function describeKey(key: string, spec: Spec): string | undefined {
   if (spec.kind === 'assertion' && !spec.field && (METRIC_IDS as string[]).includes(key)) {
     const unit = metricDef(key as MetricId).unit;
-    const preset = spec.defaultMax === undefined ? '' : ` (recommended preset: ${spec.defaultMax}${unit === 'bytes' ? ' bytes' : ''})`;
+    const preset =
+      spec.defaultMax === undefined
+        ? ''
+        : ` (recommended preset: ${spec.defaultMax}${unit === 'bytes' ? ' bytes' : ''})`;
     return `${metricDef(key as MetricId).description}${preset}`;
   }
   if (spec.kind === 'reserved') return `see the ${spec.owner} documentation (docs/ci.md)`;
@@ -105,7 +126,9 @@ export function specToJsonSchema(spec: Spec, defs: Definitions, description?: st
     case 'object':
       return withDescription({
         type: 'object',
-        properties: Object.fromEntries(Object.entries(spec.keys).map(([key, s]) => [key, specToJsonSchema(s, defs, describeKey(key, s))])),
+        properties: Object.fromEntries(
+          Object.entries(spec.keys).map(([key, s]) => [key, specToJsonSchema(s, defs, describeKey(key, s))]),
+        ),
         additionalProperties: false,
       });
     case 'map':
@@ -114,14 +137,22 @@ export function specToJsonSchema(spec: Spec, defs: Definitions, description?: st
         propertyNames: { pattern: FIELD_GLOB_PATTERN, description: spec.keyMeaning },
         additionalProperties: specToJsonSchema(spec.value, defs),
       });
-    case 'array': return withDescription({ type: 'array', items: specToJsonSchema(spec.items, defs) });
-    case 'enum': return withDescription({ enum: [...spec.values] });
-    case 'string': return withDescription({ type: 'string', minLength: 1 });
-    case 'size': return sizeSchema(defs, description);
-    case 'count': return withDescription(countSchema);
-    case 'share': return withDescription({ type: 'number', minimum: 0, maximum: 1 });
-    case 'assertion': return assertionSchema(defs, spec, description);
-    case 'reserved': return withDescription({ type: spec.shape });
+    case 'array':
+      return withDescription({ type: 'array', items: specToJsonSchema(spec.items, defs) });
+    case 'enum':
+      return withDescription({ enum: [...spec.values] });
+    case 'string':
+      return withDescription({ type: 'string', minLength: 1 });
+    case 'size':
+      return sizeSchema(defs, description);
+    case 'count':
+      return withDescription(countSchema);
+    case 'share':
+      return withDescription({ type: 'number', minimum: 0, maximum: 1 });
+    case 'assertion':
+      return assertionSchema(defs, spec, description);
+    case 'reserved':
+      return withDescription({ type: spec.shape });
   }
 }
 

@@ -23,9 +23,17 @@ export type Spec =
 
 const assertionsSpec: Spec = {
   kind: 'object',
-  keys: Object.fromEntries(METRIC_IDS.map((id) => [id, {
-    kind: 'assertion', unit: metricDef(id).unit, field: false, defaultMax: RECOMMENDED[id].max,
-  } satisfies Spec])),
+  keys: Object.fromEntries(
+    METRIC_IDS.map((id) => [
+      id,
+      {
+        kind: 'assertion',
+        unit: metricDef(id).unit,
+        field: false,
+        defaultMax: RECOMMENDED[id].max,
+      } satisfies Spec,
+    ]),
+  ),
 };
 
 const fieldsSpec: Spec = {
@@ -35,7 +43,11 @@ const fieldsSpec: Spec = {
 };
 
 const thresholdKind = (key: string): Spec =>
-  key === 'componentTreeShare' ? { kind: 'share' } : /Events|Increases|Renders/.test(key) ? { kind: 'count' } : { kind: 'size' };
+  key === 'componentTreeShare'
+    ? { kind: 'share' }
+    : /Events|Increases|Renders/.test(key)
+      ? { kind: 'count' }
+      : { kind: 'size' };
 
 export const CONFIG_SCHEMA: Spec = {
   kind: 'object',
@@ -46,8 +58,14 @@ export const CONFIG_SCHEMA: Spec = {
     advice: {
       kind: 'object',
       keys: {
-        thresholds: { kind: 'object', keys: Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, thresholdKind(k)])) },
-        rules: { kind: 'object', keys: Object.fromEntries(RULE_IDS.map((id) => [id, { kind: 'enum', values: ['on', 'off'] } satisfies Spec])) },
+        thresholds: {
+          kind: 'object',
+          keys: Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, thresholdKind(k)])),
+        },
+        rules: {
+          kind: 'object',
+          keys: Object.fromEntries(RULE_IDS.map((id) => [id, { kind: 'enum', values: ['on', 'off'] } satisfies Spec])),
+        },
       },
     },
     budgets: {
@@ -59,7 +77,15 @@ export const CONFIG_SCHEMA: Spec = {
         fields: fieldsSpec,
         scopes: {
           kind: 'array',
-          items: { kind: 'object', keys: { page: { kind: 'string' }, handler: { kind: 'string' }, assertions: assertionsSpec, fields: fieldsSpec } },
+          items: {
+            kind: 'object',
+            keys: {
+              page: { kind: 'string' },
+              handler: { kind: 'string' },
+              assertions: assertionsSpec,
+              fields: fieldsSpec,
+            },
+          },
         },
       },
     },

@@ -29,10 +29,19 @@ export function parseSize(input: unknown): SizeResult {
       : { ok: false, error: `${input} is not a size`, fix: 'use a number of bytes >= 0 or a string such as "250 kB"' };
   }
   if (typeof input !== 'string') {
-    return { ok: false, error: `expected a size, got ${describe(input)}`, fix: 'write it as "250 kB" (units: ' + VALID_UNITS_TEXT + ')' };
+    return {
+      ok: false,
+      error: `expected a size, got ${describe(input)}`,
+      fix: 'write it as "250 kB" (units: ' + VALID_UNITS_TEXT + ')',
+    };
   }
   const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([A-Za-z]*)\s*$/.exec(input);
-  if (!match) return { ok: false, error: `"${input}" is not a size`, fix: `write a number and a unit, e.g. "250 kB" (units: ${VALID_UNITS_TEXT})` };
+  if (!match)
+    return {
+      ok: false,
+      error: `"${input}" is not a size`,
+      fix: `write a number and a unit, e.g. "250 kB" (units: ${VALID_UNITS_TEXT})`,
+    };
   const value = Number(match[1]);
   const unit = match[2] || 'B';
   const factor = SIZE_UNITS[unit];

@@ -16,7 +16,8 @@ export interface ValidateOptions {
 export function validateConfig(raw: unknown, options: ValidateOptions): ValidationResult {
   const errors: ConfigError[] = [];
   const checked = checkValue(CONFIG_SCHEMA, raw, options.rootPath ?? '', (path, message, fix) =>
-    errors.push({ file: options.file, path, message, fix }));
+    errors.push({ file: options.file, path, message, fix }),
+  );
   if (errors.length > 0 || checked === undefined) return { ok: false, errors };
   return { ok: true, config: toToolConfig(checked as RawChecked) };
 }
@@ -34,7 +35,9 @@ function toToolConfig(c: RawChecked): ToolConfig {
   const config: ToolConfig = {
     advice: {
       thresholds: c.advice?.thresholds ?? {},
-      disabledRules: Object.entries(c.advice?.rules ?? {}).filter(([, v]) => v === 'off').map(([k]) => k),
+      disabledRules: Object.entries(c.advice?.rules ?? {})
+        .filter(([, v]) => v === 'off')
+        .map(([k]) => k),
     },
   };
   if (c.deployment) config.deployment = c.deployment;

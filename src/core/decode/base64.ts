@@ -20,9 +20,7 @@ const DECODE_TABLE = (() => {
   return table;
 })();
 
-export type Base64Result =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: string };
+export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 export function decodeBase64(text: string): Base64Result {
   let end = text.length;
@@ -41,7 +39,11 @@ export function decodeBase64(text: string): Base64Result {
     // A native decoder skips characters it does not know, so any stray character (or '=' inside)
     // makes its output shorter than `size`: equal length means it read exactly what we would.
     let bytes: Uint8Array | undefined;
-    try { bytes = native(end === text.length ? text : text.slice(0, end)); } catch { bytes = undefined; } // e.g. atob on '-' / '_'
+    try {
+      bytes = native(end === text.length ? text : text.slice(0, end));
+    } catch {
+      bytes = undefined;
+    } // e.g. atob on '-' / '_'
     if (bytes !== undefined && bytes.length === size) return { ok: true, bytes };
   }
   const out = new Uint8Array(size);
@@ -52,16 +54,23 @@ export function decodeBase64(text: string): Base64Result {
   // INVALID is 255, so any bad char (or one past U+00FF, mapped to INVALID) makes the OR exceed 63.
   // The earlier per-char helper with five comparisons per quad took 244 ms on 20 MB, this 130 ms.
   for (const last = end - 3; i < last; i += 4) {
-    const c0 = text.charCodeAt(i), c1 = text.charCodeAt(i + 1), c2 = text.charCodeAt(i + 2), c3 = text.charCodeAt(i + 3);
-    const a = table[c0 & 255]!, b = table[c1 & 255]!, c = table[c2 & 255]!, d = table[c3 & 255]!;
-    if (((a | b | c | d) > 63) || ((c0 | c1 | c2 | c3) > 255)) return invalidAt(text, i, end);
+    const c0 = text.charCodeAt(i),
+      c1 = text.charCodeAt(i + 1),
+      c2 = text.charCodeAt(i + 2),
+      c3 = text.charCodeAt(i + 3);
+    const a = table[c0 & 255]!,
+      b = table[c1 & 255]!,
+      c = table[c2 & 255]!,
+      d = table[c3 & 255]!;
+    if ((a | b | c | d) > 63 || (c0 | c1 | c2 | c3) > 255) return invalidAt(text, i, end);
     out[o++] = (a << 2) | (b >> 4);
     out[o++] = ((b & 15) << 4) | (c >> 2);
     out[o++] = ((c & 3) << 6) | d;
   }
   const rest = end - i;
   if (rest >= 2) {
-    const a = sextet(text, i), b = sextet(text, i + 1);
+    const a = sextet(text, i),
+      b = sextet(text, i + 1);
     const c = rest === 3 ? sextet(text, i + 2) : 0;
     if (a === INVALID || b === INVALID || c === INVALID) return invalidAt(text, i, end);
     out[o++] = (a << 2) | (b >> 4);

@@ -1,7 +1,13 @@
 import type { ByteAccount } from './messages';
 
-export const emptyAccount = (total = 0): ByteAccount =>
-  ({ total, states: 0, componentTree: 0, commands: 0, error: 0, other: total });
+export const emptyAccount = (total = 0): ByteAccount => ({
+  total,
+  states: 0,
+  componentTree: 0,
+  commands: 0,
+  error: 0,
+  other: total,
+});
 
 /** Builds an account whose `other` bucket is whatever the named buckets leave of the total. */
 export function account(total: number, parts: Partial<Omit<ByteAccount, 'total' | 'other'>>): ByteAccount {

@@ -83,8 +83,10 @@ function readTag(buf: Uint8Array, pos: number, inGroup = false): { no: number; w
   const wireType = value % 8;
   if (value >= 2 ** 32) throw new ProtoError(`malformed protobuf at byte ${pos}: a tag beyond 32 bits`);
   if (no <= 0) throw new ProtoError(`invalid field number ${no} at byte ${pos}`);
-  if (wireType > WireType.Bit32) throw new ProtoError(`malformed protobuf at byte ${pos}: invalid wire type ${wireType}`);
-  if (wireType === WireType.EndGroup && !inGroup) throw new ProtoError(`malformed protobuf at byte ${pos}: a group end without its start`);
+  if (wireType > WireType.Bit32)
+    throw new ProtoError(`malformed protobuf at byte ${pos}: invalid wire type ${wireType}`);
+  if (wireType === WireType.EndGroup && !inGroup)
+    throw new ProtoError(`malformed protobuf at byte ${pos}: a group end without its start`);
   return { no, wireType, end };
 }
 
@@ -92,7 +94,9 @@ function readTag(buf: Uint8Array, pos: number, inGroup = false): { no: number; w
 function lengthPrefixEnd(buf: Uint8Array, pos: number, no: number): { payload: number; end: number } {
   const len = readVarint(buf, pos);
   if (len.end + len.value > buf.length) {
-    throw new ProtoError(`field ${no} claims ${len.value} bytes at byte ${len.end} but the message ends at ${buf.length} (truncated?)`);
+    throw new ProtoError(
+      `field ${no} claims ${len.value} bytes at byte ${len.end} but the message ends at ${buf.length} (truncated?)`,
+    );
   }
   return { payload: len.end, end: len.end + len.value };
 }
@@ -100,8 +104,10 @@ function lengthPrefixEnd(buf: Uint8Array, pos: number, no: number): { payload: n
 /** Where the value of field `no`, starting at `pos` (after its tag), ends. */
 function valueEnd(buf: Uint8Array, pos: number, no: number, wireType: WireType): number {
   switch (wireType) {
-    case WireType.Varint: return readVarint(buf, pos).end;
-    case WireType.LengthDelimited: return lengthPrefixEnd(buf, pos, no).end;
+    case WireType.Varint:
+      return readVarint(buf, pos).end;
+    case WireType.LengthDelimited:
+      return lengthPrefixEnd(buf, pos, no).end;
     case WireType.StartGroup: {
       // Its fields, up to the end tag of the same number.
       for (;;) {
@@ -130,7 +136,8 @@ export function payloadLength(f: ProtoField): number {
 
 /** Reads a string field; invalid UTF-8 becomes U+FFFD rather than an exception. */
 export function fieldString(buf: Uint8Array, f: ProtoField): string {
-  if (f.wireType !== WireType.LengthDelimited) throw new ProtoError(`field ${f.no} should be a string but has wire type ${f.wireType}`);
+  if (f.wireType !== WireType.LengthDelimited)
+    throw new ProtoError(`field ${f.no} should be a string but has wire type ${f.wireType}`);
   return getTextEncoding().decodeUtf8(payload(buf, f), false);
 }
 
@@ -140,7 +147,8 @@ export function fieldString(buf: Uint8Array, f: ProtoField): string {
  * the bytes the server sent, and the event must say so (found by the fuzz test).
  */
 export function fieldStringChecked(buf: Uint8Array, f: ProtoField): { text: string; valid: boolean } {
-  if (f.wireType !== WireType.LengthDelimited) throw new ProtoError(`field ${f.no} should be a string but has wire type ${f.wireType}`);
+  if (f.wireType !== WireType.LengthDelimited)
+    throw new ProtoError(`field ${f.no} should be a string but has wire type ${f.wireType}`);
   const bytes = payload(buf, f);
   try {
     return { text: getTextEncoding().decodeUtf8(bytes, true), valid: true };
@@ -150,19 +158,22 @@ export function fieldStringChecked(buf: Uint8Array, f: ProtoField): { text: stri
 }
 
 export function fieldDouble(buf: Uint8Array, f: ProtoField): number {
-  if (f.wireType !== WireType.Bit64) throw new ProtoError(`field ${f.no} should be a double but has wire type ${f.wireType}`);
+  if (f.wireType !== WireType.Bit64)
+    throw new ProtoError(`field ${f.no} should be a double but has wire type ${f.wireType}`);
   return new DataView(buf.buffer, buf.byteOffset + f.valueStart, 8).getFloat64(0, true);
 }
 
 /** A varint field's value (bool, int32, enum). */
 export function fieldVarint(f: ProtoField): number {
-  if (f.wireType !== WireType.Varint) throw new ProtoError(`field ${f.no} should be a varint but has wire type ${f.wireType}`);
+  if (f.wireType !== WireType.Varint)
+    throw new ProtoError(`field ${f.no} should be a varint but has wire type ${f.wireType}`);
   return f.varint ?? 0;
 }
 
 /** A bytes field's length. */
 export function fieldBytesLength(f: ProtoField): number {
-  if (f.wireType !== WireType.LengthDelimited) throw new ProtoError(`field ${f.no} should be bytes but has wire type ${f.wireType}`);
+  if (f.wireType !== WireType.LengthDelimited)
+    throw new ProtoError(`field ${f.no} should be bytes but has wire type ${f.wireType}`);
   return payloadLength(f);
 }
 

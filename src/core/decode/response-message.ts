@@ -6,7 +6,9 @@ import { readStates } from './states';
 import { COMMAND, RENDER_EVENT, SERVER_ERROR, TRACEBACK, UI_RESPONSE, UPDATE_STATE_EVENT } from './mesop-fields';
 
 /** `Command.command` oneof: field number -> name. */
-const COMMAND_NAMES: Record<number, string> = Object.fromEntries(Object.entries(COMMAND).map(([name, no]) => [no, name]));
+const COMMAND_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(COMMAND).map(([name, no]) => [no, name]),
+);
 
 /**
  * Decodes one SSE `data:` payload: standard base64 of a `mesop.UiResponse`. `wireBytes` is what the
@@ -15,17 +17,38 @@ const COMMAND_NAMES: Record<number, string> = Object.fromEntries(Object.entries(
  */
 export function decodeResponseMessage(base64: string, wireBytes: number): DecodedResponseMessage {
   const b64 = decodeBase64(base64);
-  if (!b64.ok) return { type: 'unknown', bytes: wireBytes, account: emptyAccount(0), problem: `response message: ${b64.reason}` };
+  if (!b64.ok)
+    return { type: 'unknown', bytes: wireBytes, account: emptyAccount(0), problem: `response message: ${b64.reason}` };
   const buf = b64.bytes;
   try {
     for (const f of readFields(buf)) {
-      if (f.no === UI_RESPONSE.render) { expectMessage(f, 'RenderEvent'); return readRender(payload(buf, f), buf.length, wireBytes); }
-      if (f.no === UI_RESPONSE.error) { expectMessage(f, 'ServerError'); return readError(payload(buf, f), buf.length, wireBytes); }
-      if (f.no === UI_RESPONSE.update_state_event) { expectMessage(f, 'UpdateStateEvent'); return readStateEvent(payload(buf, f), buf.length, wireBytes); }
+      if (f.no === UI_RESPONSE.render) {
+        expectMessage(f, 'RenderEvent');
+        return readRender(payload(buf, f), buf.length, wireBytes);
+      }
+      if (f.no === UI_RESPONSE.error) {
+        expectMessage(f, 'ServerError');
+        return readError(payload(buf, f), buf.length, wireBytes);
+      }
+      if (f.no === UI_RESPONSE.update_state_event) {
+        expectMessage(f, 'UpdateStateEvent');
+        return readStateEvent(payload(buf, f), buf.length, wireBytes);
+      }
     }
-    return { type: 'unknown', bytes: wireBytes, account: emptyAccount(buf.length), problem: 'response message has none of render, error, update_state_event' };
+    return {
+      type: 'unknown',
+      bytes: wireBytes,
+      account: emptyAccount(buf.length),
+      problem: 'response message has none of render, error, update_state_event',
+    };
   } catch (e) {
-    if (e instanceof ProtoError) return { type: 'unknown', bytes: wireBytes, account: emptyAccount(buf.length), problem: `response protobuf: ${e.message}` };
+    if (e instanceof ProtoError)
+      return {
+        type: 'unknown',
+        bytes: wireBytes,
+        account: emptyAccount(buf.length),
+        problem: `response protobuf: ${e.message}`,
+      };
     throw e;
   }
 }
@@ -36,18 +59,31 @@ function readRender(buf: Uint8Array, total: number, wireBytes: number): DecodedR
   let commands = 0;
   for (const f of readFields(buf)) {
     switch (f.no) {
-      case RENDER_EVENT.root_component: expectMessage(f, 'Component'); render.componentTree = 'full'; componentTree += payloadLength(f); break;
-      case RENDER_EVENT.component_diff: expectMessage(f, 'ComponentDiff'); if (render.componentTree === 'none') render.componentTree = 'diff'; componentTree += payloadLength(f); break;
-      case RENDER_EVENT.title: render.title = fieldString(buf, f); break;
+      case RENDER_EVENT.root_component:
+        expectMessage(f, 'Component');
+        render.componentTree = 'full';
+        componentTree += payloadLength(f);
+        break;
+      case RENDER_EVENT.component_diff:
+        expectMessage(f, 'ComponentDiff');
+        if (render.componentTree === 'none') render.componentTree = 'diff';
+        componentTree += payloadLength(f);
+        break;
+      case RENDER_EVENT.title:
+        render.title = fieldString(buf, f);
+        break;
       case RENDER_EVENT.commands: {
         expectMessage(f, 'Command');
         commands += payloadLength(f);
         const command = readFields(payload(buf, f))[0];
-        render.commands.push(command ? COMMAND_NAMES[command.no] ?? `command_${command.no}` : 'empty');
+        render.commands.push(command ? (COMMAND_NAMES[command.no] ?? `command_${command.no}`) : 'empty');
         break;
       }
-      case RENDER_EVENT.js_modules: render.jsModules.push(fieldString(buf, f)); break;
-      default: break;
+      case RENDER_EVENT.js_modules:
+        render.jsModules.push(fieldString(buf, f));
+        break;
+      default:
+        break;
     }
   }
   return { type: 'render', bytes: wireBytes, account: account(total, { componentTree, commands }), render };
@@ -82,5 +118,11 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       state.token = fieldString(buf, f);
     }
   }
-  return { type: 'update_state_event', bytes: wireBytes, account: account(total, { states }), state, ...(problem ? { problem } : {}) };
+  return {
+    type: 'update_state_event',
+    bytes: wireBytes,
+    account: account(total, { states }),
+    state,
+    ...(problem ? { problem } : {}),
+  };
 }

@@ -39,7 +39,10 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
       const checked = fieldStringChecked(stateBuf, dataField);
       text = checked.text;
       valid = checked.valid;
-      if (!checked.valid) problems.push(`${stateClassLabel(stateClassNumber(data.length))} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`);
+      if (!checked.valid)
+        problems.push(
+          `${stateClassLabel(stateClassNumber(data.length))} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`,
+        );
       size = dataField.end - dataField.valueStart;
     }
     data.push(text);

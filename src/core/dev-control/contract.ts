@@ -65,6 +65,15 @@ export interface DevError {
 }
 
 export type DevErrorCode =
-  | 'bad-host' | 'bad-origin' | 'bad-secret' | 'not-found' | 'method-not-allowed'
-  | 'bad-content-type' | 'body-too-large' | 'bad-json' | 'bad-backend' | 'backend-unavailable'
-  | 'busy' | 'start-failed';
+  | 'bad-host'
+  | 'bad-origin'
+  | 'bad-secret'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'bad-content-type'
+  | 'body-too-large'
+  | 'bad-json'
+  | 'bad-backend'
+  | 'backend-unavailable'
+  | 'busy'
+  | 'start-failed';

@@ -13,7 +13,10 @@ const H = 260;
 const PAD = { left: 76, right: 220, top: 14, bottom: 40 };
 const COLORS = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83'];
 
-interface Series { name: string; points: [number, number][] }
+interface Series {
+  name: string;
+  points: [number, number][];
+}
 
 function niceMax(max: number): number {
   if (max <= 0) return 1;
@@ -22,7 +25,12 @@ function niceMax(max: number): number {
 }
 
 /** Lines over users; `target`, when given, is drawn as a dashed horizontal rule. */
-export function lineChart(title: string, series: readonly Series[], format: (v: number) => string, target?: number): string {
+export function lineChart(
+  title: string,
+  series: readonly Series[],
+  format: (v: number) => string,
+  target?: number,
+): string {
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) return `<p class="muted">${escapeHtml(title)}: nothing measured.</p>`;
   const xMax = Math.max(...all.map(([x]) => x));
@@ -34,24 +42,34 @@ export function lineChart(title: string, series: readonly Series[], format: (v: 
   const parts: string[] = [];
   for (let i = 0; i <= 4; i++) {
     const v = (yMax * i) / 4;
-    parts.push(`<line x1="${PAD.left}" x2="${PAD.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`,
-      `<text x="${PAD.left - 6}" y="${y(v).toFixed(1)}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(format(v))}</text>`);
+    parts.push(
+      `<line x1="${PAD.left}" x2="${PAD.left + plotW}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`,
+      `<text x="${PAD.left - 6}" y="${y(v).toFixed(1)}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(format(v))}</text>`,
+    );
   }
   for (const users of [...new Set(all.map(([u]) => u))]) {
-    parts.push(`<text x="${x(users).toFixed(1)}" y="${H - PAD.bottom + 16}" class="axis" text-anchor="middle">${users}</text>`);
+    parts.push(
+      `<text x="${x(users).toFixed(1)}" y="${H - PAD.bottom + 16}" class="axis" text-anchor="middle">${users}</text>`,
+    );
   }
   parts.push(`<text x="${PAD.left + plotW / 2}" y="${H - 6}" class="axis" text-anchor="middle">users</text>`);
   if (target !== undefined) {
-    parts.push(`<line x1="${PAD.left}" x2="${PAD.left + plotW}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#80868b" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line x1="${PAD.left}" x2="${PAD.left + plotW}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#80868b" stroke-dasharray="4 3"/>`,
+    );
   }
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length]!;
     const pts = s.points.map(([u, v]) => `${x(u).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts}"/>`);
     for (const [u, v] of s.points) {
-      parts.push(`<circle cx="${x(u).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${color}"><title>${escapeHtml(`${s.name}: ${u} users, ${format(v)}`)}</title></circle>`);
+      parts.push(
+        `<circle cx="${x(u).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${color}"><title>${escapeHtml(`${s.name}: ${u} users, ${format(v)}`)}</title></circle>`,
+      );
     }
-    parts.push(`<text x="${W - PAD.right + 8}" y="${PAD.top + 14 + i * 16}" fill="${color}" class="axis">${escapeHtml(s.name)}</text>`);
+    parts.push(
+      `<text x="${W - PAD.right + 8}" y="${PAD.top + 14 + i * 16}" fill="${color}" class="axis">${escapeHtml(s.name)}</text>`,
+    );
   });
   return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg></figure>`;
 }
@@ -59,15 +77,22 @@ export function lineChart(title: string, series: readonly Series[], format: (v: 
 export function renderLoadHtml(report: LoadReport): string {
   const label = (i: number) => `${report.configurations[i]!.backend}, ${shortServer(report.configurations[i]!.server)}`;
   const latency = report.configurations.map((c, i) => ({
-    name: label(i), points: c.steps.filter((s) => s.p95Ms != null).map((s) => [s.users, s.p95Ms!] as [number, number]),
+    name: label(i),
+    points: c.steps.filter((s) => s.p95Ms != null).map((s) => [s.users, s.p95Ms!] as [number, number]),
   }));
   const memory = report.configurations.map((c, i) => ({
-    name: label(i), points: c.steps.filter((s) => s.rssBytes != null).map((s) => [s.users, s.rssBytes!] as [number, number]),
+    name: label(i),
+    points: c.steps.filter((s) => s.rssBytes != null).map((s) => [s.users, s.rssBytes!] as [number, number]),
   }));
-  const rows = report.configurations.flatMap((c) => c.steps.map((s) => `<tr><td>${escapeHtml(c.backend)}</td><td>${escapeHtml(c.server)}</td>`
-    + `<td class="num">${s.users}</td><td class="num">${s.eventsPerSecond.toFixed(1)}</td><td class="num">${ms(s.p50Ms)}</td><td class="num">${ms(s.p95Ms)}</td>`
-    + `<td class="num">${ms(s.p99Ms)}</td><td class="num">${s.errors}</td><td class="num">${s.tokenMisses}</td>`
-    + `<td class="num">${s.rssBytes == null ? '-' : formatBytes(s.rssBytes)}</td><td class="num">${s.diskBytes == null ? '-' : formatBytes(s.diskBytes)}</td></tr>`));
+  const rows = report.configurations.flatMap((c) =>
+    c.steps.map(
+      (s) =>
+        `<tr><td>${escapeHtml(c.backend)}</td><td>${escapeHtml(c.server)}</td>` +
+        `<td class="num">${s.users}</td><td class="num">${s.eventsPerSecond.toFixed(1)}</td><td class="num">${ms(s.p50Ms)}</td><td class="num">${ms(s.p95Ms)}</td>` +
+        `<td class="num">${ms(s.p99Ms)}</td><td class="num">${s.errors}</td><td class="num">${s.tokenMisses}</td>` +
+        `<td class="num">${s.rssBytes == null ? '-' : formatBytes(s.rssBytes)}</td><td class="num">${s.diskBytes == null ? '-' : formatBytes(s.diskBytes)}</td></tr>`,
+    ),
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mesop capacity: ${escapeHtml(report.source)}</title>
 <style>${HTML_STYLES}</style></head><body>
 <h1>Mesop capacity: ${escapeHtml(report.source)}</h1>

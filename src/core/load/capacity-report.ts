@@ -75,13 +75,19 @@ export interface LoadReport {
 }
 
 /** What the steps say about capacity. RAM per session: growth over idle, over the sessions held. */
-export function deriveCapacity(steps: readonly LoadStep[], idleRssBytes: number | null, p95TargetMs: number): DerivedCapacity {
+export function deriveCapacity(
+  steps: readonly LoadStep[],
+  idleRssBytes: number | null,
+  p95TargetMs: number,
+): DerivedCapacity {
   const sessions = steps.reduce((n, s) => n + s.sessions, 0);
   const last = steps[steps.length - 1];
   const growth = last?.rssBytes != null && idleRssBytes != null ? Math.max(0, last.rssBytes - idleRssBytes) : null;
   const ramPerSessionBytes = growth != null && sessions > 0 ? Math.round(growth / sessions) : null;
   const crossed = steps.find((s) => s.p95Ms != null && s.p95Ms > p95TargetMs);
-  const within = steps.filter((s) => s.p95Ms != null && s.p95Ms <= p95TargetMs && (!crossed || s.users < crossed.users));
+  const within = steps.filter(
+    (s) => s.p95Ms != null && s.p95Ms <= p95TargetMs && (!crossed || s.users < crossed.users),
+  );
   return {
     sessions,
     ramPerSessionBytes,
@@ -98,7 +104,10 @@ export function deriveCapacity(steps: readonly LoadStep[], idleRssBytes: number 
 const ms = (v: number | null): string => (v == null ? '-' : `${Math.round(v)} ms`);
 const bytes = (v: number | null): string => (v == null ? '-' : formatBytes(v));
 
-interface Row { config: LoadConfiguration; step: LoadStep }
+interface Row {
+  config: LoadConfiguration;
+  step: LoadStep;
+}
 
 const STEP_COLUMNS: Column<Row>[] = [
   { header: 'backend', value: (r) => r.config.backend },
@@ -127,12 +136,14 @@ export function sizingLine(c: LoadConfiguration, target: number): string {
   const head = `${c.backend} (${c.server}): `;
   if (c.failure) return `${head}stopped: ${c.failure.split('\n')[0]}`;
   const top = c.steps.length ? Math.max(...c.steps.map((s) => s.users)) : 0;
-  const latency = d.usersAtP95Target != null
-    ? `p95 went over ${target} ms at ${d.usersAtP95Target} users${d.maxUsersWithinTarget != null ? ` (within it up to ${d.maxUsersWithinTarget})` : ''}`
-    : `p95 < ${target} ms up to ${top} users (the most tried)`;
-  const ram = d.ramPerSessionBytes != null
-    ? `~${formatBytes(d.ramPerSessionBytes)} RAM per session held (${d.sessions} sessions${d.sessionsPerGb ? `, ~${d.sessionsPerGb.toLocaleString('en-US')} per GB` : ''})`
-    : 'RAM per session: not measured';
+  const latency =
+    d.usersAtP95Target != null
+      ? `p95 went over ${target} ms at ${d.usersAtP95Target} users${d.maxUsersWithinTarget != null ? ` (within it up to ${d.maxUsersWithinTarget})` : ''}`
+      : `p95 < ${target} ms up to ${top} users (the most tried)`;
+  const ram =
+    d.ramPerSessionBytes != null
+      ? `~${formatBytes(d.ramPerSessionBytes)} RAM per session held (${d.sessions} sessions${d.sessionsPerGb ? `, ~${d.sessionsPerGb.toLocaleString('en-US')} per GB` : ''})`
+      : 'RAM per session: not measured';
   const disk = d.diskPerSessionBytes != null ? `; ~${formatBytes(d.diskPerSessionBytes)} disk per session` : '';
   const faults = `; ${d.errors} errors, ${d.tokenMisses} token misses in ${d.events} events`;
   return `${head}${latency}; ${ram}${disk}${faults}`;

@@ -93,10 +93,7 @@ export function finishBlob(d: BlobDraft): BlobInfo {
   if (d.fileName !== undefined) what += ` ${JSON.stringify(d.fileName)}`;
   if (d.marker === 'bytes') what += ' (Python bytes)';
   if (d.marker === 'uploaded_file') what += ' (UploadedFile)';
-  const carrier =
-    d.encoding === 'data-url'
-      ? `${formatBytes(d.bytes)} data: URL`
-      : `${formatBytes(d.bytes)} of base64`;
+  const carrier = d.encoding === 'data-url' ? `${formatBytes(d.bytes)} data: URL` : `${formatBytes(d.bytes)} of base64`;
   const info: BlobInfo = {
     path: d.path,
     bytes: d.bytes,

@@ -38,7 +38,12 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
   const collector = new Collector(text, maxPaths, maxDepth, maxNodes);
   let bytes: number;
   try {
-    const scan = scanJson(text, collector, options.nativeUtf8 ?? hostNatives.utf8Length, options.utf8Bytes === text.length);
+    const scan = scanJson(
+      text,
+      collector,
+      options.nativeUtf8 ?? hostNatives.utf8Length,
+      options.utf8Bytes === text.length,
+    );
     bytes = scan.stopIndex >= text.length ? scan.stopByte : scan.stopByte + utf8Length(text.slice(scan.stopIndex));
     if (text.length === 0) problems.push('invalid JSON at byte 0: empty text');
     else if (scan.error) problems.push(scan.error);
@@ -54,12 +59,24 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
   let nodes = collector.trie.nodes.filter(isListedAggregate);
   const aggregatesCapped = nodes.length > maxPaths;
   if (aggregatesCapped) {
-    const keep = new Set(nodes.slice().sort((a, b) => b.bytes - a.bytes).slice(0, maxPaths));
+    const keep = new Set(
+      nodes
+        .slice()
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, maxPaths),
+    );
     nodes = nodes.filter((n) => keep.has(n));
   }
   const aggregates: FieldSize[] = [];
   for (const n of nodes) {
-    aggregates.push({ path: n.path, bytes: n.bytes, kind: KIND_NAMES[n.kind]!, depth: n.depth, count: n.count, share: share(n.bytes, bytes) });
+    aggregates.push({
+      path: n.path,
+      bytes: n.bytes,
+      kind: KIND_NAMES[n.kind]!,
+      depth: n.depth,
+      count: n.count,
+      share: share(n.bytes, bytes),
+    });
   }
 
   if (collector.tooDeep) {
@@ -74,7 +91,8 @@ export function measureJson(text: string, options: MeasureOptions = {}): StateMe
     aggregates,
     blobs: collector.blobs.map(finishBlob),
     problems,
-    capped: collector.values > collector.ranking.size || aggregatesCapped || collector.tooDeep || collector.trie.exhausted,
+    capped:
+      collector.values > collector.ranking.size || aggregatesCapped || collector.tooDeep || collector.trie.exhausted,
   };
 }
 

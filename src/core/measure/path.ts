@@ -86,4 +86,6 @@ export function parentPath(path: string): string | null {
 
 /** `history[*].content` and `history[3]` are inside `history` (a path is not inside itself). */
 export const isInside = (path: string, ancestor: string): boolean =>
-  path.length > ancestor.length && path.startsWith(ancestor) && (path[ancestor.length] === '.' || path[ancestor.length] === '[');
+  path.length > ancestor.length &&
+  path.startsWith(ancestor) &&
+  (path[ancestor.length] === '.' || path[ancestor.length] === '[');

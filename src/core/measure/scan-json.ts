@@ -53,7 +53,12 @@ const NATIVE_MIN_SPAN = 256;
  * same either way (test/core/measure checks both). `knownAscii`: the caller knows the text is all
  * ASCII (its UTF-8 length equals its length), so no pass is needed at all.
  */
-export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) => number, knownAscii = false): ScanResult {
+export function scanJson(
+  text: string,
+  sink: JsonSink,
+  nativeUtf8?: (s: string) => number,
+  knownAscii = false,
+): ScanResult {
   const n = text.length;
   let i = 0;
   let extra = 0;
@@ -143,7 +148,13 @@ export function scanJson(text: string, sink: JsonSink, nativeUtf8?: (s: string) 
       } else if (c === 116 && at(text, i + 1) === 114 && at(text, i + 2) === 117 && at(text, i + 3) === 101) {
         i += 4; // true
         kind = K_BOOLEAN;
-      } else if (c === 102 && at(text, i + 1) === 97 && at(text, i + 2) === 108 && at(text, i + 3) === 115 && at(text, i + 4) === 101) {
+      } else if (
+        c === 102 &&
+        at(text, i + 1) === 97 &&
+        at(text, i + 2) === 108 &&
+        at(text, i + 3) === 115 &&
+        at(text, i + 4) === 101
+      ) {
         i += 5; // false
         kind = K_BOOLEAN;
       } else if (c === 110 && at(text, i + 1) === 117 && at(text, i + 2) === 108 && at(text, i + 3) === 108) {

@@ -126,7 +126,8 @@ export class TopN {
       const i = order[k]!;
       const d = this.depths[i]!;
       const start = this.starts[i]!;
-      const parent = d - 1 >= 1 && d - 1 <= open.depth && start > open.starts[d - 1]! ? open.paths[d - 1]! : pathAt[d - 1]!;
+      const parent =
+        d - 1 >= 1 && d - 1 <= open.depth && start > open.starts[d - 1]! ? open.paths[d - 1]! : pathAt[d - 1]!;
       const item = this.items[i]!;
       const path = item >= 0 ? `${parent}[${item}]` : parent + this.segments[i]!;
       pathAt[d] = path;

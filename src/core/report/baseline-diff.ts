@@ -64,7 +64,12 @@ export function baselineFlows(baseline: Baseline, current: CheckReport): Map<str
   return new Map([[name, baseline]]);
 }
 
-export function diffAgainstBaseline(current: CheckReport, baseline: Baseline, file: string, maxFields = 15): BaselineDiff {
+export function diffAgainstBaseline(
+  current: CheckReport,
+  baseline: Baseline,
+  file: string,
+  maxFields = 15,
+): BaselineDiff {
   const before = baselineFlows(baseline, current);
   const flows: FlowDiff[] = current.flows.map((f) => {
     const old = before.get(f.name);
@@ -88,16 +93,18 @@ function totalsDelta(before: PayloadReport | undefined, after: PayloadReport | u
 
 function compareFlow(flow: CheckFlow, old: PayloadReport | undefined, maxFields: number): FlowDiff {
   const now = flow.report;
-  const events = pairEvents(comparableEvents(old?.events ?? []), comparableEvents(now.events)).map(({ a, b }): EventDiff => {
-    const either = (b ?? a) as EventFigures;
-    return {
-      index: either.index,
-      label: eventLabel({ kind: either.kind, handlerId: either.handlerId ?? null }),
-      request: delta(a?.up, b?.up),
-      response: delta(a?.down, b?.down),
-      heldState: delta(a?.heldState, b?.heldState),
-    };
-  });
+  const events = pairEvents(comparableEvents(old?.events ?? []), comparableEvents(now.events)).map(
+    ({ a, b }): EventDiff => {
+      const either = (b ?? a) as EventFigures;
+      return {
+        index: either.index,
+        label: eventLabel({ kind: either.kind, handlerId: either.handlerId ?? null }),
+        request: delta(a?.up, b?.up),
+        response: delta(a?.down, b?.down),
+        heldState: delta(a?.heldState, b?.heldState),
+      };
+    },
+  );
   const fieldsBefore = fieldPeaks(old?.events ?? []);
   const fieldsAfter = fieldPeaks(now.events);
   const fields: FieldDiff[] = [];
@@ -107,8 +114,16 @@ function compareFlow(flow: CheckFlow, old: PayloadReport | undefined, maxFields:
     const [stateClass, path] = splitKey(key);
     fields.push({ stateClass, path, delta: d });
   }
-  fields.sort((x, y) => Math.abs(y.delta.change ?? y.delta.after ?? 0) - Math.abs(x.delta.change ?? x.delta.after ?? 0));
-  return { name: flow.name, status: 'compared', totals: totalsDelta(old, now), events, fields: fields.slice(0, maxFields) };
+  fields.sort(
+    (x, y) => Math.abs(y.delta.change ?? y.delta.after ?? 0) - Math.abs(x.delta.change ?? x.delta.after ?? 0),
+  );
+  return {
+    name: flow.name,
+    status: 'compared',
+    totals: totalsDelta(old, now),
+    events,
+    fields: fields.slice(0, maxFields),
+  };
 }
 
 export const eventLabel = (e: Pick<ReportEvent, 'kind' | 'handlerId'>): string => {

@@ -12,7 +12,12 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
  * `footer` always ends the text. The result's length (UTF-16 code units, which is at least what
  * GitHub counts) stays within `limit`.
  */
-export function fitSections(sections: readonly string[], note: string, footer: string, limit = GITHUB_COMMENT_LIMIT): { text: string; cut: boolean } {
+export function fitSections(
+  sections: readonly string[],
+  note: string,
+  footer: string,
+  limit = GITHUB_COMMENT_LIMIT,
+): { text: string; cut: boolean } {
   const whole = `${sections.join('\n')}\n${footer}\n`;
   if (whole.length <= limit) return { text: whole, cut: false };
   // Room for the note, the footer and the closing of whatever the cut leaves open.
@@ -20,7 +25,11 @@ export function fitSections(sections: readonly string[], note: string, footer: s
   const out: string[] = [];
   let used = 0;
   for (const section of sections) {
-    if (used + section.length + 1 <= budget) { out.push(section); used += section.length + 1; continue; }
+    if (used + section.length + 1 <= budget) {
+      out.push(section);
+      used += section.length + 1;
+      continue;
+    }
     const kept: string[] = [];
     for (const line of section.split('\n')) {
       if (used + line.length + 1 > budget) break;
@@ -38,7 +47,8 @@ function closeOpen(lines: string[]): string[] {
   const out = [...lines];
   const fences = lines.filter((l) => /^```/.test(l)).length;
   if (fences % 2) out.push('```');
-  const opened = lines.filter((l) => l.startsWith('<details>')).length - lines.filter((l) => l.startsWith('</details>')).length;
+  const opened =
+    lines.filter((l) => l.startsWith('<details>')).length - lines.filter((l) => l.startsWith('</details>')).length;
   for (let i = 0; i < opened; i++) out.push('', '</details>');
   return out;
 }

@@ -37,12 +37,18 @@ const codeSpan = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `
 
 // An underscore inside a word (MESOP_STATE_SESSION_BACKEND) is never emphasis in GitHub's
 // Markdown: left as is, the comment's source stays readable too.
-const escapeMarkdown = (text: string) => text
-  .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  .replace(/([\\*[\]|~])/g, '\\$1')
-  .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'));
+const escapeMarkdown = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\*[\]|~])/g, '\\$1')
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'));
 
 function eventList(events: readonly number[]): string {
-  const shown = events.slice(0, MAX_EVENTS_LISTED).map((e) => `#${e}`).join(', ');
+  const shown = events
+    .slice(0, MAX_EVENTS_LISTED)
+    .map((e) => `#${e}`)
+    .join(', ');
   return events.length > MAX_EVENTS_LISTED ? `${shown} and ${events.length - MAX_EVENTS_LISTED} more` : shown;
 }

@@ -32,9 +32,11 @@ export function effectText(e: Effect): string | undefined {
   const moved = e.direction === 'up' ? 'uploaded' : 'downloaded';
   const trips = e.roundTrips > 0 ? ` and ${e.roundTrips} round trip(s) fewer` : '';
   const times = (slow4g: number, g3: number) => `(${seconds(slow4g)} at Slow 4G, ${seconds(g3)} at 3G)`;
-  const perEvent = e.events === 1 ? 'all on 1 event'
-    : `${e.events} affected events, ${formatBytes(e.bytesPerEvent)}${e.roundTrips ? ` and ${e.roundTrips / e.events} round trip(s)` : ''} each on average `
-      + `${times(e.secondsPerEventSlow4G, e.secondsPerEvent3G)}${e.maxBytesPerEvent > e.bytesPerEvent * 1.5 ? `, up to ${formatBytes(e.maxBytesPerEvent)} on one` : ''}`;
+  const perEvent =
+    e.events === 1
+      ? 'all on 1 event'
+      : `${e.events} affected events, ${formatBytes(e.bytesPerEvent)}${e.roundTrips ? ` and ${e.roundTrips / e.events} round trip(s)` : ''} each on average ` +
+        `${times(e.secondsPerEventSlow4G, e.secondsPerEvent3G)}${e.maxBytesPerEvent > e.bytesPerEvent * 1.5 ? `, up to ${formatBytes(e.maxBytesPerEvent)} on one` : ''}`;
   return `${formatBytes(e.sessionBytes)} less ${moved}${trips} over the recorded session ${times(e.sessionSecondsSlow4G, e.sessionSeconds3G)}: ${perEvent}`;
 }
 
@@ -75,7 +77,10 @@ export function renderBudgets(results: readonly BudgetResult[], blameOf: (index:
 const seconds = (s: number) => (s < 0.01 ? '<0.01 s' : `${s < 10 ? s.toFixed(2) : s.toFixed(1)} s`);
 
 function eventList(events: readonly number[]): string {
-  const shown = events.slice(0, 12).map((e) => `#${e}`).join(', ');
+  const shown = events
+    .slice(0, 12)
+    .map((e) => `#${e}`)
+    .join(', ');
   return events.length > 12 ? `${shown} and ${events.length - 12} more` : shown;
 }
 
@@ -83,8 +88,10 @@ function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; }
-    else line = line ? `${line} ${word}` : word;
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) out.push(line);
   return out;

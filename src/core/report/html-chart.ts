@@ -34,8 +34,10 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
   const steps = Math.round(top / 10 ** Math.floor(Math.log10(top))) === 2 ? 4 : 5;
   for (const f of Array.from({ length: steps + 1 }, (_, i) => i / steps)) {
     const yy = y(top * f).toFixed(1);
-    parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yy}" y2="${yy}" class="grid"/>`,
-      `<text x="${PAD.left - 6}" y="${yy}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatBytes(top * f))}</text>`);
+    parts.push(
+      `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${yy}" y2="${yy}" class="grid"/>`,
+      `<text x="${PAD.left - 6}" y="${yy}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatBytes(top * f))}</text>`,
+    );
   }
   events.forEach((e, i) => {
     const x0 = PAD.left + i * slot + slot / 2;
@@ -44,14 +46,21 @@ export function renderEventChart(events: readonly ReportEvent[]): string {
       `<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(PAD.top + plotH - y(v)).toFixed(1)}" class="${cls}"><title>${label}: ${what} ${escapeHtml(formatBytes(v))}</title></rect>`;
     parts.push(bar(x0 - barW, e.request.bytes, 'up', 'up'), bar(x0, e.response.bytes, 'down', 'down'));
     if (events.length <= 40 || i % Math.ceil(events.length / 40) === 0) {
-      parts.push(`<text x="${x0.toFixed(1)}" y="${H - PAD.bottom + 14}" class="axis" text-anchor="middle">${e.index}</text>`);
+      parts.push(
+        `<text x="${x0.toFixed(1)}" y="${H - PAD.bottom + 14}" class="axis" text-anchor="middle">${e.index}</text>`,
+      );
     }
   });
   // Axis titles: what a bar is and what the numbers under it are.
-  parts.push(`<text x="14" y="${PAD.top + plotH / 2}" class="axis title" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotH / 2})">bytes on the wire</text>`,
-    `<text x="${PAD.left + plotW / 2}" y="${H - 6}" class="axis title" text-anchor="middle">event #</text>`);
+  parts.push(
+    `<text x="14" y="${PAD.top + plotH / 2}" class="axis title" text-anchor="middle" transform="rotate(-90 14 ${PAD.top + plotH / 2})">bytes on the wire</text>`,
+    `<text x="${PAD.left + plotW / 2}" y="${H - 6}" class="axis title" text-anchor="middle">event #</text>`,
+  );
   const points = held.map((v, i) => `${(PAD.left + i * slot + slot / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  if (held.some((v) => v > 0)) parts.push(`<polyline points="${points}" class="held"><title>held state after each event</title></polyline>`);
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="payload per event">${parts.join('')}</svg>`
-    + '<p class="legend"><span class="sw up"></span>up (request) <span class="sw down"></span>down (response) <span class="sw held"></span>held state</p>';
+  if (held.some((v) => v > 0))
+    parts.push(`<polyline points="${points}" class="held"><title>held state after each event</title></polyline>`);
+  return (
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="payload per event">${parts.join('')}</svg>` +
+    '<p class="legend"><span class="sw up"></span>up (request) <span class="sw down"></span>down (response) <span class="sw held"></span>held state</p>'
+  );
 }

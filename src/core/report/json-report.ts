@@ -12,7 +12,6 @@ export interface ReportMeta {
   skipped?: PayloadReport['skipped'];
 }
 
-
 export function buildJsonReport(analysis: Analysis, meta: ReportMeta): PayloadReport {
   const { session } = analysis;
   const events = session.events.map((e) => reportEvent(e, analysis));

@@ -12,15 +12,23 @@ import { sum } from '../sum';
 
 /** Text and attribute values: the five XML escapes, and the characters XML 1.0 forbids dropped. */
 export function xmlEscape(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 const attrs = (a: Record<string, string | number>) =>
-  Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
+  Object.entries(a)
+    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
+    .join('');
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -35,7 +43,8 @@ function suite(flow: CheckFlow, timestamp: string): string {
       const limit = r.unit === 'bytes' ? formatBytes(r.expected) : String(r.expected);
       return `${head}>\n      <failure${attrs({ message: r.message, type: `budget ${limit}` })}>${xmlEscape(detail)}</failure>\n    </testcase>`;
     }
-    if (!r.passed) return `${head}>\n      <system-out>${xmlEscape(`warning: ${detail}`)}</system-out>\n    </testcase>`;
+    if (!r.passed)
+      return `${head}>\n      <system-out>${xmlEscape(`warning: ${detail}`)}</system-out>\n    </testcase>`;
     return `${head}/>`;
   });
   return [

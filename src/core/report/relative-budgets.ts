@@ -13,7 +13,15 @@ export function applyRelativeBudgets(report: CheckReport, baseline: Baseline, fi
   const before = baselineFlows(baseline, report);
   const flows = report.flows.map((flow) => {
     const old = before.get(flow.name)?.budgets ?? [];
-    const budgets = flow.budgets.map((r) => (r.maxIncrease ? relative(r, old.find((b) => b.id === r.id), file) : r));
+    const budgets = flow.budgets.map((r) =>
+      r.maxIncrease
+        ? relative(
+            r,
+            old.find((b) => b.id === r.id),
+            file,
+          )
+        : r,
+    );
     return { ...flow, budgets, report: { ...flow.report, budgets: budgets.map(({ flow: _f, blame: _b, ...b }) => b) } };
   });
   const summary = summarize(flows);
@@ -25,7 +33,11 @@ function relative(r: CheckBudgetResult, old: BudgetResult | undefined, file: str
   const fmt = (n: number) => formatValue(n, r.unit);
   if (!old) {
     // Nothing to compare with (a new flow, or a budget the baseline did not have): say so, do not fail.
-    return withoutBlameIfPassed({ ...r, baseline: { file, missing: true }, message: `${r.message}; not in the baseline ${file}, so its ${increaseText(inc, fmt)} was not checked` });
+    return withoutBlameIfPassed({
+      ...r,
+      baseline: { file, missing: true },
+      message: `${r.message}; not in the baseline ${file}, so its ${increaseText(inc, fmt)} was not checked`,
+    });
   }
   const change = r.actual - old.actual;
   const allowed = allowedIncrease(inc, old.actual);
@@ -33,8 +45,9 @@ function relative(r: CheckBudgetResult, old: BudgetResult | undefined, file: str
   const pct = old.actual ? ` (${change >= 0 ? '+' : ''}${Math.round((change / old.actual) * 100)}%)` : '';
   const changeText = `${change >= 0 ? '+' : '−'}${fmt(Math.abs(change))}${pct}`;
   const verdict = relativeOk ? 'within' : 'over';
-  const message = `${r.id}: ${fmt(r.actual)}, ${changeText} against the baseline ${file} (${fmt(old.actual)}), ${verdict} the allowed ${increaseText(inc, fmt)}${relativeOk ? '' : ` [${r.level}]`}`
-    + (r.passed ? '' : `; ${r.message}`);
+  const message =
+    `${r.id}: ${fmt(r.actual)}, ${changeText} against the baseline ${file} (${fmt(old.actual)}), ${verdict} the allowed ${increaseText(inc, fmt)}${relativeOk ? '' : ` [${r.level}]`}` +
+    (r.passed ? '' : `; ${r.message}`);
   const relativeOnly = r.relativeOnly === true;
   return withoutBlameIfPassed({
     ...r,

@@ -62,7 +62,13 @@ export interface PayloadReport {
     backend: string;
     stateClasses: number;
     events: number;
-    totals: { requestBytes: number; responseBytes: number; upStateBytes: number; downStateBytes: number; componentTreeBytes: number };
+    totals: {
+      requestBytes: number;
+      responseBytes: number;
+      upStateBytes: number;
+      downStateBytes: number;
+      componentTreeBytes: number;
+    };
   };
   events: ReportEvent[];
   /** What the advice rules concluded, most severe first (src/core/advise/finding.ts). */

@@ -24,8 +24,13 @@ import { parseJsonTolerant } from './tolerant-json';
 
 type Segment = string | number;
 interface DiffRow {
-  path: Segment[]; action: string; value?: unknown;
-  t1_from_index?: number; t1_to_index?: number; t2_from_index?: number; t2_to_index?: number;
+  path: Segment[];
+  action: string;
+  value?: unknown;
+  t1_from_index?: number;
+  t1_to_index?: number;
+  t2_from_index?: number;
+  t2_to_index?: number;
 }
 
 /**
@@ -48,7 +53,8 @@ export interface ListDesync {
   serverItems: number;
 }
 
-export type DiffResult = { ok: true; state: string; notes: string[]; desyncs: ListDesync[] } | { ok: false; reason: string };
+export type DiffResult =
+  { ok: true; state: string; notes: string[]; desyncs: ListDesync[] } | { ok: false; reason: string };
 
 export function applyStateDiff(stateJson: string, diffJson: string): DiffResult {
   if (diffJson === '[]') return { ok: true, state: stateJson, notes: [], desyncs: [] };
@@ -59,7 +65,7 @@ export function applyStateDiff(stateJson: string, diffJson: string): DiffResult 
   if (!Array.isArray(diff.value)) return { ok: false, reason: 'state diff is not a list' };
   const notes: string[] = [];
   const desyncs: ListDesync[] = [];
-  if (state.nonFinite || diff.nonFinite) notes.push('state holds NaN/Infinity, which Mesop\'s client cannot parse');
+  if (state.nonFinite || diff.nonFinite) notes.push("state holds NaN/Infinity, which Mesop's client cannot parse");
 
   const root = { value: state.value };
   const rows = diff.value as DiffRow[];
@@ -83,27 +89,46 @@ export function applyStateDiff(stateJson: string, diffJson: string): DiffResult 
 
 function applyRow(root: { value: unknown }, row: DiffRow, notes: string[], desyncs: ListDesync[]): void {
   switch (row.action) {
-    case 'values_changed': case 'type_changes': case 'data_frame_changed':
-    case 'mesop_equality_changed': case 'dictionary_item_added':
-      setAt(root, row.path, row.value); break;
+    case 'values_changed':
+    case 'type_changes':
+    case 'data_frame_changed':
+    case 'mesop_equality_changed':
+    case 'dictionary_item_added':
+      setAt(root, row.path, row.value);
+      break;
     case 'dictionary_item_removed':
-      withParent(root, row.path, (parent, key) => { delete (parent as Record<string, unknown>)[String(key)]; }); break;
-    case 'iterable_item_added':
-      spliceAt(root, row.path, (list, at) => list.splice(Number(at), 0, row.value)); break;
-    case 'set_item_added':
       withParent(root, row.path, (parent, key) => {
-        asList((parent as Record<string, unknown>)[key], row.path).push(row.value);
-      }, true); break;
+        delete (parent as Record<string, unknown>)[String(key)];
+      });
+      break;
+    case 'iterable_item_added':
+      spliceAt(root, row.path, (list, at) => list.splice(Number(at), 0, row.value));
+      break;
+    case 'set_item_added':
+      withParent(
+        root,
+        row.path,
+        (parent, key) => {
+          asList((parent as Record<string, unknown>)[key], row.path).push(row.value);
+        },
+        true,
+      );
+      break;
     case 'set_item_removed':
       withParent(root, row.path, (parent, key) => {
         const holder = parent as Record<string, unknown>;
         // The client round-trips through a Set: duplicates collapse, order is kept.
         holder[key] = [...new Set(asList(holder[key], row.path))].filter((item) => item !== row.value);
-      }); break;
+      });
+      break;
     case 'iterable_items_inserted':
       if (row.t2_from_index !== undefined && row.t2_to_index !== undefined) {
         withParent(root, row.path, (parent, key) => {
-          asList((parent as Record<string, unknown>)[key], row.path).splice(row.t2_from_index!, 0, ...(row.value as unknown[]));
+          asList((parent as Record<string, unknown>)[key], row.path).splice(
+            row.t2_from_index!,
+            0,
+            ...(row.value as unknown[]),
+          );
         });
       }
       break;
@@ -113,19 +138,29 @@ function applyRow(root: { value: unknown }, row: DiffRow, notes: string[], desyn
           const list = asList((parent as Record<string, unknown>)[key], row.path);
           const before = list.length;
           const browserRemoved = list.splice(row.t2_from_index!, row.t2_to_index! - row.t2_from_index! + 1).length;
-          const serverRemoved = row.t1_from_index !== undefined && row.t1_to_index !== undefined
-            ? row.t1_to_index - row.t1_from_index : browserRemoved;
+          const serverRemoved =
+            row.t1_from_index !== undefined && row.t1_to_index !== undefined
+              ? row.t1_to_index - row.t1_from_index
+              : browserRemoved;
           if (serverRemoved !== browserRemoved) {
             desyncs.push({
-              path: pathOf(row.path), action: 'deleted', at: row.t2_from_index!, serverRemoved, serverAdded: 0, browserRemoved,
-              browserItems: list.length, serverItems: before - serverRemoved,
+              path: pathOf(row.path),
+              action: 'deleted',
+              at: row.t2_from_index!,
+              serverRemoved,
+              serverAdded: 0,
+              browserRemoved,
+              browserItems: list.length,
+              serverItems: before - serverRemoved,
             });
           }
         });
       }
       break;
-    case 'iterable_item_removed': break; // done first
-    case 'iterable_items_equal': break; // an unchanged run around an edit: nothing to apply
+    case 'iterable_item_removed':
+      break; // done first
+    case 'iterable_items_equal':
+      break; // an unchanged run around an edit: nothing to apply
     case 'iterable_items_replaced': {
       // Ignored by the client: a desync when the run changes length (the list's length then differs).
       const { t1_from_index: f1, t1_to_index: t1, t2_from_index: f2, t2_to_index: t2 } = row;
@@ -133,19 +168,31 @@ function applyRow(root: { value: unknown }, row: DiffRow, notes: string[], desyn
       withParent(root, row.path, (parent, key) => {
         const held = asList((parent as Record<string, unknown>)[key], row.path).length;
         desyncs.push({
-          path: pathOf(row.path), action: 'replaced', at: f2, serverRemoved: t1 - f1, serverAdded: t2 - f2, browserRemoved: 0,
-          browserItems: held, serverItems: held - (t1 - f1) + (t2 - f2),
+          path: pathOf(row.path),
+          action: 'replaced',
+          at: f2,
+          serverRemoved: t1 - f1,
+          serverAdded: t2 - f2,
+          browserRemoved: 0,
+          browserItems: held,
+          serverItems: held - (t1 - f1) + (t2 - f2),
         });
       });
       break;
     }
-    default: notes.push(`diff action "${row.action}" is ignored (Mesop's client ignores it too)`);
+    default:
+      notes.push(`diff action "${row.action}" is ignored (Mesop's client ignores it too)`);
   }
 }
 
 function setAt(root: { value: unknown }, path: Segment[], value: unknown): void {
-  if (path.length === 0) { root.value = value; return; }
-  withParent(root, path, (parent, key) => { (parent as Record<string, unknown>)[key] = value; });
+  if (path.length === 0) {
+    root.value = value;
+    return;
+  }
+  withParent(root, path, (parent, key) => {
+    (parent as Record<string, unknown>)[key] = value;
+  });
 }
 
 function spliceAt(root: { value: unknown }, path: Segment[], op: (list: unknown[], at: Segment) => void): void {
@@ -156,11 +203,17 @@ function spliceAt(root: { value: unknown }, path: Segment[], op: (list: unknown[
 }
 
 /** Walks to the container holding the last segment. `create` makes a missing list (client quirk for sets). */
-function withParent(root: { value: unknown }, path: Segment[], op: (parent: object, key: string | number) => void, create = false): void {
+function withParent(
+  root: { value: unknown },
+  path: Segment[],
+  op: (parent: object, key: string | number) => void,
+  create = false,
+): void {
   if (!Array.isArray(path) || path.length === 0) throw new Error('diff row without a path');
   let node: unknown = root.value;
   for (let i = 0; i < path.length - 1; i++) {
-    if (node === null || typeof node !== 'object') throw new Error(`${formatPath(path)}: ${formatPath(path.slice(0, i))} is not an object`);
+    if (node === null || typeof node !== 'object')
+      throw new Error(`${formatPath(path)}: ${formatPath(path.slice(0, i))} is not an object`);
     const holder = node as Record<string, unknown>;
     const seg = path[i]!;
     if (create && holder[seg] === undefined && i + 2 === path.length) holder[seg] = [];

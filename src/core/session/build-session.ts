@@ -49,16 +49,23 @@ export class SessionBuilder {
     const n = Math.min(Math.max(0, count), this.events.length);
     if (n === 0) return;
     this.events.splice(0, n);
-    this.events.forEach((e, i) => { e.index = i; });
+    this.events.forEach((e, i) => {
+      e.index = i;
+    });
   }
 
   session(): Session {
     return {
       events: this.events,
       transport: transportOf(this.events),
-      backend: backendOf(transportOf(this.events), this.events.map((e) => ({
-        kind: e.kind, stateUpload: e.request.stateUpload, tokenIssued: (e.response.token ?? '') !== '',
-      }))),
+      backend: backendOf(
+        transportOf(this.events),
+        this.events.map((e) => ({
+          kind: e.kind,
+          stateUpload: e.request.stateUpload,
+          tokenIssued: (e.response.token ?? '') !== '',
+        })),
+      ),
       stateClasses: this.mirror.states.length,
       mirror: this.mirror.states,
       problems: this.problems,
@@ -68,9 +75,14 @@ export class SessionBuilder {
   private toEvent(decoded: DecodedExchange): MesopEvent {
     const { exchange, request, response } = decoded;
     const problems = [...decoded.problems];
-    const upload: StateUpload = request?.states !== undefined
-      ? (request.states.length > 0 ? 'full' : 'empty')
-      : request?.stateToken ? 'token' : 'none';
+    const upload: StateUpload =
+      request?.states !== undefined
+        ? request.states.length > 0
+          ? 'full'
+          : 'empty'
+        : request?.stateToken
+          ? 'token'
+          : 'none';
 
     // Upstream full states are what the client held: they seed or confirm the mirror.
     if (upload === 'full' && request?.states) this.mirror.observeUpload(request.states);
@@ -82,7 +94,8 @@ export class SessionBuilder {
     for (const m of response.messages) {
       account = addAccounts(account, m.account);
       if (m.state) stateUpdate = m.state;
-      if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full') componentTree = m.render.componentTree;
+      if (m.render && m.render.componentTree !== 'none' && componentTree !== 'full')
+        componentTree = m.render.componentTree;
       if (m.error && error === undefined) error = m.error.exception;
     }
     const desyncs: ClientDesync[] = [];
@@ -113,7 +126,8 @@ export class SessionBuilder {
         bytes: response.bytes,
         account,
         messages: response.messages.length,
-        renders: response.messages.filter((m) => m.type === 'render')
+        renders: response.messages
+          .filter((m) => m.type === 'render')
           .map((m) => ({ componentTreeBytes: m.account.componentTree, bytes: m.bytes })),
         stateDownload: stateUpdate ? stateUpdate.mode : 'none',
         stateBytes: stateUpdate ? stateUpdate.stateBytes : [],
@@ -132,7 +146,12 @@ export class SessionBuilder {
   }
 
   /** Mesop's client re-sends the same event with full states right after a token miss. */
-  private isRetryOf(miss: MesopEvent | undefined, handlerId: string | undefined, kind: string | undefined, upload: StateUpload): boolean {
+  private isRetryOf(
+    miss: MesopEvent | undefined,
+    handlerId: string | undefined,
+    kind: string | undefined,
+    upload: StateUpload,
+  ): boolean {
     return !!miss && upload === 'full' && miss.handlerId === handlerId && miss.kind === kind;
   }
 }

@@ -18,8 +18,12 @@ export class StateMirror {
   private heldBytes: (number | undefined)[] = [];
   private known = false;
 
-  get states(): readonly string[] { return this.held; }
-  get hasState(): boolean { return this.known; }
+  get states(): readonly string[] {
+    return this.held;
+  }
+  get hasState(): boolean {
+    return this.known;
+  }
 
   /** UTF-8 bytes of each held state: given with a full state, else counted once and kept. */
   get stateBytes(): readonly number[] {
@@ -41,13 +45,18 @@ export class StateMirror {
   applyDiff(diffs: string[], desyncs: ClientDesync[] = []): string[] {
     if (!this.known) return ['state diff arrived before any full state (recording began mid-session): mirror unknown'];
     if (diffs.length !== this.held.length) {
-      return [`state diff has ${diffs.length} classes but the client holds ${this.held.length}: Mesop's client rejects it`];
+      return [
+        `state diff has ${diffs.length} classes but the client holds ${this.held.length}: Mesop's client rejects it`,
+      ];
     }
     const problems: string[] = [];
     this.held = this.held.map((state, i) => {
       const result = applyStateDiff(state, diffs[i]!);
       const label = stateClassLabel(stateClassNumber(i));
-      if (!result.ok) { problems.push(`${label}: ${result.reason}`); return state; }
+      if (!result.ok) {
+        problems.push(`${label}: ${result.reason}`);
+        return state;
+      }
       if (result.state !== state) this.heldBytes[i] = undefined;
       problems.push(...result.notes.map((n) => `${label}: ${n}`));
       desyncs.push(...result.desyncs.map((d) => ({ stateClass: stateClassNumber(i), ...d })));

@@ -44,7 +44,10 @@ function replaceNonFinite(text: string): string {
       else if (c === 34 /* " */) inString = false;
       continue;
     }
-    if (c === 34) { inString = true; continue; }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
     for (const token of ['-Infinity', 'Infinity', 'NaN']) {
       if (text.startsWith(token, i)) {
         out += text.slice(last, i) + 'null';

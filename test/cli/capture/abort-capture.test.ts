@@ -24,7 +24,10 @@ beforeAll(async () => {
   env = await startPageServer(PAGE, '/base/__ui__', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.write(BODY);
-    const t = setTimeout(() => { timers.delete(t); res.end(); }, 1500); // still open when the client aborts
+    const t = setTimeout(() => {
+      timers.delete(t);
+      res.end();
+    }, 1500); // still open when the client aborts
     timers.add(t);
   });
 });
@@ -67,6 +70,12 @@ test('streaming keeps the body of an aborted SSE request', async () => {
 
 test('without streaming, getResponseBody loses the aborted body', async () => {
   const capture = await run(false);
-  expect(capture.stats()).toMatchObject({ uiRequests: 1, aborted: 1, streamed: 0, getResponseBodyMissing: 1, noBody: 1 });
+  expect(capture.stats()).toMatchObject({
+    uiRequests: 1,
+    aborted: 1,
+    streamed: 0,
+    getResponseBodyMissing: 1,
+    noBody: 1,
+  });
   expect(capture.exchanges()[0]?.captureNote).toContain('response body not captured');
 });

@@ -34,10 +34,15 @@ let env: PageServer;
 beforeAll(async () => {
   env = await startPageServer(PAGE, '/__ui__', (req, res) => {
     req.resume();
-    req.on('end', () => { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.end(BODY); });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(BODY);
+    });
   });
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 async function withPage(fn: (page: Page, capture: Capture) => Promise<void>): Promise<void> {
   const page = await env.browser.newPage();
@@ -91,11 +96,17 @@ test('a probe whose page goes away resolves instead of failing the step', async 
   // The probe's timers cannot run while the page is busy: it is still pending when the page closes.
   // The marker that the page is busy (rather than a pause that may end before it is): the console
   // message its busy task logs first, which CDP delivers while the task still runs.
-  const busyNow = new Promise<void>((r) => page.on('console', (m) => { if (m.text() === 'busy') r(); }));
+  const busyNow = new Promise<void>((r) =>
+    page.on('console', (m) => {
+      if (m.text() === 'busy') r();
+    }),
+  );
   await page.evaluate("setTimeout(() => { console.log('busy'); busy(3000); }, 0)");
   await busyNow;
   let settled = false;
-  const probe = capture.barrier().then(() => { settled = true; });
+  const probe = capture.barrier().then(() => {
+    settled = true;
+  });
   await page.browser().version(); // a CDP round trip: time enough for a probe that did not need the page
   expect(settled).toBe(false);
   await page.close();

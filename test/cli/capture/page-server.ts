@@ -14,14 +14,21 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-export async function startPageServer(page: string, uiPath: string, onUi: (req: IncomingMessage, res: ServerResponse) => void): Promise<PageServer> {
+export async function startPageServer(
+  page: string,
+  uiPath: string,
+  onUi: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<PageServer> {
   const server: Server = createServer((req, res) => {
     if (req.url === uiPath) return onUi(req, res);
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(page);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const chromium = await launchChromium().catch(async (e: unknown) => { server.close(); throw e; });
+  const chromium = await launchChromium().catch(async (e: unknown) => {
+    server.close();
+    throw e;
+  });
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     browser: chromium.browser,

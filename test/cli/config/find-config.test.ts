@@ -26,9 +26,15 @@ describe('config discovery', () => {
 
   it('reads the "mesop-devtools" key of package.json', async () => {
     const root = project();
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', 'mesop-devtools': { deployment: 'single-process' } }));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'app', 'mesop-devtools': { deployment: 'single-process' } }),
+    );
     const loaded = await resolveConfig(fakeProcess([], root).proc);
-    expect(loaded).toEqual({ file: 'package.json', config: { deployment: 'single-process', advice: { thresholds: {}, disabledRules: [] } } });
+    expect(loaded).toEqual({
+      file: 'package.json',
+      config: { deployment: 'single-process', advice: { thresholds: {}, disabledRules: [] } },
+    });
   });
 
   it('does not look above the project root', async () => {
@@ -42,17 +48,24 @@ describe('config discovery', () => {
 
   it('turns a bad config into one BAD_CONFIG line naming file, key path and fix', async () => {
     const root = project();
-    writeFileSync(join(root, '.mesop-devtoolsrc.json'), JSON.stringify({ budgets: { assertions: { 'request-bytes': ['error', { maxx: '1 MB' }] } } }));
+    writeFileSync(
+      join(root, '.mesop-devtoolsrc.json'),
+      JSON.stringify({ budgets: { assertions: { 'request-bytes': ['error', { maxx: '1 MB' }] } } }),
+    );
     const error = await resolveConfig(fakeProcess([], root).proc).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('bad-config');
     expect((error as UserError).line()).toBe(
-      'mesop-devtools: .mesop-devtoolsrc.json: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (and 1 more problem) (did you mean "max"? valid options: max, maxIncrease)');
+      'mesop-devtools: .mesop-devtoolsrc.json: budgets.assertions.request-bytes[1].maxx: unknown option "maxx" (and 1 more problem) (did you mean "max"? valid options: max, maxIncrease)',
+    );
   });
 
   it('reports invalid JSON with the file name', async () => {
     const root = project();
     writeFileSync(join(root, 'mesop-devtools.config.json'), '{ "budgets": ');
-    await expect(resolveConfig(fakeProcess([], root).proc)).rejects.toMatchObject({ code: 'bad-config', message: expect.stringMatching(/^mesop-devtools\.config\.json is not valid JSON/) });
+    await expect(resolveConfig(fakeProcess([], root).proc)).rejects.toMatchObject({
+      code: 'bad-config',
+      message: expect.stringMatching(/^mesop-devtools\.config\.json is not valid JSON/),
+    });
   });
 });

@@ -32,13 +32,20 @@ afterAll(async () => {
   for (const s of servers) s.close();
 });
 
-it('reads the supervisor\'s state and switches the backend through the control API', async () => {
+it("reads the supervisor's state and switches the backend through the control API", async () => {
   const url = `${dev.origin}/`;
-  const before = await call<{ backend: string; backends: string[]; child: { status: string } }>(mcp, 'dev_status', { url });
+  const before = await call<{ backend: string; backends: string[]; child: { status: string } }>(mcp, 'dev_status', {
+    url,
+  });
   expect(before.isError).toBe(false);
   expect(before.value).toMatchObject({ backend: 'none', child: { status: 'running' } });
   expect(before.value.backends).toEqual(expect.arrayContaining(['none', 'memory', 'file']));
-  const switched = await call<{ backend: string; child: { status: string } }>(mcp, 'dev_switch_backend', { backend: 'memory', url }, 120_000);
+  const switched = await call<{ backend: string; child: { status: string } }>(
+    mcp,
+    'dev_switch_backend',
+    { backend: 'memory', url },
+    120_000,
+  );
   expect(switched.isError).toBe(false);
   expect(switched.value).toMatchObject({ backend: 'memory', child: { status: 'running' } });
   expect((await call<{ backend: string }>(mcp, 'dev_status', { url })).value.backend).toBe('memory');
@@ -57,7 +64,9 @@ it('refuses a page without the marker, and never sends the secret to another ori
 
   const elsewhere: string[] = [];
   const trap = await fakeServer('{}', elsewhere);
-  const forged = await fakeServer(`<html><head><meta name="mesop-devtools-dev" content="1" data-control="//localhost:${trap}/" data-secret="s3cr3t"></head></html>`);
+  const forged = await fakeServer(
+    `<html><head><meta name="mesop-devtools-dev" content="1" data-control="//localhost:${trap}/" data-secret="s3cr3t"></head></html>`,
+  );
   const f = await call(mcp, 'dev_switch_backend', { backend: 'memory', url: `http://127.0.0.1:${forged}/` });
   expect(f.isError).toBe(true);
   expect(f.text).toMatch(/marker .* is malformed/);

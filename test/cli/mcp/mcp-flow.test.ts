@@ -42,28 +42,52 @@ afterAll(async () => {
 /** Waits (bounded) until no process mentions the project or the server's TMPDIR; returns what is left. */
 async function leftOver(): Promise<string[]> {
   const left = () => [...processesWith(dir), ...processesWith(serverTmp)];
-  return waitFor('the flow\'s processes to exit', () => left().length === 0 && [], { timeoutMs: 15_000, everyMs: 250 }).catch(left);
+  return waitFor("the flow's processes to exit", () => left().length === 0 && [], {
+    timeoutMs: 15_000,
+    everyMs: 250,
+  }).catch(left);
 }
 
 it('run_flow gives the findings and budgets `check` prints, and stops the app and the browser', async () => {
-  const run = await call<{ passed: boolean; flows: { flow: string; session: string; events: number }[] }>(mcp, 'run_flow', {}, 180_000, () => undefined);
+  const run = await call<{ passed: boolean; flows: { flow: string; session: string; events: number }[] }>(
+    mcp,
+    'run_flow',
+    {},
+    180_000,
+    () => undefined,
+  );
   expect(run.text).not.toMatch(/internal error/);
   expect(run.isError).toBe(false);
   expect(run.value.flows.map((f) => [f.flow, f.events])).toEqual([['image', 3]]);
   const session = run.value.flows[0]!.session;
-  const findings = await call<{ findings: { id: string; title: string; envLines: string[] }[] }>(mcp, 'findings', { session });
-  const budgets = await call<{ passed: boolean; budgets: { id: string; passed: boolean; actual: number }[] }>(mcp, 'budgets', { session });
+  const findings = await call<{ findings: { id: string; title: string; envLines: string[] }[] }>(mcp, 'findings', {
+    session,
+  });
+  const budgets = await call<{ passed: boolean; budgets: { id: string; passed: boolean; actual: number }[] }>(
+    mcp,
+    'budgets',
+    { session },
+  );
   expect(await leftOver()).toEqual([]);
 
   const cli = await check(['--json'], dir);
   const report = JSON.parse(cli.stdout) as CheckReport;
   const want = report.flows[0]!;
-  expect(findings.value.findings.map((f) => [f.id, f.title, f.envLines])).toEqual(want.report.findings.map((f) => [f.id, f.title, f.envLines]));
-  expect(findings.value.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['state-upload', 'blob-in-state:1:image_data_url']));
-  expect(budgets.value.budgets.map((b) => [b.id, b.passed, b.actual])).toEqual(want.budgets.map((b) => [b.id, b.passed, b.actual]));
+  expect(findings.value.findings.map((f) => [f.id, f.title, f.envLines])).toEqual(
+    want.report.findings.map((f) => [f.id, f.title, f.envLines]),
+  );
+  expect(findings.value.findings.map((f) => f.id)).toEqual(
+    expect.arrayContaining(['state-upload', 'blob-in-state:1:image_data_url']),
+  );
+  expect(budgets.value.budgets.map((b) => [b.id, b.passed, b.actual])).toEqual(
+    want.budgets.map((b) => [b.id, b.passed, b.actual]),
+  );
   expect(run.value.passed).toBe(report.passed);
   // The event the image goes up with again (Touch): the oracle-checked engine's numbers, per event.
-  const touch = await call<{ up: { stateUpload: string; stateBytes: number[] } }>(mcp, 'get_event', { session, index: 2 });
+  const touch = await call<{ up: { stateUpload: string; stateBytes: number[] } }>(mcp, 'get_event', {
+    session,
+    index: 2,
+  });
   expect(touch.value.up.stateUpload).toBe('full');
   expect(touch.value.up.stateBytes).toEqual(want.report.events[2]!.request.stateBytes);
 });
@@ -81,8 +105,12 @@ it('a client that goes away during a run leaves no app, browser or server behind
   const other = await connect({ cwd: dir, env: { TMPDIR: serverTmp } });
   const pid = other.transport.pid!;
   let stepped!: () => void;
-  const started = new Promise<void>((r) => { stepped = r; });
-  const pending = call(other, 'run_flow', {}, 180_000, (m) => { if (/step 1\/2/.test(m)) stepped(); }).catch((e: Error) => e);
+  const started = new Promise<void>((r) => {
+    stepped = r;
+  });
+  const pending = call(other, 'run_flow', {}, 180_000, (m) => {
+    if (/step 1\/2/.test(m)) stepped();
+  }).catch((e: Error) => e);
   await started;
   // Mid-run: the app and the browser are there to be found.
   expect(processesWith(dir).length).toBeGreaterThan(0);
@@ -90,6 +118,13 @@ it('a client that goes away during a run leaves no app, browser or server behind
   await other.close();
   await pending;
   expect(await leftOver()).toEqual([]);
-  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   await waitFor(`the server (pid ${pid}) to exit`, () => !alive(), { timeoutMs: 10_000, everyMs: 250 });
 });

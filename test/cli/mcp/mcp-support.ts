@@ -19,30 +19,53 @@ export interface Connected {
 }
 
 /** Starts the server as a client would (a child on stdio) and connects. */
-export async function connect(opts: { args?: string[]; cwd?: string; env?: Record<string, string> } = {}): Promise<Connected> {
+export async function connect(
+  opts: { args?: string[]; cwd?: string; env?: Record<string, string> } = {},
+): Promise<Connected> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   const transport = new StdioClientTransport({
-    command: process.execPath, args: [CLI, 'mcp', ...(opts.args ?? [])], cwd: opts.cwd ?? ROOT,
-    env: { ...env, ...(opts.env ?? {}) }, stderr: 'pipe',
+    command: process.execPath,
+    args: [CLI, 'mcp', ...(opts.args ?? [])],
+    cwd: opts.cwd ?? ROOT,
+    env: { ...env, ...(opts.env ?? {}) },
+    stderr: 'pipe',
   });
   let err = '';
-  transport.stderr?.on('data', (c: Buffer) => { err += c.toString('utf8'); });
+  transport.stderr?.on('data', (c: Buffer) => {
+    err += c.toString('utf8');
+  });
   const client = new Client({ name: 'mesop-devtools-test', version: '1.0.0' });
   await client.connect(transport);
   return { client, transport, stderr: () => err, close: () => client.close() };
 }
 
-export interface ToolAnswer<T> { isError: boolean; text: string; value: T }
+export interface ToolAnswer<T> {
+  isError: boolean;
+  text: string;
+  value: T;
+}
 
 /** Calls a tool; the structured answer, and the text (the whole of it, errors included). */
-export async function call<T = Record<string, unknown>>(c: Connected, name: string, args: Record<string, unknown> = {}, timeout = 60_000,
-  onprogress?: (message: string) => void): Promise<ToolAnswer<T>> {
+export async function call<T = Record<string, unknown>>(
+  c: Connected,
+  name: string,
+  args: Record<string, unknown> = {},
+  timeout = 60_000,
+  onprogress?: (message: string) => void,
+): Promise<ToolAnswer<T>> {
   const r = await c.client.callTool({ name, arguments: args }, undefined, {
-    timeout, ...(onprogress ? { onprogress: (p: { message?: string }) => onprogress(p.message ?? ''), resetTimeoutOnProgress: true } : {}),
+    timeout,
+    ...(onprogress
+      ? { onprogress: (p: { message?: string }) => onprogress(p.message ?? ''), resetTimeoutOnProgress: true }
+      : {}),
   });
   const content = r.content as { type: string; text?: string }[];
-  return { isError: r.isError === true, text: content.map((x) => x.text ?? '').join('\n'), value: r.structuredContent as T };
+  return {
+    isError: r.isError === true,
+    text: content.map((x) => x.text ?? '').join('\n'),
+    value: r.structuredContent as T,
+  };
 }
 
 /** Processes whose command line contains `marker` (a unique temporary path), other than ps itself. */

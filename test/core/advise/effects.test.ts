@@ -18,12 +18,23 @@ test('state upload and blob: per affected event and per session, from the oracle
   const findings = advise(fixtureAnalysis('image'));
   const upload = findings.find((f) => f.ruleId === 'state-upload')!;
   const blob = findings.find((f) => f.ruleId === 'blob-in-state')!;
-  const uploads = events().map((e, i) => ({ e, i })).filter(({ e }) => e.request.stateUpload === 'full');
+  const uploads = events()
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.request.stateUpload === 'full');
   // A token (32 wire bytes) replaces the states' share of each request.
-  const tokenSaves = uploads.map(({ e }) => Math.round((e.request.wireBytes * e.request.account.states) / e.request.account.total) - 32);
-  expect(upload.effect).toMatchObject({ direction: 'up', events: 2, sessionBytes: sum(tokenSaves), bytesPerEvent: Math.round(sum(tokenSaves) / 2) });
+  const tokenSaves = uploads.map(
+    ({ e }) => Math.round((e.request.wireBytes * e.request.account.states) / e.request.account.total) - 32,
+  );
+  expect(upload.effect).toMatchObject({
+    direction: 'up',
+    events: 2,
+    sessionBytes: sum(tokenSaves),
+    bytesPerEvent: Math.round(sum(tokenSaves) / 2),
+  });
   // The blob goes up with each upload made while it was held (the state after the previous event), 4/3 on the wire.
-  const blobSaves = uploads.map(({ i }) => Math.round((events()[i - 1]!.mirror.fieldBytes[0]!.image_data_url! * 4) / 3)).filter((b) => b >= 50_000); // a blob from the threshold on
+  const blobSaves = uploads
+    .map(({ i }) => Math.round((events()[i - 1]!.mirror.fieldBytes[0]!.image_data_url! * 4) / 3))
+    .filter((b) => b >= 50_000); // a blob from the threshold on
   expect(blob.effect).toMatchObject({ direction: 'up', events: blobSaves.length, sessionBytes: sum(blobSaves) });
   // The backend removes the whole state, the blob part of it: the bigger fix looks bigger on both bases.
   expect(upload.effect.sessionBytes).toBeGreaterThan(blob.effect.sessionBytes);
@@ -32,10 +43,14 @@ test('state upload and blob: per affected event and per session, from the oracle
 
 test('the effect sentence names both bases', () => {
   const blob = advise(fixtureAnalysis('image')).find((f) => f.ruleId === 'blob-in-state')!;
-  expect(effectText(blob.effect)).toMatch(/^1\.4 MB less uploaded over the recorded session \(16\.\d s at Slow 4G, 28\.\d s at 3G\): all on 1 event$/);
+  expect(effectText(blob.effect)).toMatch(
+    /^1\.4 MB less uploaded over the recorded session \(16\.\d s at Slow 4G, 28\.\d s at 3G\): all on 1 event$/,
+  );
   const upload = advise(fixtureAnalysis('image')).find((f) => f.ruleId === 'state-upload')!;
   // Two uploads, 69 B and 1.4 MB of state: the mean is said with the most, which describes the big one.
-  expect(effectText(upload.effect)).toMatch(/^1\.4 MB less uploaded over the recorded session \(.*\): 2 affected events, 713 kB each on average \(.*\), up to 1\.4 MB on one$/);
+  expect(effectText(upload.effect)).toMatch(
+    /^1\.4 MB less uploaded over the recorded session \(.*\): 2 affected events, 713 kB each on average \(.*\), up to 1\.4 MB on one$/,
+  );
   expect(effectText(advise(fixtureAnalysis('chat-websocket'))[0]!.effect)).toBeUndefined();
 });
 

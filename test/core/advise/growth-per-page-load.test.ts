@@ -17,14 +17,19 @@ function reloadedHar(name: string, loads: number): string {
   const har = JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.har`), 'utf8'));
   const entries = har.log.entries as { startedDateTime: string }[];
   const hour = 3_600_000;
-  har.log.entries = Array.from({ length: loads }, (_, k) => entries.map((e) => ({
-    ...e, startedDateTime: new Date(Date.parse(e.startedDateTime) + k * hour).toISOString(),
-  }))).flat();
+  har.log.entries = Array.from({ length: loads }, (_, k) =>
+    entries.map((e) => ({
+      ...e,
+      startedDateTime: new Date(Date.parse(e.startedDateTime) + k * hour).toISOString(),
+    })),
+  ).flat();
   return JSON.stringify(har);
 }
 
 const growth = (name: string, har?: string) => {
-  const analysis = har ? analyzeExchanges(harToExchanges(har).exchanges, { keepFieldBytes: true }) : fixtureAnalysis(name);
+  const analysis = har
+    ? analyzeExchanges(harToExchanges(har).exchanges, { keepFieldBytes: true })
+    : fixtureAnalysis(name);
   return advise(analysis).filter((f) => f.ruleId === 'growing-field');
 };
 

@@ -38,19 +38,30 @@ describe('stream fixture', () => {
   it('flags the response over 500 kB: the page load', () => {
     const [finding] = only(findings, 'big-response');
     const events = streamOracle().events;
-    expect(finding!.evidence.events).toEqual(events.map((e, i) => [e.response.wireBytes, i]).filter(([b]) => b! >= 500_000).map(([, i]) => i));
+    expect(finding!.evidence.events).toEqual(
+      events
+        .map((e, i) => [e.response.wireBytes, i])
+        .filter(([b]) => b! >= 500_000)
+        .map(([, i]) => i),
+    );
     expect(finding!.evidence.numbers.maxResponseBytes).toBe(events[0]!.response.wireBytes);
   });
 
   it('flags the 40 renders from one click with their count and bytes; sending only the last saves the rest', () => {
     const [finding] = only(findings, 'streamed-renders');
     const click = streamOracle().events.findIndex((e) => e.kind === 'click');
-    const renders = streamOracle().events[click]!.response.messages.filter((m) => m.type === 'render').map((m) => sseWire(m.protoBytes));
+    const renders = streamOracle()
+      .events[click]!.response.messages.filter((m) => m.type === 'render')
+      .map((m) => sseWire(m.protoBytes));
     expect(renders).toHaveLength(40);
     expect(finding!.evidence.events).toEqual([click]);
     expect(finding!.evidence.numbers.maxRenders).toBe(40);
     expect(finding!.evidence.numbers.rendersBytes).toBe(renders.reduce((a, b) => a + b, 0));
-    expect(finding!.effect).toMatchObject({ direction: 'down', events: 1, sessionBytes: renders.slice(0, -1).reduce((a, b) => a + b, 0) });
+    expect(finding!.effect).toMatchObject({
+      direction: 'down',
+      events: 1,
+      sessionBytes: renders.slice(0, -1).reduce((a, b) => a + b, 0),
+    });
     expect(finding!.advice).toMatch(/Yield less often/);
     // The streamed renders are small one by one: the heavy-tree rule does not count their sum.
     expect(only(findings, 'heavy-component-tree')[0]!.evidence.events).not.toContain(click);
@@ -60,7 +71,8 @@ describe('stream fixture', () => {
 describe('lists fixture', () => {
   const analysis = fixtureAnalysis('lists');
   const events = oracle('lists').events;
-  const items = (i: number) => Object.keys(events[i]!.mirror.fieldBytes![0]!).filter((p) => /^words\[\d+\]$/.test(p)).length;
+  const items = (i: number) =>
+    Object.keys(events[i]!.mirror.fieldBytes![0]!).filter((p) => /^words\[\d+\]$/.test(p)).length;
 
   it('a list edited in the middle raises no problem: iterable_items_equal rows are normal', () => {
     expect(analysis.session.events.flatMap((e) => e.problems)).toEqual([]);
@@ -78,10 +90,19 @@ describe('lists fixture', () => {
     expect(before).toBe(9);
     expect(finding!.level).toBe('error');
     expect(finding!.evidence.paths).toEqual([{ stateClass: 1, path: 'words' }]);
-    expect(finding!.evidence.numbers).toMatchObject({ serverRemoved: 3, browserRemoved: before - items(3), at: 1, serverItems: before - 3, browserItems: items(3), reuploadEvent: 4 });
+    expect(finding!.evidence.numbers).toMatchObject({
+      serverRemoved: 3,
+      browserRemoved: before - items(3),
+      at: 1,
+      serverItems: before - 3,
+      browserItems: items(3),
+      reuploadEvent: 4,
+    });
     expect(events[4]!.request.stateBytes).toEqual(events[3]!.mirror.stateBytes);
     expect(finding!.evidence.events).toEqual([3, 4]);
-    expect(finding!.title).toContain('the server deleted 3 items at index 1 in event #3, the browser deleted 1 and now holds 8 items where the server holds 6');
+    expect(finding!.title).toContain(
+      'the server deleted 3 items at index 1 in event #3, the browser deleted 1 and now holds 8 items where the server holds 6',
+    );
     expect(finding!.advice).toMatch(/Mesop 1\.3\.7/);
     expect(finding!.advice).toMatch(/uploaded its copy with event #4/);
     expect(finding!.advice).toMatch(/dataclasses or dicts/);
@@ -93,9 +114,19 @@ describe('lists fixture', () => {
     // (the values_changed row), ignores the replacement, keeps 8 and uploads them with event #6.
     expect(items(4)).toBe(8);
     expect(items(5)).toBe(8);
-    expect(finding.evidence.numbers).toMatchObject({ serverRemoved: 3, serverAdded: 1, browserRemoved: 0, at: 1, serverItems: 8 - 3 + 1, browserItems: 8, reuploadEvent: 6 });
+    expect(finding.evidence.numbers).toMatchObject({
+      serverRemoved: 3,
+      serverAdded: 1,
+      browserRemoved: 0,
+      at: 1,
+      serverItems: 8 - 3 + 1,
+      browserItems: 8,
+      reuploadEvent: 6,
+    });
     expect(events[6]!.request.stateBytes).toEqual(events[5]!.mirror.stateBytes);
-    expect(finding.title).toContain('the server replaced 3 items at index 1 with 1 in event #5, the browser ignored it and now holds 8 items where the server holds 6');
+    expect(finding.title).toContain(
+      'the server replaced 3 items at index 1 with 1 in event #5, the browser ignored it and now holds 8 items where the server holds 6',
+    );
   });
 
   it('kitchen: its DeepDiff opcodes raise no problem either, and its real deletion bug is found', () => {

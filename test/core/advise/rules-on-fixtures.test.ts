@@ -33,7 +33,10 @@ describe('state-upload', () => {
     const run = (deployment: Parameters<typeof defaultAdviceConfig>[1]) =>
       only(advise(fixtureAnalysis('image'), defaultAdviceConfig({}, deployment)), 'state-upload')[0]!;
     expect(run('single-process').envLines).toEqual(['MESOP_STATE_SESSION_BACKEND=memory']);
-    expect(run('multi-process').envLines).toEqual(['MESOP_STATE_SESSION_BACKEND=file', 'MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR=/var/tmp/mesop-sessions']);
+    expect(run('multi-process').envLines).toEqual([
+      'MESOP_STATE_SESSION_BACKEND=file',
+      'MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR=/var/tmp/mesop-sessions',
+    ]);
     expect(run('multi-instance-affinity').envLines).toEqual(['MESOP_STATE_SESSION_BACKEND=memory']);
     expect(run('multi-instance-affinity').advice).toMatch(/session affinity/);
     const spread = run('multi-instance');
@@ -51,10 +54,15 @@ describe('state-upload', () => {
   });
 
   it('follows a configured threshold: the chat warns at 1 kB', () => {
-    const [finding] = only(advise(fixtureAnalysis('chat'), defaultAdviceConfig({ stateUploadWarn: 1000 })), 'state-upload');
+    const [finding] = only(
+      advise(fixtureAnalysis('chat'), defaultAdviceConfig({ stateUploadWarn: 1000 })),
+      'state-upload',
+    );
     expect(finding!.level).toBe('warn');
     const expected = oracle('chat').events;
-    expect(finding!.evidence.numbers.maxUploadStateBytes).toBe(Math.max(...expected.map((e) => sum(e.request.stateBytes))));
+    expect(finding!.evidence.numbers.maxUploadStateBytes).toBe(
+      Math.max(...expected.map((e) => sum(e.request.stateBytes))),
+    );
     expect(finding!.evidence.events).toEqual([11, 12, 13, 14]);
   });
 });
@@ -80,14 +88,18 @@ describe('blob-in-state', () => {
   });
 
   it('is quiet on apps without blobs and on the small upload by default', () => {
-    for (const name of ['chat', 'kitchen', 'upload']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('blob-in-state');
+    for (const name of ['chat', 'kitchen', 'upload'])
+      expect(ids(advise(fixtureAnalysis(name)))).not.toContain('blob-in-state');
   });
 });
 
 describe('growing-field', () => {
   it('finds the chat history growing, with the rate over the events that grew it, from the oracle', () => {
     const history = oracle('chat').events.map((e) => e.mirror.fieldBytes![0]!.history!);
-    const rises = history.slice(1).map((b, i) => b - history[i]!).filter((d) => d > 0);
+    const rises = history
+      .slice(1)
+      .map((b, i) => b - history[i]!)
+      .filter((d) => d > 0);
     const [finding, ...rest] = only(advise(fixtureAnalysis('chat')), 'growing-field');
     expect(rest).toHaveLength(0);
     expect(finding!.evidence.paths[0]).toEqual({ stateClass: 1, path: 'history' });
@@ -106,19 +118,26 @@ describe('growing-field', () => {
 
   it('warns when the projection falls inside the horizon', () => {
     const history = oracle('chat').events.map((e) => e.mirror.fieldBytes![0]!.history!);
-    const [finding] = only(advise(fixtureAnalysis('chat'), defaultAdviceConfig({ stateUploadWarn: 5000 })), 'growing-field');
+    const [finding] = only(
+      advise(fixtureAnalysis('chat'), defaultAdviceConfig({ stateUploadWarn: 5000 })),
+      'growing-field',
+    );
     expect(finding!.level).toBe('warn');
-    expect(finding!.evidence.numbers.eventsToThreshold).toBe(Math.ceil((5000 - 1679) / ((history[14]! - history[0]!) / 7)));
+    expect(finding!.evidence.numbers.eventsToThreshold).toBe(
+      Math.ceil((5000 - 1679) / ((history[14]! - history[0]!) / 7)),
+    );
   });
 
   it('is quiet on a list edited both ways (kitchen) and on apps that do not grow', () => {
-    for (const name of ['kitchen', 'image', 'upload']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('growing-field');
+    for (const name of ['kitchen', 'image', 'upload'])
+      expect(ids(advise(fixtureAnalysis(name)))).not.toContain('growing-field');
   });
 });
 
 describe('heavy-component-tree', () => {
   it('is quiet by default on every fixture whose trees are a few kB', () => {
-    for (const name of ['chat', 'kitchen', 'image', 'chat-websocket']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('heavy-component-tree');
+    for (const name of ['chat', 'kitchen', 'image', 'chat-websocket'])
+      expect(ids(advise(fixtureAnalysis(name)))).not.toContain('heavy-component-tree');
   });
 
   it('fires at the default thresholds on the table app (1,500 rows), the page load included', () => {
@@ -140,9 +159,19 @@ describe('heavy-component-tree', () => {
   });
 
   it('fires on the WebSocket chat when the threshold is 3 kB: the full tree goes down on every render', () => {
-    const [finding] = only(advise(fixtureAnalysis('chat-websocket'), defaultAdviceConfig({ componentTreeWarn: 3000 })), 'heavy-component-tree');
-    const tree = oracle('chat-websocket').events.map((e) => Math.max(...e.response.messages.map((m) => m.account.componentTree)));
-    expect(finding!.evidence.events).toEqual(tree.map((b, i) => [b, i]).filter(([b]) => b! >= 3000).map(([, i]) => i));
+    const [finding] = only(
+      advise(fixtureAnalysis('chat-websocket'), defaultAdviceConfig({ componentTreeWarn: 3000 })),
+      'heavy-component-tree',
+    );
+    const tree = oracle('chat-websocket').events.map((e) =>
+      Math.max(...e.response.messages.map((m) => m.account.componentTree)),
+    );
+    expect(finding!.evidence.events).toEqual(
+      tree
+        .map((b, i) => [b, i])
+        .filter(([b]) => b! >= 3000)
+        .map(([, i]) => i),
+    );
     expect(finding!.evidence.numbers.maxComponentTreeBytes).toBe(Math.max(...tree));
     // No state goes up in WebSocket mode: no word about what a session backend would do.
     expect(finding!.advice).not.toMatch(/session backend/);
@@ -165,18 +194,22 @@ describe('backend-already-on', () => {
     const neutral = only(advise(fixtureAnalysis('chat-file')), 'backend-already-on')[0]!;
     expect(neutral.advice).toMatch(/in RAM per process with the memory backend .* file, sql or firestore/);
     expect(neutral.advice).not.toMatch(/^.*the memory backend holds/);
-    const file = only(advise(fixtureAnalysis('chat-file'), { ...defaultAdviceConfig(), backend: 'file' }), 'backend-already-on')[0]!;
+    const file = only(
+      advise(fixtureAnalysis('chat-file'), { ...defaultAdviceConfig(), backend: 'file' }),
+      'backend-already-on',
+    )[0]!;
     expect(file.advice).toMatch(/the file backend writes about 168 kB per 100 concurrent sessions/);
     expect(file.advice).not.toMatch(/memory backend|RAM/);
   });
 
   it('is quiet without a backend and in WebSocket mode', () => {
-    for (const name of ['chat', 'image', 'chat-websocket']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('backend-already-on');
+    for (const name of ['chat', 'image', 'chat-websocket'])
+      expect(ids(advise(fixtureAnalysis(name)))).not.toContain('backend-already-on');
   });
 });
 
 describe('token-misses', () => {
-  it('states the cost of the miss: the failed exchange and the retry\'s full-state request, and one extra round trip', () => {
+  it("states the cost of the miss: the failed exchange and the retry's full-state request, and one extra round trip", () => {
     const expected = oracle('chat-token-miss').events;
     const missAt = expected.findIndex((e) => e.response.error === TOKEN_NOT_FOUND);
     const [finding] = only(advise(fixtureAnalysis('chat-token-miss')), 'token-misses');
@@ -197,7 +230,8 @@ describe('token-misses', () => {
   });
 
   it('is quiet when no token was missed', () => {
-    for (const name of ['chat', 'chat-memory', 'chat-file']) expect(ids(advise(fixtureAnalysis(name)))).not.toContain('token-misses');
+    for (const name of ['chat', 'chat-memory', 'chat-file'])
+      expect(ids(advise(fixtureAnalysis(name)))).not.toContain('token-misses');
   });
 });
 

@@ -5,17 +5,34 @@ import { evaluateBudgets } from '../../../src/core/budget/evaluate';
 import { normalizeBudgets } from '../../../src/core/budget/normalize-budgets';
 import { fixtureAnalysis, oracle } from '../../support/fixture-analysis';
 
-const budgets = (b: Partial<BudgetsConfig>): BudgetsConfig => ({ aggregate: 'median', assertions: {}, fields: {}, scopes: [], ...b });
-const evaluate = (fixture: string, b: Partial<BudgetsConfig>) => evaluateBudgets(fixtureAnalysis(fixture), normalizeBudgets(budgets(b)));
+const budgets = (b: Partial<BudgetsConfig>): BudgetsConfig => ({
+  aggregate: 'median',
+  assertions: {},
+  fields: {},
+  scopes: [],
+  ...b,
+});
+const evaluate = (fixture: string, b: Partial<BudgetsConfig>) =>
+  evaluateBudgets(fixtureAnalysis(fixture), normalizeBudgets(budgets(b)));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('recommended preset', () => {
   it('fails the image app on request bytes (error) and upload state (warn)', () => {
     const results = evaluate('image', { preset: 'recommended' });
     const request = results.find((r) => r.id === 'request-bytes')!;
-    expect(request).toMatchObject({ level: 'error', expected: 1_000_000, actual: oracle('image').events[2]!.request.wireBytes, passed: false, events: [2] });
+    expect(request).toMatchObject({
+      level: 'error',
+      expected: 1_000_000,
+      actual: oracle('image').events[2]!.request.wireBytes,
+      passed: false,
+      events: [2],
+    });
     expect(request.message).toBe('request-bytes: 1.4 MB at event #2 is over the 1.0 MB budget by 427 kB [error]');
-    expect(results.find((r) => r.id === 'upload-state-bytes')).toMatchObject({ level: 'warn', actual: 1070147, passed: false });
+    expect(results.find((r) => r.id === 'upload-state-bytes')).toMatchObject({
+      level: 'warn',
+      actual: 1070147,
+      passed: false,
+    });
     expect(results.map((r) => r.id)).not.toContain('event-count'); // off in the preset
     expect(budgetsFailed(results)).toBe(true);
   });
@@ -29,7 +46,12 @@ describe('recommended preset', () => {
   it('a bare level keeps the preset max; user entries override it', () => {
     const [r] = normalizeBudgets(budgets({ assertions: { 'request-bytes': { level: 'warn' } } }));
     expect(r).toMatchObject({ id: 'request-bytes', level: 'warn', max: 1_000_000 });
-    const withPreset = normalizeBudgets(budgets({ preset: 'recommended', assertions: { 'request-bytes': { level: 'error', max: 2000 }, 'response-bytes': { level: 'off' } } }));
+    const withPreset = normalizeBudgets(
+      budgets({
+        preset: 'recommended',
+        assertions: { 'request-bytes': { level: 'error', max: 2000 }, 'response-bytes': { level: 'off' } },
+      }),
+    );
     expect(withPreset.find((a) => a.id === 'request-bytes')).toMatchObject({ max: 2000 });
     expect(withPreset.find((a) => a.id === 'request-bytes')!.reason).toBeUndefined();
     expect(withPreset.find((a) => a.id === 'upload-state-bytes')!.reason).toMatch(/Slow 4G/);
@@ -41,7 +63,11 @@ describe('per-event, per-session and scoped budgets', () => {
   it('lists every event over the limit and reports the worst', () => {
     const expected = oracle('chat').events;
     const [r] = evaluate('chat', { assertions: { 'request-bytes': { level: 'error', max: 2000 } } });
-    expect(r).toMatchObject({ actual: Math.max(...expected.map((e) => e.request.wireBytes)), passed: false, events: [13, 14] });
+    expect(r).toMatchObject({
+      actual: Math.max(...expected.map((e) => e.request.wireBytes)),
+      passed: false,
+      events: [13, 14],
+    });
   });
 
   it('session metrics: totals, event count, growth per event', () => {
@@ -68,10 +94,17 @@ describe('per-event, per-session and scoped budgets', () => {
       ],
     });
     const expected = oracle('chat').events;
-    expect(results[0]).toMatchObject({ id: 'request-bytes@handler=on_send', actual: expected[14]!.request.wireBytes, passed: true });
+    expect(results[0]).toMatchObject({
+      id: 'request-bytes@handler=on_send',
+      actual: expected[14]!.request.wireBytes,
+      passed: true,
+    });
     expect(results[1]!.id).toBe('response-bytes@page=/,handler=on_blur');
     expect(results[1]!.events).toEqual([1, 3, 5, 7, 9, 11, 13]); // the blur events only
-    expect(results[2]).toMatchObject({ passed: true, message: 'request-bytes@page=/admin/**: no event in scope (check the page/handler of this budget)' });
+    expect(results[2]).toMatchObject({
+      passed: true,
+      message: 'request-bytes@page=/admin/**: no event in scope (check the page/handler of this budget)',
+    });
   });
 });
 
@@ -91,8 +124,13 @@ describe('field budgets', () => {
   });
 
   it('`*.x` and `**` globs match by segment', () => {
-    const [star, deep] = evaluate('image', { fields: { '*': { level: 'warn', max: 1_000_000 }, '**': { level: 'warn', max: 5000 } } });
-    expect(star).toMatchObject({ actual: oracle('image').events[2]!.mirror.fieldBytes![0]!.image_data_url, passed: false });
+    const [star, deep] = evaluate('image', {
+      fields: { '*': { level: 'warn', max: 1_000_000 }, '**': { level: 'warn', max: 5000 } },
+    });
+    expect(star).toMatchObject({
+      actual: oracle('image').events[2]!.mirror.fieldBytes![0]!.image_data_url,
+      passed: false,
+    });
     expect(deep!.paths).toEqual([{ stateClass: 1, path: 'image_data_url' }]);
   });
 });

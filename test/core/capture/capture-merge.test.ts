@@ -16,7 +16,8 @@ describe('mergeCaptures', () => {
       network: [ex('n1', 2003, 'b'), ex('n0', 1004, 'a')],
     });
     expect(rows.map((r) => [r.exchange.id, r.sources.join('+'), r.sourceIds.network])).toEqual([
-      ['h0', 'hook+network', 'n0'], ['h1', 'hook+network', 'n1'],
+      ['h0', 'hook+network', 'n0'],
+      ['h1', 'hook+network', 'n1'],
     ]);
     expect(rows.every((r) => r.complete && r.problems.length === 0)).toBe(true);
   });
@@ -29,7 +30,7 @@ describe('mergeCaptures', () => {
     expect(rows.map((r) => `${r.sourceIds.hook}=${r.sourceIds.network}`)).toEqual(['h0=n0', 'h1=n1']);
   });
 
-  test('the network body lost to Mesop\'s abort is filled from the hook, without the abort note', () => {
+  test("the network body lost to Mesop's abort is filled from the hook, without the abort note", () => {
     const [row] = mergeCaptures({
       hook: [ex('h0', 1000, 'a')],
       network: [ex('n0', 1001, 'a', { responseText: null, status: 200, captureNote: 'network: net::ERR_ABORTED' })],
@@ -41,7 +42,10 @@ describe('mergeCaptures', () => {
   });
 
   test('the hook missing (tab opened before the extension) leaves network-only rows', () => {
-    const rows = mergeCaptures({ hook: [], network: [ex('n0', 1000, 'a', { responseText: null, responseMessages: ['AAAA', '<stream_end>'] })] });
+    const rows = mergeCaptures({
+      hook: [],
+      network: [ex('n0', 1000, 'a', { responseText: null, responseMessages: ['AAAA', '<stream_end>'] })],
+    });
     expect(rows[0]).toMatchObject({ sources: ['network'], complete: true, problems: [] });
   });
 
@@ -61,7 +65,11 @@ describe('mergeCaptures', () => {
   });
 
   test('a request still in flight is pending, not a problem', () => {
-    const [row] = mergeCaptures({ hook: [ex('h0', 1000, 'a', { responseText: null })], network: [], pendingHookIds: new Set(['h0']) });
+    const [row] = mergeCaptures({
+      hook: [ex('h0', 1000, 'a', { responseText: null })],
+      network: [],
+      pendingHookIds: new Set(['h0']),
+    });
     expect(row).toMatchObject({ pending: true, complete: false, problems: [] });
   });
 
@@ -70,7 +78,7 @@ describe('mergeCaptures', () => {
     expect(rows).toHaveLength(3);
   });
 
-  describe('an upload over Chromium\'s 20 MB limit: DevTools kept its size, not its body', () => {
+  describe("an upload over Chromium's 20 MB limit: DevTools kept its size, not its body", () => {
     // The hook dates the request at send(), DevTools when the network starts it: for 21.3 MB the
     // page took 0.77 s to hand the body over on an idle machine (huge-state.e2e), over 2 s at load.
     const BIG = 'q'.repeat(21_333_640);
@@ -78,18 +86,28 @@ describe('mergeCaptures', () => {
       ex(id, startedAt, null, size === undefined ? {} : { requestBytesNotCaptured: size });
 
     test('pairs on equal size well past the 2 s of a body match', () => {
-      const rows = mergeCaptures({ hook: [ex('h0', 1000, 'a'), ex('h1', 5000, BIG)], network: [ex('n0', 1003, 'a'), bodiless('n1', 5000 + 7_700, BIG.length)] });
+      const rows = mergeCaptures({
+        hook: [ex('h0', 1000, 'a'), ex('h1', 5000, BIG)],
+        network: [ex('n0', 1003, 'a'), bodiless('n1', 5000 + 7_700, BIG.length)],
+      });
       expect(rows.map((r) => `${r.sourceIds.hook}=${r.sourceIds.network}`)).toEqual(['h0=n0', 'h1=n1']);
       expect(rows[1]!.exchange.requestBody).toBe(BIG);
       expect(rows[1]!.problems).toEqual([]);
     });
 
     test('another size is another event, however close in time', () => {
-      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 1001, BIG.length + 4)] })).toHaveLength(2);
+      expect(
+        mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 1001, BIG.length + 4)] }),
+      ).toHaveLength(2);
     });
 
     test('the size window has an end, and without a size the 2 s rule stands', () => {
-      expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 1000 + SIZE_MATCH_TOLERANCE_MS + 1, BIG.length)] })).toHaveLength(2);
+      expect(
+        mergeCaptures({
+          hook: [ex('h0', 1000, BIG)],
+          network: [bodiless('n0', 1000 + SIZE_MATCH_TOLERANCE_MS + 1, BIG.length)],
+        }),
+      ).toHaveLength(2);
       expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 3001)] })).toHaveLength(2);
       expect(mergeCaptures({ hook: [ex('h0', 1000, BIG)], network: [bodiless('n0', 2999)] })).toHaveLength(1);
     });
@@ -104,7 +122,10 @@ describe('mergeCaptures', () => {
     });
 
     test('both sides without the body (too big for the hook too) pair on size', () => {
-      const rows = mergeCaptures({ hook: [bodiless('h0', 1000, 70_000_000)], network: [bodiless('n0', 9000, 70_000_000)] });
+      const rows = mergeCaptures({
+        hook: [bodiless('h0', 1000, 70_000_000)],
+        network: [bodiless('n0', 9000, 70_000_000)],
+      });
       expect(rows.map((r) => r.sources.join('+'))).toEqual(['hook+network']);
     });
   });
@@ -118,7 +139,13 @@ describe('mergeCaptures', () => {
   });
 
   test('websocket exchanges match only websocket exchanges', () => {
-    const ws = (id: string) => ex(id, 1000, 'a', { transport: 'websocket', url: 'ws://127.0.0.1:1234/__ui__', responseText: null, responseMessages: ['AAAA', '<stream_end>'] });
+    const ws = (id: string) =>
+      ex(id, 1000, 'a', {
+        transport: 'websocket',
+        url: 'ws://127.0.0.1:1234/__ui__',
+        responseText: null,
+        responseMessages: ['AAAA', '<stream_end>'],
+      });
     const rows = mergeCaptures({ hook: [ws('h0')], network: [ex('n0', 1000, 'a'), ws('n1')] });
     expect(rows.map((r) => r.sources.join('+')).sort()).toEqual(['hook+network', 'network']);
     expect(isComplete(rows[0]!.exchange)).toBe(true);
@@ -128,13 +155,26 @@ describe('mergeCaptures', () => {
     const WS = 'ws://127.0.0.1:1234/__ui__';
     const BIG = 'B'.repeat(40);
     // The hook's exchange: the big frame as a size, then <stream_end> (websocket-pairing.ts).
-    const hookSide = () => ex('h0', 1000, 'a', {
-      transport: 'websocket', url: WS, responseText: null, responseMessages: ['<stream_end>'], endedAt: 1500,
-      responseBytesNotCaptured: BIG.length + 8, captureNote: `response frame of ${BIG.length + 8} characters too big to carry from the page (sizes only)`,
-    });
-    const netSide = (messages: string[]) => ex('n0', 1001, 'a', { transport: 'websocket', url: WS, responseText: null, responseMessages: messages, endedAt: 1501 });
+    const hookSide = () =>
+      ex('h0', 1000, 'a', {
+        transport: 'websocket',
+        url: WS,
+        responseText: null,
+        responseMessages: ['<stream_end>'],
+        endedAt: 1500,
+        responseBytesNotCaptured: BIG.length + 8,
+        captureNote: `response frame of ${BIG.length + 8} characters too big to carry from the page (sizes only)`,
+      });
+    const netSide = (messages: string[]) =>
+      ex('n0', 1001, 'a', {
+        transport: 'websocket',
+        url: WS,
+        responseText: null,
+        responseMessages: messages,
+        endedAt: 1501,
+      });
 
-    test('DevTools\' whole copy is shown, not the hook\'s sizes', () => {
+    test("DevTools' whole copy is shown, not the hook's sizes", () => {
       const [row] = mergeCaptures({ hook: [hookSide()], network: [netSide([BIG, '<stream_end>'])] });
       expect(row!.sources).toEqual(['hook', 'network']);
       expect(row!.problems).toEqual([]);
@@ -145,12 +185,14 @@ describe('mergeCaptures', () => {
       expect(row!.exchange.id).toBe('h0');
     });
 
-    test('until DevTools has the whole response, the row is not complete and keeps the hook\'s note', () => {
+    test("until DevTools has the whole response, the row is not complete and keeps the hook's note", () => {
       const [row] = mergeCaptures({ hook: [hookSide()], network: [netSide([])] });
       expect(row!.complete).toBe(false);
       expect(row!.exchange.responseBytesNotCaptured).toBe(BIG.length + 8);
       expect(row!.exchange.captureNote).toMatch(/too big to carry from the page \(sizes only\)/);
-      expect(row!.problems.join(' ')).toMatch(/response of 48 characters not captured \(hook: response frame of 48 characters/);
+      expect(row!.problems.join(' ')).toMatch(
+        /response of 48 characters not captured \(hook: response frame of 48 characters/,
+      );
     });
 
     test('the hook alone (DevTools closed): its row, not whole, its note the one reason', () => {
@@ -161,7 +203,7 @@ describe('mergeCaptures', () => {
       expect(row!.exchange.captureNote).toMatch(/sizes only/);
     });
 
-    test('both sides with sizes only: the hook\'s row, with its note', () => {
+    test("both sides with sizes only: the hook's row, with its note", () => {
       const net = { ...hookSide(), id: 'n0', startedAt: 1001 };
       const [row] = mergeCaptures({ hook: [hookSide()], network: [net] });
       expect(row!.complete).toBe(false);

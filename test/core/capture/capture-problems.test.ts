@@ -10,13 +10,25 @@ import { captureProblems as rowProblems } from '../../../src/core/capture/exchan
 
 function row(requestChars: number, responseChars: number, sources: MergedExchange['sources']): MergedExchange {
   return {
-    exchange: { id: 'h1', transport: 'sse', url: 'http://127.0.0.1:8000/__ui__', startedAt: 0, requestBody: 'A'.repeat(requestChars), responseText: 'd'.repeat(responseChars) },
-    sources, sourceIds: {}, complete: true, pending: false, problems: [],
+    exchange: {
+      id: 'h1',
+      transport: 'sse',
+      url: 'http://127.0.0.1:8000/__ui__',
+      startedAt: 0,
+      requestBody: 'A'.repeat(requestChars),
+      responseText: 'd'.repeat(responseChars),
+    },
+    sources,
+    sourceIds: {},
+    complete: true,
+    pending: false,
+    problems: [],
   };
 }
 
 const UPLOAD = "upload over Chromium's 20 MB limit: the Network tab and a HAR export have no body, only its size";
-const RESPONSE = "response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)";
+const RESPONSE =
+  "response over Chromium's 20 MB limit: the Network tab shows no body; a HAR export keeps only its SSE events (mesop-devtools analyze reads them)";
 
 it.each([
   ['a response of 20,000,001 bytes', 1000, 20_000_001, [`${RESPONSE}; read by the page hook`]],

@@ -3,8 +3,8 @@ import { harToExchanges } from '../../../src/core/capture/har';
 
 const WHOLE = 'data: AAAA\n\ndata: BBBB\n\ndata: <stream_end>\n\n';
 
-describe('isAbortAfterStreamEnd: Mesop\'s own abort after the terminator is not a problem', () => {
-  test('aborted after a whole body: the client\'s normal abort', () => {
+describe("isAbortAfterStreamEnd: Mesop's own abort after the terminator is not a problem", () => {
+  test("aborted after a whole body: the client's normal abort", () => {
     expect(isAbortAfterStreamEnd('net::ERR_ABORTED', WHOLE)).toBe(true);
     expect(isAbortAfterStreamEnd('canceled', WHOLE)).toBe(true);
     expect(isAbortAfterStreamEnd('net::ERR_ABORTED', 'data:<stream_end>\n\n')).toBe(true);
@@ -24,12 +24,15 @@ describe('isAbortAfterStreamEnd: Mesop\'s own abort after the terminator is not 
 describe('a HAR entry Mesop aborted', () => {
   const har = (text: string) => ({
     log: {
-      entries: [{
-        startedDateTime: '2026-11-23T00:00:00.000Z', time: 12,
-        request: { method: 'POST', url: 'http://127.0.0.1:1/__ui__', postData: { text: 'CgA=' } },
-        response: { status: 200, _error: 'net::ERR_ABORTED', content: { size: text.length, text } },
-        _resourceType: 'xhr',
-      }],
+      entries: [
+        {
+          startedDateTime: '2026-11-23T00:00:00.000Z',
+          time: 12,
+          request: { method: 'POST', url: 'http://127.0.0.1:1/__ui__', postData: { text: 'CgA=' } },
+          response: { status: 200, _error: 'net::ERR_ABORTED', content: { size: text.length, text } },
+          _resourceType: 'xhr',
+        },
+      ],
     },
   });
 

@@ -7,8 +7,20 @@ import { ExchangeLog } from '../../../src/core/capture/exchange-log';
 import type { MergedExchange } from '../../../src/core/capture/capture-merge';
 
 const row = (id: string, startedAt: number, extra: Partial<MergedExchange> = {}): MergedExchange => ({
-  exchange: { id, transport: 'sse', url: 'http://127.0.0.1:1/__ui__', startedAt, requestBody: `body-${id}`, responseText: 'data: <stream_end>\n\n' },
-  sources: ['hook'], sourceIds: { hook: id }, complete: true, pending: false, problems: [], ...extra,
+  exchange: {
+    id,
+    transport: 'sse',
+    url: 'http://127.0.0.1:1/__ui__',
+    startedAt,
+    requestBody: `body-${id}`,
+    responseText: 'data: <stream_end>\n\n',
+  },
+  sources: ['hook'],
+  sourceIds: { hook: id },
+  complete: true,
+  pending: false,
+  problems: [],
+  ...extra,
 });
 
 it('numbers rows from 1, renames their exchange to the number, and finds them by number after drops', () => {
@@ -27,10 +39,17 @@ it('numbers rows from 1, renames their exchange to the number, and finds them by
   expect(log.append(row('h5', 9)).seq).toBe(5);
 });
 
-it('puts the capture notes into the exchange, where the decoder makes them the event\'s problems', () => {
+it("puts the capture notes into the exchange, where the decoder makes them the event's problems", () => {
   const log = new ExchangeLog();
-  const entry = log.append(row('h1', 0, { problems: ['response cut after 1 message(s), no <stream_end> (hook: xhr timeout)'], exchange: { ...row('h1', 0).exchange, captureNote: 'xhr timeout' } }));
-  expect(entry.exchange.captureNote).toBe('xhr timeout; response cut after 1 message(s), no <stream_end> (hook: xhr timeout)');
+  const entry = log.append(
+    row('h1', 0, {
+      problems: ['response cut after 1 message(s), no <stream_end> (hook: xhr timeout)'],
+      exchange: { ...row('h1', 0).exchange, captureNote: 'xhr timeout' },
+    }),
+  );
+  expect(entry.exchange.captureNote).toBe(
+    'xhr timeout; response cut after 1 message(s), no <stream_end> (hook: xhr timeout)',
+  );
   expect(entry.sourceNote).toBe('xhr timeout');
   expect(log.append(row('h2', 1)).exchange.captureNote).toBeUndefined();
 });
@@ -42,7 +61,7 @@ it('changes its revision only when a replaced row would decode differently', () 
   log.replace(1, { ...first, sources: ['hook', 'network'], sourceIds: { hook: 'h1', network: 'net:x' } });
   expect(log.revision).toBe(0);
   expect(log.get(1)!.sources).toEqual(['hook', 'network']);
-  log.replace(1, { ...first, problems: ['hook and DevTools network responses differ; showing the hook\'s'] });
+  log.replace(1, { ...first, problems: ["hook and DevTools network responses differ; showing the hook's"] });
   expect(log.revision).toBe(1);
   expect(log.replace(7, first)).toBeUndefined();
 });

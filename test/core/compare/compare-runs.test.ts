@@ -3,24 +3,61 @@ import { compareRuns } from '../../../src/core/compare';
 import type { MesopEvent } from '../../../src/core/session/event';
 import type { Session } from '../../../src/core/session/session';
 
-function ev(index: number, kind: MesopEvent['kind'], up: number, down: number, stateUp: number[], opts: Partial<MesopEvent> = {}): MesopEvent {
+function ev(
+  index: number,
+  kind: MesopEvent['kind'],
+  up: number,
+  down: number,
+  stateUp: number[],
+  opts: Partial<MesopEvent> = {},
+): MesopEvent {
   return {
-    index, exchangeId: String(index), transport: 'sse', kind, startedAt: 0, durationMs: 10, tokenRetry: false,
+    index,
+    exchangeId: String(index),
+    transport: 'sse',
+    kind,
+    startedAt: 0,
+    durationMs: 10,
+    tokenRetry: false,
     handlerId: kind === 'init' ? undefined : 'h',
     request: { bytes: up, account: {} as never, stateUpload: stateUp.length ? 'full' : 'token', stateBytes: stateUp },
-    response: { bytes: down, account: {} as never, messages: 2, stateDownload: 'diff', stateBytes: [5], componentTree: 'diff', streamEnded: true },
-    mirror: { stateBytes: [100] }, problems: [], ...opts,
+    response: {
+      bytes: down,
+      account: {} as never,
+      messages: 2,
+      stateDownload: 'diff',
+      stateBytes: [5],
+      componentTree: 'diff',
+      streamEnded: true,
+    },
+    mirror: { stateBytes: [100] },
+    problems: [],
+    ...opts,
   } as MesopEvent;
 }
-const session = (events: MesopEvent[], backend: Session['backend']): Session =>
-  ({ events, transport: 'sse', backend, stateClasses: 1, mirror: [], problems: [] });
+const session = (events: MesopEvent[], backend: Session['backend']): Session => ({
+  events,
+  transport: 'sse',
+  backend,
+  stateClasses: 1,
+  mirror: [],
+  problems: [],
+});
 
 it('pairs events, folds token retries into B and measures the saving', () => {
-  const a = session([ev(0, 'init', 50, 900, []), ev(1, 'click', 400, 100, [300]), ev(2, 'click', 600, 100, [500])], 'none');
-  const b = session([
-    ev(0, 'init', 50, 930, []), ev(1, 'click', 90, 120, []),
-    ev(2, 'click', 90, 60, []), ev(3, 'click', 600, 120, [500], { tokenRetry: true }),
-  ], 'server-side');
+  const a = session(
+    [ev(0, 'init', 50, 900, []), ev(1, 'click', 400, 100, [300]), ev(2, 'click', 600, 100, [500])],
+    'none',
+  );
+  const b = session(
+    [
+      ev(0, 'init', 50, 930, []),
+      ev(1, 'click', 90, 120, []),
+      ev(2, 'click', 90, 60, []),
+      ev(3, 'click', 600, 120, [500], { tokenRetry: true }),
+    ],
+    'server-side',
+  );
   const c = compareRuns(a, b, { a: 'none', b: 'memory' });
   expect(c.sameFlow).toBe(true);
   expect(c.rows).toHaveLength(3);
@@ -33,7 +70,10 @@ it('pairs events, folds token retries into B and measures the saving', () => {
 
 it('flags flows that differ and lists unpaired events', () => {
   const a = session([ev(0, 'init', 1, 1, []), ev(1, 'click', 1, 1, [1])], 'none');
-  const b = session([ev(0, 'init', 1, 1, []), ev(1, 'string_value', 1, 1, []), ev(2, 'click', 1, 1, [])], 'server-side');
+  const b = session(
+    [ev(0, 'init', 1, 1, []), ev(1, 'string_value', 1, 1, []), ev(2, 'click', 1, 1, [])],
+    'server-side',
+  );
   const c = compareRuns(a, b);
   expect(c.sameFlow).toBe(false);
   expect(c.rows.map((r) => r.matched)).toEqual([true, false, false]);

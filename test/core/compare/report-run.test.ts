@@ -11,9 +11,14 @@ function withoutHandlerIds<T>(x: T): T {
   return JSON.parse(JSON.stringify(x, (k, v) => (k === 'handlerId' ? undefined : v)));
 }
 
-const reportOf = (name: string) => buildJsonReport(fixtureAnalysis(name), { toolVersion: 'test', source: { kind: 'har', name } });
+const reportOf = (name: string) =>
+  buildJsonReport(fixtureAnalysis(name), { toolVersion: 'test', source: { kind: 'har', name } });
 
-it.each([['chat', 'chat-memory'], ['chat', 'chat-token-miss'], ['image', 'image']])('%s vs %s: the same as from the sessions', (a, b) => {
+it.each([
+  ['chat', 'chat-memory'],
+  ['chat', 'chat-token-miss'],
+  ['image', 'image'],
+])('%s vs %s: the same as from the sessions', (a, b) => {
   const fromSessions = compareRuns(fixtureAnalysis(a).session, fixtureAnalysis(b).session);
   const fromReports = compareRuns(reportRun(reportOf(a)), reportRun(reportOf(b)));
   expect(withoutHandlerIds(fromReports)).toEqual(withoutHandlerIds(fromSessions));
@@ -28,8 +33,11 @@ it('a token retry is folded into the event it retries', () => {
   expect(cmp.rows.some((r) => r.a!.tokenRetries > 0)).toBe(true);
 });
 
-it.each(['chat', 'chat-memory', 'chat-token-miss', 'chat-websocket', 'image'])('%s: a run of report events gets the session\'s backend (one rule)', (name) => {
-  const report = reportOf(name);
-  const session = fixtureAnalysis(name).session;
-  expect(reportEventsRun(report.events, session.transport).backend).toBe(session.backend);
-});
+it.each(['chat', 'chat-memory', 'chat-token-miss', 'chat-websocket', 'image'])(
+  "%s: a run of report events gets the session's backend (one rule)",
+  (name) => {
+    const report = reportOf(name);
+    const session = fixtureAnalysis(name).session;
+    expect(reportEventsRun(report.events, session.transport).backend).toBe(session.backend);
+  },
+);

@@ -22,26 +22,59 @@ const VALID: [string, unknown][] = [
   ['empty config', {}],
   ['a $schema reference', { $schema: './node_modules/mesop-devtools/dist/mesop-devtools.config.schema.json' }],
   ['bare levels borrow the preset', withBudgets({ assertions: { 'request-bytes': 'error', 'event-count': 'off' } })],
-  ['sizes in every unit and as bytes', withBudgets({ assertions: {
-    'request-bytes': ['error', { max: '1.5 MB' }], 'response-bytes': ['warn', { max: '512KiB' }],
-    'component-bytes': ['warn', { max: 20000 }], 'upload-state-bytes': ['warn', { max: '.5 GB' }],
-  } })],
-  ['field budget each/total and off', withBudgets({ fields: { '**.image': ['error', { max: '50 kB', of: 'each' }], 'a["my key"]': 'off' } })],
-  ['scopes', withBudgets({ scopes: [{ page: '/chat/*', handler: 'on_send', assertions: { 'request-bytes': 'warn' } }] })],
-  ['budgets relative to the baseline', withBudgets({ assertions: {
-    'request-bytes': ['error', { maxIncrease: '10%' }], 'response-bytes': ['warn', { max: '1 MB', maxIncrease: '+5 kB' }],
-    'server-errors': ['error', { maxIncrease: 0 }], 'event-count': ['warn', { maxIncrease: '+2' }],
-  }, fields: { '**.history': ['warn', { maxIncrease: '2.5 %' }] } })],
-  ['advice thresholds and rules', { deployment: 'multi-instance', advice: { thresholds: { stateUploadWarn: '200 kB' } } }],
+  [
+    'sizes in every unit and as bytes',
+    withBudgets({
+      assertions: {
+        'request-bytes': ['error', { max: '1.5 MB' }],
+        'response-bytes': ['warn', { max: '512KiB' }],
+        'component-bytes': ['warn', { max: 20000 }],
+        'upload-state-bytes': ['warn', { max: '.5 GB' }],
+      },
+    }),
+  ],
+  [
+    'field budget each/total and off',
+    withBudgets({ fields: { '**.image': ['error', { max: '50 kB', of: 'each' }], 'a["my key"]': 'off' } }),
+  ],
+  [
+    'scopes',
+    withBudgets({ scopes: [{ page: '/chat/*', handler: 'on_send', assertions: { 'request-bytes': 'warn' } }] }),
+  ],
+  [
+    'budgets relative to the baseline',
+    withBudgets({
+      assertions: {
+        'request-bytes': ['error', { maxIncrease: '10%' }],
+        'response-bytes': ['warn', { max: '1 MB', maxIncrease: '+5 kB' }],
+        'server-errors': ['error', { maxIncrease: 0 }],
+        'event-count': ['warn', { maxIncrease: '+2' }],
+      },
+      fields: { '**.history': ['warn', { maxIncrease: '2.5 %' }] },
+    }),
+  ],
+  [
+    'advice thresholds and rules',
+    { deployment: 'multi-instance', advice: { thresholds: { stateUploadWarn: '200 kB' } } },
+  ],
 ];
 
 const INVALID: [string, unknown][] = [
   ['an unknown top-level key', { ...ciExample, budget: {} }],
   ['an unknown metric', withBudgets({ assertions: { 'request-byte': 'error' } })],
   ['a wrong type: budgets as a string', { budgets: 'recommended' }],
-  ['an increase that is neither a share nor an amount', withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: 'ten' }] } })],
-  ['an increase in the wrong size unit', withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: '+5 kb' }] } })],
-  ['a count increase that is not whole', withBudgets({ assertions: { 'event-count': ['error', { maxIncrease: 1.5 }] } })],
+  [
+    'an increase that is neither a share nor an amount',
+    withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: 'ten' }] } }),
+  ],
+  [
+    'an increase in the wrong size unit',
+    withBudgets({ assertions: { 'request-bytes': ['error', { maxIncrease: '+5 kb' }] } }),
+  ],
+  [
+    'a count increase that is not whole',
+    withBudgets({ assertions: { 'event-count': ['error', { maxIncrease: 1.5 }] } }),
+  ],
   ['options with neither max nor maxIncrease', withBudgets({ assertions: { 'request-bytes': ['error', {}] } })],
   ['a wrong type: max as a boolean', withBudgets({ assertions: { 'request-bytes': ['error', { max: true }] } })],
   ['a size unit in the wrong case', withBudgets({ assertions: { 'request-bytes': ['error', { max: '250 KB' }] } })],
@@ -66,7 +99,10 @@ const INVALID: [string, unknown][] = [
 describe('the config JSON Schema agrees with validateConfig', () => {
   it.each(VALID)('both accept %s', (_name, config) => {
     expect(validateConfig(config, { file: 'c.json' })).toMatchObject({ ok: true });
-    expect({ valid: schemaAccepts(config), errors: schemaAccepts.errors ?? null }).toEqual({ valid: true, errors: null });
+    expect({ valid: schemaAccepts(config), errors: schemaAccepts.errors ?? null }).toEqual({
+      valid: true,
+      errors: null,
+    });
   });
 
   it.each(INVALID)('both reject %s', (_name, config) => {
@@ -75,19 +111,28 @@ describe('the config JSON Schema agrees with validateConfig', () => {
   });
 
   it('rejects an unknown key naming it, as validateConfig does', () => {
-    const config = { budgets: { assertions: { 'request-bytes': 'error' }, aggregate: 'median', presett: 'recommended' } };
+    const config = {
+      budgets: { assertions: { 'request-bytes': 'error' }, aggregate: 'median', presett: 'recommended' },
+    };
     const result = validateConfig(config, { file: 'c.json' });
     expect(result.ok || result.errors.map((e) => e.path)).toEqual(['budgets.presett']);
     expect(schemaAccepts(config)).toBe(false);
-    expect(schemaAccepts.errors).toEqual([expect.objectContaining({
-      instancePath: '/budgets', keyword: 'additionalProperties', params: { additionalProperty: 'presett' },
-    })]);
+    expect(schemaAccepts.errors).toEqual([
+      expect.objectContaining({
+        instancePath: '/budgets',
+        keyword: 'additionalProperties',
+        params: { additionalProperty: 'presett' },
+      }),
+    ]);
   });
 
   it('lists every metric and threshold of the table, so editors can complete them', () => {
-    const properties = (s: unknown, ...path: string[]) => Object.keys(path.reduce((o: any, k) => o[k], s as any).properties);
+    const properties = (s: unknown, ...path: string[]) =>
+      Object.keys(path.reduce((o: any, k) => o[k], s as any).properties);
     expect(properties(schema, 'properties', 'budgets', 'properties', 'assertions')).toEqual(METRIC_IDS);
-    expect(properties(schema, 'properties', 'advice', 'properties', 'thresholds')).toEqual(Object.keys(DEFAULT_THRESHOLDS));
+    expect(properties(schema, 'properties', 'advice', 'properties', 'thresholds')).toEqual(
+      Object.keys(DEFAULT_THRESHOLDS),
+    );
   });
 
   it('knows the same assertion options as validateConfig (its "valid options" hint lists them)', () => {
@@ -95,10 +140,13 @@ describe('the config JSON Schema agrees with validateConfig', () => {
       const result = validateConfig({ budgets }, { file: 'c.json' });
       return result.ok ? [] : /valid options: (.*)$/.exec(result.errors[0]!.fix)![1]!.split(', ');
     };
-    const schemaOptions = (name: string) =>
-      Object.keys(((schema.definitions as any)[name].anyOf[1].items[1]).properties);
-    expect(schemaOptions('assertion-bytes')).toEqual(optionsOf({ assertions: { 'request-bytes': ['error', { zzz: 1 }] } }));
-    expect(schemaOptions('assertion-bytes-field-no-default')).toEqual(optionsOf({ fields: { a: ['error', { zzz: 1 }] } }));
+    const schemaOptions = (name: string) => Object.keys((schema.definitions as any)[name].anyOf[1].items[1].properties);
+    expect(schemaOptions('assertion-bytes')).toEqual(
+      optionsOf({ assertions: { 'request-bytes': ['error', { zzz: 1 }] } }),
+    );
+    expect(schemaOptions('assertion-bytes-field-no-default')).toEqual(
+      optionsOf({ fields: { a: ['error', { zzz: 1 }] } }),
+    );
   });
 
   it('is the file the build ships', () => {

@@ -9,7 +9,10 @@ import { MESOP_FIELDS, USER_EVENT_TYPE_NAMES } from '../../../src/core/decode/me
 
 const root = join(__dirname, '../../..');
 
-interface Descriptor { fields: Record<string, number>; oneofs: Record<string, string[]> }
+interface Descriptor {
+  fields: Record<string, number>;
+  oneofs: Record<string, string[]>;
+}
 
 function mesopDescriptors(messages: string[]): Record<string, Descriptor> {
   const script = [
@@ -21,12 +24,14 @@ function mesopDescriptors(messages: string[]): Record<string, Descriptor> {
     '    out[name] = {"fields": {f.name: f.number for f in d.fields}, "oneofs": {o.name: [f.name for f in o.fields] for o in d.oneofs}}',
     'print(json.dumps(out))',
   ].join('\n');
-  return JSON.parse(execFileSync(join(root, '.venv/bin/python'), ['-c', script, ...messages], { encoding: 'utf8' })) as Record<string, Descriptor>;
+  return JSON.parse(
+    execFileSync(join(root, '.venv/bin/python'), ['-c', script, ...messages], { encoding: 'utf8' }),
+  ) as Record<string, Descriptor>;
 }
 
 const mesop = mesopDescriptors(Object.keys(MESOP_FIELDS));
 
-test.each(Object.entries(MESOP_FIELDS))('%s: every field number is Mesop\'s', (message, table) => {
+test.each(Object.entries(MESOP_FIELDS))("%s: every field number is Mesop's", (message, table) => {
   const theirs = mesop[message]!.fields;
   for (const [field, no] of Object.entries(table)) expect([field, theirs[field]]).toEqual([field, no]);
 });
@@ -35,7 +40,7 @@ test('the UserEvent fields the decoder lists are all of them (a new field would 
   expect(Object.keys(MESOP_FIELDS.UserEvent).sort()).toEqual(Object.keys(mesop.UserEvent!.fields).sort());
 });
 
-test('UserEvent.type and Command.command list the oneofs\' members', () => {
+test("UserEvent.type and Command.command list the oneofs' members", () => {
   expect([...USER_EVENT_TYPE_NAMES]).toEqual(mesop.UserEvent!.oneofs.type);
   expect(Object.keys(MESOP_FIELDS.Command).sort()).toEqual([...mesop.Command!.oneofs.command!].sort());
 });

@@ -10,7 +10,14 @@ import { b64url } from '../../hardening/support/mesop-encode';
 function requestWith(write: (w: BinaryWriter) => void): string {
   const event = new BinaryWriter().tag(2, WireType.LengthDelimited).string('app.on_x');
   write(event);
-  return b64url(new BinaryWriter().tag(2, WireType.LengthDelimited).bytes(event.finish()).tag(3, WireType.LengthDelimited).string('/').finish());
+  return b64url(
+    new BinaryWriter()
+      .tag(2, WireType.LengthDelimited)
+      .bytes(event.finish())
+      .tag(3, WireType.LengthDelimited)
+      .string('/')
+      .finish(),
+  );
 }
 
 function preview(write: (w: BinaryWriter) => void): [string, string | undefined, string[] | undefined] {
@@ -28,13 +35,25 @@ it.each([
   ['int32 min', (w: BinaryWriter) => w.tag(8, WireType.Varint).int32(-2147483648), ['int_value', '-2147483648']],
   ['double', (w: BinaryWriter) => w.tag(7, WireType.Bit64).double(3.25), ['double_value', '3.25']],
   ['string', (w: BinaryWriter) => w.tag(5, WireType.LengthDelimited).string('hello'), ['string_value', 'hello']],
-  ['bytes', (w: BinaryWriter) => w.tag(9, WireType.LengthDelimited).bytes(new Uint8Array(1234)), ['bytes_value', '1234 bytes']],
-  ['click (a message: no value)', (w: BinaryWriter) => w.tag(16, WireType.LengthDelimited).bytes(new Uint8Array(0)), ['click', undefined]],
+  [
+    'bytes',
+    (w: BinaryWriter) => w.tag(9, WireType.LengthDelimited).bytes(new Uint8Array(1234)),
+    ['bytes_value', '1234 bytes'],
+  ],
+  [
+    'click (a message: no value)',
+    (w: BinaryWriter) => w.tag(16, WireType.LengthDelimited).bytes(new Uint8Array(0)),
+    ['click', undefined],
+  ],
 ] as const)('%s', (_name, write, [kind, value]) => {
   expect(preview(write)).toEqual([kind, value, undefined]);
 });
 
 it('a long string is cut at 80 characters and says how many bytes it had', () => {
   const text = 'é'.repeat(100); // 200 bytes of UTF-8
-  expect(preview((w) => w.tag(5, WireType.LengthDelimited).string(text))).toEqual(['string_value', `${'é'.repeat(80)}… (200 bytes)`, undefined]);
+  expect(preview((w) => w.tag(5, WireType.LengthDelimited).string(text))).toEqual([
+    'string_value',
+    `${'é'.repeat(80)}… (200 bytes)`,
+    undefined,
+  ]);
 });

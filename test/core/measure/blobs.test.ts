@@ -83,7 +83,14 @@ describe('blob sniffing', () => {
     const state = {
       files: [
         { '__mesop.UploadedFile__': { contents, name: 'cat.png', size: 5000, mime_type: 'image/png' } },
-        { '__mesop.UploadedFile__': { contents: Buffer.from('%PDF-1').toString('base64'), name: 'a.pdf', size: 6, mime_type: '' } },
+        {
+          '__mesop.UploadedFile__': {
+            contents: Buffer.from('%PDF-1').toString('base64'),
+            name: 'a.pdf',
+            size: 6,
+            mime_type: '',
+          },
+        },
       ],
     };
     const m = measureJson(pyDumps(state));

@@ -26,10 +26,14 @@ describe('utf8Length', () => {
   it('agrees with TextEncoder on any string, lone surrogates included', () => {
     const enc = new TextEncoder();
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.integer({ min: 0xd700, max: 0xe000 }).map((c) => String.fromCharCode(c)) }), (a, b) => {
-        const s = a + b + a;
-        expect(utf8Length(s)).toBe(enc.encode(s).length);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.string({ unit: fc.integer({ min: 0xd700, max: 0xe000 }).map((c) => String.fromCharCode(c)) }),
+        (a, b) => {
+          const s = a + b + a;
+          expect(utf8Length(s)).toBe(enc.encode(s).length);
+        },
+      ),
       { seed: 3, numRuns: 1000 },
     );
     expect(utf8Length('a'.repeat(100) + 'é' + 'b'.repeat(100) + '\u{1F600}')).toBe(100 + 2 + 100 + 4);

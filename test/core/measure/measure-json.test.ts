@@ -76,7 +76,9 @@ describe('measureJson: sizes', () => {
     const text = JSON.stringify(state, null, 2);
     const m = measureJson(text);
     expect(m.problems).toEqual([]);
-    expect(m.fields.find((f) => f.path === 'a[1]')!.bytes).toBe(Buffer.byteLength(JSON.stringify(state.a[1], null, 2).replace(/\n/g, '\n    ')));
+    expect(m.fields.find((f) => f.path === 'a[1]')!.bytes).toBe(
+      Buffer.byteLength(JSON.stringify(state.a[1], null, 2).replace(/\n/g, '\n    ')),
+    );
   });
 
   it('sizes NaN, Infinity and -Infinity as numbers (Python emits them)', () => {
@@ -91,7 +93,8 @@ describe('measureJson: sizes', () => {
   });
 
   it('counts surrogate pairs as 4 bytes and lone surrogates as 3 (like TextEncoder)', () => {
-    const text = '{"pair": "\u{1F600}", "hi": "\uD800", "lo": "x\uDC00y", "rev": "\uDC00\uD800", "esc": "\\ud83d\\ude00"}';
+    const text =
+      '{"pair": "\u{1F600}", "hi": "\uD800", "lo": "x\uDC00y", "rev": "\uDC00\uD800", "esc": "\\ud83d\\ude00"}';
     const m = measureJson(text);
     expect(m.bytes).toBe(new TextEncoder().encode(text).length);
     const f = new Map(m.fields.map((x) => [x.path, x.bytes]));
@@ -111,7 +114,9 @@ describe('measureJson: sizes', () => {
 
 describe('measureJson: paths', () => {
   it('escapes keys that are not identifiers, at the top and nested', () => {
-    const m = measureJson('{"my key": {"a.b": 1, "__python.bytes__x": 2, "x\\"y": 3, "caf\\u00e9": 4, "$ok_1": 5}, "0": [7]}');
+    const m = measureJson(
+      '{"my key": {"a.b": 1, "__python.bytes__x": 2, "x\\"y": 3, "caf\\u00e9": 4, "$ok_1": 5}, "0": [7]}',
+    );
     expect(m.fields.map((f) => f.path)).toEqual([
       '["my key"]',
       '["my key"]["a.b"]',
@@ -152,7 +157,9 @@ describe('measureJson: Mesop markers', () => {
       s: { '__python.set__': [1, 2] },
       df: { '__pandas.DataFrame__': '{"schema": {}}' },
       p: { '__pydantic.BaseModel__': { json: '{}', module: 'm', qualname: 'Q' } },
-      f: { '__mesop.UploadedFile__': { contents: 'AAEC', name: 'a.bin', size: 3, mime_type: 'application/octet-stream' } },
+      f: {
+        '__mesop.UploadedFile__': { contents: 'AAEC', name: 'a.bin', size: 3, mime_type: 'application/octet-stream' },
+      },
       notMarker: { '__python.bytes__': 'AAEC', other: 1 },
     });
     const m = measureJson(text);
@@ -250,7 +257,13 @@ describe('measureJson: limits', () => {
   it('caps aggregates at maxPaths, keeping the largest', () => {
     const state = { list: Array.from({ length: 50 }, (_, i) => ({ [`k${i}`]: 'x'.repeat(i) })) };
     const m = measureJson(JSON.stringify(state), { maxPaths: 5 });
-    expect(m.aggregates.map((a) => a.path)).toEqual(['list[*]', 'list[*].k46', 'list[*].k47', 'list[*].k48', 'list[*].k49']);
+    expect(m.aggregates.map((a) => a.path)).toEqual([
+      'list[*]',
+      'list[*].k46',
+      'list[*].k47',
+      'list[*].k48',
+      'list[*].k49',
+    ]);
     expect(m.capped).toBe(true);
   });
 });
@@ -278,7 +291,10 @@ describe('measureJson: property', () => {
         const text = pyDumps(parsed);
         const m = measureJson(text, { maxPaths: Infinity });
         expect(m.bytes).toBe(Buffer.byteLength(text));
-        expectExact(m, expectedSizes(parsed, (x) => Buffer.byteLength(pyDumps(x))));
+        expectExact(
+          m,
+          expectedSizes(parsed, (x) => Buffer.byteLength(pyDumps(x))),
+        );
       }),
       settings,
     );
@@ -304,7 +320,30 @@ describe('measureJson: property', () => {
   });
 
   it('never throws on arbitrary (mostly invalid) text, and `bytes` is always the UTF-8 length', () => {
-    const jsonish = fc.array(fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', ' ', 'a', '1', '-', '.', 'e', 'null', 'NaN', 'é', '\uD800', '"k": '), { maxLength: 40 });
+    const jsonish = fc.array(
+      fc.constantFrom(
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        ':',
+        '"',
+        '\\',
+        ' ',
+        'a',
+        '1',
+        '-',
+        '.',
+        'e',
+        'null',
+        'NaN',
+        'é',
+        '\uD800',
+        '"k": ',
+      ),
+      { maxLength: 40 },
+    );
     fc.assert(
       fc.property(jsonish, (parts) => {
         const text = parts.join('');

@@ -16,7 +16,10 @@ export interface Expected {
   aggregates: Map<string, { bytes: number; count: number }>;
 }
 
-export function expectedSizes(value: unknown, size: (v: unknown) => number = (v) => Buffer.byteLength(JSON.stringify(v))): Expected {
+export function expectedSizes(
+  value: unknown,
+  size: (v: unknown) => number = (v) => Buffer.byteLength(JSON.stringify(v)),
+): Expected {
   const fields = new Map<string, number>();
   const aggregates = new Map<string, { bytes: number; count: number }>();
   const walk = (v: unknown, path: string, gen: string, depth: number): void => {
@@ -32,7 +35,8 @@ export function expectedSizes(value: unknown, size: (v: unknown) => number = (v)
     }
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`, `${gen}[*]`, depth + 1));
     else if (v !== null && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) walk(item, path + keySeg(k, depth === 0), gen + keySeg(k, depth === 0), depth + 1);
+      for (const [k, item] of Object.entries(v))
+        walk(item, path + keySeg(k, depth === 0), gen + keySeg(k, depth === 0), depth + 1);
     }
   };
   walk(value, '', '', 0);

@@ -14,13 +14,21 @@ it('folds a token retry of the current run into the event it retries', () => {
   const events = after.flows[0]!.report.events;
   const at = events.findIndex((e) => e.kind !== 'init');
   const retried = events[at]!;
-  const retry = { ...structuredClone(retried), tokenRetry: true, mirror: { stateBytes: retried.mirror.stateBytes.map((b) => b + 7) } };
+  const retry = {
+    ...structuredClone(retried),
+    tokenRetry: true,
+    mirror: { stateBytes: retried.mirror.stateBytes.map((b) => b + 7) },
+  };
   events.splice(at + 1, 0, retry);
-  events.forEach((e, i) => { e.index = i; });
+  events.forEach((e, i) => {
+    e.index = i;
+  });
 
   const flow = diffAgainstBaseline(after, before, 'baseline.json').flows[0]!;
   expect(flow.events).toHaveLength(before.events.length);
-  const changed = flow.events.filter((e) => e.request.change !== 0 || e.response.change !== 0 || e.heldState.change !== 0);
+  const changed = flow.events.filter(
+    (e) => e.request.change !== 0 || e.response.change !== 0 || e.heldState.change !== 0,
+  );
   expect(changed.map((e) => e.index)).toEqual([at]);
   expect(changed[0]).toMatchObject({
     request: { before: retried.request.bytes, after: 2 * retried.request.bytes, change: retried.request.bytes },

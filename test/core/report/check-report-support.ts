@@ -9,13 +9,22 @@ import { fixtureAnalysis } from '../../support/fixture-analysis';
 
 export function payloadReport(fixture: string, requestMax = 100_000): PayloadReport {
   const analysis = fixtureAnalysis(fixture);
-  const budgets = evaluateBudgets(analysis, normalizeBudgets({
-    preset: 'recommended', aggregate: 'median', scopes: [],
-    assertions: { 'request-bytes': { level: 'error', max: requestMax } },
-    fields: { '*': { level: 'warn', max: 500_000 } },
-  }));
+  const budgets = evaluateBudgets(
+    analysis,
+    normalizeBudgets({
+      preset: 'recommended',
+      aggregate: 'median',
+      scopes: [],
+      assertions: { 'request-bytes': { level: 'error', max: requestMax } },
+      fields: { '*': { level: 'warn', max: 500_000 } },
+    }),
+  );
   return {
-    ...buildJsonReport(analysis, { toolVersion: '0.0.0-test', source: { kind: 'check', name: fixture }, generatedAt: '2026-01-01T00:00:00.000Z' }),
+    ...buildJsonReport(analysis, {
+      toolVersion: '0.0.0-test',
+      source: { kind: 'check', name: fixture },
+      generatedAt: '2026-01-01T00:00:00.000Z',
+    }),
     findings: advise(analysis),
     budgets,
   };
@@ -26,10 +35,19 @@ export function twoFlowReport(): CheckReport {
   const chat = checkReportFromPayload(payloadReport('chat'), 'chat');
   const image = checkReportFromPayload(payloadReport('image'), 'image <big> & "quoted"');
   const failed = image.flows[0]!.budgets.find((b) => b.id === 'request-bytes')!;
-  failed.blame = { event: { index: 2, kind: 'click', handler: 'on_touch' }, field: { stateClass: 1, path: 'image_data_url', bytes: 1_070_000, share: 0.99 } };
+  failed.blame = {
+    event: { index: 2, kind: 'click', handler: 'on_touch' },
+    field: { stateClass: 1, path: 'image_data_url', bytes: 1_070_000, share: 0.99 },
+  };
   const flows = [...chat.flows, ...image.flows];
   const summary = summarize(flows);
-  return { ...chat, flows, summary, passed: summary.failed === 0, app: { origin: 'http://127.0.0.1:1', command: 'mesop main.py --port {port}' } };
+  return {
+    ...chat,
+    flows,
+    summary,
+    passed: summary.failed === 0,
+    app: { origin: 'http://127.0.0.1:1', command: 'mesop main.py --port {port}' },
+  };
 }
 
 /**
@@ -37,6 +55,8 @@ export function twoFlowReport(): CheckReport {
  * which jest's CommonJS runtime cannot load; its UMD build is the same code, so load that by path.
  */
 export function markdownToHtml(md: string): string {
-  const { marked } = require(require('node:path').join(__dirname, '../../../node_modules/marked/lib/marked.umd.js')) as { marked: { parse(s: string, o: object): string } };
+  const { marked } = require(
+    require('node:path').join(__dirname, '../../../node_modules/marked/lib/marked.umd.js'),
+  ) as { marked: { parse(s: string, o: object): string } };
   return marked.parse(md, { gfm: true, async: false });
 }

@@ -10,14 +10,24 @@ const SHA = '5391734c4fded633cd8ffc0abde605a66cfb4eea9187cd31ebf44d4a10c8e63b';
 
 describe('portableHandlerId', () => {
   it('keeps the file name of a module Mesop named after the absolute path', () => {
-    expect(portableHandlerId(`.work.main.test.apps.error.on_ok.${SHA}:mesop.events.events.ClickEvent`)).toBe(`error.on_ok.${SHA}:mesop.events.events.ClickEvent`);
+    expect(portableHandlerId(`.work.main.test.apps.error.on_ok.${SHA}:mesop.events.events.ClickEvent`)).toBe(
+      `error.on_ok.${SHA}:mesop.events.events.ClickEvent`,
+    );
     // the same app checked out elsewhere gives the same id
-    expect(portableHandlerId(`.home.me.projects.myapp.main.on_click.${SHA}`)).toBe(portableHandlerId(`.srv.ci.build.17.main.on_click.${SHA}`));
+    expect(portableHandlerId(`.home.me.projects.myapp.main.on_click.${SHA}`)).toBe(
+      portableHandlerId(`.srv.ci.build.17.main.on_click.${SHA}`),
+    );
     expect(portableHandlerId(`C:.Users.me.app.main.on_click.${SHA}`)).toBe(`main.on_click.${SHA}`);
   });
 
   it('leaves module names the app imported, prod hashes and anything else alone', () => {
-    for (const id of [`components.chat.on_send.${SHA}:x.Y`, `mesop.labs.chat.on_click.${SHA}`, `${SHA}:mesop.events.events.ClickEvent`, 'odd', '']) {
+    for (const id of [
+      `components.chat.on_send.${SHA}:x.Y`,
+      `mesop.labs.chat.on_click.${SHA}`,
+      `${SHA}:mesop.events.events.ClickEvent`,
+      'odd',
+      '',
+    ]) {
       expect(portableHandlerId(id)).toBe(id);
     }
   });

@@ -12,8 +12,15 @@ import { effectText } from '../../../src/core/report/findings-text';
 import { markdownToHtml, payloadReport } from './check-report-support';
 
 /** The text a reader sees in rendered HTML: tags dropped, entities decoded, spaces collapsed. */
-const visibleText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-  .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 /** Our sentence as it reads rendered: backticks become code, spaces collapse. */
 const plain = (text: string) => text.replace(/`/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -48,17 +55,24 @@ describe('the PR comment', () => {
     expect(md).toMatch(/1 server error\(s\)/);
     const html = markdownToHtml(md);
     expect(html).toContain('<h3>Server errors</h3>');
-    expect(html).toMatch(/<td[^>]*>2<\/td>\s*<td>click on_boom<\/td>\s*<td>Boom: this handler always fails \(fixture\)<\/td>/);
+    expect(html).toMatch(
+      /<td[^>]*>2<\/td>\s*<td>click on_boom<\/td>\s*<td>Boom: this handler always fails \(fixture\)<\/td>/,
+    );
     expect(html).toContain('<code>server-errors</code>');
     expect(renderHtml(report)).toMatch(/<h2>Server errors<\/h2>[\s\S]*Boom: this handler always fails/);
-    expect(renderJunit(report)).toMatch(/<testcase classname="mesop-devtools.error" name="server-errors"[^>]*>\s*<failure message="server-errors: 1 \(first: event #2 click on_boom: Boom: this handler always fails \(fixture\)\)/);
+    expect(renderJunit(report)).toMatch(
+      /<testcase classname="mesop-devtools.error" name="server-errors"[^>]*>\s*<failure message="server-errors: 1 \(first: event #2 click on_boom: Boom: this handler always fails \(fixture\)\)/,
+    );
   });
 
   it('stays under the limit on a long session, cut with a visible note that points at the artifacts', () => {
     const report = payloadReport('chat');
     const one = report.events;
     const events = Array.from({ length: 4000 }, (_, i) => ({ ...one[i % one.length]!, index: i }));
-    const long = checkReportFromPayload({ ...report, events, session: { ...report.session, events: events.length } }, 'long chat');
+    const long = checkReportFromPayload(
+      { ...report, events, session: { ...report.session, events: events.length } },
+      'long chat',
+    );
     const md = renderMarkdown(long, { artifacts: ['payload/report.html', 'payload/report.json'] });
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2000); // cut late, not early

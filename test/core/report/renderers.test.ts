@@ -19,7 +19,9 @@ describe('markdown', () => {
     const header = lines.findIndex((l) => l.startsWith('|  | flow | budget |'));
     expect(lines[header + 1]).toMatch(/^\| --- \| --- \| --- \| ---: \| ---: \| --- \|$/);
     // failures first; markup in a flow name is escaped, GitHub would render it as HTML
-    expect(lines[header + 2]).toMatch(/^\| ❌ \| image &lt;big&gt; &amp; "quoted" \| `request-bytes` \| .* \| event #2 click on_touch; field state class #1 `image_data_url` 1\.1 MB \(99%\) \|$/);
+    expect(lines[header + 2]).toMatch(
+      /^\| ❌ \| image &lt;big&gt; &amp; "quoted" \| `request-bytes` \| .* \| event #2 click on_touch; field state class #1 `image_data_url` 1\.1 MB \(99%\) \|$/,
+    );
     for (const row of lines.slice(header, lines.indexOf('', header))) expect(row.split(/(?<!\\)\|/).length).toBe(8);
   });
 
@@ -39,7 +41,9 @@ describe('markdown', () => {
   it('escapes pipes in cells', () => {
     const r = twoFlowReport();
     r.flows[0]!.name = 'a|b';
-    r.flows[0]!.budgets.forEach((b) => { b.flow = 'a|b'; });
+    r.flows[0]!.budgets.forEach((b) => {
+      b.flow = 'a|b';
+    });
     expect(renderMarkdown(r)).toContain('a\\|b');
   });
 });
@@ -101,6 +105,9 @@ describe('baseline', () => {
     const current = checkReportFromPayload(payloadReport('chat'), 'chat');
     const baseline = { ...current, flows: [{ ...current.flows[0]!, name: 'old' }] };
     const diff = diffAgainstBaseline(current, baseline, 'b.json');
-    expect(diff.flows.map((f) => [f.name, f.status])).toEqual([['chat', 'new'], ['old', 'missing']]);
+    expect(diff.flows.map((f) => [f.name, f.status])).toEqual([
+      ['chat', 'new'],
+      ['old', 'missing'],
+    ]);
   });
 });

@@ -13,8 +13,12 @@ describe('applyStateDiff (Mesop client semantics)', () => {
   });
 
   it('re-serializes compactly after a change', () => {
-    expect(applyStateDiff('{"a": 1, "b": "x"}', '[{"path": ["a"], "action": "values_changed", "value": 2}]'))
-      .toEqual({ ok: true, state: '{"a":2,"b":"x"}', notes: [], desyncs: [] });
+    expect(applyStateDiff('{"a": 1, "b": "x"}', '[{"path": ["a"], "action": "values_changed", "value": 2}]')).toEqual({
+      ok: true,
+      state: '{"a":2,"b":"x"}',
+      notes: [],
+      desyncs: [],
+    });
   });
 
   it('applies removals first, in reverse, then additions', () => {
@@ -44,7 +48,15 @@ describe('applyStateDiff (Mesop client semantics)', () => {
   });
 
   it('tolerates Python NaN and Infinity and notes it', () => {
-    const r = applyStateDiff('{"a": NaN, "b": -Infinity, "s": "NaN"}', '[{"path": ["c"], "action": "dictionary_item_added", "value": 1}]');
-    expect(r).toEqual({ ok: true, state: '{"a":null,"b":null,"s":"NaN","c":1}', notes: [expect.stringMatching(/NaN/)], desyncs: [] });
+    const r = applyStateDiff(
+      '{"a": NaN, "b": -Infinity, "s": "NaN"}',
+      '[{"path": ["c"], "action": "dictionary_item_added", "value": 1}]',
+    );
+    expect(r).toEqual({
+      ok: true,
+      state: '{"a":null,"b":null,"s":"NaN","c":1}',
+      notes: [expect.stringMatching(/NaN/)],
+      desyncs: [],
+    });
   });
 });

@@ -18,9 +18,18 @@ export async function captureHar(panel: Frame): Promise<unknown> {
       const ex = row.exchange;
       if (ex.transport !== 'sse') continue;
       entries.push({
-        startedDateTime: new Date(ex.startedAt).toISOString(), time: 0, _resourceType: 'xhr',
-        request: { method: 'POST', url: ex.url, postData: { mimeType: 'application/x-www-form-urlencoded', text: ex.requestBody } },
-        response: { status: ex.status ?? 200, content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText } },
+        startedDateTime: new Date(ex.startedAt).toISOString(),
+        time: 0,
+        _resourceType: 'xhr',
+        request: {
+          method: 'POST',
+          url: ex.url,
+          postData: { mimeType: 'application/x-www-form-urlencoded', text: ex.requestBody },
+        },
+        response: {
+          status: ex.status ?? 200,
+          content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText },
+        },
       });
     }
     // Socket frames leave the capture once their row is final (panel/transport/extension/live-socket.ts): the
@@ -31,13 +40,23 @@ export async function captureHar(panel: Frame): Promise<unknown> {
       if (ex.transport !== 'websocket') continue;
       let s = sockets.get(ex.url);
       if (!s) sockets.set(ex.url, (s = { time: ex.startedAt, messages: [] }));
-      if (ex.requestBody !== null) s.messages.push({ type: 'send', time: ex.startedAt / 1000, opcode: 1, data: ex.requestBody });
-      for (const m of ex.responseMessages ?? []) s.messages.push({ type: 'receive', time: (ex.endedAt ?? ex.startedAt) / 1000, opcode: 1, data: `data: ${m}\n\n` });
+      if (ex.requestBody !== null)
+        s.messages.push({ type: 'send', time: ex.startedAt / 1000, opcode: 1, data: ex.requestBody });
+      for (const m of ex.responseMessages ?? [])
+        s.messages.push({
+          type: 'receive',
+          time: (ex.endedAt ?? ex.startedAt) / 1000,
+          opcode: 1,
+          data: `data: ${m}\n\n`,
+        });
     }
     for (const [url, s] of sockets) {
       entries.push({
-        startedDateTime: new Date(s.time).toISOString(), time: 0, _resourceType: 'websocket',
-        request: { method: 'GET', url }, response: { status: 101, content: { size: 0, mimeType: '' } },
+        startedDateTime: new Date(s.time).toISOString(),
+        time: 0,
+        _resourceType: 'websocket',
+        request: { method: 'GET', url },
+        response: { status: 101, content: { size: 0, mimeType: '' } },
         _webSocketMessages: s.messages,
       });
     }

@@ -7,13 +7,22 @@ import type { DevCli } from './dev-cli';
 import { pressInPanel } from './panel-press';
 
 /** What the panel's dev mode exposes for tests (panel/dev-mode/DevModePane.tsx). */
-export const devMode = (panel: Frame) => panel.evaluate(() => {
-  const d = (window as unknown as { __mesopDebug?: { devMode?: { presence: string; state?: DevState; comparison?: RunComparison } } }).__mesopDebug?.devMode;
-  return { presence: d?.presence, state: d?.state, comparison: d?.comparison };
-});
+export const devMode = (panel: Frame) =>
+  panel.evaluate(() => {
+    const d = (
+      window as unknown as {
+        __mesopDebug?: { devMode?: { presence: string; state?: DevState; comparison?: RunComparison } };
+      }
+    ).__mesopDebug?.devMode;
+    return { presence: d?.presence, state: d?.state, comparison: d?.comparison };
+  });
 
-export const reportEvents = (panel: Frame) => panel.evaluate(() =>
-  ((window as unknown as { __mesopDebug?: { report?: { events: ReportEvent[] } } }).__mesopDebug?.report?.events ?? []));
+export const reportEvents = (panel: Frame) =>
+  panel.evaluate(
+    () =>
+      (window as unknown as { __mesopDebug?: { report?: { events: ReportEvent[] } } }).__mesopDebug?.report?.events ??
+      [],
+  );
 
 /**
  * Sends the chat messages and returns the panel's events of this page load (from its init on):
@@ -24,15 +33,21 @@ export async function recordFlow(panel: Frame, page: Page, messages: readonly st
   const expected = 1 + 2 * messages.length;
   await page.waitForSelector('input');
   for (const m of messages) await sendChat(page, m);
-  await panel.waitForFunction((n: number) => {
-    const events: { kind: string }[] = (window as any).__mesopDebug?.report?.events ?? [];
-    const init = events.map((e) => e.kind).lastIndexOf('init');
-    return init >= 0 && events.length - init === n;
-  }, { timeout: 30_000 }, expected).catch(async (e) => {
-    const shown = (await reportEvents(panel)).map((x) => `${x.kind}/${x.request.stateUpload}/${x.startedAt}`);
-    console.log(`panel: ${await panel.$eval('#status', (el) => el.textContent)} | ${shown.join(' ')}`);
-    throw e;
-  });
+  await panel
+    .waitForFunction(
+      (n: number) => {
+        const events: { kind: string }[] = (window as any).__mesopDebug?.report?.events ?? [];
+        const init = events.map((e) => e.kind).lastIndexOf('init');
+        return init >= 0 && events.length - init === n;
+      },
+      { timeout: 30_000 },
+      expected,
+    )
+    .catch(async (e) => {
+      const shown = (await reportEvents(panel)).map((x) => `${x.kind}/${x.request.stateUpload}/${x.startedAt}`);
+      console.log(`panel: ${await panel.$eval('#status', (el) => el.textContent)} | ${shown.join(' ')}`);
+      throw e;
+    });
   const events = await reportEvents(panel);
   return events.slice(events.map((x) => x.kind).lastIndexOf('init'));
 }
@@ -42,7 +57,9 @@ export async function switchTo(panel: Frame, page: Page, dev: DevCli, backend: s
   const reloaded = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
   await pressInPanel(panel, `#dev-backend-${backend}`);
   await panel.waitForSelector('#dev-busy'); // disabled while the supervisor restarts Mesop
-  expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
+  expect(await panel.$$eval('.segmented button', (bs) => bs.every((b) => (b as HTMLButtonElement).disabled))).toBe(
+    true,
+  );
   await reloaded;
   await panel.waitForSelector(`#dev-switcher[data-backend="${backend}"][data-status="running"]`, { timeout: 30_000 });
   await panel.waitForFunction(() => !document.querySelector('#dev-busy'));
@@ -65,12 +82,18 @@ export async function waitForComparison(panel: Frame, paired: number): Promise<R
 }
 
 /** The A/B table's rows as the panel shows them (data attributes of #ab-comparison). */
-export const abRows = (panel: Frame) => panel.$$eval('#ab-comparison tbody tr', (trs) => trs.map((tr) => {
-  const d = (tr as HTMLElement).dataset;
-  return { upA: Number(d.upA), upB: Number(d.upB), downA: Number(d.downA), downB: Number(d.downB) };
-}));
+export const abRows = (panel: Frame) =>
+  panel.$$eval('#ab-comparison tbody tr', (trs) =>
+    trs.map((tr) => {
+      const d = (tr as HTMLElement).dataset;
+      return { upA: Number(d.upA), upB: Number(d.upB), downA: Number(d.downA), downB: Number(d.downB) };
+    }),
+  );
 
 /** The saving line of the A/B comparison. */
-export const abSaving = (panel: Frame) => panel.$eval('#ab-saving', (el) => ({
-  up: Number((el as HTMLElement).dataset.up), total: Number((el as HTMLElement).dataset.total), text: el.textContent ?? '',
-}));
+export const abSaving = (panel: Frame) =>
+  panel.$eval('#ab-saving', (el) => ({
+    up: Number((el as HTMLElement).dataset.up),
+    total: Number((el as HTMLElement).dataset.total),
+    text: el.textContent ?? '',
+  }));

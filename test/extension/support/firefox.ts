@@ -7,7 +7,11 @@ export const FIREFOX_EXTENSION_DIR = resolve(__dirname, '../../../dist/extension
 export const FIREFOX = '/usr/bin/firefox-esr';
 const GECKO_ID = 'mesop-devtools@mesop-devtools';
 
-export interface FirefoxSession { browser: Browser; page: Page; close(): Promise<void> }
+export interface FirefoxSession {
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
 
 /**
  * Firefox ESR driven by puppeteer-core over WebDriver BiDi, with the add-on installed as a
@@ -36,7 +40,13 @@ export async function recordHookMessages(page: Page): Promise<() => Promise<Hook
   await page.evaluateOnNewDocument((eventName: string) => {
     const log: string[] = [];
     (window as unknown as { __hookLog: string[] }).__hookLog = log;
-    document.addEventListener(eventName, (e) => { const d = (e as CustomEvent<unknown>).detail; if (typeof d === 'string') log.push(d); });
+    document.addEventListener(eventName, (e) => {
+      const d = (e as CustomEvent<unknown>).detail;
+      if (typeof d === 'string') log.push(d);
+    });
   }, HOOK_EVENT);
-  return async () => (await page.evaluate(() => (window as unknown as { __hookLog: string[] }).__hookLog)).map((d) => JSON.parse(d) as HookMessage);
+  return async () =>
+    (await page.evaluate(() => (window as unknown as { __hookLog: string[] }).__hookLog)).map(
+      (d) => JSON.parse(d) as HookMessage,
+    );
 }

@@ -4,5 +4,9 @@ import type { Page } from 'puppeteer-core';
 export async function growHugeState(page: Page, mb: number, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'));
   await page.locator('::-p-aria([name="Grow"][role="button"])').click();
-  await page.waitForFunction((chars: string) => document.body.innerText.includes(`blob: ${chars} chars`), { timeout }, String(mb * 1_000_000));
+  await page.waitForFunction(
+    (chars: string) => document.body.innerText.includes(`blob: ${chars} chars`),
+    { timeout },
+    String(mb * 1_000_000),
+  );
 }

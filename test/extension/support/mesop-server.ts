@@ -11,7 +11,10 @@ export { freePort };
 
 const ROOT = resolve(__dirname, '../../..');
 
-export function startMesop(app: string, opts: { websockets?: boolean; prod?: boolean; env?: Record<string, string> } = {}): Promise<MesopServer> {
+export function startMesop(
+  app: string,
+  opts: { websockets?: boolean; prod?: boolean; env?: Record<string, string> } = {},
+): Promise<MesopServer> {
   return startServer({
     app: join(ROOT, app),
     mesopBin: join(ROOT, '.venv/bin/mesop'),

@@ -1,14 +1,21 @@
 import { EXTENSION_DIR, launchWithExtension, type Session } from './chromium';
 import { startMesop, type MesopServer } from './mesop-server';
 
-export interface MesopWithExtension { server: MesopServer; session: Session }
+export interface MesopWithExtension {
+  server: MesopServer;
+  session: Session;
+}
 
 /**
  * For a describe block (or a file): returns a starter for a real Mesop app plus Chromium with the
  * extension, launched together (Mesop's start-up dominates on 2 cores), and registers an afterAll
  * that stops both, even when a test failed halfway.
  */
-export function mesopWithExtension(): (app: string, options?: Parameters<typeof startMesop>[1], extDir?: string) => Promise<MesopWithExtension> {
+export function mesopWithExtension(): (
+  app: string,
+  options?: Parameters<typeof startMesop>[1],
+  extDir?: string,
+) => Promise<MesopWithExtension> {
   let server: MesopServer | undefined;
   let session: Session | undefined;
   afterAll(async () => {

@@ -26,13 +26,23 @@ export async function showPanelAt(dt: Page, panel: Frame, size: PanelSize): Prom
   });
   await dt.setViewport({ width, height });
   // The panel is an out-of-process frame: its own window gets the new size after DevTools' layout.
-  await panel.waitForFunction((w: number, h: number) => window.innerWidth === w && window.innerHeight < h && window.innerHeight > h - 60,
-    { timeout: 15_000 }, width, height);
+  await panel.waitForFunction(
+    (w: number, h: number) => window.innerWidth === w && window.innerHeight < h && window.innerHeight > h - 60,
+    { timeout: 15_000 },
+    width,
+    height,
+  );
   await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 }
 
 /** A part of the panel as laid out: its box, and how much of it lies inside the panel's window. */
-export interface Placed { selector: string; width: number; height: number; visibleWidth: number; visibleHeight: number }
+export interface Placed {
+  selector: string;
+  width: number;
+  height: number;
+  visibleWidth: number;
+  visibleHeight: number;
+}
 
 /** What the panel shows at its current size: the window, the chart, the event list, its fully visible rows. */
 export interface PanelLayout {
@@ -51,7 +61,9 @@ export async function panelLayout(panel: Frame): Promise<PanelLayout> {
       const r = document.querySelector(selector)?.getBoundingClientRect();
       if (!r) return { selector, width: 0, height: 0, visibleWidth: 0, visibleHeight: 0 };
       return {
-        selector, width: r.width, height: r.height,
+        selector,
+        width: r.width,
+        height: r.height,
         visibleWidth: Math.max(0, Math.min(r.right, W) - Math.max(r.left, 0)),
         visibleHeight: Math.max(0, Math.min(r.bottom, H) - Math.max(r.top, 0)),
       };
@@ -60,17 +72,28 @@ export async function panelLayout(panel: Frame): Promise<PanelLayout> {
     const head = document.querySelector('.event-list thead')?.getBoundingClientRect().bottom ?? list.top;
     const rows = [...document.querySelectorAll('#event-rows tr[data-index]')].filter((tr) => {
       const r = tr.getBoundingClientRect();
-      return r.height > 0 && r.top >= head - 1 && r.bottom <= Math.min(list.bottom, H) + 1 && r.left >= 0 && r.left < Math.min(list.right, W);
+      return (
+        r.height > 0 &&
+        r.top >= head - 1 &&
+        r.bottom <= Math.min(list.bottom, H) + 1 &&
+        r.left >= 0 &&
+        r.left < Math.min(list.right, W)
+      );
     });
     return {
       window: { width: W, height: H, scrollWidth: document.documentElement.scrollWidth },
-      chart: place('#payload-chart'), list: place('.event-list'), visibleRows: rows.length,
+      chart: place('#payload-chart'),
+      list: place('.event-list'),
+      visibleRows: rows.length,
     };
   });
 }
 
 /** A PNG (base64) decoded by Chromium in `frame`: its size, distinct colours and the share of pixels unlike its top-left pixel. */
-export async function imageStats(frame: Frame, png: string): Promise<{ width: number; height: number; colors: number; unlikeCorner: number }> {
+export async function imageStats(
+  frame: Frame,
+  png: string,
+): Promise<{ width: number; height: number; colors: number; unlikeCorner: number }> {
   return frame.evaluate(async (b64: string) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));

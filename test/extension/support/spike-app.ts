@@ -10,10 +10,18 @@ export const SPIKE_APP = 'test/apps/spike_capture.py';
  * page showed instead.
  */
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.innerText.includes('count='), { timeout: 60_000 }).catch(async (e: unknown) => {
-    const shown = await page.evaluate(() => `${location.href} (${document.readyState}): ${JSON.stringify(document.body?.innerText.slice(0, 300))}`).catch((err: unknown) => String(err));
-    throw new Error(`the app did not render in 60 s; the page showed ${shown} (${e instanceof Error ? e.message : String(e)})`);
-  });
+  await page
+    .waitForFunction(() => document.body.innerText.includes('count='), { timeout: 60_000 })
+    .catch(async (e: unknown) => {
+      const shown = await page
+        .evaluate(
+          () => `${location.href} (${document.readyState}): ${JSON.stringify(document.body?.innerText.slice(0, 300))}`,
+        )
+        .catch((err: unknown) => String(err));
+      throw new Error(
+        `the app did not render in 60 s; the page showed ${shown} (${e instanceof Error ? e.message : String(e)})`,
+      );
+    });
 }
 
 async function statusText(page: Page): Promise<string> {
@@ -22,7 +30,10 @@ async function statusText(page: Page): Promise<string> {
 
 async function clickAndWait(page: Page, label: string, until: (status: string) => boolean): Promise<void> {
   await page.locator(`::-p-text(${label})`).click();
-  await waitFor(`the effect of "${label}"`, async () => until(await statusText(page)), { everyMs: 20, describe: () => statusText(page) });
+  await waitFor(`the effect of "${label}"`, async () => until(await statusText(page)), {
+    everyMs: 20,
+    describe: () => statusText(page),
+  });
 }
 
 function num(status: string, name: string): number {

@@ -6,7 +6,17 @@
  */
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import type { Exchange } from '../../../src/core/capture/exchange';
-import { KEY, RENDER_EVENT, SERVER_ERROR, STATE, STATES, UI_REQUEST, UI_RESPONSE, UPDATE_STATE_EVENT, USER_EVENT } from '../../../src/core/decode/mesop-fields';
+import {
+  KEY,
+  RENDER_EVENT,
+  SERVER_ERROR,
+  STATE,
+  STATES,
+  UI_REQUEST,
+  UI_RESPONSE,
+  UPDATE_STATE_EVENT,
+  USER_EVENT,
+} from '../../../src/core/decode/mesop-fields';
 
 /** A state's `data`: text (encoded as UTF-8) or raw bytes (to send invalid UTF-8). */
 export type StateData = string | Uint8Array;
@@ -38,7 +48,9 @@ export interface UserEventSpec {
 }
 
 /** `UiRequest { InitRequest init = 1; UserEvent user_event = 2; string path = 3 }`. */
-export function uiRequest(spec: { init: true; path?: string } | { userEvent: UserEventSpec; path?: string }): Uint8Array {
+export function uiRequest(
+  spec: { init: true; path?: string } | { userEvent: UserEventSpec; path?: string },
+): Uint8Array {
   const w = new BinaryWriter();
   if ('init' in spec) w.tag(UI_REQUEST.init, LEN).bytes(new Uint8Array(0));
   else {
@@ -46,7 +58,8 @@ export function uiRequest(spec: { init: true; path?: string } | { userEvent: Use
     const u = spec.userEvent;
     if (u.states) e.tag(USER_EVENT.states, LEN).bytes(states(u.states));
     if (u.handlerId !== undefined) e.tag(USER_EVENT.handler_id, LEN).string(u.handlerId);
-    if (u.key !== undefined) e.tag(USER_EVENT.key, LEN).bytes(new BinaryWriter().tag(KEY.key, LEN).string(u.key).finish());
+    if (u.key !== undefined)
+      e.tag(USER_EVENT.key, LEN).bytes(new BinaryWriter().tag(KEY.key, LEN).string(u.key).finish());
     if (u.stringValue !== undefined) e.tag(USER_EVENT.string_value, LEN).string(u.stringValue);
     if (u.stateToken !== undefined) e.tag(USER_EVENT.state_token, LEN).string(u.stateToken);
     w.tag(UI_REQUEST.user_event, LEN).bytes(e.finish());
@@ -71,10 +84,14 @@ export function renderResponse(treeBytes = 8): Uint8Array {
 
 /** `UiResponse { ServerError error = 2 }`. */
 export function errorResponse(exception: string): Uint8Array {
-  return new BinaryWriter().tag(UI_RESPONSE.error, LEN).bytes(new BinaryWriter().tag(SERVER_ERROR.exception, LEN).string(exception).finish()).finish();
+  return new BinaryWriter()
+    .tag(UI_RESPONSE.error, LEN)
+    .bytes(new BinaryWriter().tag(SERVER_ERROR.exception, LEN).string(exception).finish())
+    .finish();
 }
 
-export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+export const b64 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 /** Requests are URL-safe base64 (docs/protocol.md §1). */
 export const b64url = (bytes: Uint8Array): string => b64(bytes).replace(/\+/g, '-').replace(/\//g, '_');
 
@@ -85,9 +102,17 @@ export function sseBody(messages: readonly Uint8Array[]): string {
 
 let nextId = 0;
 /** An SSE exchange at /__ui__ from a request and response messages. */
-export function sseExchange(request: Uint8Array | string | null, response: readonly Uint8Array[] | string | null, startedAt = 1_700_000_000_000): Exchange {
+export function sseExchange(
+  request: Uint8Array | string | null,
+  response: readonly Uint8Array[] | string | null,
+  startedAt = 1_700_000_000_000,
+): Exchange {
   return {
-    id: `synthetic${nextId++}`, transport: 'sse', url: 'http://127.0.0.1:32123/__ui__', startedAt, endedAt: startedAt + 5,
+    id: `synthetic${nextId++}`,
+    transport: 'sse',
+    url: 'http://127.0.0.1:32123/__ui__',
+    startedAt,
+    endedAt: startedAt + 5,
     requestBody: request === null ? null : typeof request === 'string' ? request : b64url(request),
     responseText: response === null ? null : typeof response === 'string' ? response : sseBody(response),
     status: 200,

@@ -8,7 +8,13 @@ import { startStaticServer, type StaticServer } from './static-server';
 export const ROOT = resolve(__dirname, '../../..');
 export const PANEL_DEV_DIR = join(ROOT, 'dist/panel-dev');
 
-export interface FixturePanel { browser: Browser; server: StaticServer; origin: string; open(query?: string): Promise<Page>; close(): Promise<void> }
+export interface FixturePanel {
+  browser: Browser;
+  server: StaticServer;
+  origin: string;
+  open(query?: string): Promise<Page>;
+  close(): Promise<void>;
+}
 
 export async function launchFixturePanel(): Promise<FixturePanel> {
   const server = await startStaticServer({ '/': PANEL_DEV_DIR, '/fixtures/': join(ROOT, 'test/fixtures') });
@@ -16,11 +22,20 @@ export async function launchFixturePanel(): Promise<FixturePanel> {
   const browser = await puppeteer.launch({
     executablePath: '/usr/lib/chromium/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', `--user-data-dir=${profile}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
   });
   return {
-    browser, server, origin: server.origin,
+    browser,
+    server,
+    origin: server.origin,
     async open(query = '') {
       const page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 900 });
@@ -38,9 +53,17 @@ export async function launchFixturePanel(): Promise<FixturePanel> {
 
 /** Loads test/fixtures/<name>.har into the panel and waits until it shows `events` events. */
 export async function loadFixture(page: Page, name: string, events: number, pageInfo?: object): Promise<void> {
-  await page.evaluate(async (n: string, info?: object) => {
-    const text = await (await fetch(`/fixtures/${n}.har`)).text();
-    window.__fixture!.loadHar(text, info as never);
-  }, name, pageInfo);
-  await page.waitForFunction((n: number) => document.querySelector('#event-count')?.textContent === String(n), { timeout: 20_000 }, events);
+  await page.evaluate(
+    async (n: string, info?: object) => {
+      const text = await (await fetch(`/fixtures/${n}.har`)).text();
+      window.__fixture!.loadHar(text, info as never);
+    },
+    name,
+    pageInfo,
+  );
+  await page.waitForFunction(
+    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
+    { timeout: 20_000 },
+    events,
+  );
 }

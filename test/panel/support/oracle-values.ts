@@ -8,17 +8,24 @@ export interface OracleEvent {
   response: { wireBytes: number; downStateBytes: number[]; error: string | null };
   mirror: { stateBytes: number[]; fieldBytes: Record<string, number>[] };
 }
-export interface Oracle { transport: 'sse' | 'websocket'; events: OracleEvent[] }
+export interface Oracle {
+  transport: 'sse' | 'websocket';
+  events: OracleEvent[];
+}
 
 export const readOracle = (file: string): Oracle => JSON.parse(readFileSync(file, 'utf8')) as Oracle;
-export const fixtureOracle = (name: string): Oracle => readOracle(join(__dirname, '../../fixtures', `${name}.expected.json`));
+export const fixtureOracle = (name: string): Oracle =>
+  readOracle(join(__dirname, '../../fixtures', `${name}.expected.json`));
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Per event, the numbers the event list carries in its data-* attributes. */
 export function expectedRows(o: Oracle): { up: number; down: number; upState: number; held: number }[] {
   return o.events.map((e) => ({
-    up: e.request.wireBytes, down: e.response.wireBytes, upState: sum(e.request.stateBytes), held: sum(e.mirror.stateBytes),
+    up: e.request.wireBytes,
+    down: e.response.wireBytes,
+    upState: sum(e.request.stateBytes),
+    held: sum(e.mirror.stateBytes),
   }));
 }
 

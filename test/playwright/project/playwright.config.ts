@@ -21,7 +21,15 @@ export default defineConfig<{ mesopBudgets: MesopBudgetsOption }>({
     launchOptions: process.env.CHROMIUM ? { executablePath: process.env.CHROMIUM } : {},
   },
   webServer: [
-    { command: `${mesop} main.py --port ${chatPort}`, url: `http://127.0.0.1:${chatPort}/`, reuseExistingServer: false },
-    { command: `${mesop} error_app.py --port ${errorPort}`, url: `http://127.0.0.1:${errorPort}/`, reuseExistingServer: false },
+    {
+      command: `${mesop} main.py --port ${chatPort}`,
+      url: `http://127.0.0.1:${chatPort}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `${mesop} error_app.py --port ${errorPort}`,
+      url: `http://127.0.0.1:${errorPort}/`,
+      reuseExistingServer: false,
+    },
   ],
 });

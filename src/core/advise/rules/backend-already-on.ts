@@ -23,38 +23,48 @@ export const backendAlreadyOnRule: Rule = {
     const held = max(events.map(heldStateBytes));
     const per100 = held * 100;
     const worst = events.find((e) => heldStateBytes(e) === held);
-    return [{
-      id: 'backend-already-on',
-      ruleId: 'backend-already-on',
-      level: 'info',
-      title: `State is kept server-side: ${formatBytes(held)} per session${worst ? ` (the most, after ${eventWhere(pageLoads(events), worst)})` : ''}, about ${formatBytes(per100)} per 100 concurrent sessions`,
-      evidence: {
-        numbers: {
-          heldStateBytesPerSession: held,
-          memoryPer100SessionsBytes: per100,
-          medianTokenRequestBytes: median(tokenEvents.map((e) => e.request.bytes)),
-          tokenEvents: tokenEvents.length,
+    return [
+      {
+        id: 'backend-already-on',
+        ruleId: 'backend-already-on',
+        level: 'info',
+        title: `State is kept server-side: ${formatBytes(held)} per session${worst ? ` (the most, after ${eventWhere(pageLoads(events), worst)})` : ''}, about ${formatBytes(per100)} per 100 concurrent sessions`,
+        evidence: {
+          numbers: {
+            heldStateBytesPerSession: held,
+            memoryPer100SessionsBytes: per100,
+            medianTokenRequestBytes: median(tokenEvents.map((e) => e.request.bytes)),
+            tokenEvents: tokenEvents.length,
+          },
+          events: worst ? [worst.index] : [],
+          paths: [],
         },
-        events: worst ? [worst.index] : [],
-        paths: [],
+        advice:
+          `Each event now uploads a token instead of the state. The server keeps each session's state for 10 minutes: ` +
+          `${whereKept(config.backend, formatBytes(per100))} ` +
+          'The browser still holds its own copy and still downloads state diffs, so big or growing fields still cost memory and download time.',
+        envLines: [],
+        effect: NO_EFFECT,
       },
-      advice: `Each event now uploads a token instead of the state. The server keeps each session's state for 10 minutes: `
-        + `${whereKept(config.backend, formatBytes(per100))} `
-        + 'The browser still holds its own copy and still downloads state diffs, so big or growing fields still cost memory and download time.',
-      envLines: [],
-      effect: NO_EFFECT,
-    }];
+    ];
   },
 };
 
 /** Where the state is kept: named when the backend is known (AdviceConfig.backend), else each in one sentence. */
 function whereKept(backend: BackendName | undefined, per100: string): string {
   switch (backend) {
-    case 'memory': return `the memory backend holds at least ${per100} of RAM per 100 concurrent sessions per process (the JSON size; Python objects take more), lost on restart.`;
-    case 'file': return `the file backend writes about ${per100} per 100 concurrent sessions (msgpack) under MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR, read and written on every event.`;
-    case 'sql': return `the sql backend stores about ${per100} per 100 concurrent sessions (msgpack) in its table, one database round trip per event.`;
-    case 'firestore': return `the firestore backend stores about ${per100} per 100 concurrent sessions (msgpack) in its collection, one Firestore round trip per event.`;
-    case undefined: return `that is about ${per100} per 100 concurrent sessions (the JSON size): in RAM per process with the memory backend (lost on restart), `
-      + 'as msgpack on disk or in a database with file, sql or firestore.';
+    case 'memory':
+      return `the memory backend holds at least ${per100} of RAM per 100 concurrent sessions per process (the JSON size; Python objects take more), lost on restart.`;
+    case 'file':
+      return `the file backend writes about ${per100} per 100 concurrent sessions (msgpack) under MESOP_STATE_SESSION_BACKEND_FILE_BASE_DIR, read and written on every event.`;
+    case 'sql':
+      return `the sql backend stores about ${per100} per 100 concurrent sessions (msgpack) in its table, one database round trip per event.`;
+    case 'firestore':
+      return `the firestore backend stores about ${per100} per 100 concurrent sessions (msgpack) in its collection, one Firestore round trip per event.`;
+    case undefined:
+      return (
+        `that is about ${per100} per 100 concurrent sessions (the JSON size): in RAM per process with the memory backend (lost on restart), ` +
+        'as msgpack on disk or in a database with file, sql or firestore.'
+      );
   }
 }

@@ -24,32 +24,36 @@ export const bigResponseRule: Rule = {
     const loads = pageLoads(events);
     const { total, componentTree, states } = biggest.response.account;
     const pct = (n: number) => `${total ? Math.round((n / total) * 100) : 0}%`;
-    return [{
-      id: 'big-response',
-      ruleId: 'big-response',
-      level: 'warn',
-      title: `${big.length} response(s) over ${formatBytes(responseWarn)}: the biggest ${formatBytes(biggest.response.bytes)} `
-        + `(${eventWhere(loads, biggest)}): `
-        + `component tree ${pct(componentTree)}, state ${pct(states)}, ${biggest.response.renders.length} render(s)`,
-      evidence: {
-        numbers: {
-          maxResponseBytes: biggest.response.bytes,
-          maxResponseEvent: biggest.index,
-          componentTreeBytes: componentTree,
-          stateBytes: states,
-          renders: biggest.response.renders.length,
-          bigResponses: big.length,
-          thresholdBytes: responseWarn,
+    return [
+      {
+        id: 'big-response',
+        ruleId: 'big-response',
+        level: 'warn',
+        title:
+          `${big.length} response(s) over ${formatBytes(responseWarn)}: the biggest ${formatBytes(biggest.response.bytes)} ` +
+          `(${eventWhere(loads, biggest)}): ` +
+          `component tree ${pct(componentTree)}, state ${pct(states)}, ${biggest.response.renders.length} render(s)`,
+        evidence: {
+          numbers: {
+            maxResponseBytes: biggest.response.bytes,
+            maxResponseEvent: biggest.index,
+            componentTreeBytes: componentTree,
+            stateBytes: states,
+            renders: biggest.response.renders.length,
+            bigResponses: big.length,
+            thresholdBytes: responseWarn,
+          },
+          events: big.map((e) => e.index),
+          paths: [],
         },
-        events: big.map((e) => e.index),
-        paths: [],
+        advice:
+          'Find the part that makes it big: a big component tree is cut by rendering less (see the component-tree finding); ' +
+          'state sent down is cut by keeping blobs and long histories out of state; many renders from one event by yielding less often. ' +
+          'The page load matters most: every user waits for it before seeing anything.',
+        envLines: [],
+        // The saving is that of the finding for its biggest part; counting it here too would count it twice.
+        effect: NO_EFFECT,
       },
-      advice: 'Find the part that makes it big: a big component tree is cut by rendering less (see the component-tree finding); '
-        + 'state sent down is cut by keeping blobs and long histories out of state; many renders from one event by yielding less often. '
-        + 'The page load matters most: every user waits for it before seeing anything.',
-      envLines: [],
-      // The saving is that of the finding for its biggest part; counting it here too would count it twice.
-      effect: NO_EFFECT,
-    }];
+    ];
   },
 };

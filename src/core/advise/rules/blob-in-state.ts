@@ -19,7 +19,8 @@ export const blobInStateRule: Rule = {
   meta: {
     id: 'blob-in-state',
     title: 'Binary data kept in state',
-    description: 'A base64 string, data URL, bytes or UploadedFile field past the blob threshold, named with what it holds.',
+    description:
+      'A base64 string, data URL, bytes or UploadedFile field past the blob threshold, named with what it holds.',
   },
   run(analysis, config) {
     const sightings = new Map<string, BlobSighting>();
@@ -36,7 +37,9 @@ export const blobInStateRule: Rule = {
       }
     });
     const uploadsState = analysis.session.backend === 'none';
-    return [...sightings.values()].map(({ field, events }) => blobFinding(field, events, uploadsState ? uploadsCarrying(analysis, field) : []));
+    return [...sightings.values()].map(({ field, events }) =>
+      blobFinding(field, events, uploadsState ? uploadsCarrying(analysis, field) : []),
+    );
   },
 };
 
@@ -48,7 +51,11 @@ export const blobInStateRule: Rule = {
 function uploadsCarrying(analysis: Analysis, field: FieldSummary): number[] {
   return analysis.session.events
     .filter((e) => e.index > 0 && e.request.stateUpload === 'full')
-    .map((e) => analysis.blobs[e.index - 1]?.find((b) => b.stateClass === field.stateClass && b.path === field.path)?.bytes ?? 0)
+    .map(
+      (e) =>
+        analysis.blobs[e.index - 1]?.find((b) => b.stateClass === field.stateClass && b.path === field.path)?.bytes ??
+        0,
+    )
     .map((bytes) => (bytes * 4) / 3);
 }
 
@@ -63,13 +70,18 @@ function blobFinding(field: FieldSummary, events: number[], uploaded: number[]):
     level: uploaded.length ? 'warn' : 'info',
     title: `${where} holds ${field.blob}: ${(field.share * 100).toFixed(1)}% of its state`,
     evidence: {
-      numbers: { fieldBytes: field.bytes, sharePercent: Math.round(field.share * 1000) / 10, eventsHeld: events.length },
+      numbers: {
+        fieldBytes: field.bytes,
+        sharePercent: Math.round(field.share * 1000) / 10,
+        eventsHeld: events.length,
+      },
       events,
       paths: [{ stateClass: field.stateClass, path: field.path }],
     },
-    advice: `${cost} Keep the data outside state: put it in object storage (e.g. Cloud Storage with signed URLs) or a file the app serves `
-      + `(MESOP_STATIC_FOLDER, served under /static), and keep only its URL or id in \`${field.path}\`. `
-      + 'Render images from that URL instead of a data: URL.',
+    advice:
+      `${cost} Keep the data outside state: put it in object storage (e.g. Cloud Storage with signed URLs) or a file the app serves ` +
+      `(MESOP_STATIC_FOLDER, served under /static), and keep only its URL or id in \`${field.path}\`. ` +
+      'Render images from that URL instead of a data: URL.',
     envLines: [],
     // Replacing it with a reference removes its bytes from every upload that carried it.
     effect: effectOver(uploaded, 'up'),

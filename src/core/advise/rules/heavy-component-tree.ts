@@ -16,7 +16,8 @@ export const heavyComponentTreeRule: Rule = {
   meta: {
     id: 'heavy-component-tree',
     title: 'Heavy component tree',
-    description: 'Events (the page load included) whose rendered component tree crosses the threshold; when the tree is most of the response a session backend would not reduce it.',
+    description:
+      'Events (the page load included) whose rendered component tree crosses the threshold; when the tree is most of the response a session backend would not reduce it.',
   },
   run(analysis, config) {
     const { componentTreeWarn, componentTreeShare } = config.thresholds;
@@ -27,39 +28,57 @@ export const heavyComponentTreeRule: Rule = {
     if (heavy.length === 0) return [];
     const treeBytes = heavy.map(biggestRender);
     const biggest = heavy.reduce((a, b) => (biggestRender(b) > biggestRender(a) ? b : a));
-    const share = sum(heavy.map((e) => e.response.account.componentTree)) / Math.max(1, sum(heavy.map((e) => e.response.account.total)));
+    const share =
+      sum(heavy.map((e) => e.response.account.componentTree)) /
+      Math.max(1, sum(heavy.map((e) => e.response.account.total)));
     const loads = pageLoads(events);
-    const wsNote = analysis.session.backend === 'websocket'
-      ? ' In WebSocket mode Mesop sends the full tree on every render (component diffing is off), so SSE mode would send only diffs.'
-      : '';
-    return [{
-      id: 'heavy-component-tree',
-      ruleId: 'heavy-component-tree',
-      level: 'warn',
-      title: `${heavy.length} event(s) render a component tree over ${formatBytes(componentTreeWarn)}: `
-        + `${describeSizes(treeBytes, 'per render')}, the biggest ${formatBytes(biggestRender(biggest))} `
-        + `(${eventWhere(loads, biggest)}; the tree is ${Math.round(share * 100)}% of those responses)`,
-      evidence: {
-        numbers: {
-          maxComponentTreeBytes: biggestRender(biggest),
-          maxComponentTreeEvent: biggest.index,
-          heavyEvents: heavy.length,
-          componentTreeSharePercent: Math.round(share * 1000) / 10,
-          fullTreeEvents: heavy.filter((e) => e.response.componentTree === 'full').length,
-          thresholdBytes: componentTreeWarn,
+    const wsNote =
+      analysis.session.backend === 'websocket'
+        ? ' In WebSocket mode Mesop sends the full tree on every render (component diffing is off), so SSE mode would send only diffs.'
+        : '';
+    return [
+      {
+        id: 'heavy-component-tree',
+        ruleId: 'heavy-component-tree',
+        level: 'warn',
+        title:
+          `${heavy.length} event(s) render a component tree over ${formatBytes(componentTreeWarn)}: ` +
+          `${describeSizes(treeBytes, 'per render')}, the biggest ${formatBytes(biggestRender(biggest))} ` +
+          `(${eventWhere(loads, biggest)}; the tree is ${Math.round(share * 100)}% of those responses)`,
+        evidence: {
+          numbers: {
+            maxComponentTreeBytes: biggestRender(biggest),
+            maxComponentTreeEvent: biggest.index,
+            heavyEvents: heavy.length,
+            componentTreeSharePercent: Math.round(share * 1000) / 10,
+            fullTreeEvents: heavy.filter((e) => e.response.componentTree === 'full').length,
+            thresholdBytes: componentTreeWarn,
+          },
+          events: heavy.map((e) => e.index),
+          paths: [],
         },
-        events: heavy.map((e) => e.index),
-        paths: [],
+        // The backend note only where state goes up: in WebSocket mode or with a backend it has nothing to say.
+        advice:
+          (share >= componentTreeShare && analysis.session.backend === 'none'
+            ? 'A session backend would not help here: it only removes the state the browser uploads. '
+            : '') +
+          'Render less per event: paginate or virtualize long lists and tables, show long markdown in parts, ' +
+          `avoid putting big data (images, file contents) into component properties, and split big pages.${wsNote}`,
+        envLines: [],
+        // Halving the heavy renders' trees is a realistic target for pagination; the exact saving
+        // depends on the page. A tree's wire bytes are 4/3 of its protobuf bytes (base64).
+        effect: effectOver(
+          heavy.map(
+            (e) =>
+              sum(
+                e.response.renders
+                  .filter((r) => r.componentTreeBytes >= componentTreeWarn)
+                  .map((r) => (r.componentTreeBytes * 4) / 3),
+              ) / 2,
+          ),
+          'down',
+        ),
       },
-      // The backend note only where state goes up: in WebSocket mode or with a backend it has nothing to say.
-      advice: (share >= componentTreeShare && analysis.session.backend === 'none' ? 'A session backend would not help here: it only removes the state the browser uploads. ' : '')
-        + 'Render less per event: paginate or virtualize long lists and tables, show long markdown in parts, '
-        + `avoid putting big data (images, file contents) into component properties, and split big pages.${wsNote}`,
-      envLines: [],
-      // Halving the heavy renders' trees is a realistic target for pagination; the exact saving
-      // depends on the page. A tree's wire bytes are 4/3 of its protobuf bytes (base64).
-      effect: effectOver(heavy.map((e) => sum(e.response.renders.filter((r) => r.componentTreeBytes >= componentTreeWarn)
-        .map((r) => (r.componentTreeBytes * 4) / 3)) / 2), 'down'),
-    }];
+    ];
   },
 };

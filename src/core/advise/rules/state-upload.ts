@@ -26,10 +26,13 @@ export const stateUploadRule: Rule = {
   meta: {
     id: 'state-upload',
     title: 'Full state uploaded on every event',
-    description: 'With no MESOP_STATE_SESSION_BACKEND the browser sends the whole state back with each event; a backend replaces it with a 22-character token.',
+    description:
+      'With no MESOP_STATE_SESSION_BACKEND the browser sends the whole state back with each event; a backend replaces it with a 22-character token.',
   },
   run(analysis, config) {
-    const uploads = userEvents(analysis.session.events).filter((e) => e.request.stateUpload === 'full' && !e.tokenRetry);
+    const uploads = userEvents(analysis.session.events).filter(
+      (e) => e.request.stateUpload === 'full' && !e.tokenRetry,
+    );
     if (analysis.session.backend !== 'none' || uploads.length === 0) return [];
     const stateBytes = uploads.map((e) => sum(e.request.stateBytes));
     const biggest = max(stateBytes);
@@ -41,8 +44,9 @@ export const stateUploadRule: Rule = {
     const loads = pageLoads(analysis.session.events);
 
     const [choice, ...alternatives] = chooseBackends(config.deployment);
-    const alternativeText = alternatives.map((alt) =>
-      ` Alternative: ${alt.backend} (${alt.envLines.join(' / ')}). ${alt.why} ${alt.tradeOffs.join(' ')}`).join('');
+    const alternativeText = alternatives
+      .map((alt) => ` Alternative: ${alt.backend} (${alt.envLines.join(' / ')}). ${alt.why} ${alt.tradeOffs.join(' ')}`)
+      .join('');
     const finding: Finding = {
       id: 'state-upload',
       ruleId: 'state-upload',
@@ -60,11 +64,12 @@ export const stateUploadRule: Rule = {
         events: uploads.filter((e) => e === worst || sum(e.request.stateBytes) >= stateUploadWarn).map((e) => e.index),
         paths: [],
       },
-      advice: `Set MESOP_STATE_SESSION_BACKEND=${choice.backend} so the browser sends a token instead of the state: `
-        + 'add the .env lines and restart Mesop (it reads its config once, at start). '
-        + `${choice.why} ${choice.tradeOffs.join(' ')}${alternativeText} `
-        + 'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.'
-        + capacityText(config.capacity),
+      advice:
+        `Set MESOP_STATE_SESSION_BACKEND=${choice.backend} so the browser sends a token instead of the state: ` +
+        'add the .env lines and restart Mesop (it reads its config once, at start). ' +
+        `${choice.why} ${choice.tradeOffs.join(' ')}${alternativeText} ` +
+        'The browser still holds and downloads the state; the blob and growth findings say which fields to slim.' +
+        capacityText(config.capacity),
       envLines: choice.envLines,
       // Every upload of the session would have been a token.
       effect: effectOver(savedWire, 'up'),
