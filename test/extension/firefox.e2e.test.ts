@@ -15,11 +15,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
-import type { Exchange } from '../../src/core/capture/exchange';
 import { buildReport } from '../../src/core/report/build-report';
 import { HookSource } from '../../panel/transport/extension/hook-source';
 import { expectedRows, readOracle } from '../panel/support/oracle-values';
 import type { Page } from 'puppeteer-core';
+import { harOf } from './support/capture-har';
 import { CHAT_APP } from './support/chat-app';
 import {
   FIREFOX_EXTENSION_DIR,
@@ -60,25 +60,6 @@ async function sendChat(page: Page, text: string): Promise<void> {
   const send = await page.waitForSelector('xpath/.//button[normalize-space(.)="Send"]');
   await send!.click(); // event 2
   await page.waitForFunction((t: string) => document.body.innerText.includes(`user: ${t}`), { timeout: 30_000 }, text);
-}
-
-/** The hook's SSE exchanges as a HAR (XHR entries), the oracle's input. */
-function harOf(exchanges: readonly Exchange[]): unknown {
-  const entries = exchanges.map((ex) => ({
-    startedDateTime: new Date(ex.startedAt).toISOString(),
-    time: 0,
-    _resourceType: 'xhr',
-    request: {
-      method: 'POST',
-      url: ex.url,
-      postData: { mimeType: 'application/x-www-form-urlencoded', text: ex.requestBody },
-    },
-    response: {
-      status: ex.status ?? 200,
-      content: { size: ex.responseText?.length ?? 0, mimeType: 'text/event-stream', text: ex.responseText },
-    },
-  }));
-  return { log: { version: '1.2', creator: { name: 'mesop-devtools-e2e', version: '0' }, pages: [], entries } };
 }
 
 test("the page hook captures every exchange of a short flow in Firefox, with the oracle's sizes", async () => {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'puppeteer-core';
 import { expectedRows } from '../panel/support/oracle-values';
-import { eventCount, shownRows } from '../panel/support/panel-dom';
+import { eventCount, shownRows, waitForEventCount } from '../panel/support/panel-dom';
 import { oracleForPanel } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
 import { builtExtension, openDevTools, showMesopPanel } from './support/chromium';
@@ -47,11 +47,7 @@ describe.each([
 
     const { dt, extId } = await openDevTools(session);
     const panel = await showMesopPanel(dt, extId);
-    await panel.waitForFunction(
-      (n: number) => document.querySelector('#event-count')?.textContent === String(n),
-      { timeout: 30_000 },
-      EVENTS,
-    );
+    await waitForEventCount(panel, EVENTS);
 
     const snap = await readPanel(panel);
     expect(snap.hookError).toBeUndefined();

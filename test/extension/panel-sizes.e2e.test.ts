@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { chartInk, eventCount } from '../panel/support/panel-dom';
+import { chartInk, eventCount, waitForEventCount } from '../panel/support/panel-dom';
 import { CHAT_APP, sendChat } from './support/chat-app';
 import { EXTENSION_DIR, openDevTools, showMesopPanel } from './support/chromium';
 import { mesopWithExtension } from './support/mesop-with-extension';
@@ -36,11 +36,7 @@ beforeAll(async () => {
   await session.page.goto(`${server.origin}/`);
   await session.page.waitForSelector('input');
   for (const m of MESSAGES) await sendChat(session.page, m);
-  await panel.waitForFunction(
-    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
-    { timeout: 30_000 },
-    EVENTS,
-  );
+  await waitForEventCount(panel, EVENTS);
 }, 180_000);
 afterAll(() => rmSync(shots, { recursive: true, force: true }));
 

@@ -31,7 +31,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Frame } from 'puppeteer-core';
 import { waitFor } from '../support/wait-for';
 import { expectedRows, readOracle } from '../panel/support/oracle-values';
-import { eventCount, shownRows } from '../panel/support/panel-dom';
+import { eventCount, shownRows, waitForEventCount } from '../panel/support/panel-dom';
 import { captureHar } from './support/capture-har';
 import { CHAT_APP, sendChat } from './support/chat-app';
 import {
@@ -217,11 +217,7 @@ test('the banner asks for this origin only, the hook is registered there, and Re
   await Promise.all([page.waitForNavigation({ timeout: 60_000 }), pressInPanel(panel, '#site-access-reload')]);
   await page.waitForSelector('input', { timeout: 60_000 });
   for (const m of MESSAGES) await sendChat(page, m);
-  await panel.waitForFunction(
-    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
-    { timeout: 30_000 },
-    EVENTS,
-  );
+  await waitForEventCount(panel, EVENTS);
   await panel.waitForFunction(() => document.querySelector('#site-access-banner') === null, { timeout: 30_000 });
   const snap = await readPanel(panel);
   expect(snap.hookError).toBeUndefined();
@@ -246,11 +242,7 @@ test("after a browser restart the hook still runs there: events from before DevT
 
   const { dt } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
-  await panel.waitForFunction(
-    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
-    { timeout: 30_000 },
-    EVENTS,
-  );
+  await waitForEventCount(panel, EVENTS);
   const snap = await readPanel(panel);
   expect(snap.hookError).toBeUndefined();
   // DevTools was closed for all of them: only the page hook saw them, the init first.

@@ -46,14 +46,8 @@ export interface EventFigures {
   tokenRetries: number;
 }
 
-export type FigureDelta = {
-  up: number;
-  down: number;
-  stateUp: number;
-  stateDown: number;
-  heldState: number;
-  timeMs: number | null;
-};
+/** B minus A for each figure (timeMs null when either side was not measured). */
+export type FigureDelta = Pick<EventFigures, 'up' | 'down' | 'stateUp' | 'stateDown' | 'heldState' | 'timeMs'>;
 
 export interface ComparedEvent {
   /** Position of the pair (0-based, after folding token retries). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startStaticServer, type StaticServer } from './static-server';
+import { waitForEventCount } from './panel-dom';
 
 /** The panel on its fixture transport in plain headless Chromium (no extension): dist/panel-dev/fixture.html. */
 export const ROOT = resolve(__dirname, '../../..');
@@ -61,9 +62,5 @@ export async function loadFixture(page: Page, name: string, events: number, page
     name,
     pageInfo,
   );
-  await page.waitForFunction(
-    (n: number) => document.querySelector('#event-count')?.textContent === String(n),
-    { timeout: 20_000 },
-    events,
-  );
+  await waitForEventCount(page, events, 20_000);
 }

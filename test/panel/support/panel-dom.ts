@@ -35,6 +35,15 @@ export async function eventCount(t: Target): Promise<number> {
   return t.$eval('#event-count', (el) => Number(el.textContent));
 }
 
+/** Waits until the panel lists exactly `n` events. */
+export async function waitForEventCount(t: Target, n: number, timeout = 30_000): Promise<void> {
+  await t.waitForFunction(
+    (k: number) => document.querySelector('#event-count')?.textContent === String(k),
+    { timeout },
+    n,
+  );
+}
+
 /** The payload chart's bar colours (panel.css), in SERIES order. */
 const BAR_COLORS = ['--c-up-state', '--c-up-rest', '--c-down-full', '--c-down-diff', '--c-down-tree', '--c-down-rest'];
 
