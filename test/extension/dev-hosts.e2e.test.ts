@@ -72,6 +72,6 @@ test('on myapp.localhost the Mesop tab finds the dev server (content scripts and
   await page.waitForSelector('input', { timeout: 60_000 });
   const { dt, extId } = await openDevTools(session!);
   const panel = await showMesopPanel(dt, extId);
-  await panel.waitForFunction(() => (window as any).__mesopDevMode?.presence === 'present', { timeout: 30_000 });
+  await panel.waitForFunction(() => (window as any).__mesopDebug?.devMode?.presence === 'present', { timeout: 30_000 });
   expect((await devMode(panel)).state).toMatchObject({ backend: 'none', child: { status: 'running' } });
 });
