@@ -20,7 +20,7 @@ export interface CaptureSnapshot {
   hookError?: string;
   /** Hook messages dropped by the relay's memory bound. */
   dropped: number;
-  /** Start times (ascending) of the oldest events the panel dropped to bound its memory (capture-store.ts, CAPTURE_LIMITS). */
+  /** Start times (ascending) of the oldest events the panel dropped to bound its memory (capture-limits.ts, CAPTURE_LIMITS). */
   droppedStarts: readonly number[];
   /** Epoch ms when the panel started listening. */
   panelStartedAt: number;

@@ -10,26 +10,10 @@ import {
   SIZE_MATCH_TOLERANCE_MS,
   utf8Length,
 } from '../../../src/core';
-import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
+import { CAPTURE_LIMITS, charsOf, DROP_TO, type CaptureLimits } from './capture-limits';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
-/**
- * How much of a live session the panel keeps (docs/panel-performance.md). Past either bound the
- * oldest events are dropped, counted, and the panel says so:
- * - `maxEvents`: 10,000 events by default, the panel's "Keep the newest … events" setting. A small event costs the panel about 3 kB (its report row, its
- *   measured fields in the worker, its bodies), so 10,000 of them stay near 32 MB;
- * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
- *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
- *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
- */
-export interface CaptureLimits {
-  maxEvents: number;
-  maxChars: number;
-}
-export const CAPTURE_LIMITS: CaptureLimits = { maxEvents: DEFAULT_KEEP_EVENTS, maxChars: 64 * 1024 * 1024 };
-/** When a bound is passed, drop down to this share of it, so drops come in batches (each costs O(events)). */
-const DROP_TO = 0.9;
 /**
  * Port messages are gathered for this long before they are merged into the log (a merge looks at
  * every recent exchange of both paths): at most 5 merges a second however fast chunks come. It
@@ -306,13 +290,4 @@ function isFinal(row: MergedExchange, now: number, networkOpen: ReadonlySet<stri
     return false;
   if (row.sources.length === 2 && row.complete) return true;
   return now - (row.exchange.endedAt ?? row.exchange.startedAt) > FINAL_AFTER_MS;
-}
-
-function charsOf(row: MergedExchange): number {
-  const ex = row.exchange;
-  return (
-    (ex.requestBody?.length ?? 0) +
-    (ex.responseText?.length ?? 0) +
-    (ex.responseMessages ?? []).reduce((a, m) => a + m.length, 0)
-  );
 }
