@@ -150,7 +150,11 @@ it('memory behind two gunicorn workers: token misses, each retried once with the
   expect(c!.steps[0]!.processes).toBeGreaterThanOrEqual(3); // the gunicorn master and its two workers
   const verdict = oracleCheck(logs);
   expect(verdict.problems).toEqual([]);
-  expect(verdict.errorResponses).toBe(c!.derived.tokenMisses); // each miss is one "Token not found" answer
+  // Each miss is one "Token not found" answer in the logs, counted by the run's statistics too, but
+  // for an answer a user logged as the run's end stopped it before the statistics saw it (at most
+  // one per user: 4; seen once in a fresh-clone run, 29 logged for 28 counted).
+  expect(verdict.errorResponses).toBeGreaterThanOrEqual(c!.derived.tokenMisses);
+  expect(verdict.errorResponses).toBeLessThanOrEqual(c!.derived.tokenMisses + 4);
   // ... each followed by one retry with the user's full copy, but for a user stopped by the run's end
   // between the two (at most one per user: 4).
   expect(verdict.uploadsCompared).toBeLessThanOrEqual(c!.derived.tokenMisses);
