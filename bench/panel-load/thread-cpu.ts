@@ -103,7 +103,9 @@ export interface ThreadSpan {
 /**
  * Samples a thread's schedstat every `everyMs` (epoch ms stamps, like the panel's
  * performance.timeOrigin + startTime) so any span can be split afterwards, interpolating between
- * the samples around its ends.
+ * the samples around its ends. The kernel credits run-queue wait when the thread next gets a core,
+ * so a span can include waiting from just before its start: on a loaded machine a span's ran +
+ * waited may exceed its wall time by that much.
  */
 export class ThreadSampler {
   readonly #t: number[] = [];

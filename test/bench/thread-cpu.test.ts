@@ -39,6 +39,21 @@ async function spinner(): Promise<{ child: ChildProcess; spin: (ms: number) => P
   };
 }
 
+/** Waits until a thread's run and wait counters stand still for 50 ms: it sleeps, all its wait credited. */
+async function idle(pid: number): Promise<void> {
+  let last = '';
+  await waitFor(
+    `process ${pid} idle`,
+    () => {
+      const now = JSON.stringify(schedstat(pid));
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { everyMs: 50 },
+  );
+}
+
 maybe('thread CPU from /proc', () => {
   const children: ChildProcess[] = [];
   afterAll(() => {
@@ -56,6 +71,10 @@ maybe('thread CPU from /proc', () => {
   test('the sampler splits a span: a spin shows as run time (or waiting for a core), a sleep as neither', async () => {
     const s = await spinner();
     children.push(s.child);
+    // The kernel credits run-queue wait when the thread next runs: a child still finishing its
+    // start-up on a loaded machine would have that wait credited inside the span (seen once in
+    // CI: ran + waited 264 ms over 202 ms of wall). So the span starts once the child is idle.
+    await idle(s.child.pid!);
     const sampler = new ThreadSampler(s.child.pid!, 5);
     const t0 = performance.timeOrigin + performance.now();
     await s.spin(200);

@@ -35,13 +35,14 @@ export async function eventCount(t: Target): Promise<number> {
   return t.$eval('#event-count', (el) => Number(el.textContent));
 }
 
-/** Waits until the panel lists exactly `n` events. */
+/** Waits until the panel lists exactly `n` events; on timeout, says how many it listed. */
 export async function waitForEventCount(t: Target, n: number, timeout = 30_000): Promise<void> {
-  await t.waitForFunction(
-    (k: number) => document.querySelector('#event-count')?.textContent === String(k),
-    { timeout },
-    n,
-  );
+  await t
+    .waitForFunction((k: number) => document.querySelector('#event-count')?.textContent === String(k), { timeout }, n)
+    .catch(async (e: Error) => {
+      const shown = await t.$eval('#event-count', (el) => el.textContent).catch(() => 'no #event-count');
+      throw new Error(`waiting for ${n} events in the panel: it lists ${shown} (${e.message})`);
+    });
 }
 
 /** The payload chart's bar colours (panel.css), in SERIES order. */
