@@ -4,12 +4,12 @@ import {
   type CaptureRecord,
   computeStats,
   type HttpRecord,
-  isStreamEnd,
   isUiUrl,
   recordsToExchanges,
   recordsToHar,
-  type SocketRecord,
 } from '../../core';
+import { CdpClock, type CaptureContext, socketListeners } from './cdp-socket-listeners';
+import { uiActivity } from './ui-activity';
 
 /**
  * Capture of a page's Mesop traffic over the Chrome DevTools Protocol (Node side: `check`, `demo`,
@@ -57,17 +57,13 @@ export async function startSessionCapture(
 
   const records: CaptureRecord[] = [];
   const http = new Map<string, HttpRecord>();
-  const sockets = new Map<string, SocketRecord>();
   const streams = new Map<string, StreamState>();
   const pending = new Set<Promise<unknown>>();
   let lastActivityAt = Date.now();
-  /** Wall clock minus CDP monotonic clock, in ms (from the latest event that carries both). */
-  let clockOffsetMs: number | null = null;
-
   const touch = (): void => {
     lastActivityAt = Date.now();
   };
-  const wallOf = (mono: number): number => (clockOffsetMs === null ? Date.now() : mono * 1000 + clockOffsetMs);
+  const ctx: CaptureContext = { records, keepOther, touch, clock: new CdpClock() };
   /** Runs a CDP call whose result the capture needs; idle waits for all of them. */
   const track = <T>(p: Promise<T>): void => {
     const done = p
@@ -83,7 +79,7 @@ export async function startSessionCapture(
   };
 
   const onRequest = (e: Protocol.Network.RequestWillBeSentEvent): void => {
-    clockOffsetMs = e.wallTime * 1000 - e.timestamp * 1000;
+    ctx.clock.sync(e.wallTime, e.timestamp);
     const url = e.request.url;
     const isUi = isUiUrl(url) && e.request.method === 'POST';
     if (!isUi && !keepOther(url, e.type ?? '')) return;
@@ -157,7 +153,7 @@ export async function startSessionCapture(
     const rec = http.get(requestId);
     if (!rec) return;
     rec.done = true;
-    rec.endedAt = wallOf(mono);
+    rec.endedAt = ctx.clock.wall(mono);
     if (failure !== undefined) rec.failure = failure;
     if (encoded !== undefined) rec.encodedDataLength = encoded;
     if (rec.isUi) touch();
@@ -179,70 +175,15 @@ export async function startSessionCapture(
   const onFailed = (e: Protocol.Network.LoadingFailedEvent): void =>
     onEnd(e.requestId, e.timestamp, e.errorText || (e.canceled ? 'canceled' : 'failed'));
 
-  const onSocketCreated = (e: Protocol.Network.WebSocketCreatedEvent): void => {
-    const isUi = isUiUrl(e.url);
-    if (!isUi && !keepOther(e.url, 'WebSocket')) return;
-    const rec: SocketRecord = {
-      kind: 'websocket',
-      requestId: e.requestId,
-      url: e.url,
-      isUi,
-      startedAt: Date.now(),
-      requestHeaders: {},
-      frames: [],
-    };
-    sockets.set(e.requestId, rec);
-    records.push(rec);
-    touch();
+  const listeners: Record<string, (event: never) => void> = {
+    'Network.requestWillBeSent': onRequest,
+    'Network.responseReceived': onResponse,
+    'Network.dataReceived': onData,
+    'Network.loadingFinished': onFinished,
+    'Network.loadingFailed': onFailed,
+    ...socketListeners(ctx),
   };
-  const onHandshake = (e: Protocol.Network.WebSocketWillSendHandshakeRequestEvent): void => {
-    clockOffsetMs = e.wallTime * 1000 - e.timestamp * 1000;
-    const rec = sockets.get(e.requestId);
-    if (!rec) return;
-    rec.startedAt = e.wallTime * 1000;
-    rec.requestHeaders = { ...e.request.headers };
-  };
-  const onHandshakeResponse = (e: Protocol.Network.WebSocketHandshakeResponseReceivedEvent): void => {
-    const rec = sockets.get(e.requestId);
-    if (!rec) return;
-    rec.status = e.response.status;
-    rec.statusText = e.response.statusText;
-    rec.responseHeaders = { ...e.response.headers };
-  };
-  const onFrame =
-    (direction: 'send' | 'receive') =>
-    (e: Protocol.Network.WebSocketFrameSentEvent): void => {
-      const rec = sockets.get(e.requestId);
-      if (!rec) return;
-      rec.frames.push({
-        direction,
-        time: wallOf(e.timestamp),
-        opcode: e.response.opcode,
-        data: e.response.payloadData,
-      });
-      if (rec.isUi) touch();
-    };
-  const onSent = onFrame('send');
-  const onReceived = onFrame('receive');
-  const onSocketClosed = (e: Protocol.Network.WebSocketClosedEvent): void => {
-    const rec = sockets.get(e.requestId);
-    if (rec) {
-      rec.closedAt = wallOf(e.timestamp);
-      touch();
-    }
-  };
-
-  cdp.on('Network.requestWillBeSent', onRequest);
-  cdp.on('Network.responseReceived', onResponse);
-  cdp.on('Network.dataReceived', onData);
-  cdp.on('Network.loadingFinished', onFinished);
-  cdp.on('Network.loadingFailed', onFailed);
-  cdp.on('Network.webSocketCreated', onSocketCreated);
-  cdp.on('Network.webSocketWillSendHandshakeRequest', onHandshake);
-  cdp.on('Network.webSocketHandshakeResponseReceived', onHandshakeResponse);
-  cdp.on('Network.webSocketFrameSent', onSent);
-  cdp.on('Network.webSocketFrameReceived', onReceived);
-  cdp.on('Network.webSocketClosed', onSocketClosed);
+  for (const [name, listener] of Object.entries(listeners)) session.on(name, listener);
   // Big buffers: an image in state easily makes a multi-megabyte response (Chrome's default
   // per-resource buffer would evict it before getResponseBody is called).
   await cdp.send('Network.enable', { maxTotalBufferSize: 200_000_000, maxResourceBufferSize: 100_000_000 });
@@ -272,42 +213,14 @@ export async function startSessionCapture(
       finalize();
       return computeStats(records);
     },
-    activity: () => {
-      const busy: string[] = [];
-      let started = 0;
-      for (const rec of records) {
-        if (!rec.isUi) continue;
-        if (rec.kind === 'http') {
-          started++;
-          if (!rec.done) busy.push(`POST ${rec.url} (request ${rec.requestId}) still loading`);
-        } else {
-          const sent = rec.frames.filter((f) => f.direction === 'send').length;
-          const ended = rec.frames.filter((f) => f.direction === 'receive' && isStreamEnd(f.data)).length;
-          started += sent;
-          if (sent > ended && rec.closedAt === undefined)
-            busy.push(`${sent - ended} WebSocket request(s) on ${rec.url} without <stream_end>`);
-        }
-      }
-      if (pending.size > 0) busy.push(`${pending.size} CDP call(s) pending`);
-      return { started, busy, lastActivityAt };
-    },
+    activity: () => uiActivity(records, pending.size, lastActivityAt),
     barrier: async () => {
       await cdp
         .send('Runtime.evaluate', { expression: BARRIER, awaitPromise: true, returnByValue: true })
         .catch(() => undefined); // the page navigated or closed: its new page's requests are what is waited for
     },
     stop: async () => {
-      cdp.off('Network.requestWillBeSent', onRequest);
-      cdp.off('Network.responseReceived', onResponse);
-      cdp.off('Network.dataReceived', onData);
-      cdp.off('Network.loadingFinished', onFinished);
-      cdp.off('Network.loadingFailed', onFailed);
-      cdp.off('Network.webSocketCreated', onSocketCreated);
-      cdp.off('Network.webSocketWillSendHandshakeRequest', onHandshake);
-      cdp.off('Network.webSocketHandshakeResponseReceived', onHandshakeResponse);
-      cdp.off('Network.webSocketFrameSent', onSent);
-      cdp.off('Network.webSocketFrameReceived', onReceived);
-      cdp.off('Network.webSocketClosed', onSocketClosed);
+      for (const [name, listener] of Object.entries(listeners)) session.off(name, listener);
       await Promise.all([...pending]);
       finalize();
       await cdp.detach().catch(() => undefined); // the page may already be closed
