@@ -67,6 +67,17 @@ export function App({ transport }: { transport: PanelTransport }) {
   const onSelect = useCallback((i: number) => selectRef.current(i), []);
 
   useEffect(() => transport.keepEvents?.(settings.keepEvents), [transport, settings.keepEvents]);
+  // The Recorder plugin asks later, when the user exports or replays: it reads the latest values.
+  const forRecorder = useRef({ events: undefined as PayloadReport['events'] | undefined, margin: 0 });
+  forRecorder.current = { events: imported ? undefined : live.view?.report.events, margin: settings.recorderMarginPercent };
+  useEffect(
+    () =>
+      transport.registerRecorder?.({
+        liveEvents: () => forRecorder.current.events,
+        marginPercent: () => forRecorder.current.margin,
+      }),
+    [transport],
+  );
   const setSettings = (s: PanelSettings) => {
     setSettingsState(s);
     saveSettings(transport.storage, s);
@@ -203,6 +214,14 @@ export function App({ transport }: { transport: PanelTransport }) {
               keepEvents={
                 transport.keepEvents && !imported
                   ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) }
+                  : undefined
+              }
+              recorderMargin={
+                transport.registerRecorder && !imported
+                  ? {
+                      value: settings.recorderMarginPercent,
+                      onChange: (recorderMarginPercent) => setSettings({ ...settings, recorderMarginPercent }),
+                    }
                   : undefined
               }
             />
