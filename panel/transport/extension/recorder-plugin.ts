@@ -15,9 +15,11 @@ import { replayRecording, type ReplayDeps } from './recorder-replay';
 /** The name in the Recorder's Export menu and replay menu. */
 export const RECORDER_PLUGIN_NAME = 'Mesop DevTools check';
 
+type RecorderView = { show(): void };
 type RecorderApi = {
   registerRecorderExtensionPlugin(plugin: object, name: string, mediaType: string): void;
-  createView?(title: string, pagePath: string): { show(): void };
+  /** A promise in Chrome 156 (the sample extensions await it), a view in @types/chrome: awaited either way. */
+  createView?(title: string, pagePath: string): Promise<RecorderView> | RecorderView;
 };
 
 /**
@@ -55,7 +57,7 @@ export function registerRecorderPlugin(
   channel.onmessage = (m: MessageEvent<ReplayMessage>) => {
     if (m.data.type === 'hello') channel.postMessage({ type: 'state', state } satisfies ReplayMessage);
   };
-  const view = api.createView?.('Mesop budgets', `recorder-view.html?tab=${tabId}`);
+  const view = api.createView && Promise.resolve(api.createView('Mesop budgets', `recorder-view.html?tab=${tabId}`));
   let running = false;
 
   const plugin = {
@@ -63,7 +65,7 @@ export function registerRecorderPlugin(
     stringifyStep: (step: Record<string, unknown>) => `${JSON.stringify(step, null, 2)}\n`,
     ...(view && {
       replay: (recording: RecorderRecording) => {
-        view.show();
+        void view.then((v) => v.show());
         if (running) return;
         running = true;
         const file = exportFile(recording);

@@ -14,8 +14,10 @@ export type StepAction =
 /** Finds the step's element in the page; the script's value is the element or null. */
 const FIND = `(selectors) => {
   const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-  const named = (el, name) => [el.getAttribute('aria-label'), ...[...(el.labels || [])].map((l) => l.textContent), el.textContent]
+  // The accessible name, roughly: aria-label or a <label> first, the text only when neither names it.
+  const labelled = (el, name) => [el.getAttribute('aria-label'), ...[...(el.labels || [])].map((l) => l.textContent)]
     .some((t) => (t || '').trim() === name);
+  const texted = (el, name) => (el.textContent || '').trim() === name;
   const one = (sel) => {
     if (sel.startsWith('xpath/')) return document.evaluate(sel.slice(6), document, null, 9, null).singleNodeValue;
     if (sel.startsWith('pierce/')) return document.querySelector(sel.slice(7));
@@ -27,7 +29,9 @@ const FIND = `(selectors) => {
       const m = /^(.*?)(?:\\[role="([^"]*)"\\])?$/.exec(sel.slice(5));
       const role = m[2];
       const pool = role ? document.querySelectorAll('[role="' + role + '"], ' + (role === 'button' ? 'button' : role === 'textbox' ? 'input, textarea' : '[role="' + role + '"]')) : document.querySelectorAll('body *');
-      return [...pool].find((el) => shown(el) && named(el, m[1].trim())) || null;
+      const name = m[1].trim();
+      const els = [...pool].filter(shown);
+      return els.find((el) => labelled(el, name)) || els.find((el) => texted(el, name)) || null;
     }
     return document.querySelector(sel);
   };
@@ -45,7 +49,22 @@ const withElement = (step: Record<string, unknown>, body: string): string =>
   ${body}
   return 'ok'; })()`;
 
-const CLICK = `if (document.activeElement && document.activeElement !== el && document.activeElement.blur) document.activeElement.blur();
+/**
+ * A click blurs the field edited before (Mesop sends its value on blur). In a page without the
+ * window's focus (DevTools has it) focus() and blur() fire no events, so the blur is dispatched
+ * when the browser did not fire it; the field is the focused element, or the one the last change
+ * step edited (kept on the page's window for the replay).
+ */
+const CLICK = `const prev = (document.activeElement !== document.body && document.activeElement) || window.__mesopDevtoolsReplayField;
+  window.__mesopDevtoolsReplayField = undefined;
+  if (prev && prev !== el && prev.isConnected) {
+    let fired = false;
+    const mark = () => { fired = true; };
+    prev.addEventListener('blur', mark, { once: true });
+    if (prev.blur) prev.blur();
+    prev.removeEventListener('blur', mark);
+    if (!fired) { prev.dispatchEvent(new FocusEvent('blur')); prev.dispatchEvent(new FocusEvent('focusout', { bubbles: true })); }
+  }
   if (el.focus) el.focus();
   el.click();`;
 
@@ -83,11 +102,14 @@ export function stepAction(step: Record<string, unknown>): StepAction {
         // The prototype's setter, so the framework's own value tracking sees the change.
         code: withElement(
           step,
-          `if (el.focus) el.focus();
-  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, ${JSON.stringify(String(step.value ?? ''))});
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-  el.dispatchEvent(new Event('change', { bubbles: true }));`,
+          `const field = el.matches('input, textarea, select') ? el : el.querySelector('input, textarea, select');
+  if (!field) return 'not a form field: ' + el.tagName;
+  if (field.focus) field.focus();
+  window.__mesopDevtoolsReplayField = field;
+  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : field instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value').set.call(field, ${JSON.stringify(String(step.value ?? ''))});
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));`,
         ),
         label: `change ${first} to ${JSON.stringify(step.value)}`,
       };
