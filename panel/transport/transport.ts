@@ -6,6 +6,7 @@
  */
 import type { ExchangeLog, ReportEvent } from '../../src/core';
 import type { DevRequest, DevResult, PageInfo, SiteHooksState } from '../../src/extension/protocol';
+import type { ReplayState } from '../recorder-view/replay-messages';
 
 export interface CaptureSnapshot {
   /** The one capture log (a live object: followed by sequence number, never copied). */
@@ -65,6 +66,11 @@ export interface RecorderSide {
   liveEvents(): readonly ReportEvent[] | undefined;
   /** The export's margin over each measured maximum, in percent (the panel's setting). */
   marginPercent(): number;
+  /**
+   * A "Replay with budgets" changed (its steps and verdicts), with the path of the page that shows
+   * them: the Mesop tab shows it too, since DevTools may not show the Recorder view (docs/recorder-export.md).
+   */
+  replayChanged(state: ReplayState, viewPath: string): void;
 }
 
 /**

@@ -231,6 +231,16 @@ test('replay with budgets: the plugin replays the recording in the page and its 
     responseBytes: oracle[1]!.response.wireBytes + oracle[2]!.response.wireBytes,
   });
 
+  // The Mesop tab says it too, and links the view's page.
+  const banner = await panel.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-replay-status="done"]');
+      return b && [b.querySelector('.replay-verdict')?.textContent, (b.querySelector('a') as HTMLAnchorElement).href];
+    },
+    { timeout: 20_000 },
+  );
+  expect(await banner.jsonValue()).toEqual(['every error budget holds', views[0]!.pagePath]);
+
   // The view's page, opened in a tab of the same browser: DevTools did not embed it in this
   // Chromium when the replay was not started from the Recorder's own menu (docs/recorder-export.md).
   const viewPage = await session!.browser.newPage();

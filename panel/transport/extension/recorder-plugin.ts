@@ -49,15 +49,17 @@ export function registerRecorderPlugin(
 
   let state: ReplayState | undefined;
   const channel = new BroadcastChannel(replayChannelName(tabId));
+  const viewPath = `recorder-view.html?tab=${tabId}`;
   const publish = (next: ReplayState) => {
     state = next;
+    side.replayChanged(next, viewPath);
     if (debugHook) debugHook.recorderReplay = next;
     channel.postMessage({ type: 'state', state } satisfies ReplayMessage);
   };
   channel.onmessage = (m: MessageEvent<ReplayMessage>) => {
     if (m.data.type === 'hello') channel.postMessage({ type: 'state', state } satisfies ReplayMessage);
   };
-  const view = api.createView && Promise.resolve(api.createView('Mesop budgets', `recorder-view.html?tab=${tabId}`));
+  const view = api.createView && Promise.resolve(api.createView('Mesop budgets', viewPath));
   let running = false;
 
   const plugin = {
