@@ -7,7 +7,7 @@
  * `pierce/` (as CSS), `text/` and `aria/` (name = aria-label, label or text; optional role).
  */
 export type StepAction =
-  | { kind: 'eval'; code: string; label: string }
+  | { kind: 'script'; code: string; label: string }
   | { kind: 'navigate'; url: string; label: string }
   | { kind: 'skip'; why: string; label: string };
 
@@ -77,10 +77,10 @@ export function stepAction(step: Record<string, unknown>): StepAction {
         ? { kind: 'navigate', url: step.url, label: `navigate ${step.url}` }
         : { kind: 'skip', why: 'no url', label: type };
     case 'click':
-      return { kind: 'eval', code: withElement(step, CLICK), label: `click ${first}` };
+      return { kind: 'script', code: withElement(step, CLICK), label: `click ${first}` };
     case 'doubleClick':
       return {
-        kind: 'eval',
+        kind: 'script',
         code: withElement(
           step,
           `${CLICK} el.click(); el.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));`,
@@ -89,7 +89,7 @@ export function stepAction(step: Record<string, unknown>): StepAction {
       };
     case 'hover':
       return {
-        kind: 'eval',
+        kind: 'script',
         code: withElement(
           step,
           `el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })); el.dispatchEvent(new MouseEvent('mouseenter'));`,
@@ -98,7 +98,7 @@ export function stepAction(step: Record<string, unknown>): StepAction {
       };
     case 'change':
       return {
-        kind: 'eval',
+        kind: 'script',
         // The prototype's setter, so the framework's own value tracking sees the change.
         code: withElement(
           step,
@@ -116,15 +116,15 @@ export function stepAction(step: Record<string, unknown>): StepAction {
     case 'keyDown':
     case 'keyUp':
       return {
-        kind: 'eval',
+        kind: 'script',
         code: `(() => { (document.activeElement || document.body).dispatchEvent(new KeyboardEvent(${JSON.stringify(type === 'keyDown' ? 'keydown' : 'keyup')}, { key: ${JSON.stringify(String(step.key))}, bubbles: true })); return 'ok'; })()`,
         label: `${type} ${String(step.key)}`,
       };
     case 'waitForElement':
-      return { kind: 'eval', code: withElement(step, ''), label: `wait for ${first}` };
+      return { kind: 'script', code: withElement(step, ''), label: `wait for ${first}` };
     case 'scroll':
       return {
-        kind: 'eval',
+        kind: 'script',
         code: `(() => { window.scrollTo(${Number(step.x ?? 0)}, ${Number(step.y ?? 0)}); return 'ok'; })()`,
         label: 'scroll',
       };
