@@ -17,6 +17,8 @@ export interface PanelDebug {
   droppedEvents?: number;
   /** The last export's file name and text. */
   lastExport?: { name: string; text: string };
+  /** The Recorder's "Replay with budgets": the last replay's steps and verdicts. */
+  recorderReplay?: unknown;
   /** Dev mode: presence, state, run A/B and their comparison (never the secret: the panel never has it). */
   devMode?: { presence: string; state?: unknown; ab?: unknown; comparison?: unknown };
 }

@@ -47,6 +47,8 @@ const extensionEntries = {
   panel: 'panel/main.tsx',
   'analysis-worker': 'panel/worker/analysis-worker.ts',
   'chart-worker': 'panel/worker/chart-worker.ts',
+  // The Recorder's "Replay with budgets" view (docs/recorder-export.md).
+  'recorder-view': 'panel/recorder-view/view-main.ts',
 };
 
 /** Static files copied into the unpacked extension. */
@@ -55,6 +57,7 @@ const extensionStatic = [
   'src/extension/devtools.html',
   'panel/panel.html',
   'panel/panel.css',
+  'panel/recorder-view/recorder-view.html',
   'icons',
 ];
 

@@ -6,6 +6,7 @@ import { EventList } from '../components/EventList';
 import { SiteAccessPane } from '../components/SiteAccessPane';
 import { PayloadChart } from '../components/PayloadChart';
 import { StatusLine } from '../components/StatusLine';
+import { ReplayBanner } from '../components/ReplayBanner';
 import { Toolbar } from '../components/Toolbar';
 import { DevModePane } from '../dev-mode/DevModePane';
 import { download, exportName } from '../export/download';
@@ -13,6 +14,7 @@ import { classifyImport } from '../export/read-import';
 import { NO_FILTER, orderEvents, type EventFilter, type Sort } from '../state/event-filter';
 import { clearRecording, droppedInView, initialRecording, togglePause, visibleFrom } from '../state/recording';
 import { loadSettings, saveSettings, type PanelSettings } from '../state/settings';
+import type { ReplayState } from '../recorder-view/replay-messages';
 import type { PanelTransport } from '../transport/transport';
 import type { ExportFormat } from '../worker/messages';
 import { SidePane } from './SidePane';
@@ -67,6 +69,22 @@ export function App({ transport }: { transport: PanelTransport }) {
   const onSelect = useCallback((i: number) => selectRef.current(i), []);
 
   useEffect(() => transport.keepEvents?.(settings.keepEvents), [transport, settings.keepEvents]);
+  // The Recorder plugin asks later, when the user exports or replays: it reads the latest values.
+  const forRecorder = useRef({ events: undefined as PayloadReport['events'] | undefined, margin: 0 });
+  forRecorder.current = {
+    events: imported ? undefined : live.view?.report.events,
+    margin: settings.recorderMarginPercent,
+  };
+  const [replay, setReplay] = useState<{ state: ReplayState; viewPath: string }>();
+  useEffect(
+    () =>
+      transport.registerRecorder?.({
+        liveEvents: () => forRecorder.current.events,
+        marginPercent: () => forRecorder.current.margin,
+        replayChanged: (state, viewPath) => setReplay({ state, viewPath }),
+      }),
+    [transport],
+  );
   const setSettings = (s: PanelSettings) => {
     setSettingsState(s);
     saveSettings(transport.storage, s);
@@ -156,6 +174,7 @@ export function App({ transport }: { transport: PanelTransport }) {
           onReload={reload}
         />
       )}
+      {replay && <ReplayBanner replay={replay} />}
       {imported && (
         <div class="banner">
           Viewing <b>{imported.name}</b> offline. <button onClick={backToLive}>Back to live capture</button>
@@ -203,6 +222,14 @@ export function App({ transport }: { transport: PanelTransport }) {
               keepEvents={
                 transport.keepEvents && !imported
                   ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) }
+                  : undefined
+              }
+              recorderMargin={
+                transport.registerRecorder && !imported
+                  ? {
+                      value: settings.recorderMarginPercent,
+                      onChange: (recorderMarginPercent) => setSettings({ ...settings, recorderMarginPercent }),
+                    }
                   : undefined
               }
             />

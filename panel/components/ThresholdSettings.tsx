@@ -6,7 +6,13 @@ import {
   formatBytes,
   parseSize,
 } from '../../src/core';
-import { MAX_KEEP_EVENTS, MIN_KEEP_EVENTS, validKeepEvents } from '../state/settings';
+import {
+  MAX_KEEP_EVENTS,
+  MAX_MARGIN_PERCENT,
+  MIN_KEEP_EVENTS,
+  validKeepEvents,
+  validMarginPercent,
+} from '../state/settings';
 import type { AdviceSettings } from '../worker/messages';
 
 interface Props {
@@ -14,6 +20,8 @@ interface Props {
   onChange: (s: AdviceSettings) => void;
   /** The live capture's memory bound (absent for an imported file: nothing is captured). */
   keepEvents?: { value: number; onChange: (events: number) => void };
+  /** The Recorder export's margin in percent (absent for an imported file: the export reads the live capture). */
+  recorderMargin?: { value: number; onChange: (percent: number) => void };
 }
 
 const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] = [
@@ -29,7 +37,7 @@ const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] =
 ];
 
 /** The advice thresholds, editable ("250 kB" or a number) and remembered by the panel. */
-export function ThresholdSettings({ settings, onChange, keepEvents }: Props) {
+export function ThresholdSettings({ settings, onChange, keepEvents, recorderMargin }: Props) {
   const set = (key: keyof AdviceThresholds, text: string, bytes: boolean) => {
     const parsed = bytes ? parseSize(text) : { ok: true as const, bytes: Number(text) };
     if (!parsed.ok) return;
@@ -78,6 +86,23 @@ export function ThresholdSettings({ settings, onChange, keepEvents }: Props) {
               onChange={(e) => {
                 const n = Number((e.target as HTMLInputElement).value);
                 if (validKeepEvents(n)) keepEvents.onChange(n);
+              }}
+            />
+          </label>
+        )}
+        {recorderMargin && (
+          <label
+            title={`The Recorder export "Mesop DevTools check" sets each budget to the biggest value measured plus this margin (0 to ${MAX_MARGIN_PERCENT} %)`}
+          >
+            <span>Recorder export: margin (%)</span>
+            <input
+              name="recorderMarginPercent"
+              inputMode="numeric"
+              defaultValue={String(recorderMargin.value)}
+              key={`margin:${recorderMargin.value}`}
+              onChange={(e) => {
+                const n = Number((e.target as HTMLInputElement).value);
+                if (validMarginPercent(n)) recorderMargin.onChange(n);
               }}
             />
           </label>

@@ -1,4 +1,10 @@
-import { DEPLOYMENTS, defaultAdviceConfig, type AdviceThresholds, type Deployment } from '../../src/core';
+import {
+  DEFAULT_MARGIN_PERCENT,
+  DEPLOYMENTS,
+  defaultAdviceConfig,
+  type AdviceThresholds,
+  type Deployment,
+} from '../../src/core';
 import type { KeyValueStore } from '../transport/transport';
 import type { AdviceSettings } from '../worker/messages';
 
@@ -9,6 +15,8 @@ export interface PanelSettings {
   includeValues: boolean;
   /** The live capture's memory bound: past it the oldest events are dropped, counted and said. */
   keepEvents: number;
+  /** The Recorder export's margin over each measured maximum, in percent (docs/recorder-export.md). */
+  recorderMarginPercent: number;
 }
 
 /**
@@ -18,6 +26,10 @@ export interface PanelSettings {
 export const DEFAULT_KEEP_EVENTS = 10_000;
 export const MIN_KEEP_EVENTS = 100;
 export const MAX_KEEP_EVENTS = 1_000_000;
+/** A margin from 0% (the measured maximum itself) to 1000%. */
+export const MAX_MARGIN_PERCENT = 1000;
+export const validMarginPercent = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_MARGIN_PERCENT;
 export const validKeepEvents = (n: unknown): n is number =>
   typeof n === 'number' && Number.isInteger(n) && n >= MIN_KEEP_EVENTS && n <= MAX_KEEP_EVENTS;
 
@@ -29,6 +41,7 @@ export function defaultSettings(): PanelSettings {
     preserveLog: false,
     includeValues: false,
     keepEvents: DEFAULT_KEEP_EVENTS,
+    recorderMarginPercent: DEFAULT_MARGIN_PERCENT,
   };
 }
 
@@ -54,6 +67,9 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,
     includeValues: false, // never remembered: including values is a per-export decision
     keepEvents: validKeepEvents(raw.keepEvents) ? raw.keepEvents : d.keepEvents,
+    recorderMarginPercent: validMarginPercent(raw.recorderMarginPercent)
+      ? raw.recorderMarginPercent
+      : d.recorderMarginPercent,
   };
 }
 

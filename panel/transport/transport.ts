@@ -4,8 +4,9 @@
  * through webextension-polyfill) gives it the page hook's port, devtools.network and the dev-mode port; a plain page gives it
  * recorded exchanges (fixture-transport.ts), which makes most panel tests fast and deterministic.
  */
-import type { ExchangeLog } from '../../src/core';
+import type { ExchangeLog, ReportEvent } from '../../src/core';
 import type { DevRequest, DevResult, PageInfo, SiteHooksState } from '../../src/extension/protocol';
+import type { ReplayState } from '../recorder-view/replay-messages';
 
 export interface CaptureSnapshot {
   /** The one capture log (a live object: followed by sequence number, never copied). */
@@ -51,6 +52,25 @@ export interface PanelTransport {
   readonly dev?: DevTransport;
   /** The page hook on other sites, on request (docs/extension-capture.md); absent outside the extension. */
   readonly siteAccess?: SiteAccess;
+  /**
+   * Registers the Recorder's "Mesop DevTools check" export and replay (docs/recorder-export.md),
+   * reading what the panel measured through `side`; idempotent. Absent outside the extension; a
+   * browser without chrome.devtools.recorder registers nothing.
+   */
+  registerRecorder?: (side: RecorderSide) => void;
+}
+
+/** What the Recorder plugin reads from the panel, when it is asked (always the latest values). */
+export interface RecorderSide {
+  /** The live capture's analysed events as the Mesop tab shows them; undefined while it shows an imported file. */
+  liveEvents(): readonly ReportEvent[] | undefined;
+  /** The export's margin over each measured maximum, in percent (the panel's setting). */
+  marginPercent(): number;
+  /**
+   * A "Replay with budgets" changed (its steps and verdicts), with the path of the page that shows
+   * them: the Mesop tab shows it too, since DevTools may not show the Recorder view (docs/recorder-export.md).
+   */
+  replayChanged(state: ReplayState, viewPath: string): void;
 }
 
 /**

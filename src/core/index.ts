@@ -111,6 +111,22 @@ export { formatBytes } from './measure/format-bytes';
 export { isInside, parentPath } from './measure/path';
 export { utf8Length } from './measure/utf8-length';
 
+// recorder (the Mesop tab's Recorder export and replay with budgets)
+export {
+  buildCheckFile,
+  type CheckFile,
+  DEFAULT_MARGIN_PERCENT,
+  stringifyCheckFile,
+} from './recorder/check-file';
+export {
+  findMeasuredRun,
+  type MeasuredRun,
+  type MeasuredSources,
+  navigateUrl,
+  type RecorderRecording,
+} from './recorder/find-measured-run';
+export { type EventLimit, eventLimits, measureStep, type StepMeasure } from './recorder/step-budgets';
+
 // report
 export {
   type Baseline,

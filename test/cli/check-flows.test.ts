@@ -197,3 +197,25 @@ it('shows progress per step on a terminal, plain lines in CI, nothing with --jso
   q.flowDone('✓ chat: 5 events');
   expect(ci.stderr()).toBe('✓ chat: 5 events\n');
 });
+
+it('reads a Recorder recording embedded in the config (the Mesop tab\'s Recorder export), and says when it is not one', async () => {
+  const dir = project({});
+  try {
+    const where = { file: 'c.json', baseDir: dir, cwd: dir };
+    const recording = {
+      title: 'embedded',
+      steps: [
+        { type: 'navigate', url: 'http://localhost:1/chat' },
+        { type: 'click', selectors: [['aria/Send']] },
+      ],
+    };
+    const flows = await loadFlows([{ name: 'r', recording }], where, [], {});
+    expect(flows.map((f) => [f.name, f.kind, f.source])).toEqual([['r', 'steps', 'c.json flows[0]']]);
+    expect((flows[0] as StepsFlow).steps.map((s) => s.action.kind)).toEqual(['goto', 'click']);
+    await expect(loadFlows([{ name: 'r', recording: { steps: [] } }], where, [], {})).rejects.toThrow(
+      /c\.json: flows\[0\]\.recording: not a Chrome DevTools Recorder recording/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -58,6 +58,12 @@ it("has Firefox's manifest: background scripts, a gecko id, the first version wi
  * that line never runs with our data.
  */
 const PREACT_INNER_HTML = 'UNSAFE_VAR_ASSIGNMENT in panel.js';
+/**
+ * The Recorder plugin (panel/transport/extension/recorder-plugin.ts) reads `chrome.devtools.recorder`,
+ * which Firefox does not have: the read is feature-detected, so in Firefox nothing is registered.
+ * The linter names the API all the same; this one warning is expected.
+ */
+const RECORDER_API = 'UNSUPPORTED_API in panel.js: devtools.recorder is not supported';
 
 it("the panel sets no innerHTML, so Preact's innerHTML path never runs", () => {
   const sources = execFileSync('git', ['ls-files', 'panel', 'src/extension'], { cwd: ROOT, encoding: 'utf8' })
@@ -82,6 +88,6 @@ it("passes web-ext lint (Mozilla's add-on linter) with no error and no warning b
   const report = JSON.parse(r.stdout) as { errors: Finding[]; warnings: Finding[] };
   const brief = (xs: Finding[]) => xs.map((x) => `${x.code} in ${x.file}: ${x.message}`);
   expect(brief(report.errors)).toEqual([]);
-  expect(brief(report.warnings).filter((w) => !w.startsWith(PREACT_INNER_HTML))).toEqual([]);
+  expect(brief(report.warnings).filter((w) => !w.startsWith(PREACT_INNER_HTML) && w !== RECORDER_API)).toEqual([]);
   expect(r.status).toBe(0);
 });

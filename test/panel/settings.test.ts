@@ -22,3 +22,16 @@ describe('panel settings: the memory bound ("keep the newest N events")', () => 
     expect(got.preserveLog).toBe(true); // the other settings are still read
   });
 });
+
+describe('the Recorder export margin', () => {
+  it('is 25% by default, remembered, and a bad stored value falls back to it', () => {
+    const store = memory();
+    expect(loadSettings(store).recorderMarginPercent).toBe(25);
+    saveSettings(store, { ...defaultSettings(), recorderMarginPercent: 40 });
+    expect(loadSettings(store).recorderMarginPercent).toBe(40);
+    for (const bad of [-1, 2.5, 1001, '30', null]) {
+      store.set('mesop-devtools.panel-settings.v1', JSON.stringify({ recorderMarginPercent: bad }));
+      expect(loadSettings(store).recorderMarginPercent).toBe(25);
+    }
+  });
+});

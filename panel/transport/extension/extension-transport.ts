@@ -3,8 +3,9 @@ import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
 import { evalAnswer } from './devtools-answers';
 import { PortDevTransport } from './dev-transport';
+import { registerRecorderPlugin } from './recorder-plugin';
 import { ExtensionSiteAccess } from './site-access';
-import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
+import { localStore, type CaptureSnapshot, type PanelTransport, type RecorderSide } from '../transport';
 
 /**
  * The panel inside DevTools: both capture paths (page hook over the content relay's port, and
@@ -95,6 +96,20 @@ export class ExtensionTransport implements PanelTransport {
   }
 
   keepEvents = (events: number): void => this.#store.keepEvents(events);
+
+  #recorderRegistered = false;
+  registerRecorder = (side: RecorderSide): void => {
+    if (this.#recorderRegistered) return;
+    this.#recorderRegistered = true;
+    registerRecorderPlugin(side, browser.devtools.inspectedWindow.tabId, {
+      evaluate: async (code) => {
+        const { result, error } = evalAnswer(await browser.devtools.inspectedWindow.eval(code));
+        if (error?.isException || error?.isError) throw error;
+        return result;
+      },
+      capture: () => ({ lastSeq: this.#store.log.lastSeq, inFlight: this.#store.inFlight }),
+    });
+  };
 
   reloadPage = (): void => {
     void browser.devtools.inspectedWindow.reload({});

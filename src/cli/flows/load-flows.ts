@@ -176,8 +176,23 @@ async function flowFromObject(
     return ok ? { kind: 'steps', ...base, steps } : undefined;
   }
   const file = f[kinds[0]!];
+  // A recording embedded as it is (what the Mesop tab's Recorder export writes): the config is the whole check.
+  if (kinds[0] === 'recording' && typeof file === 'object' && file !== null && !Array.isArray(file)) {
+    if (!isRecording(file))
+      return void report(
+        keyPath(path, 'recording'),
+        'not a Chrome DevTools Recorder recording (it needs "title" and "steps")',
+        'export it from DevTools > Recorder > Export > JSON, or give the path of that file',
+      );
+    const steps = recordingSteps(file as { steps: unknown[] }, keyPath(path, 'recording'), report);
+    return ok ? { kind: 'steps', ...base, steps } : undefined;
+  }
   if (typeof file !== 'string' || !file)
-    return void report(keyPath(path, kinds[0]!), 'expected a file path', 'relative to the config file');
+    return void report(
+      keyPath(path, kinds[0]!),
+      kinds[0] === 'recording' ? 'expected a file path or a Recorder recording' : 'expected a file path',
+      'relative to the config file',
+    );
   const abs = isAbsolute(file) ? file : resolve(baseDir, file);
   if (kinds[0] === 'module') {
     if (!MODULE_EXT.includes(extname(abs)))

@@ -91,5 +91,7 @@ export const CONFIG_SCHEMA: Spec = {
     },
     app: { kind: 'reserved', shape: 'object', owner: 'mesop-devtools check' },
     flows: { kind: 'reserved', shape: 'array', owner: 'mesop-devtools check' },
+    /** The Recorder export's note of where its budgets came from (docs/recorder-export.md): read by people, ignored by the CLI. */
+    measured: { kind: 'reserved', shape: 'object', owner: 'Recorder export' },
   },
 };

@@ -78,7 +78,7 @@ describe('validateConfig', () => {
       `${FILE}: budgets.assertions.request-bytes: "eror" is not a budget level (did you mean "error"? use one of: off, warn, error, or ["error", {"max": "250 kB"}])`,
     );
     expect(errorsOf({ budget: {} })[0]).toBe(
-      `${FILE}: budget: unknown key "budget" (did you mean "budgets"? valid keys: $schema, deployment, backend, advice, budgets, app, flows)`,
+      `${FILE}: budget: unknown key "budget" (did you mean "budgets"? valid keys: $schema, deployment, backend, advice, budgets, app, flows, measured)`,
     );
     expect(errorsOf({ deployment: 'multi-instances' })[0]).toContain('did you mean "multi-instance"?');
     expect(errorsOf({ advice: { thresholds: { blobWarn: '50 KB' } } })[0]).toContain(
