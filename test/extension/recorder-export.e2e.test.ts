@@ -188,7 +188,19 @@ test('replay with budgets: the plugin replays the recording in the page and its 
       pagePath: expect.stringMatching(/^chrome-extension:\/\/\w+\/recorder-view\.html\?tab=\d+$/),
     },
   ]);
+  // What DevTools hears of the view: the Recorder embeds it on RecorderPluginManager's request event,
+  // raised only when the plugin calls view.show() within replay() itself.
+  await dt.evaluate(
+    `import('./models/extensions/extensions.js').then((E) => {
+      window.__mesopViewsShown = [];
+      E.RecorderPluginManager.RecorderPluginManager.instance().addEventListener('showViewRequested', (e) =>
+        window.__mesopViewsShown.push(e.data.title));
+    })`,
+  );
   expect(await callPlugin(dt, 'replay', recording)).toBe('asked');
+  await waitFor('DevTools to be asked to show the view', () =>
+    dt.evaluate(`JSON.stringify(window.__mesopViewsShown)`).then((v) => v === JSON.stringify(['Mesop budgets'])),
+  );
 
   const state = await waitFor(
     'the replay to end',

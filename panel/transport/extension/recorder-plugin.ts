@@ -59,15 +59,18 @@ export function registerRecorderPlugin(
   channel.onmessage = (m: MessageEvent<ReplayMessage>) => {
     if (m.data.type === 'hello') channel.postMessage({ type: 'state', state } satisfies ReplayMessage);
   };
-  const view = api.createView && Promise.resolve(api.createView('Mesop budgets', viewPath));
+  // DevTools honours RecorderView.show() only synchronously inside replay() (it raises its
+  // user-action flags around that one call), so the view is created now and kept resolved.
+  let view: RecorderView | undefined;
+  if (api.createView) void Promise.resolve(api.createView('Mesop budgets', viewPath)).then((v) => (view = v));
   let running = false;
 
   const plugin = {
     stringify: (recording: RecorderRecording) => stringifyCheckFile(exportFile(recording)),
     stringifyStep: (step: Record<string, unknown>) => `${JSON.stringify(step, null, 2)}\n`,
-    ...(view && {
+    ...(api.createView && {
       replay: (recording: RecorderRecording) => {
-        void view.then((v) => v.show());
+        view?.show();
         if (running) return;
         running = true;
         const file = exportFile(recording);
