@@ -67,6 +67,7 @@ export function App({ transport }: { transport: PanelTransport }) {
   const onSelect = useCallback((i: number) => selectRef.current(i), []);
 
   useEffect(() => transport.keepEvents?.(settings.keepEvents), [transport, settings.keepEvents]);
+  useEffect(() => transport.pageBacklog?.(settings.pageBacklogMb), [transport, settings.pageBacklogMb]);
   const setSettings = (s: PanelSettings) => {
     setSettingsState(s);
     saveSettings(transport.storage, s);
@@ -145,6 +146,7 @@ export function App({ transport }: { transport: PanelTransport }) {
         imported={imported?.name}
         backlogEvents={live.backlogEvents}
         dropped={snap?.dropped ?? 0}
+        sizesOnly={snap?.sizesOnly ?? 0}
         droppedEvents={droppedEvents}
         analysisMs={imported?.report ? undefined : live.view?.ms}
       />
@@ -203,6 +205,14 @@ export function App({ transport }: { transport: PanelTransport }) {
               keepEvents={
                 transport.keepEvents && !imported
                   ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) }
+                  : undefined
+              }
+              pageBacklog={
+                transport.pageBacklog && !imported
+                  ? {
+                      value: settings.pageBacklogMb,
+                      onChange: (pageBacklogMb) => setSettings({ ...settings, pageBacklogMb }),
+                    }
                   : undefined
               }
             />

@@ -13,10 +13,11 @@ interface Props {
   advice: AdviceSettings;
   onAdvice: (a: AdviceSettings) => void;
   keepEvents?: { value: number; onChange: (events: number) => void };
+  pageBacklog?: { value: number; onChange: (mb: number) => void };
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: Props) {
+export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, pageBacklog }: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -50,7 +51,7 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: 
         {sel.tab === 'advice' && (
           <>
             <Recommendations findings={report.findings} onEvidence={(i, field) => sel.select(i, field)} />
-            <ThresholdSettings settings={advice} onChange={onAdvice} keepEvents={keepEvents} />
+            <ThresholdSettings settings={advice} onChange={onAdvice} keepEvents={keepEvents} pageBacklog={pageBacklog} />
           </>
         )}
         {sel.tab === 'growth' && <GrowthView rows={growth} onPick={(i, field) => sel.select(i, field)} />}

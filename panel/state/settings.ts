@@ -1,4 +1,5 @@
 import { DEPLOYMENTS, defaultAdviceConfig, type AdviceThresholds, type Deployment } from '../../src/core';
+import { HOOK_BACKLOG_DEFAULTS, HOOK_BACKLOG_MAX_MB, HOOK_BACKLOG_MIN_MB } from '../../src/extension/protocol';
 import type { KeyValueStore } from '../transport/transport';
 import type { AdviceSettings } from '../worker/messages';
 
@@ -9,6 +10,8 @@ export interface PanelSettings {
   includeValues: boolean;
   /** The live capture's memory bound: past it the oldest events are dropped, counted and said. */
   keepEvents: number;
+  /** Mi characters of bodies the page hook keeps for a panel that opens later (protocol.ts HookBacklogLimits). */
+  pageBacklogMb: number;
 }
 
 /**
@@ -21,6 +24,10 @@ export const MAX_KEEP_EVENTS = 1_000_000;
 export const validKeepEvents = (n: unknown): n is number =>
   typeof n === 'number' && Number.isInteger(n) && n >= MIN_KEEP_EVENTS && n <= MAX_KEEP_EVENTS;
 
+export const DEFAULT_PAGE_BACKLOG_MB = HOOK_BACKLOG_DEFAULTS.maxChars / 1024 / 1024;
+export const validPageBacklogMb = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= HOOK_BACKLOG_MIN_MB && n <= HOOK_BACKLOG_MAX_MB;
+
 const KEY = 'mesop-devtools.panel-settings.v1';
 
 export function defaultSettings(): PanelSettings {
@@ -29,6 +36,7 @@ export function defaultSettings(): PanelSettings {
     preserveLog: false,
     includeValues: false,
     keepEvents: DEFAULT_KEEP_EVENTS,
+    pageBacklogMb: DEFAULT_PAGE_BACKLOG_MB,
   };
 }
 
@@ -54,6 +62,7 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,
     includeValues: false, // never remembered: including values is a per-export decision
     keepEvents: validKeepEvents(raw.keepEvents) ? raw.keepEvents : d.keepEvents,
+    pageBacklogMb: validPageBacklogMb(raw.pageBacklogMb) ? raw.pageBacklogMb : d.pageBacklogMb,
   };
 }
 
