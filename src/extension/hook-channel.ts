@@ -1,5 +1,5 @@
 import { HookBacklog, validLimits } from './hook-backlog';
-import { addNativeListener, emit, hookDebug, nativeSetTimeout } from './hook-emit';
+import { addNativeListener, debugClock, debugTime, emit, hookDebug, nativeSetTimeout } from './hook-emit';
 import { RELAY_CONTROL_EVENT, type HookMessage, type RelayControl } from './protocol';
 
 /**
@@ -16,6 +16,7 @@ export function startHookChannel(pageId: string): (m: HookMessage) => void {
   let scheduled = false;
 
   const flush = () => {
+    const t0 = debugClock();
     scheduled = false;
     const q = queue;
     queue = [];
@@ -23,6 +24,7 @@ export function startHookChannel(pageId: string): (m: HookMessage) => void {
       backlog.add(m);
       if (watching) emit(m);
     }
+    debugTime('laterMs', t0);
   };
 
   addNativeListener.call(document, RELAY_CONTROL_EVENT, (event: Event) => {
@@ -38,6 +40,7 @@ export function startHookChannel(pageId: string): (m: HookMessage) => void {
   if (hookDebug) hookDebug.backlog = () => ({ ...backlog.stats(), limits: backlog.limits, watching });
 
   return (m: HookMessage) => {
+    // Called inside the page's own calls: counted in the caller's syncMs.
     queue.push(m);
     if (!scheduled) {
       scheduled = true;

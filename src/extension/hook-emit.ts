@@ -25,12 +25,32 @@ export interface HookDebug {
   jsonChars: number;
   /** The backlog as it stands (HookBacklog.stats()). */
   backlog?: () => unknown;
+  /**
+   * Milliseconds the hook spent on the page's main thread: `syncMs` inside the page's own calls and
+   * before Mesop's listeners (send(), the XHR and WebSocket listeners), `laterMs` in its own tasks
+   * after them (the channel's flush, the XHR's settle). A rough measure for development.
+   */
+  syncMs: number;
+  laterMs: number;
 }
 declare const PANEL_DEBUG_HOOK: boolean | undefined;
 export const hookDebug: HookDebug | undefined =
   typeof PANEL_DEBUG_HOOK !== 'undefined' && PANEL_DEBUG_HOOK
-    ? ((globalThis as { __mesopHookDebug?: HookDebug }).__mesopHookDebug = { messages: 0, bodies: 0, jsonChars: 0 })
+    ? ((globalThis as { __mesopHookDebug?: HookDebug }).__mesopHookDebug = {
+        messages: 0,
+        bodies: 0,
+        jsonChars: 0,
+        syncMs: 0,
+        laterMs: 0,
+      })
     : undefined;
+
+const now = performance.now.bind(performance);
+/** The debug build's clock for HookDebug's times (0 and nothing counted otherwise). */
+export const debugClock = (): number => (hookDebug ? now() : 0);
+export function debugTime(kind: 'syncMs' | 'laterMs', since: number): void {
+  if (hookDebug) hookDebug[kind] += now() - since;
+}
 
 function dispatchString(name: string, detail: string): void {
   dispatch.call(document, new NativeCustomEvent(name, { detail }));

@@ -1,5 +1,5 @@
 import { isUiUrl } from '../core';
-import { absoluteUrl, addNativeListener } from './hook-emit';
+import { absoluteUrl, addNativeListener, debugClock, debugTime } from './hook-emit';
 import { replaceGlobal } from './hook-xhr';
 import { MAX_CARRIED_CHARS, type HookMessage } from './protocol';
 
@@ -40,6 +40,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string, recor
       this.#nextSeq = () => seq++;
       record({ type: 'ws-open', pageId, socketId, url: abs, at: Date.now() });
       addNativeListener.call(this, 'message', (e: Event) => {
+        const t0 = debugClock();
         const data = (e as MessageEvent).data;
         record({
           type: 'ws-frame',
@@ -50,6 +51,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string, recor
               ? carried('receive', data, this.#nextSeq())
               : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
+        debugTime('syncMs', t0);
       });
       addNativeListener.call(this, 'close', (e: Event) => {
         record({ type: 'ws-close', pageId, socketId, at: Date.now(), code: (e as CloseEvent).code });
@@ -61,6 +63,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string, recor
       super.send(data);
       const socketId = this.#socketId;
       if (socketId) {
+        const t0 = debugClock();
         record({
           type: 'ws-frame',
           pageId,
@@ -70,6 +73,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string, recor
               ? carried('send', data, this.#nextSeq())
               : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
+        debugTime('syncMs', t0);
       }
     }
   }

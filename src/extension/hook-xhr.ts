@@ -1,5 +1,5 @@
 import { isUiUrl } from '../core';
-import { absoluteUrl, addNativeListener, nativeSetTimeout } from './hook-emit';
+import { absoluteUrl, addNativeListener, debugClock, debugTime, nativeSetTimeout } from './hook-emit';
 import { MAX_CARRIED_CHARS, type HookMessage, type XhrOutcome } from './protocol';
 
 /**
@@ -47,11 +47,13 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
   const settle = (req: UiRequest) => {
     req.settling = false;
     if (req.ended) return;
+    const t0 = debugClock();
     // Only the new part (plus a marker's length of overlap) is searched: O(n) over the stream.
     const found = req.text.indexOf(STREAM_END_EVENT, Math.max(0, req.scanned - STREAM_END_EVENT.length)) >= 0;
     req.scanned = req.text.length;
     if (found) finish(req, 'stream-end');
     else if (req.outcome) finish(req, req.outcome);
+    debugTime('laterMs', t0);
   };
   const later = (req: UiRequest) => {
     if (req.settling) return;
@@ -79,11 +81,19 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
 
     constructor() {
       super();
-      const seen = () => this.#read();
+      const seen = () => {
+        const t0 = debugClock();
+        this.#read();
+        debugTime('syncMs', t0);
+      };
       addNativeListener.call(this, 'readystatechange', seen);
       addNativeListener.call(this, 'progress', seen);
       for (const outcome of ['load', 'abort', 'error', 'timeout'] as const) {
-        addNativeListener.call(this, outcome, () => this.#outcome(outcome));
+        addNativeListener.call(this, outcome, () => {
+          const t0 = debugClock();
+          this.#outcome(outcome);
+          debugTime('syncMs', t0);
+        });
       }
     }
 
@@ -102,6 +112,7 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
       const startedAt = Date.now();
       super.send(body); // first: the request leaves before the hook does anything more
       if (ui) {
+        const t0 = debugClock();
         const text = typeof body === 'string' ? body : body == null ? '' : null;
         const tooBig = text !== null && text.length > MAX_CARRIED_CHARS;
         record({
@@ -113,6 +124,7 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
           requestBody: tooBig ? null : text,
           ...(tooBig ? { requestChars: text.length } : {}),
         });
+        debugTime('syncMs', t0);
       }
     }
 

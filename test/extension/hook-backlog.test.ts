@@ -142,7 +142,7 @@ describe('the page hook backlog', () => {
     const frames = b
       .replay('p')
       .filter((m) => m.type === 'ws-frame')
-      .map((m) => (m as { frame: never }).frame);
+      .map((m) => (m as Extract<HookMessage, { type: 'ws-frame' }>).frame);
     const [ex] = pairWebSocketFrames(frames, 'ws://h/__ui__', 'ws:s');
     expect(ex!.requestBytesNotCaptured).toBe(10);
     expect(ex!.responseBytesNotCaptured).toBe(108 + 20);
@@ -181,7 +181,11 @@ describe('the body of a hook message', () => {
   it('kept as its size leaves an empty or already omitted body as it is', () => {
     const e = end('a', '');
     expect(sizeOnly(e)).toBe(e);
-    const tooBig: HookMessage = { ...start('b', ''), requestBody: null, requestChars: 40_000_000 };
+    const tooBig: HookMessage = {
+      ...(start('b', '') as Extract<HookMessage, { type: 'sse-start' }>),
+      requestBody: null,
+      requestChars: 40_000_000,
+    };
     expect(sizeOnly(tooBig)).toBe(tooBig);
   });
 });
