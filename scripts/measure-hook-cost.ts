@@ -1,0 +1,90 @@
+/**
+ * A rough measure of the page hook's own main-thread time (issue 24), for development; the bench's
+ * observer-effect phase measures it properly. Chromium with an unpacked debug build (its main-world
+ * hook times itself: `window.__mesopHookDebug.syncMs` inside the page's calls and before Mesop's
+ * listeners, `laterMs` in its own tasks after them), a real Mesop 1.3.7 app (test/apps/huge.py)
+ * holding a state of 1 and 5 MB, five "Touch" events each (the whole state up and down), with
+ * DevTools closed and with the Mesop panel open; then WebSocket mode, the state rendered (frames
+ * of the state's size). Each build given is measured in turn, side by side in one run.
+ *
+ *   npx esbuild scripts/measure-hook-cost.ts --bundle --platform=node --external:puppeteer-core \
+ *     --outfile=/tmp/measure-hook-cost.js && node /tmp/measure-hook-cost.js [label=dist/extension ...]
+ */
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { launchWithExtension, openDevTools, showMesopPanel } from '../test/extension/support/chromium';
+import { startMesop } from '../test/extension/support/mesop-server';
+
+const EVENTS = 5;
+const builds = (process.argv.slice(2).length ? process.argv.slice(2) : ['after=dist/extension']).map((a) => {
+  const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
+  return { label: label!, dir: resolve(dir!) };
+});
+
+async function touches(page: Page): Promise<number> {
+  return page.evaluate(() => Number(/touches: (\d+)/.exec(document.body.innerText)?.[1] ?? -1));
+}
+
+async function measure(dir: string, mb: number, panel: boolean, websockets: boolean) {
+  const server = await startMesop('test/apps/huge.py', {
+    websockets,
+    env: { HUGE_STATE_MB: String(mb), ...(websockets ? { HUGE_RENDER: '1' } : {}) },
+  });
+  const session = await launchWithExtension(dir);
+  try {
+    const { page } = session;
+    if (panel) {
+      const { dt, extId } = await openDevTools(session);
+      await showMesopPanel(dt, extId);
+    }
+    await page.goto(server.origin + '/');
+    await page.waitForFunction(() => document.body.innerText.includes('blob: 0 chars'), { timeout: 60_000 });
+    await page.locator('::-p-aria([name="Grow"][role="button"])').click();
+    await page.waitForFunction(
+      (chars: string) => document.body.innerText.includes(`blob: ${chars} chars`),
+      { timeout: 60_000 },
+      String(mb * 1_000_000),
+    );
+    await new Promise((r) => setTimeout(r, 1000)); // the hook's later tasks and the relay's idle posts
+    const before = await page.evaluate(() => ({ ...(window as any).__mesopHookDebug }));
+    for (let i = 0; i < EVENTS; i++) {
+      const n = await touches(page);
+      await page.locator('::-p-aria([name="Touch"][role="button"])').click();
+      await page.waitForFunction((k: number) => document.body.innerText.includes(`touches: ${k}`), { timeout: 60_000 }, n + 1);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const after = await page.evaluate(() => ({ ...(window as any).__mesopHookDebug }));
+    return {
+      syncMs: (after.syncMs - before.syncMs) / EVENTS,
+      laterMs: ((after.laterMs ?? 0) - (before.laterMs ?? 0)) / EVENTS,
+    };
+  } finally {
+    await session.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  const rows: string[] = [];
+  for (const [mb, websockets] of [
+    [1, false],
+    [5, false],
+    [1, true],
+  ] as const) {
+    for (const panel of [false, true]) {
+      const cells: string[] = [];
+      for (const b of builds) {
+        const m = await measure(b.dir, mb, panel, websockets);
+        cells.push(`${b.label}: sync ${m.syncMs.toFixed(2)} ms, later ${m.laterMs.toFixed(2)} ms`);
+      }
+      const row = `${websockets ? 'WebSocket' : 'SSE'} ${mb} MB, ${panel ? 'panel open' : 'DevTools closed'} | ${cells.join(' | ')}`;
+      console.log(row);
+      rows.push(row);
+    }
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(3);
+});
