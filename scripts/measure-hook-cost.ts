@@ -21,6 +21,11 @@ const builds = (process.argv.slice(2).length ? process.argv.slice(2) : ['after=d
   return { label: label!, dir: resolve(dir!) };
 });
 
+/** In the page: the hook's own times so far (the debug build's counters). */
+const readDebug = (): { syncMs: number; laterMs?: number } => ({
+  ...(window as unknown as { __mesopHookDebug: { syncMs: number; laterMs?: number } }).__mesopHookDebug,
+});
+
 async function touches(page: Page): Promise<number> {
   return page.evaluate(() => Number(/touches: (\d+)/.exec(document.body.innerText)?.[1] ?? -1));
 }
@@ -46,14 +51,14 @@ async function measure(dir: string, mb: number, panel: boolean, websockets: bool
       String(mb * 1_000_000),
     );
     await new Promise((r) => setTimeout(r, 1000)); // the hook's later tasks and the relay's idle posts
-    const before = await page.evaluate(() => ({ ...(window as any).__mesopHookDebug }));
+    const before = await page.evaluate(readDebug);
     for (let i = 0; i < EVENTS; i++) {
       const n = await touches(page);
       await page.locator('::-p-aria([name="Touch"][role="button"])').click();
       await page.waitForFunction((k: number) => document.body.innerText.includes(`touches: ${k}`), { timeout: 60_000 }, n + 1);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const after = await page.evaluate(() => ({ ...(window as any).__mesopHookDebug }));
+    const after = await page.evaluate(readDebug);
     return {
       syncMs: (after.syncMs - before.syncMs) / EVENTS,
       laterMs: ((after.laterMs ?? 0) - (before.laterMs ?? 0)) / EVENTS,
