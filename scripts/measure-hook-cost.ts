@@ -8,7 +8,8 @@
  * of the state's size). Each build given is measured in turn, side by side in one run.
  *
  *   npx esbuild scripts/measure-hook-cost.ts --bundle --platform=node --external:puppeteer-core \
- *     --outfile=/tmp/measure-hook-cost.js && node /tmp/measure-hook-cost.js [label=dist/extension ...]
+ *     --outfile=dist/tools/measure/hook-cost.js && node dist/tools/measure/hook-cost.js [label=dir ...]
+ * (three folders deep, as the test helpers it uses find the repository from their own folder)
  */
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
