@@ -2,7 +2,8 @@
  * A rough measure of the page hook's own main-thread time (issue 24), for development; the bench's
  * observer-effect phase measures it properly. Chromium with an unpacked debug build (its main-world
  * hook times itself: `window.__mesopHookDebug.syncMs` inside the page's calls and before Mesop's
- * listeners, `laterMs` in its own tasks after them), a real Mesop 1.3.7 app (test/apps/huge.py)
+ * listeners, `laterMs` in its own tasks after them; the relay's posts in idle tasks on an attribute
+ * of <html>), a real Mesop 1.3.7 app (test/apps/huge.py)
  * holding a state of 1 and 5 MB, five "Touch" events each (the whole state up and down), with
  * DevTools closed and with the Mesop panel open; then WebSocket mode, the state rendered (frames
  * of the state's size). Each build given is measured in turn, side by side in one run.
@@ -23,8 +24,9 @@ const builds = (process.argv.slice(2).length ? process.argv.slice(2) : ['after=d
 });
 
 /** In the page: the hook's own times so far (the debug build's counters). */
-const readDebug = (): { syncMs: number; laterMs?: number } => ({
+const readDebug = (): { syncMs: number; laterMs?: number; idleMs: number } => ({
   ...(window as unknown as { __mesopHookDebug: { syncMs: number; laterMs?: number } }).__mesopHookDebug,
+  idleMs: Number(document.documentElement.getAttribute('data-mesop-devtools-relay-post-ms') ?? 0),
 });
 
 async function touches(page: Page): Promise<number> {
@@ -63,6 +65,7 @@ async function measure(dir: string, mb: number, panel: boolean, websockets: bool
     return {
       syncMs: (after.syncMs - before.syncMs) / EVENTS,
       laterMs: ((after.laterMs ?? 0) - (before.laterMs ?? 0)) / EVENTS,
+      idleMs: (after.idleMs - before.idleMs) / EVENTS,
     };
   } finally {
     await session.close();
@@ -81,7 +84,9 @@ async function main() {
       const cells: string[] = [];
       for (const b of builds) {
         const m = await measure(b.dir, mb, panel, websockets);
-        cells.push(`${b.label}: sync ${m.syncMs.toFixed(2)} ms, later ${m.laterMs.toFixed(2)} ms`);
+        cells.push(
+          `${b.label}: sync ${m.syncMs.toFixed(2)} ms, later ${m.laterMs.toFixed(2)} ms, relay idle posts ${m.idleMs.toFixed(2)} ms`,
+        );
       }
       const row = `${websockets ? 'WebSocket' : 'SSE'} ${mb} MB, ${panel ? 'panel open' : 'DevTools closed'} | ${cells.join(' | ')}`;
       console.log(row);

@@ -26,12 +26,25 @@ let live: Runtime.Port | null = null;
 /** The body the hook sent just before the message it belongs to (HOOK_BODY_EVENT, then HOOK_EVENT). */
 let body: string | undefined;
 
+declare const PANEL_DEBUG_HOOK: boolean | undefined;
+/**
+ * The debug build's measure of the relay's posts (its idle tasks), for scripts/measure-hook-cost.ts:
+ * the page cannot read this world's variables, so the total goes on an attribute of <html>
+ * (`--zip` builds leave it out, as the other debug hooks).
+ */
+const debugPosts = typeof PANEL_DEBUG_HOOK !== 'undefined' && PANEL_DEBUG_HOOK ? { ms: 0 } : undefined;
+
 const sender = new RelaySender(
   (message: RelayToPanel) => {
+    const t0 = debugPosts ? performance.now() : 0;
     try {
       live?.postMessage(message);
     } catch {
       unwatch(null);
+    }
+    if (debugPosts) {
+      debugPosts.ms += performance.now() - t0;
+      document.documentElement.setAttribute('data-mesop-devtools-relay-post-ms', debugPosts.ms.toFixed(2));
     }
   },
   (run) => requestIdleCallback((deadline) => run(() => deadline.timeRemaining()), { timeout: IDLE_TIMEOUT_MS }),
