@@ -58,7 +58,11 @@ async function measure(dir: string, mb: number, panel: boolean, websockets: bool
     for (let i = 0; i < EVENTS; i++) {
       const n = await touches(page);
       await page.locator('::-p-aria([name="Touch"][role="button"])').click();
-      await page.waitForFunction((k: number) => document.body.innerText.includes(`touches: ${k}`), { timeout: 60_000 }, n + 1);
+      await page.waitForFunction(
+        (k: number) => document.body.innerText.includes(`touches: ${k}`),
+        { timeout: 60_000 },
+        n + 1,
+      );
       await new Promise((r) => setTimeout(r, 500));
     }
     const after = await page.evaluate(readDebug);

@@ -51,7 +51,12 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, pa
         {sel.tab === 'advice' && (
           <>
             <Recommendations findings={report.findings} onEvidence={(i, field) => sel.select(i, field)} />
-            <ThresholdSettings settings={advice} onChange={onAdvice} keepEvents={keepEvents} pageBacklog={pageBacklog} />
+            <ThresholdSettings
+              settings={advice}
+              onChange={onAdvice}
+              keepEvents={keepEvents}
+              pageBacklog={pageBacklog}
+            />
           </>
         )}
         {sel.tab === 'growth' && <GrowthView rows={growth} onPick={(i, field) => sel.select(i, field)} />}

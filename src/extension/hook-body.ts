@@ -42,9 +42,7 @@ export function bodyChars(m: HookMessage): number {
 export function sizeOnly(m: HookMessage): HookMessage {
   switch (m.type) {
     case 'sse-start':
-      return !m.requestBody
-        ? m
-        : { ...m, requestBody: null, requestChars: m.requestBody.length, keptAsSize: true };
+      return !m.requestBody ? m : { ...m, requestBody: null, requestChars: m.requestBody.length, keptAsSize: true };
     case 'sse-end':
       return m.responseChars !== undefined || m.responseText === ''
         ? m

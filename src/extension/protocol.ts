@@ -136,9 +136,7 @@ export const HOOK_BACKLOG_MAX_MB = 512;
 export const HOOK_BACKLOG_KEY = 'hookBacklog';
 
 /** The relay to the hook (RELAY_CONTROL_EVENT). */
-export type RelayControl =
-  | { kind: 'watch'; watching: boolean }
-  | { kind: 'limits'; limits: HookBacklogLimits };
+export type RelayControl = { kind: 'watch'; watching: boolean } | { kind: 'limits'; limits: HookBacklogLimits };
 
 /** The one field of a message that can be big (and crosses as HOOK_BODY_EVENT, then in parts). */
 export type BodyField = 'requestBody' | 'responseText' | 'data';

@@ -109,9 +109,18 @@ describe('the page hook backlog', () => {
     expect(b.stats()).toEqual({ events: 5, chars: 100, notKept: 7, sizesOnly: 0 });
     const replay = b.replay('p');
     expect(replay[0]).toMatchObject({ notKept: 7 });
-    expect(replay.slice(1).map((m) => (m as { id: string }).id)).toEqual(
-      ['e7', 'e7', 'e8', 'e8', 'e9', 'e9', 'e10', 'e10', 'e11', 'e11'],
-    );
+    expect(replay.slice(1).map((m) => (m as { id: string }).id)).toEqual([
+      'e7',
+      'e7',
+      'e8',
+      'e8',
+      'e9',
+      'e9',
+      'e10',
+      'e10',
+      'e11',
+      'e11',
+    ]);
     // An end whose start is gone is not kept either.
     b.add(end('e0', 'late'));
     expect(b.stats().events).toBe(5);
@@ -158,7 +167,14 @@ describe('the page hook backlog', () => {
 
   it('takes only whole, sane limits from the relay', () => {
     expect(validLimits({ maxChars: 4 << 20, maxEvents: 1000 })).toBe(true);
-    for (const bad of [undefined, null, {}, { maxChars: -1, maxEvents: 1 }, { maxChars: 1.5, maxEvents: 1 }, { maxChars: 1, maxEvents: 0 }])
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { maxChars: -1, maxEvents: 1 },
+      { maxChars: 1.5, maxEvents: 1 },
+      { maxChars: 1, maxEvents: 0 },
+    ])
       expect(validLimits(bad)).toBe(false);
   });
 });

@@ -94,7 +94,11 @@ it("opens the tab's relay (top frame) for the panel and passes its messages on u
   relays[0]!.port.onMessage.fire(page);
   relays[0]!.port.onMessage.fire(part);
   relays[0]!.port.onMessage.fire({ kind: 'hook', message: { type: 'sse-start', id: 'a' }, parts: 'requestBody' });
-  expect(panel.posted).toEqual([page, part, { kind: 'hook', message: { type: 'sse-start', id: 'a' }, parts: 'requestBody' }]);
+  expect(panel.posted).toEqual([
+    page,
+    part,
+    { kind: 'hook', message: { type: 'sse-start', id: 'a' }, parts: 'requestBody' },
+  ]);
   panel.onDisconnect.fire(panel);
 });
 

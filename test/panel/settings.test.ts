@@ -31,7 +31,7 @@ describe('panel settings: the memory bound ("keep the newest N events")', () => 
 });
 
 describe('panel settings: the page backlog before the panel opens (MB of bodies)', () => {
-  it('defaults to the hook\'s own default (4) and is remembered', () => {
+  it("defaults to the hook's own default (4) and is remembered", () => {
     const store = memory();
     expect(loadSettings(store).pageBacklogMb).toBe(4);
     expect(DEFAULT_PAGE_BACKLOG_MB * 1024 * 1024).toBe(HOOK_BACKLOG_DEFAULTS.maxChars);

@@ -103,12 +103,17 @@ export class ExtensionTransport implements PanelTransport {
    */
   pageBacklog = (mb: number): void => {
     const limits: HookBacklogLimits = { ...HOOK_BACKLOG_DEFAULTS, maxChars: mb * 1024 * 1024 };
-    void browser.storage.local.get(HOOK_BACKLOG_KEY).then((stored) => {
-      const now = stored[HOOK_BACKLOG_KEY] as Partial<HookBacklogLimits> | undefined;
-      const same = now ? now.maxChars === limits.maxChars && now.maxEvents === limits.maxEvents : mb * 1024 * 1024 === HOOK_BACKLOG_DEFAULTS.maxChars;
-      if (!same) return browser.storage.local.set({ [HOOK_BACKLOG_KEY]: limits });
-      return undefined;
-    }, () => undefined);
+    void browser.storage.local.get(HOOK_BACKLOG_KEY).then(
+      (stored) => {
+        const now = stored[HOOK_BACKLOG_KEY] as Partial<HookBacklogLimits> | undefined;
+        const same = now
+          ? now.maxChars === limits.maxChars && now.maxEvents === limits.maxEvents
+          : mb * 1024 * 1024 === HOOK_BACKLOG_DEFAULTS.maxChars;
+        if (!same) return browser.storage.local.set({ [HOOK_BACKLOG_KEY]: limits });
+        return undefined;
+      },
+      () => undefined,
+    );
   };
 
   reloadPage = (): void => {

@@ -128,7 +128,10 @@ export class HookSource {
     let m = msg.message;
     if (msg.parts) {
       const body = this.#parts.join('');
-      m = msg.parts === 'data' && m.type === 'ws-frame' ? { ...m, frame: { ...m.frame, data: body } } : ({ ...m, [msg.parts]: body } as HookMessage);
+      m =
+        msg.parts === 'data' && m.type === 'ws-frame'
+          ? { ...m, frame: { ...m.frame, data: body } }
+          : ({ ...m, [msg.parts]: body } as HookMessage);
     }
     this.#parts = [];
     this.apply(m);

@@ -73,7 +73,10 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
         responseMessages: [],
         ...(frame.omittedChars === undefined
           ? {}
-          : { requestBytesNotCaptured: frame.omittedChars, captureNote: omittedNote('request', frame.omittedChars, frame.keptAsSize) }),
+          : {
+              requestBytesNotCaptured: frame.omittedChars,
+              captureNote: omittedNote('request', frame.omittedChars, frame.keptAsSize),
+            }),
       });
       return;
     }
