@@ -85,6 +85,7 @@ export function App({ transport }: { transport: PanelTransport }) {
       }),
     [transport],
   );
+  useEffect(() => transport.pageBacklog?.(settings.pageBacklogMb), [transport, settings.pageBacklogMb]);
   const setSettings = (s: PanelSettings) => {
     setSettingsState(s);
     saveSettings(transport.storage, s);
@@ -163,6 +164,7 @@ export function App({ transport }: { transport: PanelTransport }) {
         imported={imported?.name}
         backlogEvents={live.backlogEvents}
         dropped={snap?.dropped ?? 0}
+        sizesOnly={snap?.sizesOnly ?? 0}
         droppedEvents={droppedEvents}
         analysisMs={imported?.report ? undefined : live.view?.ms}
       />
@@ -229,6 +231,14 @@ export function App({ transport }: { transport: PanelTransport }) {
                   ? {
                       value: settings.recorderMarginPercent,
                       onChange: (recorderMarginPercent) => setSettings({ ...settings, recorderMarginPercent }),
+                    }
+                  : undefined
+              }
+              pageBacklog={
+                transport.pageBacklog && !imported
+                  ? {
+                      value: settings.pageBacklogMb,
+                      onChange: (pageBacklogMb) => setSettings({ ...settings, pageBacklogMb }),
                     }
                   : undefined
               }

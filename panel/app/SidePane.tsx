@@ -14,10 +14,11 @@ interface Props {
   onAdvice: (a: AdviceSettings) => void;
   keepEvents?: { value: number; onChange: (events: number) => void };
   recorderMargin?: { value: number; onChange: (percent: number) => void };
+  pageBacklog?: { value: number; onChange: (mb: number) => void };
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, recorderMargin }: Props) {
+export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, recorderMargin, pageBacklog }: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -56,6 +57,7 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, re
               onChange={onAdvice}
               keepEvents={keepEvents}
               recorderMargin={recorderMargin}
+              pageBacklog={pageBacklog}
             />
           </>
         )}

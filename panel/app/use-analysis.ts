@@ -112,6 +112,7 @@ function nextStatus(prev: CaptureStatus | undefined, s: CaptureSnapshot): Captur
     prev.page === s.page &&
     prev.hookError === s.hookError &&
     prev.dropped === s.dropped &&
+    prev.sizesOnly === s.sizesOnly &&
     prev.inFlight === s.inFlight &&
     prev.navigations.length === s.navigations.length &&
     prev.droppedCount === s.droppedStarts.length &&

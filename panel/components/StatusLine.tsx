@@ -7,7 +7,9 @@ interface Props {
   shown: number;
   imported?: string;
   backlogEvents: number;
+  /** Early events the page's backlog did not keep, and those it kept as sizes only. */
   dropped: number;
+  sizesOnly?: number;
   /** Oldest events the panel dropped to bound its memory. */
   droppedEvents?: number;
   analysisMs?: number;
@@ -21,6 +23,9 @@ const BACKEND: Record<string, string> = {
   unknown: 'backend unknown yet',
 };
 
+const BACKLOG_TITLE =
+  'Until a panel watches, the page keeps its newest events for it within a cap (bodies of 4 MB by default, then sizes only): raise it under Thresholds and deployment, then reload and record';
+
 /** Which app and mode, how many events, totals. */
 export function StatusLine({
   page,
@@ -29,6 +34,7 @@ export function StatusLine({
   imported,
   backlogEvents,
   dropped,
+  sizesOnly = 0,
   droppedEvents = 0,
   analysisMs,
 }: Props) {
@@ -78,7 +84,16 @@ export function StatusLine({
           {droppedEvents} older events dropped to bound memory
         </span>
       )}
-      {dropped > 0 && <span class="warn">{dropped} hook messages dropped (memory bound): reload and record</span>}
+      {dropped > 0 && (
+        <span class="warn" id="backlog-dropped" data-dropped={dropped} title={BACKLOG_TITLE}>
+          {dropped} early events not kept by the page (its backlog's cap): reload and record
+        </span>
+      )}
+      {sizesOnly > 0 && (
+        <span class="warn" id="backlog-sizes-only" data-sizes-only={sizesOnly} title={BACKLOG_TITLE}>
+          {sizesOnly} early events kept as sizes only (page backlog's cap)
+        </span>
+      )}
       {report && report.skipped.length > 0 && (
         <span
           class="dim"

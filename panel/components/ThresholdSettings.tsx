@@ -6,12 +6,14 @@ import {
   formatBytes,
   parseSize,
 } from '../../src/core';
+import { HOOK_BACKLOG_MAX_MB, HOOK_BACKLOG_MIN_MB } from '../../src/extension/protocol';
 import {
   MAX_KEEP_EVENTS,
   MAX_MARGIN_PERCENT,
   MIN_KEEP_EVENTS,
   validKeepEvents,
   validMarginPercent,
+  validPageBacklogMb,
 } from '../state/settings';
 import type { AdviceSettings } from '../worker/messages';
 
@@ -22,6 +24,8 @@ interface Props {
   keepEvents?: { value: number; onChange: (events: number) => void };
   /** The Recorder export's margin in percent (absent for an imported file: the export reads the live capture). */
   recorderMargin?: { value: number; onChange: (percent: number) => void };
+  /** What the page hook keeps before a panel watches, in Mi characters of bodies (absent without a page hook). */
+  pageBacklog?: { value: number; onChange: (mb: number) => void };
 }
 
 const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] = [
@@ -37,7 +41,7 @@ const FIELDS: { key: keyof AdviceThresholds; label: string; bytes: boolean }[] =
 ];
 
 /** The advice thresholds, editable ("250 kB" or a number) and remembered by the panel. */
-export function ThresholdSettings({ settings, onChange, keepEvents, recorderMargin }: Props) {
+export function ThresholdSettings({ settings, onChange, keepEvents, recorderMargin, pageBacklog }: Props) {
   const set = (key: keyof AdviceThresholds, text: string, bytes: boolean) => {
     const parsed = bytes ? parseSize(text) : { ok: true as const, bytes: Number(text) };
     if (!parsed.ok) return;
@@ -103,6 +107,23 @@ export function ThresholdSettings({ settings, onChange, keepEvents, recorderMarg
               onChange={(e) => {
                 const n = Number((e.target as HTMLInputElement).value);
                 if (validMarginPercent(n)) recorderMargin.onChange(n);
+              }}
+            />
+          </label>
+        )}
+        {pageBacklog && (
+          <label
+            title={`Until a panel watches, each Mesop page keeps its newest events for it: their bodies up to this many MB (${HOOK_BACKLOG_MIN_MB} to ${HOOK_BACKLOG_MAX_MB}; older events keep their sizes only). It costs every Mesop tab that much memory; pages loaded from now on use it`}
+          >
+            <span>Page backlog before the panel opens (MB)</span>
+            <input
+              name="pageBacklogMb"
+              inputMode="numeric"
+              defaultValue={String(pageBacklog.value)}
+              key={`backlog:${pageBacklog.value}`}
+              onChange={(e) => {
+                const n = Number((e.target as HTMLInputElement).value);
+                if (validPageBacklogMb(n)) pageBacklog.onChange(n);
               }}
             />
           </label>

@@ -5,6 +5,7 @@ import {
   type AdviceThresholds,
   type Deployment,
 } from '../../src/core';
+import { HOOK_BACKLOG_DEFAULTS, HOOK_BACKLOG_MAX_MB, HOOK_BACKLOG_MIN_MB } from '../../src/extension/protocol';
 import type { KeyValueStore } from '../transport/transport';
 import type { AdviceSettings } from '../worker/messages';
 
@@ -17,6 +18,8 @@ export interface PanelSettings {
   keepEvents: number;
   /** The Recorder export's margin over each measured maximum, in percent (docs/recorder-export.md). */
   recorderMarginPercent: number;
+  /** Mi characters of bodies the page hook keeps for a panel that opens later (protocol.ts HookBacklogLimits). */
+  pageBacklogMb: number;
 }
 
 /**
@@ -33,6 +36,10 @@ export const validMarginPercent = (n: unknown): n is number =>
 export const validKeepEvents = (n: unknown): n is number =>
   typeof n === 'number' && Number.isInteger(n) && n >= MIN_KEEP_EVENTS && n <= MAX_KEEP_EVENTS;
 
+export const DEFAULT_PAGE_BACKLOG_MB = HOOK_BACKLOG_DEFAULTS.maxChars / 1024 / 1024;
+export const validPageBacklogMb = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= HOOK_BACKLOG_MIN_MB && n <= HOOK_BACKLOG_MAX_MB;
+
 const KEY = 'mesop-devtools.panel-settings.v1';
 
 export function defaultSettings(): PanelSettings {
@@ -42,6 +49,7 @@ export function defaultSettings(): PanelSettings {
     includeValues: false,
     keepEvents: DEFAULT_KEEP_EVENTS,
     recorderMarginPercent: DEFAULT_MARGIN_PERCENT,
+    pageBacklogMb: DEFAULT_PAGE_BACKLOG_MB,
   };
 }
 
@@ -70,6 +78,7 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     recorderMarginPercent: validMarginPercent(raw.recorderMarginPercent)
       ? raw.recorderMarginPercent
       : d.recorderMarginPercent,
+    pageBacklogMb: validPageBacklogMb(raw.pageBacklogMb) ? raw.pageBacklogMb : d.pageBacklogMb,
   };
 }
 

@@ -61,6 +61,7 @@ export class FixtureTransport implements PanelTransport {
       page: this.#page,
       navigations: [...this.#navigations],
       dropped: 0,
+      sizesOnly: 0,
       droppedStarts: [],
       panelStartedAt: this.#startedAt,
       entriesBeforePanel: 0,

@@ -19,8 +19,10 @@ export interface CaptureSnapshot {
   navigations: number[];
   /** Why the page hook could not be reached, if it could not. */
   hookError?: string;
-  /** Hook messages dropped by the relay's memory bound. */
+  /** Early events the page hook's backlog did not keep (past its cap, protocol.ts HookBacklogLimits). */
   dropped: number;
+  /** Early events the page hook's backlog kept as their sizes only (past its cap of body characters). */
+  sizesOnly: number;
   /** Start times (ascending) of the oldest events the panel dropped to bound its memory (capture-limits.ts, CAPTURE_LIMITS). */
   droppedStarts: readonly number[];
   /** Epoch ms when the panel started listening. */
@@ -46,6 +48,8 @@ export interface PanelTransport {
   start(onChange: (snapshot: CaptureSnapshot) => void): void;
   /** The live capture keeps at most this many events (the panel's setting); absent without a live capture. */
   keepEvents?: (events: number) => void;
+  /** The page hook keeps this many Mi characters of bodies for a panel that opens later; absent without a page hook. */
+  pageBacklog?: (mb: number) => void;
   /** Reloads the inspected page so its events are recorded from the start; absent when impossible. */
   reloadPage?: () => void;
   /** How the panel reaches `mesop-devtools dev` (docs/dev-mode.md); absent outside the extension. */

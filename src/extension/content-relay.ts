@@ -1,55 +1,113 @@
 /**
  * ISOLATED-world content script: the only bridge from the MAIN-world hook to the extension
- * (a MAIN-world script has no extension API). It keeps a bounded backlog of hook messages for a
- * panel that opens later, and streams them on the port the panel of this tab opens to it
- * (protocol.ts has the wire format, and why a port).
+ * (a MAIN-world script has no extension API). It keeps nothing: the hook holds the backlog. When
+ * the panel of this tab opens its port, the relay tells the hook to replay its backlog and to send
+ * what comes next; it posts that on the port in idle tasks (relay-sender.ts), and tells the hook
+ * to stop when the port closes (protocol.ts has the wire format, and why a port).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { BacklogBuffer } from './backlog-buffer';
 import { startDevControlRelay } from './dev-control-relay';
-import { HOOK_EVENT, RELAY_PORT_NAME, type HookMessage, type RelayHello, type RelayToPanel } from './protocol';
+import { validLimits } from './hook-backlog';
+import { RelaySender } from './relay-sender';
+import {
+  HOOK_BACKLOG_KEY,
+  HOOK_BODY_EVENT,
+  HOOK_EVENT,
+  RELAY_CONTROL_EVENT,
+  RELAY_PORT_NAME,
+  type HookEnvelope,
+  type RelayControl,
+  type RelayHello,
+  type RelayToPanel,
+} from './protocol';
 
-const backlog = new BacklogBuffer();
 /** The port of the panel watching this tab; null while none does. */
 let live: Runtime.Port | null = null;
+/** The body the hook sent just before the message it belongs to (HOOK_BODY_EVENT, then HOOK_EVENT). */
+let body: string | undefined;
 
-function send(message: RelayToPanel): void {
-  try {
-    live?.postMessage(message);
-  } catch {
-    live = null;
-  }
+declare const PANEL_DEBUG_HOOK: boolean | undefined;
+/**
+ * The debug build's measure of the relay's posts (its idle tasks), for scripts/measure-hook-cost.ts:
+ * the page cannot read this world's variables, so the total goes on an attribute of <html>
+ * (`--zip` builds leave it out, as the other debug hooks).
+ */
+const debugPosts = typeof PANEL_DEBUG_HOOK !== 'undefined' && PANEL_DEBUG_HOOK ? { ms: 0 } : undefined;
+
+const sender = new RelaySender(
+  (message: RelayToPanel) => {
+    const t0 = debugPosts ? performance.now() : 0;
+    try {
+      live?.postMessage(message);
+    } catch {
+      unwatch(null);
+    }
+    if (debugPosts) {
+      debugPosts.ms += performance.now() - t0;
+      document.documentElement.setAttribute('data-mesop-devtools-relay-post-ms', debugPosts.ms.toFixed(2));
+    }
+  },
+  (run) => requestIdleCallback((deadline) => run(() => deadline.timeRemaining()), { timeout: IDLE_TIMEOUT_MS }),
+);
+
+function tellHook(control: RelayControl): void {
+  document.dispatchEvent(new CustomEvent(RELAY_CONTROL_EVENT, { detail: JSON.stringify(control) }));
 }
+
+function unwatch(port: Runtime.Port | null): void {
+  if (port !== null && live !== port) return;
+  live = null;
+  sender.clear();
+  tellHook({ kind: 'watch', watching: false });
+}
+
+document.addEventListener(HOOK_BODY_EVENT, (event) => {
+  const detail = (event as CustomEvent<unknown>).detail;
+  body = typeof detail === 'string' ? detail : undefined;
+});
 
 document.addEventListener(HOOK_EVENT, (event) => {
   const detail = (event as CustomEvent<unknown>).detail;
-  if (typeof detail !== 'string') return;
-  let message: HookMessage;
+  const text = body;
+  body = undefined;
+  if (!live || typeof detail !== 'string') return;
+  let envelope: HookEnvelope;
   try {
-    message = JSON.parse(detail) as HookMessage;
+    envelope = JSON.parse(detail) as HookEnvelope;
   } catch {
     return;
   }
-  backlog.push(message, detail.length);
-  if (live) send({ kind: 'hook', message });
+  if (envelope.body && text === undefined) return; // its body never came: not the hook's
+  sender.push(envelope.message, envelope.body, text);
 });
 
 // A panel connects (tabs.connect, top frame only; in Firefox the background does it for the
-// panel, relay-pipe.ts): everything so far, then every new message.
+// panel, relay-pipe.ts): the hook replays its backlog, then sends every new message.
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== RELAY_PORT_NAME || port.sender?.id !== browser.runtime.id) return;
   if (live && live !== port) live.disconnect(); // one panel per tab: the newer one (DevTools reopened)
+  sender.clear();
   live = port;
-  port.onDisconnect.addListener(() => {
-    if (live === port) live = null;
-  });
-  send({ kind: 'backlog', backlog: backlog.snapshot() });
+  port.onDisconnect.addListener(() => unwatch(port));
+  tellHook({ kind: 'watch', watching: true });
+});
+
+// The backlog's limits, when the user changed them in the panel (stored by the extension).
+const applyLimits = (value: unknown) => {
+  if (validLimits(value)) tellHook({ kind: 'limits', limits: value });
+};
+void browser.storage.local.get(HOOK_BACKLOG_KEY).then(
+  (stored) => applyLimits(stored[HOOK_BACKLOG_KEY]),
+  () => undefined,
+);
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[HOOK_BACKLOG_KEY]) applyLimits(changes[HOOK_BACKLOG_KEY].newValue);
 });
 
 // A page loaded while a panel watches the tab (a reload, a navigation): the panel connects on this.
 // Again when the page comes back from the back/forward cache: Chrome closes extension ports of a
 // cached page, and a restored page runs no content script anew, so without it the panel would
-// stay disconnected (the backlog still has everything; the hello brings it).
+// stay disconnected (the hook's backlog still has everything; the hello brings it).
 const hello = () => browser.runtime.sendMessage({ kind: 'relay-hello' } satisfies RelayHello).catch(() => undefined); // no panel listens
 if (window === window.top) {
   void hello();
@@ -59,3 +117,6 @@ if (window === window.top) {
 }
 
 startDevControlRelay(); // dev mode: carries the panel's backend switch to `mesop-devtools dev`
+
+/** An idle period may not come on a busy page: post anyway after this long. */
+const IDLE_TIMEOUT_MS = 500;

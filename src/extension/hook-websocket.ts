@@ -1,7 +1,7 @@
 import { isUiUrl } from '../core';
-import { absoluteUrl, addNativeListener, emit } from './hook-emit';
+import { absoluteUrl, addNativeListener, debugClock, debugTime } from './hook-emit';
 import { replaceGlobal } from './hook-xhr';
-import { MAX_CARRIED_CHARS } from './protocol';
+import { MAX_CARRIED_CHARS, type HookMessage } from './protocol';
 
 /** A text frame as carried to the panel: over MAX_CARRIED_CHARS, its length only. */
 function carried(direction: 'send' | 'receive', data: string, seq: number) {
@@ -14,11 +14,14 @@ function carried(direction: 'send' | 'receive', data: string, seq: number) {
  * Wraps WebSocket for Mesop's `ws(s)://host/.../__ui__` socket (MESOP_WEBSOCKETS_ENABLED=true).
  * DevTools reports a socket's frames only when it closes (onRequestFinished) or via getHAR polling,
  * while Mesop keeps one socket open for the page's life, so the hook is the live source here.
- * Frames are emitted one by one and not kept (bounded memory).
+ * Our `message` listener runs before Mesop's (it is added in the constructor): it only takes the
+ * time, a number and a reference to the frame's string, and hands them to `record`
+ * (hook-channel.ts), which sends nothing before a later task. Frames are kept only in the hook's
+ * bounded backlog.
  */
 type SendData = Parameters<globalThis.WebSocket['send']>[0];
 
-export function installWebSocketHook(pageId: string, nextId: () => string): void {
+export function installWebSocketHook(pageId: string, nextId: () => string, record: (m: HookMessage) => void): void {
   const Native = window.WebSocket;
   if (!Native) return;
 
@@ -35,10 +38,11 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
       // Frames are numbered: the panel orders them and recognises one that a backlog brings again.
       let seq = 0;
       this.#nextSeq = () => seq++;
-      emit({ type: 'ws-open', pageId, socketId, url: abs, at: Date.now() });
+      record({ type: 'ws-open', pageId, socketId, url: abs, at: Date.now() });
       addNativeListener.call(this, 'message', (e: Event) => {
+        const t0 = debugClock();
         const data = (e as MessageEvent).data;
-        emit({
+        record({
           type: 'ws-frame',
           pageId,
           socketId,
@@ -47,9 +51,10 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
               ? carried('receive', data, this.#nextSeq())
               : { direction: 'receive', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
+        debugTime('syncMs', t0);
       });
       addNativeListener.call(this, 'close', (e: Event) => {
-        emit({ type: 'ws-close', pageId, socketId, at: Date.now(), code: (e as CloseEvent).code });
+        record({ type: 'ws-close', pageId, socketId, at: Date.now(), code: (e as CloseEvent).code });
       });
     }
 
@@ -58,7 +63,8 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
       super.send(data);
       const socketId = this.#socketId;
       if (socketId) {
-        emit({
+        const t0 = debugClock();
+        record({
           type: 'ws-frame',
           pageId,
           socketId,
@@ -67,6 +73,7 @@ export function installWebSocketHook(pageId: string, nextId: () => string): void
               ? carried('send', data, this.#nextSeq())
               : { direction: 'send', time: Date.now(), data: '', opcode: 2, seq: this.#nextSeq() },
         });
+        debugTime('syncMs', t0);
       }
     }
   }

@@ -5,13 +5,22 @@
  * Contexts and wire format
  * ------------------------
  *   page (MAIN world)      main-world-hook.ts   wraps XMLHttpRequest/WebSocket for Mesop's /__ui__
- *     | document CustomEvent HOOK_EVENT, `detail` = JSON.stringify(HookMessage)
- *     |   (a string, because object details do not cross the MAIN/ISOLATED world boundary reliably;
- *     |    a private event name, so the app never sees it, unlike window.postMessage)
+ *     keeps a bounded backlog of HookMessages (hook-backlog.ts): references to the strings the page
+ *     already has, no copy; nothing crosses to the relay while no panel watches the tab
+ *     ^ document CustomEvent RELAY_CONTROL_EVENT, `detail` = JSON.stringify(RelayControl): the relay
+ *     |   says when a panel starts or stops watching (the hook then replays its backlog) and the
+ *     |   backlog's limits (the panel's setting, kept in storage.local under HOOK_BACKLOG_KEY)
+ *     | document CustomEvent HOOK_BODY_EVENT, `detail` = the message's body string itself (a string
+ *     |   primitive crosses worlds without a copy: no JSON.stringify / JSON.parse of a body), then
+ *     | document CustomEvent HOOK_EVENT, `detail` = JSON.stringify(HookEnvelope): the message with
+ *     |   its body field emptied, and which field the body just sent belongs to
+ *     |   (strings, because object details do not cross the MAIN/ISOLATED world boundary reliably;
+ *     |    private event names, so the app never sees them, unlike window.postMessage)
  *     v
- *   content script (ISOLATED)  content-relay.ts   keeps a bounded backlog of HookMessages per page
+ *   content script (ISOLATED)  content-relay.ts   keeps nothing; queues what the hook sends while a
+ *     |   panel watches and posts it in idle tasks, a big body in parts (relay-sender.ts)
  *     ^ Port named RELAY_PORT_NAME, opened by the panel (browser.tabs.connect, top frame):
- *     |   the relay answers with its Backlog, then streams every new HookMessage (RelayToPanel)
+ *     |   the relay tells the hook to replay its backlog, then streams every new HookMessage (RelayToPanel)
  *     | browser.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
  *     v
  *   DevTools panel          panel/transport/extension/hook-source.ts
@@ -21,8 +30,8 @@
  * (relay-pipe.ts), which opens the relay's port itself, again on each hello of that tab, and
  * passes the same RelayToPanel messages on (RelayPipeNote when the page has no relay).
  *
- * The hook never keeps history (only the request in flight); the relay's backlog lives exactly as
- * long as the page, which is what lets the panel show events that happened before it was opened.
+ * The hook's backlog lives exactly as long as the page, which is what lets the panel show events
+ * that happened before it was opened; the relay holds only what waits for an idle task.
  *
  * Why a port, opened by the panel, and not one runtime.sendMessage per hook message through the
  * service worker (the first design): each sendMessage opens a one-time channel, which costs the
@@ -37,6 +46,10 @@ import type { DevBackend, DevErrorCode, DevState, HookRequestSent, HookResponseE
 
 /** Name of the DOM event the hook dispatches on `document`. */
 export const HOOK_EVENT = 'mesop-devtools:hook';
+/** Name of the DOM event that carries a message's body string, just before its HOOK_EVENT. */
+export const HOOK_BODY_EVENT = 'mesop-devtools:hook-body';
+/** Name of the DOM event the relay dispatches on `document` for the hook (RelayControl). */
+export const RELAY_CONTROL_EVENT = 'mesop-devtools:relay';
 /** The port a panel opens to its tab's content relay. */
 export const RELAY_PORT_NAME = 'relay';
 
@@ -66,8 +79,9 @@ export type XhrOutcome = HookResponseEnded['outcome'];
  * The biggest body (or WebSocket frame) carried from the page to the panel. Chrome refuses an
  * extension message over 64 MiB ("Message length exceeded maximum allowed length"), and it drops
  * silently in the relay: a 100 MB state (a 133 MB response) then left the panel with a row pending
- * for ever. Bigger bodies travel as their size only, and the panel says so. The relay's backlog
- * (backlog-buffer.ts) answers in one message too, so it stays under the limit with its overhead.
+ * for ever. Bigger bodies travel as their size only, and the panel says so. Bodies now cross the
+ * port in parts (relay-sender.ts), so that limit no longer binds; the bound stays, as the one rule
+ * for what a panel holds and decodes of a single body (the huge-state tests check its notes).
  */
 export const MAX_CARRIED_CHARS = 32 * 1024 * 1024;
 
@@ -91,17 +105,53 @@ export type HookMessage =
     } & HookResponseEnded)
   | { type: 'ws-open'; pageId: string; socketId: string; url: string; at: number }
   | { type: 'ws-frame'; pageId: string; socketId: string; frame: WebSocketFrame }
-  | { type: 'ws-close'; pageId: string; socketId: string; at: number; code: number };
+  | { type: 'ws-close'; pageId: string; socketId: string; at: number; code: number }
+  /**
+   * First in a replay of the hook's backlog (when a panel starts watching): how many early events
+   * the backlog did not keep (`notKept`) and how many of those it holds kept only their sizes.
+   */
+  | { type: 'backlog'; pageId: string; notKept: number; sizesOnly: number; limits: HookBacklogLimits };
 
-/** What the relay holds for the current page. */
-export interface Backlog {
-  messages: HookMessage[];
-  /** Messages dropped because the backlog hit its memory bound (shown as a visible row). */
-  dropped: number;
+/**
+ * How much the page hook keeps for a panel that opens later (hook-backlog.ts). The bodies are the
+ * page's own strings, referenced, not copied: what the backlog adds to the page's heap is the
+ * bodies it stops the page from freeing. Past `maxChars` the oldest events keep their sizes and
+ * timings only; past `maxEvents` the oldest go, counted.
+ */
+export interface HookBacklogLimits {
+  maxChars: number;
+  maxEvents: number;
+}
+/**
+ * 4 Mi characters of bodies by default (base64 and ASCII JSON: about 4 MB in V8's one-byte
+ * strings, under the 5 MB a page may keep for a closed DevTools: issue 24): the bodies of the
+ * last events of a small-state app, or of the last 1-2 events of a 1 MB state; 1,000 events of
+ * sizes (a few hundred bytes each) behind them.
+ */
+export const HOOK_BACKLOG_DEFAULTS: HookBacklogLimits = { maxChars: 4 * 1024 * 1024, maxEvents: 1_000 };
+/** The panel's setting for `maxChars`, in Mi characters (1 Mi characters ~ 1 MB of one-byte strings). */
+export const HOOK_BACKLOG_MIN_MB = 1;
+export const HOOK_BACKLOG_MAX_MB = 512;
+/** Where the extension keeps that setting (storage.local), read by each page's relay at start. */
+export const HOOK_BACKLOG_KEY = 'hookBacklog';
+
+/** The relay to the hook (RELAY_CONTROL_EVENT). */
+export type RelayControl = { kind: 'watch'; watching: boolean } | { kind: 'limits'; limits: HookBacklogLimits };
+
+/** The one field of a message that can be big (and crosses as HOOK_BODY_EVENT, then in parts). */
+export type BodyField = 'requestBody' | 'responseText' | 'data';
+/** HOOK_EVENT's detail: the message with `body` (if set) emptied; the body came just before. */
+export interface HookEnvelope {
+  message: HookMessage;
+  body?: BodyField;
 }
 
-/** Down the relay's port to the panel: the backlog first, then each new hook message. */
-export type RelayToPanel = { kind: 'hook'; message: HookMessage } | { kind: 'backlog'; backlog: Backlog };
+/**
+ * Down the relay's port to the panel, in order. A big body goes first as `part`s (slices, each in
+ * its own idle task); the `hook` message with `parts` set takes their concatenation as its `parts`
+ * field. The hook's backlog comes as ordinary `hook` messages after its `backlog` message.
+ */
+export type RelayToPanel = { kind: 'hook'; message: HookMessage; parts?: BodyField } | { kind: 'part'; text: string };
 /** A new page's relay says it is there (a watching panel then connects to it). */
 export type RelayHello = { kind: 'relay-hello' };
 /** The port a panel without `tabs` (Firefox) opens to the background, which pipes its tab's relay. */

@@ -89,10 +89,16 @@ const hello = (tabId: number, frameId = 0) =>
 it("opens the tab's relay (top frame) for the panel and passes its messages on unchanged", () => {
   const panel = panelConnects(7);
   expect(relays.map((r) => [r.tabId, r.options])).toEqual([[7, { name: RELAY_PORT_NAME, frameId: 0 }]]);
-  const backlog = { kind: 'backlog', backlog: { messages: [{ type: 'page', page: { pageId: 'p1' } }], dropped: 0 } };
-  relays[0]!.port.onMessage.fire(backlog);
-  relays[0]!.port.onMessage.fire({ kind: 'hook', message: { type: 'sse-start', id: 'a' } });
-  expect(panel.posted).toEqual([backlog, { kind: 'hook', message: { type: 'sse-start', id: 'a' } }]);
+  const page = { kind: 'hook', message: { type: 'page', page: { pageId: 'p1' } } };
+  const part = { kind: 'part', text: 'abc' };
+  relays[0]!.port.onMessage.fire(page);
+  relays[0]!.port.onMessage.fire(part);
+  relays[0]!.port.onMessage.fire({ kind: 'hook', message: { type: 'sse-start', id: 'a' }, parts: 'requestBody' });
+  expect(panel.posted).toEqual([
+    page,
+    part,
+    { kind: 'hook', message: { type: 'sse-start', id: 'a' }, parts: 'requestBody' },
+  ]);
   panel.onDisconnect.fire(panel);
 });
 
@@ -108,8 +114,9 @@ it("on a new page's hello from that tab's top frame, opens the new relay (and on
   expect(first.disconnected).toBe(true);
   // The old page's port closing late says nothing; the new page's messages flow.
   first.onDisconnect.fire(first);
-  relays[1]!.port.onMessage.fire({ kind: 'backlog', backlog: { messages: [], dropped: 0 } });
-  expect(panel.posted).toEqual([{ kind: 'backlog', backlog: { messages: [], dropped: 0 } }]);
+  const counts = { kind: 'hook', message: { type: 'backlog', pageId: 'p2', notKept: 0, sizesOnly: 0 } };
+  relays[1]!.port.onMessage.fire(counts);
+  expect(panel.posted).toEqual([counts]);
   panel.onDisconnect.fire(panel);
 });
 

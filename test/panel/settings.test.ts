@@ -1,4 +1,11 @@
-import { DEFAULT_KEEP_EVENTS, defaultSettings, loadSettings, saveSettings } from '../../panel/state/settings';
+import {
+  DEFAULT_KEEP_EVENTS,
+  DEFAULT_PAGE_BACKLOG_MB,
+  defaultSettings,
+  loadSettings,
+  saveSettings,
+} from '../../panel/state/settings';
+import { HOOK_BACKLOG_DEFAULTS } from '../../src/extension/protocol';
 import type { KeyValueStore } from '../../panel/transport/transport';
 
 const memory = (): KeyValueStore & { map: Map<string, string> } => {
@@ -33,5 +40,23 @@ describe('the Recorder export margin', () => {
       store.set('mesop-devtools.panel-settings.v1', JSON.stringify({ recorderMarginPercent: bad }));
       expect(loadSettings(store).recorderMarginPercent).toBe(25);
     }
+  });
+});
+
+describe('panel settings: the page backlog before the panel opens (MB of bodies)', () => {
+  it("defaults to the hook's own default (4) and is remembered", () => {
+    const store = memory();
+    expect(loadSettings(store).pageBacklogMb).toBe(4);
+    expect(DEFAULT_PAGE_BACKLOG_MB * 1024 * 1024).toBe(HOOK_BACKLOG_DEFAULTS.maxChars);
+    saveSettings(store, { ...defaultSettings(), pageBacklogMb: 64 });
+    expect(loadSettings(store).pageBacklogMb).toBe(64);
+  });
+
+  it.each([[0], [1.5], [513], ['8'], [null]])('falls back to the default on a stored %p', (bad) => {
+    const store = memory();
+    store.set('mesop-devtools.panel-settings.v1', JSON.stringify({ pageBacklogMb: bad, keepEvents: 2000 }));
+    const got = loadSettings(store);
+    expect(got.pageBacklogMb).toBe(DEFAULT_PAGE_BACKLOG_MB);
+    expect(got.keepEvents).toBe(2000);
   });
 });

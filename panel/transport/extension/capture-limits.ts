@@ -8,7 +8,7 @@ import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
  *   event costs the panel about 3 kB (its report row, its measured fields in the worker, its
  *   bodies), so 10,000 of them stay near 32 MB;
  * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
- *   a little more than the page-side relay's backlog (48 Mi): about 64 MB of one-byte strings, so a state of
+ *   more than the page hook's default backlog (4 Mi): about 64 MB of one-byte strings, so a state of
  *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
  */
 export interface CaptureLimits {

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { HOOK_BACKLOG_DEFAULTS, HOOK_BACKLOG_KEY, type HookBacklogLimits } from '../../../src/extension/protocol';
 import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
 import { evalAnswer } from './devtools-answers';
@@ -111,6 +112,25 @@ export class ExtensionTransport implements PanelTransport {
     });
   };
 
+  /**
+   * The page backlog's cap lives in storage.local, where each page's relay reads it at start and
+   * hears it change (content-relay.ts); written only when it differs, so opening a panel is silent.
+   */
+  pageBacklog = (mb: number): void => {
+    const limits: HookBacklogLimits = { ...HOOK_BACKLOG_DEFAULTS, maxChars: mb * 1024 * 1024 };
+    void browser.storage.local.get(HOOK_BACKLOG_KEY).then(
+      (stored) => {
+        const now = stored[HOOK_BACKLOG_KEY] as Partial<HookBacklogLimits> | undefined;
+        const same = now
+          ? now.maxChars === limits.maxChars && now.maxEvents === limits.maxEvents
+          : mb * 1024 * 1024 === HOOK_BACKLOG_DEFAULTS.maxChars;
+        if (!same) return browser.storage.local.set({ [HOOK_BACKLOG_KEY]: limits });
+        return undefined;
+      },
+      () => undefined,
+    );
+  };
+
   reloadPage = (): void => {
     void browser.devtools.inspectedWindow.reload({});
   };
@@ -124,6 +144,7 @@ export class ExtensionTransport implements PanelTransport {
       navigations: [...this.#navigations],
       hookError: hook.error,
       dropped: hook.dropped,
+      sizesOnly: hook.sizesOnly,
       droppedStarts: this.#store.droppedStarts,
       panelStartedAt: this.#startedAt,
       entriesBeforePanel: network.entriesBeforePanel,

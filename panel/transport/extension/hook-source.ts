@@ -15,8 +15,9 @@ import { LiveSocket } from './live-socket';
 /**
  * Capture path (b): the page's main-world hook, through the content relay. The panel opens a port
  * to the relay of its tab's top frame (tabs.connect) at start, and again when a new page's
- * relay says hello; the relay answers with its backlog, so events from before the panel existed
- * arrive too, then streams every new message on that port. Messages are applied idempotently by id.
+ * relay says hello; the page hook then replays its backlog, so events from before the panel
+ * existed arrive too, then every new message comes on that port (a big body first in parts).
+ * Messages are applied idempotently by id.
  * Firefox gives a DevTools panel no `tabs` API: there the panel opens one port to the background,
  * which connects to the relay for it and again on each hello (src/extension/relay-pipe.ts).
  */
@@ -36,7 +37,9 @@ export class HookSource {
   readonly sse = new Map<string, Exchange>();
   readonly sockets = new Map<string, SocketRecord>();
   page: PageInfo | undefined;
+  /** Early events the page's backlog did not keep (past its cap), and those it kept as sizes only. */
   dropped = 0;
+  sizesOnly = 0;
   error: string | undefined;
   /** Hook messages received, live or from the backlog (duplicates included). */
   received = 0;
@@ -72,6 +75,7 @@ export class HookSource {
 
   connect(): void {
     this.#relay?.disconnect(); // the tab's previous page, if its port is still open
+    this.#parts = [];
     const port = browser.tabs.connect(this.tabId, { name: RELAY_PORT_NAME, frameId: 0 });
     this.#relay = port;
     let heard = false;
@@ -111,15 +115,26 @@ export class HookSource {
     this.onChange();
   }
 
+  /** Parts of a big body, posted one by one before the message they belong to (relay-sender.ts). */
+  #parts: string[] = [];
+
   #receive(msg: RelayToPanel): void {
-    if (msg?.kind === 'hook') {
-      this.error = undefined;
-      this.apply(msg.message);
-    } else if (msg?.kind === 'backlog') {
-      this.error = undefined;
-      this.dropped = Math.max(this.dropped, msg.backlog.dropped);
-      msg.backlog.messages.forEach((m) => this.apply(m));
-    } else return;
+    if (msg?.kind === 'part') {
+      this.#parts.push(msg.text);
+      return;
+    }
+    if (msg?.kind !== 'hook') return;
+    this.error = undefined;
+    let m = msg.message;
+    if (msg.parts) {
+      const body = this.#parts.join('');
+      m =
+        msg.parts === 'data' && m.type === 'ws-frame'
+          ? { ...m, frame: { ...m.frame, data: body } }
+          : ({ ...m, [msg.parts]: body } as HookMessage);
+    }
+    this.#parts = [];
+    this.apply(m);
     this.onChange();
   }
 
@@ -150,6 +165,11 @@ export class HookSource {
     switch (m.type) {
       case 'page':
         this.page = m.page;
+        break;
+      case 'backlog':
+        // Each replay states the page backlog's counts so far (a new page starts again at 0).
+        this.dropped = m.notKept;
+        this.sizesOnly = m.sizesOnly;
         break;
       case 'sse-start':
         if (!this.sse.has(m.id)) this.sse.set(m.id, sentExchange(m, MAX_CARRIED_CHARS));

@@ -55,4 +55,6 @@ export interface WebSocketFrame {
   seq?: number;
   /** The frame's text was too big to carry (`data` is ''): its length. */
   omittedChars?: number;
+  /** Omitted not for its size but by the page's backlog (the panel opened later): hook-exchange.ts backlogNote. */
+  keptAsSize?: true;
 }

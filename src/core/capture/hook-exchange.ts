@@ -15,6 +15,8 @@ export interface HookRequestSent {
   /** Null when the body was too big to carry (`requestChars` gives its length). */
   requestBody: string | null;
   requestChars?: number;
+  /** The body was kept as its size only by the page's backlog (the panel opened later): see backlogNote. */
+  keptAsSize?: true;
 }
 
 /** What the hook says when the response ended (the `sse-end` message has these fields). */
@@ -25,11 +27,15 @@ export interface HookResponseEnded {
   /** The last text seen (before an abort() wiped it); '' when too big to carry. */
   responseText: string;
   responseChars?: number;
+  /** As HookRequestSent.keptAsSize, for the response. */
+  keptAsSize?: true;
 }
 
 /** An exchange in flight: its response has not ended (`endedAt` undefined). */
 export function sentExchange(sent: HookRequestSent, maxCarriedChars: number): Exchange {
-  const captureNote = tooBigNotes(sent.requestChars, undefined, maxCarriedChars);
+  const captureNote = sent.keptAsSize
+    ? backlogNote('request', sent.requestChars ?? 0)
+    : tooBigNotes(sent.requestChars, undefined, maxCarriedChars);
   return {
     id: sent.id,
     transport: 'sse',
@@ -44,7 +50,9 @@ export function sentExchange(sent: HookRequestSent, maxCarriedChars: number): Ex
 
 /** The same exchange once its response ended. */
 export function endedExchange(sent: Exchange, ended: HookResponseEnded, maxCarriedChars: number): Exchange {
-  const notes = [tooBigNotes(sent.requestBytesNotCaptured, ended.responseChars, maxCarriedChars)];
+  const notes = ended.keptAsSize
+    ? [sent.captureNote, backlogNote('response', ended.responseChars ?? 0)]
+    : [tooBigNotes(sent.requestBytesNotCaptured, ended.responseChars, maxCarriedChars)];
   if (ended.outcome === 'error' || ended.outcome === 'timeout') notes.push(`xhr ${ended.outcome}`);
   const captureNote = notes.filter(Boolean).join('; ') || undefined;
   return {
@@ -55,6 +63,14 @@ export function endedExchange(sent: Exchange, ended: HookResponseEnded, maxCarri
     ...(captureNote !== undefined ? { captureNote } : {}),
     ...(ended.responseChars !== undefined ? { responseBytesNotCaptured: ended.responseChars } : {}),
   };
+}
+
+/**
+ * Why a text is missing when the page kept only its size: the page hook keeps the bodies of the
+ * newest events only until a panel watches (its backlog's cap, a panel setting).
+ */
+export function backlogNote(side: 'request' | 'response', chars: number): string {
+  return `${side} of ${chars} characters kept as its size only by the page before the panel opened (the page backlog's cap; raise it under Thresholds and deployment)`;
 }
 
 /** Why a text is missing, in words the event row shows. */

@@ -1,5 +1,6 @@
 import type { Exchange, WebSocketFrame } from './exchange';
 import { STREAM_END } from './sse';
+import { backlogNote } from './hook-exchange';
 
 /**
  * Turns the frames of one Mesop WebSocket into exchanges. In WebSocket mode each request is one
@@ -72,7 +73,10 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
         responseMessages: [],
         ...(frame.omittedChars === undefined
           ? {}
-          : { requestBytesNotCaptured: frame.omittedChars, captureNote: omittedNote('request', frame.omittedChars) }),
+          : {
+              requestBytesNotCaptured: frame.omittedChars,
+              captureNote: omittedNote('request', frame.omittedChars, frame.keptAsSize),
+            }),
       });
       return;
     }
@@ -97,7 +101,7 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
     if (frame.omittedChars !== undefined) {
       // A message too big to carry: its size counts, the exchange says why its content is missing.
       ex.responseBytesNotCaptured = (ex.responseBytesNotCaptured ?? 0) + frame.omittedChars;
-      ex.captureNote = omittedNote('response', ex.responseBytesNotCaptured);
+      ex.captureNote = omittedNote('response', ex.responseBytesNotCaptured, frame.keptAsSize);
       return;
     }
     ex.responseMessages!.push(data);
@@ -111,7 +115,8 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
   return { exchanges, owner, open: stillOpen };
 }
 
-function omittedNote(side: 'request' | 'response', chars: number): string {
+function omittedNote(side: 'request' | 'response', chars: number, keptAsSize?: true): string {
+  if (keptAsSize) return backlogNote(side, chars);
   return `${side} frame of ${chars} characters too big to carry from the page (sizes only)`;
 }
 

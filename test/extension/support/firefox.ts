@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { HOOK_EVENT, type HookMessage } from '../../../src/extension/protocol';
+import {
+  HOOK_BODY_EVENT,
+  HOOK_EVENT,
+  RELAY_CONTROL_EVENT,
+  type HookEnvelope,
+  type HookMessage,
+  type RelayControl,
+} from '../../../src/extension/protocol';
 
 /** The Firefox edition (scripts/firefox-edition.mjs) and Debian's Firefox ESR (scripts/bootstrap.mjs). */
 export const FIREFOX_EXTENSION_DIR = resolve(__dirname, '../../../dist/extension-firefox');
@@ -32,21 +39,42 @@ export async function launchFirefoxWithExtension(extDir = FIREFOX_EXTENSION_DIR)
 
 /**
  * A test-only listener in the page's main world, from document start, that keeps every message
- * the add-on's page hook hands to the content relay (the document event the relay listens to,
- * src/extension/protocol.ts). Puppeteer cannot open Firefox's DevTools, and WebDriver BiDi refuses
- * to navigate a tab to the add-on's own pages, so this is where a test can read the capture.
+ * the add-on's page hook hands to the content relay (the document events the relay listens to,
+ * src/extension/protocol.ts: a body string, then the rest of its message). Puppeteer cannot open
+ * Firefox's DevTools, and WebDriver BiDi refuses to navigate a tab to the add-on's own pages, so
+ * this is where a test can read the capture. The hook sends only while a panel watches: the
+ * reader says `watch` as the relay does when a panel connects, and the hook replays its backlog.
  */
 export async function recordHookMessages(page: Page): Promise<() => Promise<HookMessage[]>> {
-  await page.evaluateOnNewDocument((eventName: string) => {
-    const log: string[] = [];
-    (window as unknown as { __hookLog: string[] }).__hookLog = log;
-    document.addEventListener(eventName, (e) => {
-      const d = (e as CustomEvent<unknown>).detail;
-      if (typeof d === 'string') log.push(d);
+  await page.evaluateOnNewDocument(
+    (bodyEvent: string, messageEvent: string) => {
+      const log: { envelope: string; body?: string }[] = [];
+      let body: string | undefined;
+      (window as unknown as { __hookLog: typeof log }).__hookLog = log;
+      document.addEventListener(bodyEvent, (e) => {
+        const d = (e as CustomEvent<unknown>).detail;
+        body = typeof d === 'string' ? d : undefined;
+      });
+      document.addEventListener(messageEvent, (e) => {
+        const d = (e as CustomEvent<unknown>).detail;
+        if (typeof d === 'string') log.push({ envelope: d, ...(body !== undefined ? { body } : {}) });
+        body = undefined;
+      });
+    },
+    HOOK_BODY_EVENT,
+    HOOK_EVENT,
+  );
+  return async () => {
+    const log = await page.evaluate((controlEvent: string) => {
+      const watch: RelayControl = { kind: 'watch', watching: true };
+      document.dispatchEvent(new CustomEvent(controlEvent, { detail: JSON.stringify(watch) }));
+      return (window as unknown as { __hookLog: { envelope: string; body?: string }[] }).__hookLog;
+    }, RELAY_CONTROL_EVENT);
+    return log.map(({ envelope, body }) => {
+      const { message, body: field } = JSON.parse(envelope) as HookEnvelope;
+      if (!field) return message;
+      if (message.type === 'ws-frame') return { ...message, frame: { ...message.frame, data: body ?? '' } };
+      return { ...message, [field]: body ?? '' } as HookMessage;
     });
-  }, HOOK_EVENT);
-  return async () =>
-    (await page.evaluate(() => (window as unknown as { __hookLog: string[] }).__hookLog)).map(
-      (d) => JSON.parse(d) as HookMessage,
-    );
+  };
 }
