@@ -97,7 +97,7 @@ export class IncrementalAnalyzer {
       if (cached && cached.text === text) return cached.measure;
       // The bytes the decoder read, where this event brought them: the same measure, at about
       // half the cost of scanning the string (measure/scan-utf8.ts).
-      const measure = measureJson(utf8[i] ?? text, { utf8Bytes: stateBytes[i] });
+      const measure = measureJson(utf8[i] ?? text, { utf8Bytes: stateBytes[i], text });
       this.#lastMeasure[i] = { text, measure };
       return measure;
     });

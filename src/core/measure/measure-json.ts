@@ -44,8 +44,10 @@ export function measureJson(input: string | Uint8Array, options: MeasureOptions 
   const maxNodes = Math.max(50_000, 4 * maxPaths);
   const problems: string[] = [];
   const isBytes = typeof input !== 'string';
+  const ascii =
+    isBytes && options.text !== undefined && options.text.length === input.length ? options.text : undefined;
   const collector = new Collector(
-    isBytes ? new Utf8Source(input) : new TextSource(input),
+    isBytes ? new Utf8Source(input, ascii) : new TextSource(input),
     maxPaths,
     maxDepth,
     maxNodes,
@@ -53,7 +55,7 @@ export function measureJson(input: string | Uint8Array, options: MeasureOptions 
   let bytes: number;
   try {
     if (isBytes) {
-      const scan = scanUtf8(input, collector);
+      const scan = scanUtf8(input, collector, ascii);
       bytes = input.length;
       if (input.length === 0) problems.push('invalid JSON at byte 0: empty text');
       else if (scan.error) problems.push(scan.error);

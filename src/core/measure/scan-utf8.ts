@@ -1,6 +1,6 @@
 import { getTextEncoding } from '@bufbuild/protobuf/wire';
 import { K_BOOLEAN, K_NULL, K_NUMBER, K_STRING } from './kinds';
-import type { JsonSink, ScanResult } from './scan-json';
+import { stringEnd, type JsonSink, type ScanResult } from './scan-json';
 import { utf8StringEnd } from './utf8-source';
 
 const OBJECT = 1;
@@ -13,8 +13,12 @@ const ARRAY = 2;
  * `charCodeAt`, which checks the string's representation at every char. Here `start === startByte`
  * in every `leaf` call. Kept apart from scanJson rather than made generic over its input: a shared
  * loop reading through a function would be polymorphic at its hottest line.
+ *
+ * `ascii`: the same JSON as a string, when it is all ASCII (Mesop's json.dumps output): then its
+ * indices are byte offsets, and the ends of long strings (a chat's messages) are found by the
+ * string's native indexOf, several times faster than a typed array's.
  */
-export function scanUtf8(b: Uint8Array, sink: JsonSink): ScanResult {
+export function scanUtf8(b: Uint8Array, sink: JsonSink, ascii?: string): ScanResult {
   const n = b.length;
   let i = 0;
   let stack = new Uint8Array(256);
@@ -27,7 +31,7 @@ export function scanUtf8(b: Uint8Array, sink: JsonSink): ScanResult {
 
     if (c === 34) {
       const open = i;
-      const e = utf8StringEnd(b, open);
+      const e = ascii === undefined ? utf8StringEnd(b, open) : stringEnd(ascii, open);
       if (e < 0) return fail(b, n, 'in a string');
       i = e + 1;
       sink.leaf(K_STRING, open, i, open, i, top + 1);

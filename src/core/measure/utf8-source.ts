@@ -1,6 +1,7 @@
 import { getTextEncoding } from '@bufbuild/protobuf/wire';
 import { MIN_BASE64_CHARS, sniffStringBlob, type BlobDraft } from './blob-sniff';
 import type { JsonSource } from './json-source';
+import { stringEnd } from './scan-json';
 
 /**
  * The collector's view of a JSON text held as UTF-8 bytes (a state as the decoder has it: the
@@ -9,10 +10,14 @@ import type { JsonSource } from './json-source';
  * still be a blob after a look at its first bytes.
  */
 export class Utf8Source implements JsonSource {
-  constructor(private readonly input: Uint8Array) {}
+  /** `ascii`: the same JSON as a string when it is all ASCII (see scanUtf8). */
+  constructor(
+    private readonly input: Uint8Array,
+    private readonly ascii?: string,
+  ) {}
 
   stringEnd(open: number): number {
-    return utf8StringEnd(this.input, open);
+    return this.ascii === undefined ? utf8StringEnd(this.input, open) : stringEnd(this.ascii, open);
   }
 
   matchKey(from: number, rawKey: string): number {
