@@ -283,8 +283,9 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const t0 = Date.now();
   const results: PhaseResult[] = [];
-  results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
-  results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
+  // --big 0 / --small 0 skip a phase (e.g. to run the stress phase alone).
+  if (BIG > 0) results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
+  if (SMALL > 0) results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
   const stressRuns: PhaseResult[] = [];
   for (let run = 0; STRESS > 0 && run < STRESS_RUNS; run++) {
     log(`stress run ${run + 1} of ${STRESS_RUNS}`);
