@@ -7,14 +7,15 @@
  * click waits for <stream_end>), as fast as the server answers: a load that keeps this 2-core
  * machine ~90 % busy by itself. Then, without a target,
  *   (s) 10,000 small events with 6 requests in flight (Chromium's per-host limit): more than
- *       Mesop's client ever sends, a stress feed whose responses finish together, and
+ *       Mesop's client ever sends, a stress feed whose responses finish together, run
+ *       --stress-runs times (default 10; issue 24: no panel task over 50 ms in 10 of 10 runs), and
  *   (c) 2,000 small events paced at 40 a second (still ~40x a person clicking), so the panel's own
  *       long tasks can be told from the machine's saturation. Reports the panel's long tasks (PerformanceObserver 'longtask' in the
  * panel frame, and in the DevTools page for reference), the time until all events are shown, and
  * the heap the panel retains after a forced GC (CDP HeapProfiler.collectGarbage +
  * Runtime.getHeapUsage on the panel frame and on its analysis worker) at several event counts.
  *
- *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--stress 10000] [--paced 2000 --rate 40] [--in-flight 1]
+ *   node scripts/build.mjs && node dist/bench/panel-perf.js [--json] [--big 1000] [--small 10000] [--stress 10000] [--stress-runs 10] [--paced 2000 --rate 40] [--in-flight 1]
  */
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,6 +49,8 @@ const IN_FLIGHT = argNum('--in-flight', 1);
 /** The stress phase: 6 in flight (Chromium's limit per host), more than Mesop's client ever sends. */
 const STRESS = argNum('--stress', 10_000);
 const STRESS_IN_FLIGHT = 6;
+/** Fresh browsers the stress phase runs in: the target is met in every one (issue 24: 10 of 10). */
+const STRESS_RUNS = Math.max(0, argNum('--stress-runs', 10));
 const BIG = argNum('--big', 1000);
 const SMALL = argNum('--small', 10_000);
 const PACED = argNum('--paced', 2_000);
@@ -280,26 +283,45 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const t0 = Date.now();
   const results: PhaseResult[] = [];
-  results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
-  results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
-  const stress =
-    STRESS > 0
-      ? await phase(
-          `${STRESS} small, ${STRESS_IN_FLIGHT} in flight`,
-          'small',
-          STRESS,
-          [100, STRESS],
-          0,
-          STRESS_IN_FLIGHT,
-        )
-      : undefined;
+  // --big 0 / --small 0 skip a phase (e.g. to run the stress phase alone).
+  if (BIG > 0) results.push(await phase(`${BIG} x 200 kB`, 'big', BIG, [100, BIG]));
+  if (SMALL > 0) results.push(await phase(`${SMALL} small`, 'small', SMALL, [100, 1000, 5000, SMALL]));
+  const stressRuns: PhaseResult[] = [];
+  for (let run = 0; STRESS > 0 && run < STRESS_RUNS; run++) {
+    log(`stress run ${run + 1} of ${STRESS_RUNS}`);
+    stressRuns.push(
+      await phase(
+        `${STRESS} small, ${STRESS_IN_FLIGHT} in flight`,
+        'small',
+        STRESS,
+        [100, STRESS],
+        0,
+        STRESS_IN_FLIGHT,
+      ),
+    );
+  }
+  // The run with the longest panel task stands for the phase in the rows below.
+  const stress = stressRuns.reduce<PhaseResult | undefined>(
+    (worst, r) => (worst === undefined || r.panel.maxTaskMs > worst.panel.maxTaskMs ? r : worst),
+    undefined,
+  );
+  const stressMet = stressRuns.filter((r) => r.panel.maxTaskMs <= MAX_TASK_MS).length;
   const paced =
     PACED > 0 ? await phase(`${PACED} small at ${PACED_RATE}/s`, 'small', PACED, [100, PACED], PACED_RATE) : undefined;
   const load1 = loadavg();
   if (json) {
     console.log(
       JSON.stringify(
-        { loadavg: [load0, load1], elapsedMs: Date.now() - t0, inFlight: IN_FLIGHT, results, stress, paced },
+        {
+          loadavg: [load0, load1],
+          elapsedMs: Date.now() - t0,
+          inFlight: IN_FLIGHT,
+          results,
+          stress,
+          stressRuns,
+          stressMet,
+          paced,
+        },
         null,
         2,
       ),
@@ -375,13 +397,26 @@ async function main(): Promise<void> {
     );
   }
   if (stress) {
-    // Beyond what Mesop's client sends: several responses finish together. No target.
+    // Beyond what Mesop's client sends: several responses finish together. Issue 24: no panel
+    // task over 50 ms in every run; the other rows are the worst run's.
     row(
-      `${stress.name}: panel max task (info)`,
-      `${stress.panel.maxTaskMs < MAX_TASK_MS ? '<50' : stress.panel.maxTaskMs.toFixed(0)} ms`,
-      '(no target)',
+      `${stress.name}: runs with no panel task over 50 ms`,
+      `${stressMet}/${stressRuns.length}`,
+      `${stressRuns.length}/${stressRuns.length}`,
+      stressMet === stressRuns.length,
     );
-    row(`${stress.name}: panel tasks over 50 ms (info)`, `${stress.panel.over50}`, '(no target)');
+    row(
+      `${stress.name}: panel max task per run (info)`,
+      stressRuns.map((r) => (r.panel.maxTaskMs < MAX_TASK_MS ? '<50' : r.panel.maxTaskMs.toFixed(0))).join(' '),
+      '(ms)',
+    );
+    row(
+      `${stress.name}: worst run's panel max task`,
+      `${stress.panel.maxTaskMs < MAX_TASK_MS ? '<50' : stress.panel.maxTaskMs.toFixed(0)} ms`,
+      `<= ${MAX_TASK_MS} ms`,
+      stress.panel.maxTaskMs <= MAX_TASK_MS,
+    );
+    row(`${stress.name}: worst run's panel tasks over 50 ms (info)`, `${stress.panel.over50}`, '(no target)');
     if (stress.cpu?.tasks.length)
       row(
         `${stress.name}: tasks over 50 ms: most CPU one ran (info)`,

@@ -66,6 +66,8 @@ export interface DecodedStateUpdate {
   stateBytes: number[];
   /** `stateBytes[i]` where it is also the UTF-8 length of `data[i]` (see DecodedStates.textBytes). */
   textBytes?: (number | undefined)[];
+  /** The UTF-8 bytes of `data[i]` where valid (see DecodedStates.utf8): only for the field measure. */
+  utf8?: (Uint8Array | undefined)[];
   /** `UpdateStateEvent.state_token`: '' when no session backend. */
   token: string;
 }

@@ -112,6 +112,7 @@ function readStateEvent(buf: Uint8Array, total: number, wireBytes: number): Deco
       state.data = decoded.data;
       state.stateBytes = decoded.stateBytes;
       state.textBytes = decoded.textBytes;
+      state.utf8 = decoded.utf8;
       states += decoded.totalStateBytes;
       if (decoded.problems.length) problem = decoded.problems.map((p) => `response: ${p}`).join('; ');
     } else if (f.no === UPDATE_STATE_EVENT.state_token) {

@@ -17,6 +17,11 @@ export interface DecodedStates {
    * so nobody needs to count it again; undefined where invalid bytes were replaced.
    */
   textBytes: (number | undefined)[];
+  /**
+   * Per class: the UTF-8 bytes of `data[i]` as sent (a view of the payload, not a copy), where they
+   * are valid UTF-8; the field measure scans them instead of the string (about twice as fast).
+   */
+  utf8: (Uint8Array | undefined)[];
 }
 
 export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedStates {
@@ -25,6 +30,7 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
   const data: string[] = [];
   const sizes: number[] = [];
   const textBytes: (number | undefined)[] = [];
+  const utf8: (Uint8Array | undefined)[] = [];
   let bytes = 0;
   const problems: string[] = [];
   for (const stateField of readFields(statesBuf)) {
@@ -34,6 +40,7 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
     let text = '';
     let size = 0;
     let valid = true;
+    let raw: Uint8Array | undefined;
     for (const dataField of readFields(stateBuf)) {
       if (dataField.no !== STATE.data) continue;
       const checked = fieldStringChecked(stateBuf, dataField);
@@ -44,11 +51,13 @@ export function readStates(buf: Uint8Array, statesField: ProtoField): DecodedSta
           `${stateClassLabel(stateClassNumber(data.length))} is not valid UTF-8 (sizes are the bytes sent; invalid bytes read as U+FFFD)`,
         );
       size = dataField.end - dataField.valueStart;
+      raw = payload(stateBuf, dataField);
     }
     data.push(text);
     sizes.push(size);
     textBytes.push(valid ? size : undefined);
+    utf8.push(valid ? raw : undefined);
     bytes += size;
   }
-  return { data, stateBytes: sizes, totalStateBytes: bytes, problems, textBytes };
+  return { data, stateBytes: sizes, totalStateBytes: bytes, problems, textBytes, utf8 };
 }

@@ -1,15 +1,17 @@
-import { MIN_BASE64_CHARS, sniffStringBlob, type BlobDraft } from './blob-sniff';
+import { MIN_BASE64_CHARS, type BlobDraft } from './blob-sniff';
+import type { JsonSource } from './json-source';
 import { K_ARRAY, K_BYTES, K_OBJECT, K_STRING, K_UPLOADED_FILE, markerCode } from './kinds';
 import { markerKindOf } from './markers';
 import { PathTrie, type PathNode } from './path-trie';
-import { stringEnd, type JsonSink } from './scan-json';
+import type { JsonSink } from './scan-json';
 import { TopN } from './top-n';
 
 /**
  * Turns the scanner's events into fields, aggregates and blobs. Keeps one slot per open container
  * (index = depth). A ranked value is pushed with its path segment only (a key's shared segment or
  * an item index); concrete path strings are built at the end for the kept values (TopN), and here
- * only for blobs, from the cached path of their parent.
+ * only for blobs, from the cached path of their parent. It reads the input through a JsonSource
+ * (a string, or UTF-8 bytes), so positions are whatever the scanner that feeds it reports.
  */
 export class Collector implements JsonSink {
   readonly trie: PathTrie;
@@ -46,7 +48,7 @@ export class Collector implements JsonSink {
   private readonly fileName: (string | undefined)[] = [];
 
   constructor(
-    private readonly text: string,
+    private readonly src: JsonSource,
     maxPaths: number,
     private readonly maxDepth: number,
     maxNodes: number,
@@ -73,31 +75,33 @@ export class Collector implements JsonSink {
   }
 
   key(open: number, d: number): number {
-    const text = this.text;
-    if (d > this.maxDepth) return stringEnd(text, open);
+    const src = this.src;
+    if (d > this.maxDepth) return src.stringEnd(open);
     const k = this.counts[d]!++;
     if (d === this.maxDepth) {
       // Children are not listed, but the object may still be a marker.
-      const close = stringEnd(text, open);
-      if (k === 0 && close > 0) this.checkMarker(d, text.slice(open + 1, close));
+      const close = src.stringEnd(open);
+      if (k === 0 && close > 0) this.checkMarker(d, src.text(open + 1, close));
       return close;
     }
     const parent = this.nodes[d]!;
     const guess = parent.byPosition[k];
     let child: PathNode;
     let close: number;
-    if (guess !== undefined && (close = matchKey(text, open + 1, guess.rawKey)) > 0) {
+    // (A raw key from an earlier complete key cannot end in an escaping backslash, so a matched
+    // quote really closes the key.)
+    if (guess !== undefined && (close = src.matchKey(open + 1, guess.rawKey)) > 0) {
       child = guess;
     } else {
-      close = stringEnd(text, open);
+      close = src.stringEnd(open);
       if (close < 0) return close;
-      const raw = text.slice(open + 1, close);
+      const raw = src.text(open + 1, close);
       child = this.trie.keyChild(parent, this.decodeKey(raw), raw);
       parent.byPosition[k] = child;
     }
     this.childNodes[d] = child;
     // Marker keys start with "__": only then look the key up.
-    if (k === 0 && text.charCodeAt(open + 1) === 95 && text.charCodeAt(open + 2) === 95) {
+    if (k === 0 && src.code(open + 1) === 95 && src.code(open + 2) === 95) {
       this.checkMarker(d, child.rawKey);
     }
     return close;
@@ -121,7 +125,7 @@ export class Collector implements JsonSink {
     if (
       kind === K_STRING &&
       (end - start >= MIN_BASE64_CHARS + 2 ||
-        this.text.charCodeAt(start + 1) === 100 /* "d" of data: */ ||
+        this.src.code(start + 1) === 100 /* "d" of data: */ ||
         this.markers[p] !== 0 ||
         (p > 0 && this.markers[p - 1] === K_UPLOADED_FILE))
     ) {
@@ -219,13 +223,13 @@ export class Collector implements JsonSink {
       const key = this.childNodes[p]!.rawKey;
       if (key === 'contents') owner = p - 1;
       else if (key === 'mime_type' || key === 'name') {
-        const value = this.decodeString(this.text.slice(start, end));
+        const value = this.decodeString(this.src.text(start, end));
         if (key === 'mime_type') this.fileMime[p - 1] = value.toLowerCase();
         else this.fileName[p - 1] = value;
         return;
       }
     }
-    const draft = sniffStringBlob(this.text, start, end - 1, size, '', owner >= 0);
+    const draft = this.src.sniffBlob(start, end - 1, size, owner >= 0);
     if (!draft) return;
     draft.path = this.childPath(p);
     if (owner >= 0) this.blobAt[owner] = this.blobs.length;
@@ -249,16 +253,4 @@ export class Collector implements JsonSink {
       return quoted.slice(1, -1);
     }
   }
-}
-
-/**
- * If the text at `from` is `key` followed by its closing quote, the quote's index, else -1.
- * (A raw key from an earlier complete key cannot end in an escaping backslash, so that quote
- * really closes it.)
- */
-function matchKey(text: string, from: number, key: string): number {
-  const n = key.length;
-  if (from + n >= text.length || text.charCodeAt(from + n) !== 34) return -1;
-  for (let j = 0; j < n; j++) if (text.charCodeAt(from + j) !== key.charCodeAt(j)) return -1;
-  return from + n;
 }

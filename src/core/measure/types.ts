@@ -67,14 +67,21 @@ export interface MeasureOptions {
   /**
    * An exact native UTF-8 byte counter, if the host has one (Node: `Buffer.byteLength`). Only a
    * speed-up: results are identical without it. Lone surrogates must count 3 bytes (U+FFFD), as
-   * TextEncoder and Buffer.byteLength do.
+   * TextEncoder and Buffer.byteLength do. Not used for UTF-8 input (its offsets are bytes already).
    */
   nativeUtf8?: (s: string) => number;
   /**
    * The text's UTF-8 length, when the caller already knows it (a state decoded from valid UTF-8:
    * its protobuf payload length). Equal to `text.length` means all ASCII, and the scan skips its
    * search for non-ASCII (a full pass over a 20 MB state). Mesop's Python json.dumps escapes
-   * non-ASCII, so its states are ASCII. Only a speed-up: any other value is ignored.
+   * non-ASCII, so its states are ASCII. Only a speed-up: any other value is ignored, and so is
+   * this option for UTF-8 input.
    */
   utf8Bytes?: number;
+  /**
+   * For UTF-8 input: the same JSON as a string, if the caller holds it (the mirror does). Only a
+   * speed-up, used when it is all ASCII (as long as the bytes): a string's indexOf finds the end of
+   * a long string faster than a typed array's.
+   */
+  text?: string;
 }

@@ -14,8 +14,17 @@ export interface SessionOptions {
    * Called after each event with the client-held state JSON, so callers can measure fields without
    * the session keeping every state string alive (they can be megabytes per event).
    */
-  /** `stateBytes[i]`: UTF-8 length of `states[i]`, already known (see StateMirror.stateBytes). */
-  onMirror?: (event: MesopEvent, states: readonly string[], stateBytes: readonly number[]) => void;
+  /**
+   * `stateBytes[i]`: UTF-8 length of `states[i]`, already known (see StateMirror.stateBytes).
+   * `utf8[i]`: the bytes of `states[i]` when this event's full state brought them (undefined for a
+   * patched or unchanged state): valid only during the call.
+   */
+  onMirror?: (
+    event: MesopEvent,
+    states: readonly string[],
+    stateBytes: readonly number[],
+    utf8: readonly (Uint8Array | undefined)[],
+  ) => void;
 }
 
 /** Exchanges (in capture order) -> a session of measured events with a client-side state mirror. */
@@ -37,7 +46,8 @@ export class SessionBuilder {
   add(exchange: Exchange): MesopEvent {
     const event = this.toEvent(decodeExchange(exchange));
     this.events.push(event);
-    this.options.onMirror?.(event, this.mirror.states, this.mirror.stateBytes);
+    this.options.onMirror?.(event, this.mirror.states, this.mirror.stateBytes, this.mirror.stateUtf8);
+    this.mirror.releaseUtf8();
     return event;
   }
 
@@ -100,7 +110,7 @@ export class SessionBuilder {
     }
     const desyncs: ClientDesync[] = [];
     if (stateUpdate) {
-      if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data, stateUpdate.textBytes);
+      if (stateUpdate.mode === 'full') this.mirror.applyFull(stateUpdate.data, stateUpdate.textBytes, stateUpdate.utf8);
       else problems.push(...this.mirror.applyDiff(stateUpdate.data, desyncs));
     }
 

@@ -16,6 +16,12 @@ export class StateMirror {
   private held: string[] = [];
   /** UTF-8 length of each held state, once known: counting a 20 MB state is a full pass over it. */
   private heldBytes: (number | undefined)[] = [];
+  /**
+   * The UTF-8 bytes of each held state as the last full state brought them, until the state is
+   * patched or `releaseUtf8` is called (the builder calls it once the event is measured, so the
+   * mirror never keeps a decoded message alive).
+   */
+  private heldUtf8: (Uint8Array | undefined)[] = [];
   private known = false;
 
   get states(): readonly string[] {
@@ -30,10 +36,27 @@ export class StateMirror {
     return this.held.map((state, i) => (this.heldBytes[i] ??= utf8Length(state)));
   }
 
-  /** `textBytes[i]`, when given, is the known UTF-8 length of `states[i]` (the protobuf payload's). */
-  applyFull(states: string[], textBytes: readonly (number | undefined)[] = []): void {
+  /** UTF-8 bytes of each held state, where the last full state brought them (see heldUtf8). */
+  get stateUtf8(): readonly (Uint8Array | undefined)[] {
+    return this.heldUtf8;
+  }
+
+  releaseUtf8(): void {
+    if (this.heldUtf8.length) this.heldUtf8 = [];
+  }
+
+  /**
+   * `textBytes[i]`, when given, is the known UTF-8 length of `states[i]` (the protobuf payload's);
+   * `utf8[i]` its bytes.
+   */
+  applyFull(
+    states: string[],
+    textBytes: readonly (number | undefined)[] = [],
+    utf8: readonly (Uint8Array | undefined)[] = [],
+  ): void {
     this.held = states.slice();
     this.heldBytes = states.map((_, i) => textBytes[i]);
+    this.heldUtf8 = states.map((_, i) => utf8[i]);
     this.known = true;
   }
 
@@ -57,7 +80,10 @@ export class StateMirror {
         problems.push(`${label}: ${result.reason}`);
         return state;
       }
-      if (result.state !== state) this.heldBytes[i] = undefined;
+      if (result.state !== state) {
+        this.heldBytes[i] = undefined;
+        this.heldUtf8[i] = undefined;
+      }
       problems.push(...result.notes.map((n) => `${label}: ${n}`));
       desyncs.push(...result.desyncs.map((d) => ({ stateClass: stateClassNumber(i), ...d })));
       return result.state;

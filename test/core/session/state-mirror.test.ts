@@ -26,3 +26,23 @@ it('counts an observed upload, and keeps the counts of a rejected diff', () => {
   expect(mirror.applyDiff(['[]', '[]'])).toHaveLength(1);
   expect(mirror.stateBytes).toEqual([utf8('{"a": "ü"}')]);
 });
+
+it('lends a full state its UTF-8 bytes until the state is patched or the bytes are released', () => {
+  const mirror = new StateMirror();
+  const states = ['{"a": 1}', '{"city": "Zürich"}'];
+  const bytes = states.map((s) => new TextEncoder().encode(s));
+  mirror.applyFull(
+    states,
+    bytes.map((b) => b.length),
+    bytes,
+  );
+  expect(mirror.stateUtf8).toEqual(bytes);
+
+  const diff = JSON.stringify([{ path: ['city'], action: 'values_changed', value: 'Genève' }]);
+  expect(mirror.applyDiff(['[]', diff])).toEqual([]);
+  // Class 1 changed: its bytes are no longer its text's; class 0 did not change.
+  expect(mirror.stateUtf8).toEqual([bytes[0], undefined]);
+
+  mirror.releaseUtf8();
+  expect(mirror.stateUtf8).toEqual([]);
+});
