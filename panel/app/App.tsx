@@ -17,6 +17,7 @@ import type { PanelTransport } from '../transport/transport';
 import type { ExportFormat } from '../worker/messages';
 import { SidePane } from './SidePane';
 import { useAnalysis } from './use-analysis';
+import { usePerformanceTrack } from './use-performance-track';
 
 import { useSelection } from './use-selection';
 
@@ -38,6 +39,12 @@ export function App({ transport }: { transport: PanelTransport }) {
   const report = imported?.report ?? live.view?.report;
   const events = report?.events ?? [];
   const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
+  usePerformanceTrack(
+    transport.performanceTrack,
+    imported ? undefined : live.view?.report.events,
+    settings.advice.thresholds,
+    settings.richerTrackEntries,
+  );
 
   useEffect(() => {
     document.documentElement.dataset.theme = transport.theme;
@@ -203,6 +210,15 @@ export function App({ transport }: { transport: PanelTransport }) {
               keepEvents={
                 transport.keepEvents && !imported
                   ? { value: settings.keepEvents, onChange: (keepEvents) => setSettings({ ...settings, keepEvents }) }
+                  : undefined
+              }
+              performanceTrack={
+                transport.performanceTrack && !imported
+                  ? {
+                      absentBecause: transport.performanceTrack.absentBecause,
+                      richer: settings.richerTrackEntries,
+                      onRicher: (richerTrackEntries) => setSettings({ ...settings, richerTrackEntries }),
+                    }
                   : undefined
               }
             />

@@ -1,6 +1,7 @@
 import type { PayloadReport } from '../../src/core';
 import { EventDetailView } from '../components/EventDetailView';
 import { GrowthView } from '../components/GrowthView';
+import { PerformanceTrackSetting } from '../components/PerformanceTrackSetting';
 import { Recommendations } from '../components/Recommendations';
 import { ThresholdSettings } from '../components/ThresholdSettings';
 import type { AdviceSettings, GrowthRow } from '../worker/messages';
@@ -13,10 +14,12 @@ interface Props {
   advice: AdviceSettings;
   onAdvice: (a: AdviceSettings) => void;
   keepEvents?: { value: number; onChange: (events: number) => void };
+  /** The Performance panel's Mesop track (absent for an imported file, or outside the extension). */
+  performanceTrack?: { absentBecause: string | undefined; richer: boolean; onRicher: (on: boolean) => void };
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: Props) {
+export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, performanceTrack }: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -51,6 +54,7 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents }: 
           <>
             <Recommendations findings={report.findings} onEvidence={(i, field) => sel.select(i, field)} />
             <ThresholdSettings settings={advice} onChange={onAdvice} keepEvents={keepEvents} />
+            {performanceTrack && <PerformanceTrackSetting {...performanceTrack} />}
           </>
         )}
         {sel.tab === 'growth' && <GrowthView rows={growth} onPick={(i, field) => sel.select(i, field)} />}

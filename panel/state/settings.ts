@@ -9,6 +9,11 @@ export interface PanelSettings {
   includeValues: boolean;
   /** The live capture's memory bound: past it the oldest events are dropped, counted and said. */
   keepEvents: number;
+  /**
+   * The Performance panel's Mesop track as performance.measure entries with details, which the
+   * app's own performance timeline also receives (docs/performance-track.md). Off by default.
+   */
+  richerTrackEntries: boolean;
 }
 
 /**
@@ -29,6 +34,7 @@ export function defaultSettings(): PanelSettings {
     preserveLog: false,
     includeValues: false,
     keepEvents: DEFAULT_KEEP_EVENTS,
+    richerTrackEntries: false,
   };
 }
 
@@ -54,6 +60,8 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,
     includeValues: false, // never remembered: including values is a per-export decision
     keepEvents: validKeepEvents(raw.keepEvents) ? raw.keepEvents : d.keepEvents,
+    richerTrackEntries:
+      typeof raw.richerTrackEntries === 'boolean' ? raw.richerTrackEntries : d.richerTrackEntries,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ExchangeLog } from '../../src/core';
 import type { DevRequest, DevResult, PageInfo, SiteHooksState } from '../../src/extension/protocol';
+import type { TrackEntry } from '../state/perf-track';
 
 export interface CaptureSnapshot {
   /** The one capture log (a live object: followed by sequence number, never copied). */
@@ -51,6 +52,21 @@ export interface PanelTransport {
   readonly dev?: DevTransport;
   /** The page hook on other sites, on request (docs/extension-capture.md); absent outside the extension. */
   readonly siteAccess?: SiteAccess;
+  /** The "Mesop" track in Chrome's Performance panel (docs/performance-track.md); absent outside the extension. */
+  readonly performanceTrack?: PerformanceTrack;
+}
+
+/**
+ * Chrome's Performance panel: when a recording runs, and a way to write entries into the
+ * inspected page's trace. Nothing is written into the page while no recording runs.
+ */
+export interface PerformanceTrack {
+  /** Why this browser's Performance panel shows no Mesop track (undefined: it can). */
+  readonly absentBecause?: string;
+  /** Calls `fn(true)` when a Performance recording starts, `fn(false)` when it stops (the last `fn` given). */
+  onRecording(fn: (recording: boolean) => void): void;
+  /** Writes the entries into the inspected page's trace (only while a recording runs). */
+  write(entries: readonly TrackEntry[], richer: boolean): void;
 }
 
 /**

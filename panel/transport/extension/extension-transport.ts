@@ -3,6 +3,7 @@ import { debugHook } from '../../debug-hook';
 import { CaptureStore } from './capture-store';
 import { evalAnswer } from './devtools-answers';
 import { PortDevTransport } from './dev-transport';
+import { ExtensionPerformanceTrack } from './performance-track';
 import { ExtensionSiteAccess } from './site-access';
 import { localStore, type CaptureSnapshot, type PanelTransport } from '../transport';
 
@@ -21,6 +22,7 @@ export class ExtensionTransport implements PanelTransport {
   readonly storage = localStore();
   readonly dev = new PortDevTransport(browser.devtools.inspectedWindow.tabId);
   readonly siteAccess = new ExtensionSiteAccess();
+  readonly performanceTrack = new ExtensionPerformanceTrack();
   readonly #store = new CaptureStore(browser.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();
