@@ -19,8 +19,8 @@ export interface PanelDebug {
   lastExport?: { name: string; text: string };
   /** Dev mode: presence, state, run A/B and their comparison (never the secret: the panel never has it). */
   devMode?: { presence: string; state?: unknown; ab?: unknown; comparison?: unknown };
-  /** The Performance panel's Mesop track: evals made in the page, entries they wrote, evals that failed. */
-  performanceTrack?: { evals: number; written: number; failed: number };
+  /** The Performance panel's Mesop track: a recording runs, evals made in the page, entries they wrote, evals that failed. */
+  performanceTrack?: { recording: boolean; evals: number; written: number; failed: number };
 }
 
 export const debugHook: PanelDebug | undefined =

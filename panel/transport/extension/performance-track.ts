@@ -21,8 +21,8 @@ interface DevToolsPerformance {
 export class ExtensionPerformanceTrack implements PerformanceTrack {
   readonly absentBecause: string | undefined;
   readonly #api: DevToolsPerformance | undefined;
-  /** Evals made and entries they wrote (read by tests through the debug hook). */
-  readonly #counts = { evals: 0, written: 0, failed: 0 };
+  /** Whether DevTools said a recording runs; evals made, entries they wrote (read by tests through the debug hook). */
+  readonly #counts = { recording: false, evals: 0, written: 0, failed: 0 };
 
   constructor() {
     // eslint-disable-next-line no-restricted-globals -- Chrome-only API, not in webextension-polyfill
@@ -33,8 +33,12 @@ export class ExtensionPerformanceTrack implements PerformanceTrack {
       : 'no Mesop track in the Performance panel: this browser gives extensions no chrome.devtools.performance (Chrome 129+)';
     if (debugHook) debugHook.performanceTrack = this.#counts;
     // Listened to once; a re-mounted panel view (after an error) takes over with onRecording.
-    this.#api?.onProfilingStarted.addListener(() => this.#onRecording(true));
-    this.#api?.onProfilingStopped.addListener(() => this.#onRecording(false));
+    const recording = (on: boolean) => {
+      this.#counts.recording = on;
+      this.#onRecording(on);
+    };
+    this.#api?.onProfilingStarted.addListener(() => recording(true));
+    this.#api?.onProfilingStopped.addListener(() => recording(false));
   }
 
   #onRecording: (recording: boolean) => void = () => undefined;
