@@ -60,8 +60,7 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
     preserveLog: typeof raw.preserveLog === 'boolean' ? raw.preserveLog : d.preserveLog,
     includeValues: false, // never remembered: including values is a per-export decision
     keepEvents: validKeepEvents(raw.keepEvents) ? raw.keepEvents : d.keepEvents,
-    richerTrackEntries:
-      typeof raw.richerTrackEntries === 'boolean' ? raw.richerTrackEntries : d.richerTrackEntries,
+    richerTrackEntries: typeof raw.richerTrackEntries === 'boolean' ? raw.richerTrackEntries : d.richerTrackEntries,
   };
 }
 

@@ -71,7 +71,17 @@ async function toggleRecording(dt: Page): Promise<void> {
 interface TraceTimeStamp {
   name: string;
   ts: number;
-  args: { data: { message?: string; name?: string; start?: number; end?: number; track?: string; trackGroup?: string; color?: string } };
+  args: {
+    data: {
+      message?: string;
+      name?: string;
+      start?: number;
+      end?: number;
+      track?: string;
+      trackGroup?: string;
+      color?: string;
+    };
+  };
 }
 
 /** The trace DevTools recorded (empty until it is loaded): the events `keep` (a function's source) keeps. */
@@ -120,7 +130,12 @@ const byStart = (a: TraceTimeStamp, b: TraceTimeStamp) => a.args.data.start! - b
 async function listedRows(panel: Frame) {
   const rows = await shownRows(panel);
   const names = await panel.$$eval('#event-rows tr[data-index]', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 4).map((td) => td.textContent).join(' ')),
+    trs.map((tr) =>
+      [...tr.querySelectorAll('td')]
+        .slice(2, 4)
+        .map((td) => td.textContent)
+        .join(' '),
+    ),
   );
   const durations = await panel.evaluate(() =>
     ((window as any).__mesopDebug.report.events as { durationMs: number }[]).map((e) => e.durationMs),
@@ -182,12 +197,13 @@ test('a Performance recording gets one Mesop entry per event of the recording, l
   expect(sends).toHaveLength(entries.length);
   entries.forEach((s, i) => {
     expect(Math.abs(s.args.data.start! - sends[i]!.ts)).toBeLessThan(50_000);
-    expect(Math.abs(s.args.data.end! - s.args.data.start! - rows[BEFORE + i]!.durationMs * 1000)).toBeLessThanOrEqual(1000);
+    expect(Math.abs(s.args.data.end! - s.args.data.start! - rows[BEFORE + i]!.durationMs * 1000)).toBeLessThanOrEqual(
+      1000,
+    );
   });
   // No markers (small state, no token miss), and nothing in the app's own performance timeline.
   expect(stamps.filter((s) => s.args.data.track !== 'Events')).toEqual([]);
   expect(measures.filter((m) => JSON.stringify(m.args).includes('Mesop'))).toEqual([]);
-
 
   // After the recording stopped, events write nothing.
   await sendChat(page, 'After the recording');
@@ -201,7 +217,9 @@ test('with the richer entries on and a lower threshold: measures with the detail
   const { page } = session!;
   await showMesopPanel(dt, extId);
   await pressInPanel(panel, '#tab-advice');
-  await panel.evaluate(() => document.querySelectorAll('details.thresholds').forEach((d) => d.setAttribute('open', '')));
+  await panel.evaluate(() =>
+    document.querySelectorAll('details.thresholds').forEach((d) => d.setAttribute('open', '')),
+  );
   // A full-state upload of 100 B or more now earns a warning (the chat uploads its whole state each event).
   await panel.$eval('input[name=stateUploadWarn]', (el) => {
     (el as HTMLInputElement).value = '100 B';
@@ -228,11 +246,10 @@ test('with the richer entries on and a lower threshold: measures with the detail
 
   // The events are performance.measure entries now (begin "b" + end "e"), none a TimeStamp.
   const begins = measures.filter((m) => m.ph === 'b').sort((x, y) => x.ts - y.ts);
-  expect(begins.map((m) => m.name)).toEqual(
-    rows.map((r) => `${r.name} ↑${formatBytes(r.up)} ↓${formatBytes(r.down)}`),
-  );
+  expect(begins.map((m) => m.name)).toEqual(rows.map((r) => `${r.name} ↑${formatBytes(r.up)} ↓${formatBytes(r.down)}`));
   const details = begins.map(
-    (m) => JSON.parse(m.args.detail as string) as { devtools: Record<string, unknown> & { properties: [string, string][] } },
+    (m) =>
+      JSON.parse(m.args.detail as string) as { devtools: Record<string, unknown> & { properties: [string, string][] } },
   );
   details.forEach(({ devtools }, i) => {
     expect(devtools).toMatchObject({ dataType: 'track-entry', track: 'Events', trackGroup: 'Mesop', color: 'warning' });

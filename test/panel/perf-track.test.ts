@@ -80,7 +80,9 @@ describe('the entries of a recorded session', () => {
     expect(markers(at(10, up))[0]).toEqual([`full state ↑${formatBytes(up)} over ${formatBytes(up)}`, 'error']);
     // A token upload never counts as a full-state upload, however low the threshold.
     const token = report.events.find((e) => e.request.stateUpload === 'token')!;
-    expect(eventColor(token, at(0.5, 1e12))).toBe(token.response.bytes >= thresholds.responseWarn ? 'warning' : 'primary');
+    expect(eventColor(token, at(0.5, 1e12))).toBe(
+      token.response.bytes >= thresholds.responseWarn ? 'warning' : 'primary',
+    );
     expect(trackEntries(token, at(0.5, 1e12)).filter((m) => m.label.startsWith('full state'))).toEqual([]);
     // A server error is an error.
     expect(eventColor({ ...token, error: 'Traceback ...' }, thresholds)).toBe('error');
