@@ -1,4 +1,5 @@
 import type { Exchange } from './exchange';
+import { type ChunkMark, type ResponseTimes, timesFromChunks } from './response-times';
 
 /**
  * The builder of exchanges from the page hook's messages (src/extension/protocol.ts carries them
@@ -25,6 +26,8 @@ export interface HookResponseEnded {
   /** The last text seen (before an abort() wiped it); '' when too big to carry. */
   responseText: string;
   responseChars?: number;
+  /** Each XHR progress the hook saw: when, and the text's length then (response-times.ts). */
+  chunks?: readonly ChunkMark[];
 }
 
 /** An exchange in flight: its response has not ended (`endedAt` undefined). */
@@ -52,6 +55,7 @@ export function endedExchange(sent: Exchange, ended: HookResponseEnded, maxCarri
     endedAt: ended.endedAt,
     responseText: ended.responseText || null,
     status: ended.status,
+    ...definedTimes(timesFromChunks(ended.responseText, ended.chunks)),
     ...(captureNote !== undefined ? { captureNote } : {}),
     ...(ended.responseChars !== undefined ? { responseBytesNotCaptured: ended.responseChars } : {}),
   };
@@ -69,4 +73,12 @@ function tooBigNotes(
   if (requestChars !== undefined) notes.push(tooBig('request', requestChars));
   if (responseChars !== undefined) notes.push(tooBig('response', responseChars));
   return notes.length ? notes.join('; ') : undefined;
+}
+
+/** Only the times that are known: an exchange without them has no such keys (they compare equal). */
+function definedTimes({ firstByteAt, messageTimes }: ResponseTimes): ResponseTimes {
+  return {
+    ...(firstByteAt !== undefined ? { firstByteAt } : {}),
+    ...(messageTimes !== undefined ? { messageTimes } : {}),
+  };
 }
