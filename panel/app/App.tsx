@@ -42,6 +42,7 @@ export function App({ transport }: { transport: PanelTransport }) {
   usePerformanceTrack(
     transport.performanceTrack,
     imported ? undefined : live.view?.report.events,
+    live.view?.timings,
     settings.advice.thresholds,
     settings.richerTrackEntries,
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { AdviceThresholds, ReportEvent } from '../../src/core';
 import { TrackRecording } from '../state/perf-track-writer';
 import type { PerformanceTrack } from '../transport/transport';
+import type { ResponseTiming } from '../worker/messages';
 
 /**
  * Writes the Mesop events into a running Performance recording (docs/performance-track.md): at
@@ -12,17 +13,18 @@ import type { PerformanceTrack } from '../transport/transport';
 export function usePerformanceTrack(
   track: PerformanceTrack | undefined,
   events: readonly ReportEvent[] | undefined,
+  timings: ReadonlyMap<string, ResponseTiming> | undefined,
   thresholds: AdviceThresholds,
   richer: boolean,
 ): void {
   const recording = useRef<TrackRecording>();
-  const latest = useRef({ events, thresholds, richer });
-  latest.current = { events, thresholds, richer };
+  const latest = useRef({ events, timings, thresholds, richer });
+  latest.current = { events, timings, thresholds, richer };
 
   const writeNew = () => {
-    const { events: shown, thresholds: t, richer: r } = latest.current;
+    const { events: shown, timings: dated, thresholds: t, richer: r } = latest.current;
     if (!track || !recording.current || !shown) return;
-    track.write(recording.current.take(shown, t), r);
+    track.write(recording.current.take(shown, t, dated), r);
   };
 
   useEffect(() => {

@@ -4,6 +4,7 @@
  * script (panel/transport/extension/performance-track.ts).
  */
 import type { AdviceThresholds, ReportEvent } from '../../src/core';
+import type { ResponseTiming } from '../worker/messages';
 import { eventEnd, EVENTS_TRACK, TRACK_GROUP, trackEntries, type TrackEntry } from './perf-track';
 
 /** One running recording: events that ended after it started are written, once each. */
@@ -15,14 +16,18 @@ export class TrackRecording {
   constructor(readonly startedAt: number) {}
 
   /** Entries of the events not written yet that ended during the recording (events before it never appear). */
-  take(events: readonly ReportEvent[], thresholds: AdviceThresholds): TrackEntry[] {
+  take(
+    events: readonly ReportEvent[],
+    thresholds: AdviceThresholds,
+    timings?: ReadonlyMap<string, ResponseTiming>,
+  ): TrackEntry[] {
     const out: TrackEntry[] = [];
     for (const e of events) {
       if (this.#written.has(e.exchangeId)) continue;
       const end = eventEnd(e);
       if (end === undefined || end < this.startedAt) continue;
       this.#written.add(e.exchangeId);
-      out.push(...trackEntries(e, thresholds));
+      out.push(...trackEntries(e, thresholds, timings?.get(e.exchangeId)));
     }
     return out;
   }

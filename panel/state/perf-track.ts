@@ -8,17 +8,21 @@
  * advice thresholds the panel's settings hold, the ones its recommendations and chart use.
  */
 import { type AdviceThresholds, formatBytes, type ReportEvent, shortHandler, sum } from '../../src/core';
+import type { ResponseTiming } from '../worker/messages';
 
 /** The track group every entry goes in, and its tracks. */
 export const TRACK_GROUP = 'Mesop';
 export const EVENTS_TRACK = 'Events';
 export const MARKERS_TRACK = 'Markers';
+export const SERVER_TRACK = 'Server';
+/** The Server track's entry from the request's start to the response's first byte. */
+export const WAITING_LABEL = 'waiting for Mesop';
 
 /** Chrome's DevTools palette names (console.timeStamp's `color`, detail.devtools.color). */
-export type TrackColor = 'primary' | 'warning' | 'error';
+export type TrackColor = 'primary' | 'secondary' | 'tertiary' | 'warning' | 'error';
 
 export interface TrackEntry {
-  track: typeof EVENTS_TRACK | typeof MARKERS_TRACK;
+  track: typeof EVENTS_TRACK | typeof MARKERS_TRACK | typeof SERVER_TRACK;
   label: string;
   /** Epoch ms (the page's clock, as the capture recorded it); `end` equals `start` for a marker. */
   start: number;
@@ -98,10 +102,11 @@ export function eventEnd(e: ReportEvent): number | undefined {
 }
 
 /**
- * The entries of one event: its bar on the Events track, and on the Markers track an instant at
- * its start for a full-state upload over the warning threshold and for a token-miss retry.
+ * The entries of one event: its bar on the Events track, on the Markers track an instant at its
+ * start for a full-state upload over the warning threshold and for a token-miss retry, and on the
+ * Server track what `timing` dates (serverEntries).
  */
-export function trackEntries(e: ReportEvent, t: AdviceThresholds): TrackEntry[] {
+export function trackEntries(e: ReportEvent, t: AdviceThresholds, timing?: ResponseTiming): TrackEntry[] {
   const at = span(e);
   if (!at) return [];
   const properties = details(e);
@@ -127,5 +132,51 @@ export function trackEntries(e: ReportEvent, t: AdviceThresholds): TrackEntry[] 
       ),
     );
   if (e.tokenRetry) entries.push(marker('token miss: retried with the full state', 'warning'));
+  if (timing) entries.push(...serverEntries(e, at, timing));
   return entries;
 }
+
+/**
+ * The Server track: the wait from the request's start to the first byte ("waiting for Mesop"),
+ * then one entry per dated response message, from the previous message's arrival (the first
+ * byte for the first) to its own: the server's time to produce it, its end when it arrived.
+ * Renders read `render 2/3 · 12 kB` (their wire bytes); the message after them is the state
+ * update or the server error. A time outside the event's span (another clock) is left out.
+ */
+function serverEntries(e: ReportEvent, at: { start: number; end: number }, timing: ResponseTiming): TrackEntry[] {
+  // The event's start is the report's ISO time, cut to whole ms: 1 ms of slack at the end.
+  const within = (ms: number | undefined): ms is number => ms !== undefined && ms >= at.start && ms <= at.end + 1;
+  const entry = (label: string, start: number, end: number, color: TrackColor): TrackEntry => ({
+    track: SERVER_TRACK,
+    label,
+    start,
+    end,
+    color,
+    tooltip: `${label} (event #${e.index}: ${eventLabel(e)})`,
+    properties: [
+      ['event', `#${e.index}`],
+      ['ms', (end - start).toFixed(1)],
+    ],
+  });
+  const out: TrackEntry[] = [];
+  if (within(timing.firstByteAt)) out.push(entry(WAITING_LABEL, at.start, timing.firstByteAt, 'secondary'));
+  let previous = within(timing.firstByteAt) ? timing.firstByteAt : undefined;
+  timing.messages.forEach((m, i) => {
+    if (!within(m.at)) return;
+    const start = previous !== undefined && previous <= m.at ? previous : m.at;
+    out.push(entry(messageLabel(e, timing, i), start, m.at, i < timing.renders ? 'tertiary' : afterRenders(e)));
+    previous = m.at;
+  });
+  return out;
+}
+
+/** `render 2/3 · 12 kB`, or what the message after the renders carried. */
+function messageLabel(e: ReportEvent, timing: ResponseTiming, i: number): string {
+  const m = timing.messages[i]!;
+  if (m.renderBytes !== undefined) return `render ${i + 1}/${timing.renders} · ${formatBytes(m.renderBytes)}`;
+  if (i === timing.renders && e.error) return 'server error';
+  if (i === timing.renders && e.response.stateDownload !== 'none') return `state ${downState(e)}`;
+  return `message ${i + 1}/${e.response.messages}`;
+}
+
+const afterRenders = (e: ReportEvent): TrackColor => (e.error ? 'error' : 'tertiary');

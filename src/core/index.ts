@@ -143,6 +143,7 @@ export { type PayloadReport, REPORT_SCHEMA, type ReportEvent } from './report/re
 
 // session
 export { SessionBuilder } from './session/build-session';
+export { type MesopEvent } from './session/event';
 export { classPosition, stateClassLabel, stateClassNumber } from './session/numbering';
 export { type SessionBackend, type SessionTransport } from './session/session';
 
