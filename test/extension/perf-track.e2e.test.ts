@@ -149,6 +149,8 @@ let panel: Frame;
 /** Events listed so far, and the trace time of the last recording's last /__ui__ request. */
 let listedSoFar = 0;
 let lastSend = 0;
+/** The waits for the first byte measured in the first recording (ms), printed for docs/performance-track.md. */
+let serverFigures: number[] = [];
 
 test('a Performance recording gets one Mesop entry per event of the recording, labelled as the Mesop tab and the oracle say', async () => {
   [server, session] = await Promise.all([startMesop(CHAT_APP, { websockets: false }), launchWithExtension(EXT)]);
@@ -167,14 +169,23 @@ test('a Performance recording gets one Mesop entry per event of the recording, l
   for (const m of DURING) await sendChat(page, m);
   const all = BEFORE + 2 * DURING.length;
   await listed(panel, all);
-  await waitFor('the recorded events written', async () => (await counts(panel)).written >= all - BEFORE, {
-    describe: async () => JSON.stringify(await counts(panel)),
+  // Per event: its Events entry, its wait for the first byte and one Server entry per response message.
+  const entriesDue = await panel.evaluate(
+    (before) =>
+      ((window as any).__mesopDebug.report.events as { response: { messages: number } }[])
+        .slice(before)
+        .reduce((n, e) => n + 2 + e.response.messages, 0),
+    BEFORE,
+  );
+  await waitFor('the recorded events written', async () => (await counts(panel)).written >= entriesDue, {
+    describe: async () => `${entriesDue} due, ${JSON.stringify(await counts(panel))}`,
   });
   await toggleRecording(dt);
   await waitFor('DevTools to say the recording stopped', async () => !(await counts(panel)).recording);
   const { stamps, sends, measures } = await readTrace(dt);
   const afterStop = await counts(panel);
-  expect(afterStop).toMatchObject({ written: all - BEFORE, failed: 0 });
+  expect(afterStop).toMatchObject({ written: entriesDue, failed: 0 });
+  expect(stamps).toHaveLength(entriesDue);
 
   // One entry per event the Mesop tab lists for the recording's time (the events after the first
   // BEFORE, which came before it), in its order, with its names and bytes.
@@ -185,7 +196,9 @@ test('a Performance recording gets one Mesop entry per event of the recording, l
     rows.slice(BEFORE).map((r) => `${r.name} ↑${formatBytes(r.up)} ↓${formatBytes(r.down)}`),
   );
   // The same bytes from the independent Python oracle run on the panel's capture.
-  const oracle = expectedRows(await oracleForPanel(panel, tmp, 'perf-track'));
+  const oracleOfPanel = await oracleForPanel(panel, tmp, 'perf-track');
+  const oracleEvents = oracleOfPanel.events;
+  const oracle = expectedRows(oracleOfPanel);
   expect(oracle).toHaveLength(all);
   expect(entries.map((s) => label(s).replace(/^.* ↑/, '↑'))).toEqual(
     oracle.slice(BEFORE).map((o) => `↑${formatBytes(o.up)} ↓${formatBytes(o.down)}`),
@@ -201,8 +214,38 @@ test('a Performance recording gets one Mesop entry per event of the recording, l
       1000,
     );
   });
+  // The Server track: per event the wait from its start to the first byte, then one entry per
+  // response message the oracle decoded (a render, then the state update), each ending when it
+  // arrived, all within the event.
+  const serverStamps = stamps.filter((s) => s.args.data.track === 'Server').sort(byStart);
+  const waits = serverStamps.filter((s) => label(s) === 'waiting for Mesop');
+  expect(waits).toHaveLength(entries.length);
+  const recorded = (oracleEvents as unknown as { response: { messages: { type: string; protoBytes: number }[] } }[])
+    .slice(BEFORE)
+    .map((o) => o.response.messages);
+  entries.forEach((e, i) => {
+    const { start, end } = e.args.data;
+    expect(waits[i]!.args.data.start).toBe(start);
+    expect(waits[i]!.args.data.end).toBeGreaterThanOrEqual(start!);
+    expect(waits[i]!.args.data.end).toBeLessThanOrEqual(end! + 1000);
+    const messages = serverStamps.filter(
+      (s) => s !== waits[i] && s.args.data.end! >= start! && s.args.data.end! <= end! + 1000,
+    );
+    // A render's wire bytes: `data: ` + the base64 of its protobuf + the blank line.
+    const renders = recorded[i]!.filter((m) => m.type === 'render').length;
+    expect(messages.map(label)).toEqual(
+      recorded[i]!.map((m, k) =>
+        m.type === 'render'
+          ? `render ${k + 1}/${renders} · ${formatBytes(8 + 4 * Math.ceil(m.protoBytes / 3))}`
+          : expect.stringMatching(/^state (full|diff), /),
+      ),
+    );
+    expect(messages[0]!.args.data.start).toBe(waits[i]!.args.data.end); // the first message arrives with the first byte
+  });
+  serverStamps.forEach((s) => expect(s.args.data.end).toBeGreaterThanOrEqual(s.args.data.start!));
+  serverFigures = waits.map((w) => (w.args.data.end! - w.args.data.start!) / 1000);
   // No markers (small state, no token miss), and nothing in the app's own performance timeline.
-  expect(stamps.filter((s) => s.args.data.track !== 'Events')).toEqual([]);
+  expect(stamps.filter((s) => s.args.data.track === 'Markers')).toEqual([]);
   expect(measures.filter((m) => JSON.stringify(m.args).includes('Mesop'))).toEqual([]);
 
   // After the recording stopped, events write nothing.
@@ -211,6 +254,7 @@ test('a Performance recording gets one Mesop entry per event of the recording, l
   expect(await counts(panel)).toEqual(afterStop);
   listedSoFar = all + 2;
   lastSend = sends.at(-1)!.ts;
+  console.log(`waits for the first byte (ms): ${serverFigures.map((ms) => ms.toFixed(1)).join(', ')}`);
 }, 240_000);
 
 test('with the richer entries on and a lower threshold: measures with the details, warning colours, and markers', async () => {
