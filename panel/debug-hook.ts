@@ -21,6 +21,8 @@ export interface PanelDebug {
   recorderReplay?: unknown;
   /** Dev mode: presence, state, run A/B and their comparison (never the secret: the panel never has it). */
   devMode?: { presence: string; state?: unknown; ab?: unknown; comparison?: unknown };
+  /** The Performance panel's Mesop track: a recording runs, evals made in the page, entries they wrote, evals that failed. */
+  performanceTrack?: { recording: boolean; evals: number; written: number; failed: number };
 }
 
 export const debugHook: PanelDebug | undefined =

@@ -19,6 +19,7 @@ import type { PanelTransport } from '../transport/transport';
 import type { ExportFormat } from '../worker/messages';
 import { SidePane } from './SidePane';
 import { useAnalysis } from './use-analysis';
+import { usePerformanceTrack } from './use-performance-track';
 
 import { useSelection } from './use-selection';
 
@@ -40,6 +41,13 @@ export function App({ transport }: { transport: PanelTransport }) {
   const report = imported?.report ?? live.view?.report;
   const events = report?.events ?? [];
   const sel = useSelection(live.client, live.view, report, imported?.report !== undefined);
+  usePerformanceTrack(
+    transport.performanceTrack,
+    imported ? undefined : live.view?.report.events,
+    live.view?.timings,
+    settings.advice.thresholds,
+    settings.richerTrackEntries,
+  );
 
   useEffect(() => {
     document.documentElement.dataset.theme = transport.theme;
@@ -239,6 +247,15 @@ export function App({ transport }: { transport: PanelTransport }) {
                   ? {
                       value: settings.pageBacklogMb,
                       onChange: (pageBacklogMb) => setSettings({ ...settings, pageBacklogMb }),
+                    }
+                  : undefined
+              }
+              performanceTrack={
+                transport.performanceTrack && !imported
+                  ? {
+                      absentBecause: transport.performanceTrack.absentBecause,
+                      richer: settings.richerTrackEntries,
+                      onRicher: (richerTrackEntries) => setSettings({ ...settings, richerTrackEntries }),
                     }
                   : undefined
               }

@@ -1,6 +1,7 @@
 import type { PayloadReport } from '../../src/core';
 import { EventDetailView } from '../components/EventDetailView';
 import { GrowthView } from '../components/GrowthView';
+import { PerformanceTrackSetting } from '../components/PerformanceTrackSetting';
 import { Recommendations } from '../components/Recommendations';
 import { ThresholdSettings } from '../components/ThresholdSettings';
 import type { AdviceSettings, GrowthRow } from '../worker/messages';
@@ -15,10 +16,22 @@ interface Props {
   keepEvents?: { value: number; onChange: (events: number) => void };
   recorderMargin?: { value: number; onChange: (percent: number) => void };
   pageBacklog?: { value: number; onChange: (mb: number) => void };
+  /** The Performance panel's Mesop track (absent for an imported file, or outside the extension). */
+  performanceTrack?: { absentBecause: string | undefined; richer: boolean; onRicher: (on: boolean) => void };
 }
 
 /** The right-hand side: the selected event, the recommendations, growth across the session. */
-export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, recorderMargin, pageBacklog }: Props) {
+export function SidePane({
+  report,
+  growth,
+  sel,
+  advice,
+  onAdvice,
+  keepEvents,
+  recorderMargin,
+  pageBacklog,
+  performanceTrack,
+}: Props) {
   const event = sel.selected === undefined ? undefined : report.events[sel.selected];
   const worst = report.findings[0]?.level;
   const tabs: { id: SideTab; label: string }[] = [
@@ -59,6 +72,7 @@ export function SidePane({ report, growth, sel, advice, onAdvice, keepEvents, re
               recorderMargin={recorderMargin}
               pageBacklog={pageBacklog}
             />
+            {performanceTrack && <PerformanceTrackSetting {...performanceTrack} />}
           </>
         )}
         {sel.tab === 'growth' && <GrowthView rows={growth} onPick={(i, field) => sel.select(i, field)} />}

@@ -20,6 +20,11 @@ export interface PanelSettings {
   recorderMarginPercent: number;
   /** Mi characters of bodies the page hook keeps for a panel that opens later (protocol.ts HookBacklogLimits). */
   pageBacklogMb: number;
+  /**
+   * The Performance panel's Mesop track as performance.measure entries with details, which the
+   * app's own performance timeline also receives (docs/performance-track.md). Off by default.
+   */
+  richerTrackEntries: boolean;
 }
 
 /**
@@ -50,6 +55,7 @@ export function defaultSettings(): PanelSettings {
     keepEvents: DEFAULT_KEEP_EVENTS,
     recorderMarginPercent: DEFAULT_MARGIN_PERCENT,
     pageBacklogMb: DEFAULT_PAGE_BACKLOG_MB,
+    richerTrackEntries: false,
   };
 }
 
@@ -79,6 +85,7 @@ export function loadSettings(store: KeyValueStore): PanelSettings {
       ? raw.recorderMarginPercent
       : d.recorderMarginPercent,
     pageBacklogMb: validPageBacklogMb(raw.pageBacklogMb) ? raw.pageBacklogMb : d.pageBacklogMb,
+    richerTrackEntries: typeof raw.richerTrackEntries === 'boolean' ? raw.richerTrackEntries : d.richerTrackEntries,
   };
 }
 

@@ -7,6 +7,7 @@
 import type { ExchangeLog, ReportEvent } from '../../src/core';
 import type { DevRequest, DevResult, PageInfo, SiteHooksState } from '../../src/extension/protocol';
 import type { ReplayState } from '../recorder-view/replay-messages';
+import type { TrackEntry } from '../state/perf-track';
 
 export interface CaptureSnapshot {
   /** The one capture log (a live object: followed by sequence number, never copied). */
@@ -62,6 +63,8 @@ export interface PanelTransport {
    * browser without chrome.devtools.recorder registers nothing.
    */
   registerRecorder?: (side: RecorderSide) => void;
+  /** The "Mesop" track in Chrome's Performance panel (docs/performance-track.md); absent outside the extension. */
+  readonly performanceTrack?: PerformanceTrack;
 }
 
 /** What the Recorder plugin reads from the panel, when it is asked (always the latest values). */
@@ -75,6 +78,19 @@ export interface RecorderSide {
    * them: the Mesop tab shows it too, since DevTools may not show the Recorder view (docs/recorder-export.md).
    */
   replayChanged(state: ReplayState, viewPath: string): void;
+}
+
+/**
+ * Chrome's Performance panel: when a recording runs, and a way to write entries into the
+ * inspected page's trace. Nothing is written into the page while no recording runs.
+ */
+export interface PerformanceTrack {
+  /** Why this browser's Performance panel shows no Mesop track (undefined: it can). */
+  readonly absentBecause?: string;
+  /** Calls `fn(true)` when a Performance recording starts, `fn(false)` when it stops (the last `fn` given). */
+  onRecording(fn: (recording: boolean) => void): void;
+  /** Writes the entries into the inspected page's trace (only while a recording runs). */
+  write(entries: readonly TrackEntry[], richer: boolean): void;
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 } from '../../src/core';
 import { eventDetail } from './event-detail';
 import { growthRows } from './growth';
-import type { AdviceSettings, AnalysisView, EventDetail, SourceInfo } from './messages';
+import type { AdviceSettings, AnalysisView, EventDetail, ResponseTiming, SourceInfo } from './messages';
+import { responseTiming } from './response-timing';
 
 /** The report lists the 10 biggest fields per event, like the CLI's; the panel keeps more for its per-class view. */
 const REPORT_TOP_N = 10;
@@ -52,6 +53,8 @@ export class AnalysisEngine {
   #droppedThrough = 0;
   /** The exchange id of the last event sent in a view. */
   #shownThrough: string | undefined;
+  /** When the server answered, by exchange id (a few numbers per event; the exchanges are not kept). */
+  #timings = new Map<string, ResponseTiming>();
 
   constructor(private readonly toolVersion: string) {}
 
@@ -76,6 +79,7 @@ export class AnalysisEngine {
     this.source = source;
     this.#importSkipped = [];
     this.#skipped = [];
+    this.#timings.clear();
     this.report = undefined;
     this.append(exchanges);
   }
@@ -84,8 +88,10 @@ export class AnalysisEngine {
   append(exchanges: readonly Exchange[], classified = false): void {
     for (const ex of exchanges) {
       const verdict = classified ? { mesop: true as const } : classifyUiExchange(ex);
-      if (verdict.mesop) this.#analyzer.add(ex);
-      else this.#skipped.push({ exchangeId: ex.id, url: withoutQuery(ex.url), reason: verdict.reason });
+      if (verdict.mesop) {
+        const timing = responseTiming(ex, this.#analyzer.add(ex));
+        if (timing) this.#timings.set(ex.id, timing);
+      } else this.#skipped.push({ exchangeId: ex.id, url: withoutQuery(ex.url), reason: verdict.reason });
     }
     this.report = undefined;
   }
@@ -98,6 +104,7 @@ export class AnalysisEngine {
     while (n < events.length && gone(events[n]!.exchangeId)) n++;
     this.#analyzer.dropOldest(n);
     this.#skipped = this.#skipped.filter((s) => !gone(s.exchangeId));
+    for (const id of this.#timings.keys()) if (gone(id)) this.#timings.delete(id);
     this.#droppedThrough = Math.max(this.#droppedThrough, through);
     this.report = undefined;
   }
@@ -144,12 +151,18 @@ export class AnalysisEngine {
     while (from > 0 && events[from - 1]!.exchangeId !== this.#shownThrough) from--;
     // (Not found: the last event shown was dropped, so every event held is new to the panel.)
     this.#shownThrough = events.at(-1)?.exchangeId ?? this.#shownThrough;
+    const timings = new Map<string, ResponseTiming>();
+    for (const e of events.slice(from)) {
+      const timing = this.#timings.get(e.exchangeId);
+      if (timing) timings.set(e.exchangeId, timing);
+    }
     return {
       report: { ...report, events: events.slice(from) },
       droppedThrough: this.#droppedThrough,
       dropped: 0,
       growth: growthRows(this.analysis),
       hasDetails: true,
+      timings,
       ms: Math.round(performance.now() - t0),
     };
   }

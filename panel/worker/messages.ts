@@ -58,6 +58,24 @@ export type GrowthRow = Omit<FieldTrend, 'decreases' | 'grewAt'> & {
   pageLoadsGrown: number;
 };
 
+/**
+ * When the server answered one event, for the Performance panel's Server track
+ * (docs/performance-track.md): its exchange's times (Exchange.firstByteAt / messageTimes) with the
+ * renders' bytes. Only for events whose capture dated something.
+ */
+export interface ResponseTiming {
+  /** Epoch ms of the response's first byte, when known. */
+  firstByteAt?: number;
+  /**
+   * The response messages with a known arrival, in order (`<stream_end>` not counted): epoch ms,
+   * and for a render its wire bytes. Mesop 1.3.7 sends a response's renders first (server.py's
+   * render_loop), then its state update or its error, so the first `renders` messages are renders.
+   */
+  messages: { at: number; renderBytes?: number }[];
+  /** Renders in the whole response (dated or not). */
+  renders: number;
+}
+
 export interface AnalysisView {
   /**
    * From the worker: `report.events` holds only the events after those it sent before, and every
@@ -71,6 +89,8 @@ export interface AnalysisView {
   growth: GrowthRow[];
   /** False for an imported JSON report: no state tree or diff, only what the report holds. */
   hasDetails: boolean;
+  /** By exchange id: when the server answered (only the view's events whose capture dated something). */
+  timings: Map<string, ResponseTiming>;
   /** Time the worker spent, for the status line. */
   ms: number;
 }

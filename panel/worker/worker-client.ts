@@ -6,6 +6,7 @@ import type {
   EventDetail,
   ExportFormat,
   FromWorker,
+  ResponseTiming,
   SourceInfo,
   ToWorker,
 } from './messages';
@@ -39,6 +40,8 @@ export class WorkerClient {
   #pending = new Map<number, (m: FromWorker) => void>();
   /** Every event of the worker's current analysis, as far as its views told. */
   #events: ReportEvent[] = [];
+  /** The held events' response times, by exchange id (the worker sends each once). */
+  #timings = new Map<string, ResponseTiming>();
   /** Held events as few heap objects as they can be (compact-events.ts). */
   readonly #compactor = new EventCompactor();
   onView: (view: AnalysisView) => void = () => undefined;
@@ -65,6 +68,7 @@ export class WorkerClient {
         from: shown.from,
       };
       this.#events = [];
+      this.#timings = new Map();
       this.#post({ type: 'reset', epoch: ++this.#epoch, exchanges, source });
       return true;
     }
@@ -89,6 +93,7 @@ export class WorkerClient {
   importHar(text: string, name: string): void {
     this.#following = undefined;
     this.#events = [];
+    this.#timings = new Map();
     this.#post({ type: 'import-har', epoch: ++this.#epoch, text, name });
   }
 
@@ -137,7 +142,11 @@ export class WorkerClient {
     const kept = dropped ? held.slice(dropped).map((e, index) => ({ ...e, index })) : held.slice();
     for (const e of view.report.events) kept.push(this.#compactor.compact(e));
     this.#events = kept;
-    return { ...view, dropped, report: { ...view.report, events: kept } };
+    const timings = new Map(this.#timings);
+    if (dropped) for (const e of held.slice(0, dropped)) timings.delete(e.exchangeId);
+    for (const [id, timing] of view.timings) timings.set(id, timing);
+    this.#timings = timings;
+    return { ...view, dropped, timings, report: { ...view.report, events: kept } };
   }
 
   /** The status line has news: the worker answers with a tick when its pacing allows a redraw. */

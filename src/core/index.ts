@@ -52,6 +52,7 @@ export { ExchangeLog } from './capture/exchange-log';
 export { CHROMIUM_RESOURCE_LIMIT, HarFormatError, harToExchanges, type ReadHarEntry, sseExchange } from './capture/har';
 export { endedExchange, type HookRequestSent, type HookResponseEnded, sentExchange } from './capture/hook-exchange';
 export { classifyUiExchange, partitionUiExchanges, withoutQuery } from './capture/mesop-traffic';
+export { type ChunkMark, firstByteFromTimings, type ResponseTimes, timesFromChunks } from './capture/response-times';
 export { splitSse, STREAM_END } from './capture/sse';
 export { isUiUrl } from './capture/ui-path';
 export { dropPairedExchanges, pairWebSocketFramesLive } from './capture/websocket-pairing';
@@ -158,6 +159,7 @@ export { type PayloadReport, REPORT_SCHEMA, type ReportEvent } from './report/re
 
 // session
 export { SessionBuilder } from './session/build-session';
+export { type MesopEvent } from './session/event';
 export { classPosition, stateClassLabel, stateClassNumber } from './session/numbering';
 export { type SessionBackend, type SessionTransport } from './session/session';
 

@@ -60,3 +60,14 @@ describe('panel settings: the page backlog before the panel opens (MB of bodies)
     expect(got.keepEvents).toBe(2000);
   });
 });
+
+describe('panel settings: the richer entries of the Performance panel track', () => {
+  it('are off by default, remembered when turned on, and off again on a stored non-boolean', () => {
+    const store = memory();
+    expect(loadSettings(store).richerTrackEntries).toBe(false);
+    saveSettings(store, { ...defaultSettings(), richerTrackEntries: true });
+    expect(loadSettings(store).richerTrackEntries).toBe(true);
+    store.set('mesop-devtools.panel-settings.v1', JSON.stringify({ richerTrackEntries: 'yes' }));
+    expect(loadSettings(store).richerTrackEntries).toBe(false);
+  });
+});

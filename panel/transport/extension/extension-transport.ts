@@ -5,6 +5,7 @@ import { CaptureStore } from './capture-store';
 import { evalAnswer } from './devtools-answers';
 import { PortDevTransport } from './dev-transport';
 import { registerRecorderPlugin } from './recorder-plugin';
+import { ExtensionPerformanceTrack } from './performance-track';
 import { ExtensionSiteAccess } from './site-access';
 import { localStore, type CaptureSnapshot, type PanelTransport, type RecorderSide } from '../transport';
 
@@ -23,6 +24,7 @@ export class ExtensionTransport implements PanelTransport {
   readonly storage = localStore();
   readonly dev = new PortDevTransport(browser.devtools.inspectedWindow.tabId);
   readonly siteAccess = new ExtensionSiteAccess();
+  readonly performanceTrack = new ExtensionPerformanceTrack();
   readonly #store = new CaptureStore(browser.devtools.inspectedWindow.tabId);
   readonly #navigations: number[] = [];
   readonly #startedAt = Date.now();

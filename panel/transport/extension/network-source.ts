@@ -223,10 +223,12 @@ export class NetworkSource {
  * fields are not its own, so a spread (`{ ...entry }`, #fromHar) would copy none of them.
  */
 function plainFinished(req: FinishedRequest): FinishedRequest {
-  const { startedDateTime, time, request, response, _resourceType, _webSocketMessages, _eventSourceMessages } = req;
+  const { startedDateTime, time, timings, request, response, _resourceType, _webSocketMessages, _eventSourceMessages } =
+    req;
   return {
     startedDateTime,
     time,
+    timings, // the first byte (response-times.ts)
     request,
     response,
     _resourceType,

@@ -220,6 +220,9 @@ function combine(hook: Exchange, net: Exchange, hookPending: boolean): MergedExc
     status: net.status ?? hook.status,
     endedAt: best.endedAt ?? hook.endedAt ?? net.endedAt,
   };
+  // The message times stay with the body they date (best's); a first byte either side saw will do.
+  const firstByteAt = best.firstByteAt ?? hook.firstByteAt ?? net.firstByteAt;
+  if (firstByteAt !== undefined) exchange.firstByteAt = firstByteAt;
   const complete = hookDone || netDone;
   return {
     exchange,

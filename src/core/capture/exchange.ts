@@ -16,6 +16,18 @@ export interface Exchange {
   startedAt: number;
   /** Epoch milliseconds when the last response message arrived (or the request ended). */
   endedAt?: number;
+  /**
+   * Epoch milliseconds when the response's first byte arrived, when the capture path knows it
+   * (response-times.ts says how each path finds it). Undefined: not known, not "never".
+   */
+  firstByteAt?: number;
+  /**
+   * Epoch milliseconds when each response message arrived, in the order of the messages
+   * (`responseText`'s `data:` events, or `responseMessages`), `<stream_end>` included. Shorter than
+   * the messages when the capture stopped noting times (then the later ones are unknown); absent
+   * when the path has no per-message time.
+   */
+  messageTimes?: number[];
   /** The request body as sent: URL-safe base64 of a `mesop.UiRequest`. null when it could not be read. */
   requestBody: string | null;
   /**

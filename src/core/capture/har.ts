@@ -2,6 +2,8 @@ import type { Exchange, WebSocketFrame } from './exchange';
 import { decodeBase64 } from '../decode/base64';
 import { isAbortAfterStreamEnd } from './client-abort';
 import { partitionUiExchanges, withoutQuery } from './mesop-traffic';
+import { firstByteFromTimings, type HarTimings, messageTimesFromEventSource } from './response-times';
+import { splitSse } from './sse';
 import { isUiUrl } from './ui-path';
 import { pairWebSocketFrames } from './websocket-pairing';
 
@@ -35,7 +37,9 @@ export interface ReadHarEntry {
   response?: { status?: number; _error?: string; content?: { size?: number; text?: string; encoding?: string } };
   _resourceType?: string;
   _webSocketMessages?: { type?: string; time?: number; opcode?: number; data?: string }[];
-  _eventSourceMessages?: { data?: string }[];
+  /** Epoch seconds per message when DevTools dated them (read only if every one is within the request). */
+  _eventSourceMessages?: { data?: string; time?: number }[];
+  timings?: HarTimings;
 }
 
 /** Parses HAR text or an already-parsed HAR object. Throws HarFormatError when it is not a HAR. */
@@ -141,7 +145,21 @@ export function sseExchange(entry: ReadHarEntry, id: string): Exchange {
     }
   }
   if (notes.length) exchange.captureNote = notes.join('; ');
+  const firstByteAt = firstByteFromTimings(startedAt, entry.timings);
+  if (firstByteAt !== undefined) exchange.firstByteAt = firstByteAt;
+  const messageTimes = eventSourceTimes(entry, exchange);
+  if (messageTimes) exchange.messageTimes = messageTimes;
   return exchange;
+}
+
+/** `_eventSourceMessages`' times, when they are one per message of the response the exchange keeps. */
+function eventSourceTimes(entry: ReadHarEntry, exchange: Exchange): number[] | undefined {
+  const times = messageTimesFromEventSource(entry._eventSourceMessages, exchange.startedAt, exchange.endedAt);
+  if (!times) return undefined;
+  const messages = exchange.responseText
+    ? splitSse(exchange.responseText).payloads.length
+    : (exchange.responseMessages?.length ?? 0);
+  return messages === times.length ? times : undefined;
 }
 
 function contentLength(headers: { name?: string; value?: string }[] | undefined): number | undefined {

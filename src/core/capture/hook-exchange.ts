@@ -1,4 +1,5 @@
 import type { Exchange } from './exchange';
+import { type ChunkMark, type ResponseTimes, timesFromChunks } from './response-times';
 
 /**
  * The builder of exchanges from the page hook's messages (src/extension/protocol.ts carries them
@@ -29,6 +30,8 @@ export interface HookResponseEnded {
   responseChars?: number;
   /** As HookRequestSent.keptAsSize, for the response. */
   keptAsSize?: true;
+  /** Each XHR progress the hook saw: when, and the text's length then (response-times.ts). */
+  chunks?: readonly ChunkMark[];
 }
 
 /** An exchange in flight: its response has not ended (`endedAt` undefined). */
@@ -60,6 +63,7 @@ export function endedExchange(sent: Exchange, ended: HookResponseEnded, maxCarri
     endedAt: ended.endedAt,
     responseText: ended.responseText || null,
     status: ended.status,
+    ...definedTimes(timesFromChunks(ended.responseText, ended.chunks)),
     ...(captureNote !== undefined ? { captureNote } : {}),
     ...(ended.responseChars !== undefined ? { responseBytesNotCaptured: ended.responseChars } : {}),
   };
@@ -85,4 +89,12 @@ function tooBigNotes(
   if (requestChars !== undefined) notes.push(tooBig('request', requestChars));
   if (responseChars !== undefined) notes.push(tooBig('response', responseChars));
   return notes.length ? notes.join('; ') : undefined;
+}
+
+/** Only the times that are known: an exchange without them has no such keys (they compare equal). */
+function definedTimes({ firstByteAt, messageTimes }: ResponseTimes): ResponseTimes {
+  return {
+    ...(firstByteAt !== undefined ? { firstByteAt } : {}),
+    ...(messageTimes !== undefined ? { messageTimes } : {}),
+  };
 }

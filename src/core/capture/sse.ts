@@ -10,6 +10,8 @@ export interface SsePayload {
   data: string;
   /** Characters this event took on the wire (line + separator). */
   bytes: number;
+  /** Offset in the text just after this event's blank line: the client has the event once this much arrived. */
+  end: number;
 }
 
 export interface SseSplit {
@@ -37,10 +39,10 @@ export function splitSse(text: string): SseSplit {
     const data = dataOf(block);
     if (data === null) continue; // comments or unknown fields: not Mesop's, skip
     if (data === STREAM_END) {
-      payloads.push({ data, bytes: wireBytes });
+      payloads.push({ data, bytes: wireBytes, end: pos });
       return { payloads, streamEnded: true, ignoredAfterEnd: text.length - pos };
     }
-    payloads.push({ data, bytes: wireBytes });
+    payloads.push({ data, bytes: wireBytes, end: pos });
   }
   return { payloads, streamEnded: false, ignoredAfterEnd: 0 };
 }

@@ -71,6 +71,7 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
         requestBody: frame.omittedChars === undefined ? frame.data : null,
         responseText: null,
         responseMessages: [],
+        messageTimes: [],
         ...(frame.omittedChars === undefined
           ? {}
           : {
@@ -92,12 +93,15 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
         requestBody: null,
         responseText: null,
         responseMessages: [],
+        messageTimes: [],
         captureNote: 'response frames without a captured request (recording began mid-request?)',
       });
     }
     owner[f] = target;
     const ex = exchanges[target]!;
     ex.endedAt = frame.time;
+    // The first byte of a WebSocket response is its first received frame, omitted or not.
+    ex.firstByteAt ??= frame.time;
     if (frame.omittedChars !== undefined) {
       // A message too big to carry: its size counts, the exchange says why its content is missing.
       ex.responseBytesNotCaptured = (ex.responseBytesNotCaptured ?? 0) + frame.omittedChars;
@@ -105,6 +109,7 @@ function pair(frames: readonly WebSocketFrame[], url: string, idPrefix: string, 
       return;
     }
     ex.responseMessages!.push(data);
+    ex.messageTimes!.push(frame.time);
     if (data === STREAM_END) {
       if (target === orphan) orphan = -1;
       else open.shift();
