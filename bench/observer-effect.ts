@@ -105,7 +105,9 @@ async function profiledEvent(inst: Live): Promise<{ cpuMs: number; wallMs: numbe
   const ranMs = before && after ? (after.runNs - before.runNs) / 1e6 : undefined;
   return {
     wallMs: share.hookMs,
-    cpuMs: ranMs && share.busyMs > 0 ? (share.hookMs / share.busyMs) * ranMs : share.hookMs,
+    // Never over the wall time: where the thread worked outside V8 (style, layout) the profile
+    // shows it idle, the busy samples undercount its CPU time and the scaled share overshoots.
+    cpuMs: ranMs && share.busyMs > 0 ? Math.min(share.hookMs, (share.hookMs / share.busyMs) * ranMs) : share.hookMs,
   };
 }
 
