@@ -36,6 +36,7 @@ const nodeEntries = {
   'bench/idle-wait': 'bench/idle-wait.ts',
   'bench/load-bench': 'bench/load-bench.ts',
   'bench/panel-perf': 'bench/panel-perf.ts',
+  'bench/observer-effect': 'bench/observer-effect.ts',
 };
 
 /** Browser programs: one per execution context of the extension (see src/extension/protocol.ts). */
