@@ -113,12 +113,7 @@ export { isInside, parentPath } from './measure/path';
 export { utf8Length } from './measure/utf8-length';
 
 // recorder (the Mesop tab's Recorder export and replay with budgets)
-export {
-  buildCheckFile,
-  type CheckFile,
-  DEFAULT_MARGIN_PERCENT,
-  stringifyCheckFile,
-} from './recorder/check-file';
+export { buildCheckFile, type CheckFile, DEFAULT_MARGIN_PERCENT, stringifyCheckFile } from './recorder/check-file';
 export {
   findMeasuredRun,
   type MeasuredRun,

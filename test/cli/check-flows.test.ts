@@ -198,7 +198,7 @@ it('shows progress per step on a terminal, plain lines in CI, nothing with --jso
   expect(ci.stderr()).toBe('✓ chat: 5 events\n');
 });
 
-it('reads a Recorder recording embedded in the config (the Mesop tab\'s Recorder export), and says when it is not one', async () => {
+it("reads a Recorder recording embedded in the config (the Mesop tab's Recorder export), and says when it is not one", async () => {
   const dir = project({});
   try {
     const where = { file: 'c.json', baseDir: dir, cwd: dir };
