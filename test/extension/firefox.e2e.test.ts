@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
 import { buildReport } from '../../src/core/report/build-report';
+import { waitFor } from '../support/wait-for';
 import { HookSource } from '../../panel/transport/extension/hook-source';
 import { expectedRows, readOracle } from '../panel/support/oracle-values';
 import type { Page } from 'puppeteer-core';
@@ -75,7 +76,18 @@ test("the page hook captures every exchange of a short flow in Firefox, with the
   await session!.page.waitForSelector('input', { timeout: 60_000 });
   for (const m of MESSAGES) await sendChat(session!.page, m);
 
-  const messages = await hookMessages();
+  // The hook decides a response ended in a task after Mesop's own listener, so the last event's
+  // end may follow the page's update by a moment (seen once in CI): read until every request ended.
+  const messages = await waitFor(
+    'the hook to end every request',
+    async () => {
+      const all = await hookMessages();
+      const probe = new HookSource(0, () => undefined);
+      all.forEach((m) => probe.apply(m));
+      return probe.exchanges().pending.size === 0 && all;
+    },
+    { timeoutMs: 15_000 },
+  );
   const page = messages.find((m) => m.type === 'page');
   expect(page?.type === 'page' && page.page).toMatchObject({
     isMesop: true,

@@ -272,6 +272,11 @@ test('replay with budgets: the plugin replays the recording in the page and its 
     ['5', 'done', '0', kB(0), kB(0)],
   ]);
   expect(rows[3]![6]).toBe(`all ${state.steps[3]!.measure!.budgets.length} hold`);
+  // docs/screenshots/recorder-replay.png (under `npm run screenshots`): the step table of this real replay.
+  if (process.env.MESOP_SCREENSHOTS === '1') {
+    await viewPage.setViewport({ width: 900, height: 420 });
+    await viewPage.screenshot({ path: join(ROOT, 'docs/screenshots/recorder-replay.png') });
+  }
   await viewPage.close();
 
   // The next export of this recording reads the replay's run.

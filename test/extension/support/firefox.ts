@@ -43,7 +43,8 @@ export async function launchFirefoxWithExtension(extDir = FIREFOX_EXTENSION_DIR)
  * src/extension/protocol.ts: a body string, then the rest of its message). Puppeteer cannot open
  * Firefox's DevTools, and WebDriver BiDi refuses to navigate a tab to the add-on's own pages, so
  * this is where a test can read the capture. The hook sends only while a panel watches: the
- * reader says `watch` as the relay does when a panel connects, and the hook replays its backlog.
+ * reader says `watch` (on its first read of a page) as the relay does when a panel connects, and
+ * the hook replays its backlog; later reads see what the hook sent since.
  */
 export async function recordHookMessages(page: Page): Promise<() => Promise<HookMessage[]>> {
   await page.evaluateOnNewDocument(
@@ -66,8 +67,13 @@ export async function recordHookMessages(page: Page): Promise<() => Promise<Hook
   );
   return async () => {
     const log = await page.evaluate((controlEvent: string) => {
-      const watch: RelayControl = { kind: 'watch', watching: true };
-      document.dispatchEvent(new CustomEvent(controlEvent, { detail: JSON.stringify(watch) }));
+      // Once per page: the hook replays its backlog on `watch`, then sends each new message.
+      const w = window as unknown as { __hookWatched?: boolean };
+      if (!w.__hookWatched) {
+        w.__hookWatched = true;
+        const watch: RelayControl = { kind: 'watch', watching: true };
+        document.dispatchEvent(new CustomEvent(controlEvent, { detail: JSON.stringify(watch) }));
+      }
       return (window as unknown as { __hookLog: { envelope: string; body?: string }[] }).__hookLog;
     }, RELAY_CONTROL_EVENT);
     return log.map(({ envelope, body }) => {
