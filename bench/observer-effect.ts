@@ -203,7 +203,29 @@ async function wsRun(kb: number, live: Live[], server: MesopServer, into: SizeSa
   );
 }
 
+const USAGE = `usage: node dist/bench/observer-effect.js [--quick] [--rounds N] [--big-rounds N] [--profiled N]
+       [--ws-rounds N | --no-ws] [--sizes kB,kB,...] [--reference DIR] [--json]
+(docs/benchmarks.md, "Observer effect")`;
+const FLAGS = new Set(['--quick', '--json', '--no-ws']);
+const OPTIONS = new Set(['--rounds', '--big-rounds', '--profiled', '--ws-rounds', '--sizes', '--reference']);
+
+/** An unknown word would otherwise start the whole default run (minutes) with the user's intent ignored. */
+function checkArgs(): void {
+  if (flag('--help') || flag('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (OPTIONS.has(a)) {
+      if (args[i + 1] === undefined || args[i + 1]!.startsWith('--')) usageError(`${a} needs a value`);
+      i++;
+    } else if (!FLAGS.has(a)) usageError(`unknown argument ${a} (--help lists them)`);
+  }
+}
+
 async function main(): Promise<void> {
+  checkArgs();
   const extDir = join(ROOT, 'dist/extension');
   if (!existsSync(join(extDir, 'main-world-hook.js'))) usageError(`no build in ${extDir}: run node scripts/build.mjs`);
   if (REFERENCE && !existsSync(join(REFERENCE, 'manifest.json')))
