@@ -52,7 +52,7 @@ function render(state: ReplayState | undefined): void {
   });
   root.replaceChildren(
     el('h3', {}, `${state.title}: `, el('span', { id: 'verdict', class: failed.length ? 'fail' : 'ok' }, verdict)),
-    el('p', { class: 'muted' }, `Budgets: ${state.budgetsFrom}`),
+    el('p', { class: 'muted' }, state.budgetsFrom),
     el(
       'table',
       {},
