@@ -18,7 +18,7 @@
  *     |    private event names, so the app never sees them, unlike window.postMessage)
  *     v
  *   content script (ISOLATED)  content-relay.ts   keeps nothing; queues what the hook sends while a
- *     |   panel watches and posts it in idle tasks, a big body in parts (relay-sender.ts)
+ *     |   panel watches and posts it in short tasks, a big body in parts (relay-sender.ts)
  *     ^ Port named RELAY_PORT_NAME, opened by the panel (browser.tabs.connect, top frame):
  *     |   the relay tells the hook to replay its backlog, then streams every new HookMessage (RelayToPanel)
  *     | browser.runtime.sendMessage(RelayHello) once per page: a watching panel connects on it
@@ -31,7 +31,7 @@
  * passes the same RelayToPanel messages on (RelayPipeNote when the page has no relay).
  *
  * The hook's backlog lives exactly as long as the page, which is what lets the panel show events
- * that happened before it was opened; the relay holds only what waits for an idle task.
+ * that happened before it was opened; the relay holds only what waits for its posting task.
  *
  * Why a port, opened by the panel, and not one runtime.sendMessage per hook message through the
  * service worker (the first design): each sendMessage opens a one-time channel, which costs the
@@ -148,7 +148,7 @@ export interface HookEnvelope {
 
 /**
  * Down the relay's port to the panel, in order. A big body goes first as `part`s (slices, each in
- * its own idle task); the `hook` message with `parts` set takes their concatenation as its `parts`
+ * its own post); the `hook` message with `parts` set takes their concatenation as its `parts`
  * field. The hook's backlog comes as ordinary `hook` messages after its `backlog` message.
  */
 export type RelayToPanel = { kind: 'hook'; message: HookMessage; parts?: BodyField } | { kind: 'part'; text: string };

@@ -4,9 +4,9 @@ import type { BodyField, HookMessage, RelayToPanel } from './protocol';
 /**
  * What the relay posts to the panel, in order, a little at a time. Posting on an extension port
  * serializes the message on the page's main thread (about 5 ms per MB, measured in issue 24), so
- * messages wait for idle time, and a big body goes in parts of PART_CHARS, each its own post: no
- * task of ours blocks the page for long, however big the state. Pure: the caller gives the port's
- * post and the scheduler (requestIdleCallback in the relay, a fake in tests).
+ * messages go in tasks of their own after the page's, and a big body in parts of PART_CHARS, each its
+ * own post: no task of ours blocks the page for long, however big the state. Pure: the caller gives
+ * the port's post and the scheduler (short budgeted tasks in the relay, a fake in tests).
  */
 export const PART_CHARS = 512 * 1024;
 
@@ -18,7 +18,7 @@ interface Pending {
   sent: number;
 }
 
-/** `timeLeft()`: ms the idle period still has (IdleDeadline.timeRemaining). */
+/** `timeLeft()`: ms the task may still post for. */
 export type IdleScheduler = (run: (timeLeft: () => number) => void) => void;
 
 export class RelaySender {
@@ -55,7 +55,7 @@ export class RelaySender {
     });
   }
 
-  /** At least one post per idle period, more while it lasts. */
+  /** At least one post per task, more while its budget lasts. */
   #drain(timeLeft: () => number): void {
     const queue = this.#queue;
     let i = 0;
