@@ -3,15 +3,16 @@
  * at most 5 MB retained by default). Chromium without and with the unpacked extension, the observer
  * bench's app (bench/observer/observer_app.py, `--prod`, no session backend) at a state of `--kb`,
  * a few "Touch" events (the whole state up and down), two forced GCs, then the heap in use
- * (Runtime.getHeapUsage). `--profiled N` runs the last N events under the CPU profiler. With `--strings N` it also takes a heap snapshot of the extension's page
+ * (Runtime.getHeapUsage). `--detached` runs the events with no DevTools client attached (the page
+ * clicks by itself). `--profiled N` runs the last N events under the CPU profiler. With `--strings N` it also takes a heap snapshot of the extension's page
  * and prints its N biggest strings with a retainer path each, to see what holds them.
  *
  *   npx esbuild scripts/heap-retention.ts --bundle --platform=node --external:puppeteer-core \
  *     --outfile=dist/tools/measure/heap-retention.js && \
- *   node dist/tools/measure/heap-retention.js [--kb 5000] [--events 4] [--strings 8] [--profiled 5] [--ext dist/extension]
+ *   node dist/tools/measure/heap-retention.js [--kb 5000] [--events 4] [--strings 8] [--profiled 5] [--detached] [--ext dist/extension]
  */
 import { join, resolve } from 'node:path';
-import type { CDPSession } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 import { startMesop } from '../src/cli/app/mesop-server';
 import { launch, type InstanceSpec } from '../bench/observer/instances';
 import { heapAfterGc, loadState, touch } from '../bench/observer/page-event';
@@ -26,6 +27,8 @@ const EVENTS = Number(arg('events', '4'));
 const STRINGS = Number(arg('strings', '0'));
 /** The last N events under the CPU profiler (as the observer bench profiles its extension instances). */
 const PROFILED = Number(arg('profiled', '0'));
+/** Run the events with no DevTools protocol client attached to the browser. */
+const DETACHED = process.argv.includes('--detached');
 const EXT = resolve(arg('ext', join(ROOT, 'dist/extension')));
 
 interface Snapshot {
@@ -86,6 +89,26 @@ function biggestStrings(s: Snapshot, n: number): string[] {
   });
 }
 
+/** In the page: clicks Touch `n` times, each once the last one's result shows, then sets the title. */
+function clickTouches(n: number): void {
+  let i = 0;
+  const next = () => {
+    if (i++ >= n) {
+      document.title = 'touched';
+      return;
+    }
+    const want = `touches: ${i}`;
+    const mo = new MutationObserver(() => {
+      if (!document.body.innerText.includes(want)) return;
+      mo.disconnect();
+      setTimeout(next, 200);
+    });
+    mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Touch')!.click();
+  };
+  setTimeout(next, 1000);
+}
+
 async function main(): Promise<void> {
   const app = join(ROOT, 'bench/observer/observer_app.py');
   const server = await startMesop({
@@ -101,24 +124,38 @@ async function main(): Promise<void> {
     ];
     for (const spec of specs) {
       const inst = await launch(spec);
+      let reconnected: Browser | undefined;
       try {
         await loadState(inst.page, server.origin, KB);
-        const cdp = await inst.page.createCDPSession();
-        for (let i = 1; i <= EVENTS; i++) {
+        let page = inst.page;
+        if (DETACHED) {
+          // No DevTools client at all during the events (as on a user's tab): the page clicks by
+          // itself, we disconnect, and come back once its title says it is done.
+          await page.evaluate(clickTouches, EVENTS);
+          const endpoint = inst.browser.wsEndpoint();
+          await inst.browser.disconnect();
+          await new Promise((r) => setTimeout(r, 2000 * EVENTS));
+          reconnected = await puppeteer.connect({ browserWSEndpoint: endpoint });
+          page = (await reconnected.pages()).find((p) => p.url().startsWith(server.origin))!;
+          await page.waitForFunction(() => document.title === 'touched', { timeout: 120_000 });
+        }
+        const cdp = await page.createCDPSession();
+        for (let i = 1; i <= (DETACHED ? 0 : EVENTS); i++) {
           const profiled = i > EVENTS - PROFILED;
           if (profiled) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
-          await touch(inst.page, i);
+          await touch(page, i);
           if (profiled) await cdp.send('Profiler.stop').then(() => cdp.send('Profiler.disable'));
         }
         const used = await heapAfterGc(cdp);
-        console.log(`${spec.name}: ${(used / 1e6).toFixed(1)} MB in use after ${EVENTS} events at ${KB} kB (${PROFILED} profiled)`);
+        console.log(`${spec.name}: ${(used / 1e6).toFixed(1)} MB in use after ${EVENTS} events at ${KB} kB (${DETACHED ? 'no client attached during them' : `${PROFILED} profiled`})`);
         // The debug build's view of the hook's backlog (absent from a `--zip` build).
-        const backlog = await inst.page.evaluate(() =>
+        const backlog = await page.evaluate(() =>
           JSON.stringify((window as { __mesopHookDebug?: { backlog?: () => unknown } }).__mesopHookDebug?.backlog?.()),
         );
         if (backlog) console.log(`  the hook's backlog: ${backlog}`);
-        if (STRINGS > 0 && spec.mode === 'closed') for (const l of biggestStrings(await takeSnapshot(cdp), STRINGS)) console.log(l);
+        if (STRINGS > 0) for (const l of biggestStrings(await takeSnapshot(cdp), STRINGS)) console.log(l);
       } finally {
+        await reconnected?.close();
         await inst.close();
       }
     }
