@@ -160,6 +160,16 @@ async function sizeRun(kb: number, live: Live[], server: MesopServer): Promise<S
       `${kb} kB, round ${r + 1}/${rounds}: ${live.map((i) => `${i.name} ${s.doneMs[i.name]!.at(-1)!.toFixed(0)}`).join(', ')} ms`,
     );
   }
+  // The heap now, while every instance has had the same events: Mesop logs each event's request
+  // and response objects (console.debug in its channel) and V8's console message storage keeps
+  // them (up to 1000 messages), ~1x the state per event, in every instance alike. Measured after the
+  // profiled events below (run by the extension instances only), the extension's columns held
+  // those events' logs too: +5 events, ~11 MB at 1 MB and ~38 MB at 5 MB, none of it the hook's
+  // (scripts/heap-retention.ts shows it, with the retainers).
+  for (const inst of live) s.heapBytes[inst.name] = await heapAfterGc(inst.cdp);
+  progress(
+    `${kb} kB, heap after GC: ${live.map((i) => `${i.name} ${(s.heapBytes[i.name]! / 1048576).toFixed(1)}`).join(', ')} MB`,
+  );
   // Bodies of one event: the request carries the state in base64 (4/3 of its bytes, plus a few
   // bytes of protobuf); the response's decoded size is the page's own Resource Timing.
   const none = live.find((i) => i.mode === 'none')!;
@@ -179,10 +189,6 @@ async function sizeRun(kb: number, live: Live[], server: MesopServer): Promise<S
     `${kb} kB, hook time: ${withExt.map((i) => `${i.name} ${s.hookMs[i.name]!.map((x) => x.toFixed(1)).join('/')}`).join(', ')} ms`,
   );
   for (const inst of withExt) await inst.cdp.send('Profiler.disable');
-  for (const inst of live) s.heapBytes[inst.name] = await heapAfterGc(inst.cdp);
-  progress(
-    `${kb} kB, heap after GC: ${live.map((i) => `${i.name} ${(s.heapBytes[i.name]! / 1048576).toFixed(1)}`).join(', ')} MB`,
-  );
   return s;
 }
 
