@@ -63,7 +63,9 @@ function biggestStrings(s: Snapshot, n: number): string[] {
       retainers[s.edges[e + 2]! / nf]!.push({ from: i, edge: e });
     }
   const label = (i: number) =>
-    `${nodeTypes[s.nodes[i * nf + T]!]}:${String(s.strings[s.nodes[i * nf + NAME]!]).slice(0, 40).replace(/\n/g, ' ')}`;
+    `${nodeTypes[s.nodes[i * nf + T]!]}:${String(s.strings[s.nodes[i * nf + NAME]!])
+      .slice(0, 40)
+      .replace(/\n/g, ' ')}`;
   const edgeName = (e: number) =>
     edgeTypes[s.edges[e]!] === 'element' || edgeTypes[s.edges[e]!] === 'hidden'
       ? `[${s.edges[e + 1]}]`
@@ -147,7 +149,9 @@ async function main(): Promise<void> {
           if (profiled) await cdp.send('Profiler.stop').then(() => cdp.send('Profiler.disable'));
         }
         const used = await heapAfterGc(cdp);
-        console.log(`${spec.name}: ${(used / 1e6).toFixed(1)} MB in use after ${EVENTS} events at ${KB} kB (${DETACHED ? 'no client attached during them' : `${PROFILED} profiled`})`);
+        console.log(
+          `${spec.name}: ${(used / 1e6).toFixed(1)} MB in use after ${EVENTS} events at ${KB} kB (${DETACHED ? 'no client attached during them' : `${PROFILED} profiled`})`,
+        );
         // The debug build's view of the hook's backlog (absent from a `--zip` build).
         const backlog = await page.evaluate(() =>
           JSON.stringify((window as { __mesopHookDebug?: { backlog?: () => unknown } }).__mesopHookDebug?.backlog?.()),
