@@ -22,6 +22,16 @@ async function openHugeApp(startApp: ReturnType<typeof mesopWithExtension>, mb: 
   const { dt, extId } = await openDevTools(session);
   const panel = await showMesopPanel(dt, extId);
   await session.page.goto(`${server.origin}/`);
+  // The page's init event through the page hook: the panel's port to the page is connected. Events
+  // before that go to the hook's backlog, whose default cap (4 Mi characters) keeps a 20 MB body as
+  // its size only (docs/extension-capture.md); these tests are about what the open panel reads.
+  await panel.waitForFunction(
+    () =>
+      ((window as any).__mesopDebug.capture.log.entries as { sources: string[] }[]).some((r) =>
+        r.sources.includes('hook'),
+      ),
+    { timeout: 60_000 },
+  );
   return { page: session.page, panel };
 }
 

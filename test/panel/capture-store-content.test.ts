@@ -132,7 +132,7 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   await settle(store);
   expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime]);
 
-  await jest.advanceTimersByTimeAsync(3_500); // past 2 s after the response ended (the clock started at the first entry)
+  await jest.advanceTimersByTimeAsync(11_500); // past 10 s after the response ended (the clock started at the first entry)
   await settle(store);
   expect(contentCalls).toEqual([a!.startedDateTime, b!.startedDateTime, c!.startedDateTime]);
   expect(store.network.contentCalls.made).toBe(3);
