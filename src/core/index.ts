@@ -47,6 +47,7 @@ export { type CaptureRecord, type CaptureStats, type HttpRecord, type SocketReco
 export { recordsToExchanges } from './capture/cdp-to-exchanges';
 export { type Har, type HarEntry, type HarOptions, recordsToHar } from './capture/cdp-to-har';
 export { withCutBodyNoted } from './capture/cut-body';
+export { bodyChars, withSizesOnly } from './capture/sizes-only';
 export { type Exchange, type WebSocketFrame } from './capture/exchange';
 export { ExchangeLog } from './capture/exchange-log';
 export { CHROMIUM_RESOURCE_LIMIT, HarFormatError, harToExchanges, type ReadHarEntry, sseExchange } from './capture/har';

@@ -144,6 +144,94 @@ it('reads the body when the hook has none: no hook twin, a cut response, or no e
   expect(rows[0]!.problems).toEqual([]);
 });
 
+describe("DevTools' whole copy (its SSE events, no body over its 20 MB limit) first, the hook's copy late", () => {
+  // Measured in Chromium: the hook hears a 21.3 MB response end 3.7-4.2 s after it did (the page's
+  // main thread runs Mesop's decode and render, then the next click, first); DevTools' entry
+  // comes at once, with its parsed SSE events.
+  const e = ENTRIES[1]!;
+  const text = e.response.content.text!;
+  const devtoolsSeesEventsOnly = () =>
+    finished({
+      ...e,
+      response: { ...e.response, content: { size: e.response.content.size, mimeType: 'text/event-stream' } },
+      _eventSourceMessages: splitSse(text).payloads.map((p) => ({ data: p.data, time: 0 })),
+      getContent: (cb: (c: string | null, enc: string) => void) => {
+        contentCalls.push(e.startedDateTime);
+        cb(null, '');
+      },
+    });
+  const hookEnds = (store: CaptureStore) =>
+    store.hook.apply({
+      type: 'sse-end',
+      pageId: 'p',
+      id: 'h1',
+      endedAt: Date.now(),
+      outcome: 'stream-end',
+      status: 200,
+      responseText: text,
+      chunks: [],
+    });
+
+  it("shows DevTools' copy at once, then the hook's when it ends, seconds later", async () => {
+    const store = newStore();
+    hookSees(store, e, 'h1', { ended: false });
+    devtoolsSeesEventsOnly();
+    await settle(store);
+    const shown = store.log.entries[0]!;
+    expect(shown.sources).toEqual(['hook', 'network']);
+    expect(shown.exchange.responseText).toBeNull();
+    expect(shown.exchange.responseMessages).toHaveLength(splitSse(text).payloads.length);
+    await jest.advanceTimersByTimeAsync(8_000); // past FINAL_AFTER_MS: still open to the hook
+    hookEnds(store);
+    await settle(store);
+    expect(store.log.entries).toHaveLength(1);
+    const row = store.log.entries[0]!;
+    expect(row.seq).toBe(shown.seq);
+    expect(row.exchange.responseText).toBe(text);
+    expect(row.exchange.captureNote).toBeUndefined();
+    expect(row.problems).toEqual([]);
+    expect(contentCalls).toEqual([]); // DevTools' body was never asked for
+  });
+
+  it("keeps DevTools' copy, and asks for its body once, when the hook's never ends (a navigation mid-request)", async () => {
+    const store = newStore();
+    hookSees(store, e, 'h1', { ended: false });
+    devtoolsSeesEventsOnly();
+    await settle(store);
+    await jest.advanceTimersByTimeAsync(29_000);
+    await settle(store);
+    expect(contentCalls).toEqual([]);
+    await jest.advanceTimersByTimeAsync(2_000);
+    await settle(store);
+    await settle(store);
+    expect(contentCalls).toEqual([e.startedDateTime]);
+    hookEnds(store); // too late: the row is final
+    await settle(store);
+    const row = store.log.entries[0]!;
+    expect(store.log.entries).toHaveLength(1);
+    expect(row.exchange.responseText).toBeNull();
+    expect(row.exchange.captureNote).toContain('used the SSE events DevTools kept');
+  });
+});
+
+it('keeps a row whose bodies alone are over the memory cap as its sizes, with the wire bytes of the whole', async () => {
+  const store = newStore();
+  const e = ENTRIES[1]!;
+  const text = e.response.content.text!;
+  store.limits = { maxEvents: 100, maxChars: 1000 };
+  hookSees(store, ENTRIES[0]!, 'h0');
+  hookSees(store, e, 'h1');
+  devtoolsSees(ENTRIES[0]!);
+  devtoolsSees(e);
+  await settle(store);
+  expect(text.length).toBeGreaterThan(1000);
+  const row = store.log.entries.find((r) => r.sourceIds.hook === 'h1')!;
+  expect(row.exchange.responseText).toBeNull();
+  expect(row.exchange.responseBytesNotCaptured).toBe(text.length);
+  expect(row.exchange.requestBytesNotCaptured).toBe(e.request.postData!.text!.length);
+  expect(row.exchange.captureNote).toMatch(/kept as their sizes only: over the panel's memory cap/);
+});
+
 it('cross-checks the hook by size: another size makes it read the body, and the difference is flagged', async () => {
   const store = newStore();
   const e = ENTRIES[1]!;

@@ -1,4 +1,4 @@
-import type { MergedExchange } from '../../../src/core';
+import { bodyChars, type Exchange, type MergedExchange, withSizesOnly } from '../../../src/core';
 import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
 
 /**
@@ -9,7 +9,8 @@ import { DEFAULT_KEEP_EVENTS } from '../../state/settings';
  *   bodies), so 10,000 of them stay near 32 MB;
  * - `maxChars`: 64 Mi characters of captured bodies (request + response text, each kept once),
  *   more than the page hook's default backlog (4 Mi): about 64 MB of one-byte strings, so a state of
- *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events.
+ *   200 kB (270 kB of base64 per upload) keeps the newest ~240 events. One event over it alone
+ *   keeps its sizes only (`sizesOnly`), so the bound never drops the event it is about.
  */
 export interface CaptureLimits {
   maxEvents: number;
@@ -21,10 +22,13 @@ export const DROP_TO = 0.9;
 
 /** Characters a row's bodies hold (each kept once), what `maxChars` counts. */
 export function charsOf(row: MergedExchange): number {
-  const ex = row.exchange;
-  return (
-    (ex.requestBody?.length ?? 0) +
-    (ex.responseText?.length ?? 0) +
-    (ex.responseMessages ?? []).reduce((a, m) => a + m.length, 0)
+  return bodyChars(row.exchange);
+}
+
+/** The exchange as sizes only, saying it was over the panel's cap of `maxChars`. */
+export function sizesOnly(ex: Exchange, maxChars: number): Exchange {
+  return withSizesOnly(
+    ex,
+    `bodies of ${bodyChars(ex)} characters kept as their sizes only: over the panel's memory cap (${maxChars / 1024 / 1024} Mi characters)`,
   );
 }

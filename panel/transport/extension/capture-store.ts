@@ -10,7 +10,7 @@ import {
   SIZE_MATCH_TOLERANCE_MS,
   utf8Length,
 } from '../../../src/core';
-import { CAPTURE_LIMITS, charsOf, DROP_TO, type CaptureLimits } from './capture-limits';
+import { CAPTURE_LIMITS, charsOf, DROP_TO, sizesOnly, type CaptureLimits } from './capture-limits';
 import { HookSource } from './hook-source';
 import { NetworkSource } from './network-source';
 
@@ -23,14 +23,18 @@ const UPDATE_MS = 200;
 /** An ended exchange whose twin from the other capture path has not come is final after this. */
 export const FINAL_AFTER_MS = 5_000;
 /**
- * How long the DevTools path waits for the hook to end an exchange DevTools saw finish, before
- * reading its own copy of the body (the hook normally ends first: the network path is late). 10 s,
- * not 2: the hook now posts a big body in parts in tasks after the page's (issue 24), and those wait
- * behind Mesop's own seconds of work on a 20 MB response; at 2 s DevTools' copy (no body over its
- * 20 MB limit, only the SSE events) was read first in CI runs. The wait costs only rows whose hook
- * copy started and did not end (a navigation mid-request).
+ * How long a row waits for the hook to end an exchange DevTools saw finish: DevTools' copy is not
+ * made final (nor its body read) before, so the hook's copy, when it comes, replaces it. The hook
+ * is normally first, but it hears of the end only in a task of the page's after Mesop's own work
+ * on the response, and that work is long on a big state: on an idle 2-core machine the hook's end
+ * of a 21.3 MB response came 3.7-4.2 s after the response ended (Mesop's decode and render, then
+ * the user's next click, ran first), and CI at load is slower. A row DevTools has whole (its SSE
+ * events) is shown meanwhile and waits HOOK_GRACE_MS; a row DevTools has without its body holds
+ * back the rows after it (PENDING_BLOCKS_MS), so its body is read after HELD_GRACE_MS. Only rows
+ * whose hook copy never ends (a navigation mid-request) pay the whole wait.
  */
-const HOOK_GRACE_MS = 10_000;
+const HOOK_GRACE_MS = 30_000;
+const HELD_GRACE_MS = 10_000;
 /** Dropped rows remembered until their DevTools twin comes (see #droppedAwaitingTwin). */
 const MAX_AWAITING_TWIN = 1_000;
 
@@ -119,16 +123,23 @@ export class CaptureStore {
     this.#joinLateTwins();
     const { exchanges, pending } = this.hook.exchanges();
     const recent = mergeCaptures({ hook: exchanges, network: this.network.exchanges(), pendingHookIds: pending });
+    // Rows whose hook copy started and has not ended, within the grace: the hook's copy is awaited.
+    const awaitingHook = (row: MergedExchange) =>
+      row.sourceIds.hook !== undefined &&
+      pending.has(row.sourceIds.hook) &&
+      now - (row.exchange.endedAt ?? now) <= (row.complete ? HOOK_GRACE_MS : HELD_GRACE_MS);
     const netOpen = this.network.openSocketExchanges();
     // A row whose DevTools body is being read waits for it (the read may even have answered already:
     // the merge above did not see it).
-    const reading = new Set(recent.filter((row) => this.#readBodyIfNeeded(row, now) || this.#readingBody(row)));
+    const reading = new Set(
+      recent.filter((row) => (!awaitingHook(row) && this.#readBodyIfNeeded(row)) || this.#readingBody(row)),
+    );
     const open = new Map<string, number>();
     let finalSoFar = true;
     let blocked = false;
     let inFlight = 0;
     for (const row of recent) {
-      const final = (finalSoFar &&= isFinal(row, now, netOpen) && !reading.has(row));
+      const final = (finalSoFar &&= isFinal(row, now, netOpen) && !reading.has(row) && !awaitingHook(row));
       let seq = this.#seqOf(row);
       if (seq !== undefined) this.#replace(seq, row);
       else if (!blocked && (final || (!row.pending && !reading.has(row) && !netOpen.has(row.sourceIds.network ?? ''))))
@@ -153,6 +164,16 @@ export class CaptureStore {
     if (open.size > 0 || inFlight > 0) this.#recheck = setTimeout(() => this.#schedule(), FINAL_AFTER_MS);
   }
 
+  /**
+   * A row whose bodies alone are over the panel's memory cap keeps their sizes only (a 133 MB
+   * response DevTools kept as SSE events): kept whole, the bound would drop it, and every older
+   * row, at once, and the panel would show nothing of the event it is about.
+   */
+  #withinCap(row: MergedExchange): MergedExchange {
+    const cap = this.limits.maxChars * DROP_TO;
+    return charsOf(row) <= cap ? row : { ...row, exchange: sizesOnly(row.exchange, this.limits.maxChars) };
+  }
+
   #seqOf(row: MergedExchange): number | undefined {
     const { hook, network } = row.sourceIds;
     return (
@@ -162,14 +183,14 @@ export class CaptureStore {
   }
 
   #append(row: MergedExchange): number {
-    const entry = this.log.append(row);
+    const entry = this.log.append(this.#withinCap(row));
     this.#chars += charsOf(entry);
     return entry.seq;
   }
 
   #replace(seq: number, row: MergedExchange): void {
     const old = this.log.get(seq);
-    const entry = this.log.replace(seq, row);
+    const entry = this.log.replace(seq, this.#withinCap(row));
     if (old && entry) this.#chars += charsOf(entry) - charsOf(old);
   }
 
@@ -193,15 +214,14 @@ export class CaptureStore {
    * The DevTools path's body is read only when the row needs it (NetworkSource.readContent): no
    * hook twin; the hook's response cut or missing; the hook still not ended well after DevTools
    * saw the end; or the hook's response of another size than DevTools recorded (then the merge
-   * compares the two and flags a difference).
+   * compares the two and flags a difference). Not asked while the hook's copy is awaited (#update).
    */
-  #readBodyIfNeeded(row: MergedExchange, now: number): boolean {
+  #readBodyIfNeeded(row: MergedExchange): boolean {
     const netId = row.sourceIds.network;
     if (!netId || row.exchange.transport !== 'sse' || this.network.contentState(netId) !== 'deferred') return false;
     let needed: boolean;
-    if (row.sources.length === 1) needed = true;
-    else if (row.pending) needed = now - (row.exchange.endedAt ?? now) > HOOK_GRACE_MS;
-    else if (!row.complete || row.exchange.responseText === null) needed = true;
+    // (A pending row here is one whose hook copy did not end within the grace.)
+    if (row.sources.length === 1 || row.pending || !row.complete || row.exchange.responseText === null) needed = true;
     else {
       const recorded = this.network.recordedSize(netId);
       needed = recorded > 0 && recorded !== utf8Length(row.exchange.responseText);

@@ -13,7 +13,7 @@ export interface DecodedExchange {
 }
 
 /** `data: ` + payload + blank line: the wire cost of one message given without its framing. */
-const SSE_FRAMING = 'data: '.length + 2;
+export const SSE_FRAMING = 'data: '.length + 2;
 
 /** Decodes one captured exchange. Never throws; every problem is a reason in `problems`. */
 export function decodeExchange(exchange: Exchange): DecodedExchange {
