@@ -95,7 +95,9 @@ const push = (rec: Record<string, number[]>, key: string, v: number) => (rec[key
  * a sample also covers the time its thread waited for a core. Where Linux tells the main thread's
  * CPU time (schedstat), the hook's share of the profile's busy samples is applied to it instead.
  */
-async function profiledEvent(inst: Live): Promise<{ cpuMs: number; wallMs: number }> {
+async function profiledEvent(
+  inst: Live,
+): Promise<{ cpuMs: number; wallMs: number; byEntry: { entry: string; ms: number }[] }> {
   const before = inst.rendererPid ? schedstat(inst.rendererPid) : undefined;
   await inst.cdp.send('Profiler.start');
   await event(inst);
@@ -104,6 +106,7 @@ async function profiledEvent(inst: Live): Promise<{ cpuMs: number; wallMs: numbe
   const share = hookShare(profile, extensionUrl(inst.extId!));
   const ranMs = before && after ? (after.runNs - before.runNs) / 1e6 : undefined;
   return {
+    byEntry: share.byEntry,
     wallMs: share.hookMs,
     // Never over the wall time: where the thread worked outside V8 (style, layout) the profile
     // shows it idle, the busy samples undercount its CPU time and the scaled share overshoots.
@@ -179,15 +182,26 @@ async function sizeRun(kb: number, live: Live[], server: MesopServer): Promise<S
     await inst.cdp.send('Profiler.enable');
     await inst.cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
   }
+  // Where the hook's sampled time goes, by its outermost function, summed over the rounds.
+  const byEntry = new Map<string, Map<string, number>>();
   for (let r = 0; r < PROFILED; r++)
     for (const inst of rotate(withExt, r)) {
       const t = await profiledEvent(inst);
       push(s.hookMs, inst.name, t.cpuMs);
       push(s.hookWallMs, inst.name, t.wallMs);
+      const mine = byEntry.get(inst.name) ?? new Map<string, number>();
+      byEntry.set(inst.name, mine);
+      for (const e of t.byEntry) mine.set(e.entry, (mine.get(e.entry) ?? 0) + e.ms);
     }
   progress(
     `${kb} kB, hook time: ${withExt.map((i) => `${i.name} ${s.hookMs[i.name]!.map((x) => x.toFixed(1)).join('/')}`).join(', ')} ms`,
   );
+  for (const [name, entries] of byEntry) {
+    const top = [...entries].sort((a, b) => b[1] - a[1]).slice(0, 4);
+    progress(
+      `${kb} kB, ${name}: hook time by entry (wall, per event): ${top.map(([e, ms]) => `${e} ${(ms / PROFILED).toFixed(1)}`).join(', ')} ms`,
+    );
+  }
   for (const inst of withExt) await inst.cdp.send('Profiler.disable');
   return s;
 }

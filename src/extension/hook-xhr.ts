@@ -8,14 +8,13 @@ import { MAX_CARRIED_CHARS, type HookMessage, type XhrOutcome } from './protocol
  * Why a subclass installed on `window` and not patched prototype methods: the app's
  * `XMLHttpRequest.prototype` stays untouched, `instanceof` and the statics (DONE...) still hold.
  *
- * Why listeners are added in the constructor: Mesop's sse.js adds its own `progress` listener right
- * after `new XMLHttpRequest()` and calls `xhr.abort()` from it when it sees `<stream_end>`; abort()
- * empties `responseText`. Listeners run in registration order, so ours must be first to read the
- * text before it is wiped (Mesop 1.3.7 editor_bundle, class SSE, `stream()` / `close()`).
+ * Why listeners are added at send() and abort() is wrapped: Mesop's sse.js adds its own `progress`
+ * listener right after `new XMLHttpRequest()` and calls `xhr.abort()` from it when it sees
+ * `<stream_end>`; abort() empties `responseText` (Mesop 1.3.7 editor_bundle, class SSE, `stream()`
+ * / `close()`). Listeners run in registration order: ours, added at send(), run after Mesop's and
+ * read the string it already made; the text an abort() would wipe is read in abort() first.
  */
 const MAX_CHUNK_MARKS = 10_000; // timing marks per request; the text itself is one string
-/** Mesop's terminator as its SSE parser dispatches it: a block followed by a blank line. */
-const STREAM_END_EVENT = 'data: <stream_end>\n\n';
 
 /** One request to /__ui__ as the hook follows it. */
 interface UiRequest {
@@ -26,8 +25,10 @@ interface UiRequest {
   chunks: { at: number; length: number }[];
   /** Read while the text is read: abort() sets it to 0. */
   status: number;
-  /** How far the text was searched for the terminator. */
-  scanned: number;
+  /** The XHR reached DONE (readystatechange, or an abort() in that state): the response is whole. */
+  done: boolean;
+  /** Reads the text again if it grew (the settle task's last look; '' after an abort() is ignored). */
+  readLast: () => void;
   /** An end event the XHR fired (load, abort, ...), applied in the settle task. */
   outcome?: XhrOutcome;
   settling: boolean;
@@ -35,10 +36,14 @@ interface UiRequest {
 }
 
 /**
- * In the XHR's own listeners the hook only keeps references (the text, a timing mark): reading
- * `responseText` there is required (Mesop's abort() wipes it right after), serializing is not.
- * Whether the response ended is decided in a task after (`settle`), when Mesop's progress
- * handler has run; the messages go out through `record` (hook-channel.ts).
+ * In the XHR's listeners the hook only keeps references (the text, a timing mark); serializing
+ * waits, and whether the response ended is decided in a task after (`settle`), when every listener
+ * has run; the messages go out through `record` (hook-channel.ts). The end needs no look at the
+ * text: the XHR reached DONE (Mesop's abort() on a DONE XHR fires no event:
+ * docs/extension-capture.md), or it fired its own end event (Mesop's abort() before DONE fires
+ * `abort`). Earlier versions read the text in listeners that ran before the app's, then searched it
+ * for `data: <stream_end>`: the hook paid for building the page's string of the whole response on
+ * every chunk (see #read), 30-55 ms per 10 MB event, what the app would have paid.
  */
 export function installXhrHook(pageId: string, nextId: () => string, record: (m: HookMessage) => void): void {
   const Native = window.XMLHttpRequest;
@@ -48,11 +53,10 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
     req.settling = false;
     if (req.ended) return;
     const t0 = debugClock();
-    // Only the new part (plus a marker's length of overlap) is searched: O(n) over the stream.
-    const found = req.text.indexOf(STREAM_END_EVENT, Math.max(0, req.scanned - STREAM_END_EVENT.length)) >= 0;
-    req.scanned = req.text.length;
-    if (found) finish(req, 'stream-end');
-    else if (req.outcome) finish(req, req.outcome);
+    if (req.done || req.outcome) {
+      req.readLast();
+      finish(req, req.outcome ?? 'load');
+    }
     debugTime('laterMs', t0);
   };
   const later = (req: UiRequest) => {
@@ -78,16 +82,27 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
 
   class XMLHttpRequest extends Native {
     #ui: UiRequest | null = null;
+    #listening = false;
 
-    constructor() {
-      super();
-      const seen = () => {
+    /**
+     * The hook's listeners go on at the first send(), after the app's own (Mesop adds its
+     * `progress` listener between `new XMLHttpRequest()` and send()), so they run after them.
+     */
+    #listen(): void {
+      if (this.#listening) return;
+      this.#listening = true;
+      addNativeListener.call(this, 'progress', (event: Event) => {
         const t0 = debugClock();
-        this.#read();
+        this.#read(event);
         debugTime('syncMs', t0);
-      };
-      addNativeListener.call(this, 'readystatechange', seen);
-      addNativeListener.call(this, 'progress', seen);
+      });
+      // DONE needs no text read: the settle task reads the last of it, when every listener has run.
+      addNativeListener.call(this, 'readystatechange', () => {
+        const req = this.#ui;
+        if (!req || req.ended || this.readyState !== 4) return;
+        req.done = true;
+        later(req);
+      });
       for (const outcome of ['load', 'abort', 'error', 'timeout'] as const) {
         addNativeListener.call(this, outcome, () => {
           const t0 = debugClock();
@@ -101,7 +116,17 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
       const abs = absoluteUrl(url);
       this.#ui =
         method.toUpperCase() === 'POST' && isUiUrl(abs)
-          ? { id: nextId(), url: abs, text: '', chunks: [], status: 0, scanned: 0, settling: false, ended: false }
+          ? {
+              id: nextId(),
+              url: abs,
+              text: '',
+              chunks: [],
+              status: 0,
+              done: false,
+              readLast: () => this.#read(),
+              settling: false,
+              ended: false,
+            }
           : null;
       // open(method, url) and open(method, url, async, user, password) behave differently by arity.
       return (super.open as (...a: unknown[]) => void)(method, url, ...rest);
@@ -113,6 +138,7 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
       super.send(body); // first: the request leaves before the hook does anything more
       if (ui) {
         const t0 = debugClock();
+        this.#listen();
         const text = typeof body === 'string' ? body : body == null ? '' : null;
         const tooBig = text !== null && text.length > MAX_CARRIED_CHARS;
         record({
@@ -128,7 +154,32 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
       }
     }
 
-    #read(): void {
+    /**
+     * Mesop calls abort() from its `progress` listener when it reads `<stream_end>`, and abort()
+     * empties `responseText`: the text is read here first. Free: the app has just read it, and the
+     * browser keeps the string it made until more data comes (see #read).
+     */
+    override abort(): void {
+      const req = this.#ui;
+      if (req && !req.ended) {
+        const t0 = debugClock();
+        // Called from the app's listener: the event being dispatched dates the chunk.
+        this.#read((window as { event?: Event }).event);
+        if (this.readyState === 4 && !req.done) req.done = true; // DONE: abort() will fire nothing
+        debugTime('syncMs', t0);
+      }
+      super.abort();
+    }
+
+    /**
+     * Keeps a reference to the text, and a mark of when its chunk came (the event's own time: the
+     * hook's listeners run after the app's). Reading `responseText` makes the browser build a string
+     * of the whole response once per new chunk (O(n): 12-18 ms at 10 MB), and the same string is
+     * returned to every read until the next chunk (0 ms: scripts/xhr-text-cost.mjs). The app reads
+     * it in its own listener first, so the hook's read is free; a hook reading first would pay for
+     * the app (what the profile of the previous version showed as the hook's time).
+     */
+    #read(event?: Event): void {
       const req = this.#ui;
       if (!req || req.ended || this.readyState < 3) return;
       let text: string;
@@ -140,7 +191,8 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
       if (text.length > req.text.length) {
         req.text = text;
         req.status = this.status;
-        if (req.chunks.length < MAX_CHUNK_MARKS) req.chunks.push({ at: Date.now(), length: text.length });
+        const at = event ? Math.round(performance.timeOrigin + event.timeStamp) : Date.now();
+        if (req.chunks.length < MAX_CHUNK_MARKS) req.chunks.push({ at, length: text.length });
         later(req);
       }
     }
@@ -148,7 +200,6 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
     #outcome(outcome: XhrOutcome): void {
       const req = this.#ui;
       if (!req || req.ended || req.outcome) return;
-      if (outcome === 'load') this.#read(); // load: the full text is still readable
       if (req.chunks.length === 0) req.status = this.status;
       req.outcome = outcome;
       later(req);

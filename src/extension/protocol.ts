@@ -67,11 +67,11 @@ export interface PageInfo {
 }
 
 /**
- * How an SSE request ended. `stream-end`: the hook saw `data: <stream_end>` and finished the
- * exchange itself, because Mesop then calls abort(), and abort() on an XHR that is already DONE
- * fires neither `load` nor `abort` (XHR spec, abort() step for the "done" state). See
- * docs/extension-capture.md. The others are the XHR's own events, for responses that never reach
- * the terminator.
+ * How an SSE request ended. `load`: the hook read the text in the DONE state, so it has the whole
+ * response, whether or not the XHR then fired `load`: Mesop calls abort() at `<stream_end>`, and
+ * abort() on an XHR that is already DONE fires neither `load` nor `abort` (XHR spec, abort() step
+ * for the "done" state; docs/extension-capture.md). The others are the XHR's own events (Mesop's
+ * abort() before DONE fires `abort`).
  */
 export type XhrOutcome = HookResponseEnded['outcome'];
 

@@ -24,7 +24,7 @@ const end = (id: string, text: string): HookMessage => ({
   pageId: 'p',
   id,
   endedAt: 1500,
-  outcome: 'stream-end',
+  outcome: 'load',
   status: 200,
   responseText: text,
   chunks: [{ at: 1400, length: text.length }],

@@ -31,11 +31,7 @@ function hooked(exchanges: Exchange[]): { exchanges: Exchange[]; marks: number[]
     marks.push(at);
     const sent = sentExchange({ id: ex.id, url: ex.url, startedAt: ex.startedAt, requestBody: ex.requestBody }, 1e9);
     const chunks = ends.map((length, i) => ({ at: at[i]!, length }));
-    return endedExchange(
-      sent,
-      { endedAt: at.at(-1)!, outcome: 'stream-end', status: 200, responseText: text, chunks },
-      1e9,
-    );
+    return endedExchange(sent, { endedAt: at.at(-1)!, outcome: 'load', status: 200, responseText: text, chunks }, 1e9);
   });
   return { exchanges: out, marks };
 }

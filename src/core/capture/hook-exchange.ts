@@ -23,7 +23,7 @@ export interface HookRequestSent {
 /** What the hook says when the response ended (the `sse-end` message has these fields). */
 export interface HookResponseEnded {
   endedAt: number;
-  outcome: 'stream-end' | 'load' | 'abort' | 'error' | 'timeout';
+  outcome: 'load' | 'abort' | 'error' | 'timeout';
   status: number;
   /** The last text seen (before an abort() wiped it); '' when too big to carry. */
   responseText: string;

@@ -2,7 +2,7 @@ import { endedExchange, sentExchange } from '../../../src/core/capture/hook-exch
 
 const MAX = 32 * 1024 * 1024;
 const sent = { id: 'x1', url: 'http://127.0.0.1:1/__ui__', startedAt: 1000, requestBody: 'abc' };
-const ended = { endedAt: 1500, outcome: 'stream-end' as const, status: 200, responseText: 'data: x\n\n' };
+const ended = { endedAt: 1500, outcome: 'load' as const, status: 200, responseText: 'data: x\n\n' };
 
 describe('exchanges from the page hook', () => {
   it('is in flight until the hook says the response ended, then carries its text and status', () => {

@@ -51,7 +51,7 @@ describe("the hook's chunk marks", () => {
 
   it('reach the exchange through the hook builder; an end without marks adds no keys', () => {
     const sent = sentExchange({ id: 'h1', url: 'http://127.0.0.1:1/__ui__', startedAt: 900, requestBody: 'x' }, 1e9);
-    const ended = { endedAt: 1300, outcome: 'stream-end' as const, status: 200, responseText: text };
+    const ended = { endedAt: 1300, outcome: 'load' as const, status: 200, responseText: text };
     const dated = endedExchange(sent, { ...ended, chunks: [{ at: 1300, length: text.length }] }, 1e9);
     expect(dated.firstByteAt).toBe(1300);
     expect(dated.messageTimes).toEqual(ends.map(() => 1300));
