@@ -167,8 +167,8 @@ async function sizeRun(kb: number, live: Live[], server: MesopServer): Promise<S
   // and response objects (console.debug in its channel) and V8's console message storage keeps
   // them (up to 1000 messages), ~1x the state per event, in every instance alike. Measured after the
   // profiled events below (run by the extension instances only), the extension's columns held
-  // those events' logs too: +5 events, ~11 MB at 1 MB and ~38 MB at 5 MB, none of it the hook's
-  // (scripts/heap-retention.ts shows it, with the retainers).
+  // those events' logs too (scripts/heap-retention.ts shows it, with the retainers); the previous
+  // size's page must be gone as well (no back/forward cache: instances.ts).
   for (const inst of live) s.heapBytes[inst.name] = await heapAfterGc(inst.cdp);
   progress(
     `${kb} kB, heap after GC: ${live.map((i) => `${i.name} ${(s.heapBytes[i.name]! / 1048576).toFixed(1)}`).join(', ')} MB`,
@@ -277,11 +277,11 @@ async function main(): Promise<void> {
       progress(`started ${spec.name}`);
     }
     const sizes: SizeSamples[] = [];
-    for (const kb of SIZES_KB) {
-      const s = await sizeRun(kb, live, sse);
-      if (ws) await wsRun(kb, live, ws, s);
-      sizes.push(s);
-    }
+    for (const kb of SIZES_KB) sizes.push(await sizeRun(kb, live, sse));
+    // The WebSocket phase after every SSE size: the renderer of a page that ran it kept tens of MB
+    // after navigating back (same site, same process), and the next size's heap row read them as
+    // the extension's (+77 MB at 10 MB, for this build and the reference alike; 2.9 MB without).
+    if (ws) for (const [i, kb] of SIZES_KB.entries()) await wsRun(kb, live, ws, sizes[i]!);
     printReport({
       json,
       sizes,

@@ -65,6 +65,9 @@ export async function launch(spec: InstanceSpec): Promise<Instance> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Each size loads a fresh page: no back/forward cache, so the previous size's page (and its
+      // heap) is gone in every instance alike before the heap is read.
+      '--disable-features=BackForwardCache',
       `--user-data-dir=${profile}`,
       ...ext,
     ],

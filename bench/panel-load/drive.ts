@@ -171,21 +171,31 @@ export async function heapProbe(
     return cdp;
   };
   const workerCdp = await workerSession('analysis-worker.js', 10_000);
-  const chartCdp = await workerSession('chart-worker.js', 2_000);
   const used = async (cdp: CDPSession | undefined) => {
     if (!cdp) return NaN;
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
+  // The chart worker lives as long as the chart is shown (a log emptied by a navigation or a clear
+  // unmounts it, and the next event starts a new one): found anew at each read, 0 when none.
+  const chartBytes = async () => {
+    const cdp = await workerSession('chart-worker.js', 500);
+    try {
+      return cdp ? await used(cdp) : 0;
+    } catch {
+      return 0; // it closed meanwhile
+    } finally {
+      await cdp?.detach().catch(() => undefined);
+    }
+  };
   return {
     read: async () => ({
       panelBytes: await used(panelCdp),
-      workerBytes: (await used(workerCdp)) + (chartCdp ? await used(chartCdp) : 0),
+      workerBytes: (await used(workerCdp)) + (await chartBytes()),
     }),
     close: async () => {
       await workerCdp?.detach().catch(() => undefined);
-      await chartCdp?.detach().catch(() => undefined);
     },
   };
 }
