@@ -31,6 +31,7 @@ const nodeEntries = {
   'cli/mcp-server': 'src/cli/mcp/server.ts',
   'scripts/record-fixtures': 'scripts/record-fixtures.ts',
   'scripts/write-config-schema': 'scripts/write-config-schema.ts',
+  'scripts/xhr-text-cost': 'scripts/xhr-text-cost.ts',
   'bench/bench': 'bench/bench.ts',
   'bench/check-overhead': 'bench/check-overhead.ts',
   'bench/idle-wait': 'bench/idle-wait.ts',

@@ -175,7 +175,7 @@ export function installXhrHook(pageId: string, nextId: () => string, record: (m:
      * Keeps a reference to the text, and a mark of when its chunk came (the event's own time: the
      * hook's listeners run after the app's). Reading `responseText` makes the browser build a string
      * of the whole response once per new chunk (O(n): 12-18 ms at 10 MB), and the same string is
-     * returned to every read until the next chunk (0 ms: scripts/xhr-text-cost.mjs). The app reads
+     * returned to every read until the next chunk (0 ms: scripts/xhr-text-cost.ts). The app reads
      * it in its own listener first, so the hook's read is free; a hook reading first would pay for
      * the app (what the profile of the previous version showed as the hook's time).
      */

@@ -6,7 +6,7 @@
  * listener, added before send(), reads the text and calls abort() at `<stream_end>`.
  *
  * The property under test (issue 24): the hook never reads a chunk's text before the app has
- * (Chromium builds the string once per chunk and the first reader pays: scripts/xhr-text-cost.mjs),
+ * (Chromium builds the string once per chunk and the first reader pays: scripts/xhr-text-cost.ts),
  * and still ends every exchange with its whole text, whichever way Mesop's XHR ends.
  */
 import type { HookMessage } from '../../src/extension/protocol';

@@ -7,7 +7,8 @@
  * The two paths as the panel gets them: hook messages, and a fake chrome.devtools.network whose
  * getHAR() answers with the frames DevTools has so far.
  */
-import { CaptureStore, FINAL_AFTER_MS } from '../../panel/transport/extension/capture-store';
+import { CaptureStore } from '../../panel/transport/extension/capture-store';
+import { FINAL_AFTER_MS } from '../../panel/transport/extension/row-settling';
 
 const URL = 'ws://127.0.0.1:1/__ui__';
 const T0 = 1_000_000;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { analyzeExchanges } from '../../src/core/analyze';
 import type { WebSocketFrame } from '../../src/core/capture/exchange';
 import { harToExchanges } from '../../src/core/capture/har';
-import { CaptureStore, FINAL_AFTER_MS } from '../../panel/transport/extension/capture-store';
+import { CaptureStore } from '../../panel/transport/extension/capture-store';
+import { FINAL_AFTER_MS } from '../../panel/transport/extension/row-settling';
 
 const HAR = readFileSync(join(__dirname, '../fixtures/chat-websocket.har'), 'utf8');
 
